@@ -1,0 +1,1 @@
+"""Mockline's agent: the voice pipeline, speech plugins, interviewer, evaluation and store."""

@@ -1,0 +1,70 @@
+"""`Database`: the store's one entry point at start-up, owning server, pool and migrations.
+
+With ``settings.database_url`` set it connects there; without it, it starts an embedded
+PostgreSQL whose data lives in ``settings.data_dir / "postgres"``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import asyncpg
+
+from agent.settings import Settings
+from agent.store.embedded import EmbeddedPostgres
+from agent.store.interviews import InterviewStore
+from agent.store.migrate import apply_migrations
+from agent.store.pool import create_pool
+
+logger = logging.getLogger(__name__)
+
+
+class Database:
+    """A migrated connection pool, the `InterviewStore` over it, and the server if we run one."""
+
+    def __init__(self, pool: asyncpg.Pool, embedded: EmbeddedPostgres | None = None) -> None:
+        self._pool = pool
+        self._embedded = embedded
+        self._store = InterviewStore(pool)
+
+    @classmethod
+    async def start(cls, settings: Settings) -> Database:
+        """Connect (starting the embedded server if needed) and apply pending migrations."""
+        embedded: EmbeddedPostgres | None = None
+        if settings.database_url:
+            dsn = settings.database_url
+            logger.info("using the database from DATABASE_URL")
+        else:
+            embedded = await EmbeddedPostgres.start(settings.data_dir / "postgres")
+            dsn = embedded.dsn
+        try:
+            pool = await create_pool(dsn)
+        except BaseException:
+            if embedded is not None:
+                await embedded.aclose()
+            raise
+        database = cls(pool, embedded)
+        try:
+            applied = await apply_migrations(pool)
+        except BaseException:
+            await database.aclose()
+            raise
+        logger.info("database ready (%d migrations applied now)", len(applied))
+        return database
+
+    @property
+    def pool(self) -> asyncpg.Pool:
+        return self._pool
+
+    @property
+    def store(self) -> InterviewStore:
+        return self._store
+
+    async def aclose(self) -> None:
+        """Close the pool, then stop the embedded server if this process started one."""
+        try:
+            await self._pool.close()
+        finally:
+            if self._embedded is not None:
+                embedded, self._embedded = self._embedded, None
+                await embedded.aclose()

@@ -1,0 +1,198 @@
+"""`InterviewStore`: interviews and their turns, read and written through an asyncpg pool.
+
+The pool's connections must carry the jsonb codec of `agent.store.pool.init_connection`.
+Log lines name ids, statuses and sequence numbers only, never transcript text.
+"""
+
+from __future__ import annotations
+
+import logging
+from uuid import UUID
+
+import asyncpg
+
+from agent.store.models import (
+    Interview,
+    InterviewStatus,
+    Latency,
+    Speaker,
+    Turn,
+)
+
+logger = logging.getLogger(__name__)
+
+_INTERVIEW_COLUMNS = (
+    "id, owner_id, role, level, interview_type, status, created_at, started_at, ended_at"
+)
+_TURN_COLUMNS = (
+    "id, interview_id, seq, speaker, text, heard_text, interrupted, started_at, ended_at, "
+    "latency, created_at"
+)
+
+# Statuses only move forward: created -> active -> completed | failed. A request to move
+# anywhere else (backwards, or out of a terminal status) leaves the row as it is, so that a
+# late "failed" from a dropped call cannot overwrite an interview the candidate completed.
+_ALLOWED_FROM: dict[InterviewStatus, list[InterviewStatus]] = {
+    "created": [],
+    "active": ["created", "active"],
+    "completed": ["created", "active"],
+    "failed": ["created", "active"],
+}
+
+_SET_STATUS = f"""
+update interviews set
+    status = $2,
+    started_at = case when $2 = 'active' then coalesce(started_at, now()) else started_at end,
+    ended_at = case when $2 in ('completed', 'failed') then coalesce(ended_at, now())
+                    else ended_at end
+where id = $1 and status = any($3::text[])
+returning {_INTERVIEW_COLUMNS}
+"""
+
+# Bumping interviews.last_turn_seq takes the interview's row lock, so concurrent inserts for
+# one interview queue on it and each reads the counter its predecessor committed. An unknown
+# interview updates no row, so nothing is inserted and no row comes back.
+_ADD_TURN = f"""
+with next_seq as (
+    update interviews set last_turn_seq = last_turn_seq + 1
+    where id = $1
+    returning last_turn_seq as seq
+)
+insert into turns (interview_id, seq, speaker, text, heard_text, interrupted, started_at,
+                   ended_at, latency)
+select $1, next_seq.seq, $2, $3, $4, $5, $6, $7, $8 from next_seq
+returning {_TURN_COLUMNS}
+"""
+
+_UPDATE_TURN = f"""
+update turns set
+    text = coalesce($2, text),
+    ended_at = coalesce($3, ended_at),
+    interrupted = coalesce($4, interrupted),
+    heard_text = coalesce($5, heard_text),
+    latency = case when $6::jsonb is null then latency
+                   else coalesce(latency, '{{}}'::jsonb) || $6::jsonb end
+where id = $1
+returning {_TURN_COLUMNS}
+"""
+
+
+class InterviewNotFoundError(LookupError):
+    """The interview a turn was added to does not exist (or was deleted)."""
+
+
+class InterviewStore:
+    """Typed access to the ``interviews`` and ``turns`` tables."""
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    async def create_interview(
+        self, *, role: str, level: str, interview_type: str, owner_id: UUID | None = None
+    ) -> Interview:
+        """Insert a new interview in status ``created``."""
+        row = await self._pool.fetchrow(
+            f"insert into interviews (owner_id, role, level, interview_type) "
+            f"values ($1, $2, $3, $4) returning {_INTERVIEW_COLUMNS}",
+            owner_id,
+            role,
+            level,
+            interview_type,
+        )
+        if row is None:  # insert ... returning always yields its row
+            raise RuntimeError("insert into interviews returned no row")
+        interview = _interview(row)
+        logger.info("interview %s created", interview.id)
+        return interview
+
+    async def get_interview(self, id: UUID) -> Interview | None:
+        """The interview with ``id``, or None when there is none."""
+        row = await self._pool.fetchrow(
+            f"select {_INTERVIEW_COLUMNS} from interviews where id = $1", id
+        )
+        return None if row is None else _interview(row)
+
+    async def set_status(self, id: UUID, status: InterviewStatus) -> Interview | None:
+        """Move the interview to ``status``; None when there is no such interview.
+
+        Becoming ``active`` sets ``started_at``; becoming ``completed`` or ``failed`` sets
+        ``ended_at``; neither is overwritten once set. Statuses only move forward
+        (created -> active -> completed | failed): any other request, such as completing an
+        already completed interview or failing a completed one, changes nothing and returns
+        the interview as it is.
+        """
+        row = await self._pool.fetchrow(_SET_STATUS, id, status, _ALLOWED_FROM[status])
+        if row is None:
+            return await self.get_interview(id)
+        interview = _interview(row)
+        logger.info("interview %s is %s", interview.id, interview.status)
+        return interview
+
+    async def add_turn(
+        self,
+        interview_id: UUID,
+        *,
+        speaker: Speaker,
+        text: str,
+        started_at: float,
+        ended_at: float | None = None,
+        interrupted: bool = False,
+        heard_text: str | None = None,
+        latency: Latency | None = None,
+    ) -> Turn:
+        """Append a turn with the interview's next ``seq`` (1, 2, ...), safe under concurrency.
+
+        Raises `InterviewNotFoundError` when the interview does not exist.
+        """
+        row = await self._pool.fetchrow(
+            _ADD_TURN,
+            interview_id,
+            speaker,
+            text,
+            heard_text,
+            interrupted,
+            started_at,
+            ended_at,
+            latency,
+        )
+        if row is None:
+            raise InterviewNotFoundError(str(interview_id))
+        turn = _turn(row)
+        logger.debug("interview %s turn %d added", turn.interview_id, turn.seq)
+        return turn
+
+    async def update_turn(
+        self,
+        turn_id: int,
+        *,
+        text: str | None = None,
+        ended_at: float | None = None,
+        interrupted: bool | None = None,
+        heard_text: str | None = None,
+        latency: Latency | None = None,
+    ) -> Turn | None:
+        """Change the given fields of a turn (None leaves a field as it is).
+
+        ``latency`` is merged key by key into the stored latency. None when there is no such
+        turn.
+        """
+        row = await self._pool.fetchrow(
+            _UPDATE_TURN, turn_id, text, ended_at, interrupted, heard_text, latency
+        )
+        return None if row is None else _turn(row)
+
+    async def list_turns(self, interview_id: UUID) -> list[Turn]:
+        """The interview's turns ordered by ``seq`` (empty for an unknown interview)."""
+        rows = await self._pool.fetch(
+            f"select {_TURN_COLUMNS} from turns where interview_id = $1 order by seq",
+            interview_id,
+        )
+        return [_turn(row) for row in rows]
+
+
+def _interview(row: asyncpg.Record) -> Interview:
+    return Interview.model_validate(dict(row))
+
+
+def _turn(row: asyncpg.Record) -> Turn:
+    return Turn.model_validate(dict(row))

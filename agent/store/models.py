@@ -1,0 +1,51 @@
+"""Row models of the store: what `InterviewStore` returns, validated from database records."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict
+
+InterviewStatus = Literal["created", "active", "completed", "failed"]
+Speaker = Literal["interviewer", "candidate"]
+# Per-turn timings by stage name, e.g. {"asr_ms": 180.0, "llm_first_token_ms": 420.0}.
+Latency = dict[str, float]
+
+
+class Interview(BaseModel):
+    """One mock interview. ``owner_id`` is None for an anonymous (pre-accounts) interview."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: UUID
+    owner_id: UUID | None
+    role: str
+    level: str
+    interview_type: str
+    status: InterviewStatus
+    created_at: datetime
+    started_at: datetime | None
+    ended_at: datetime | None
+
+
+class Turn(BaseModel):
+    """One utterance. ``started_at``/``ended_at`` are seconds since the call started.
+
+    ``heard_text`` is what the candidate actually heard of an interrupted interviewer turn.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    interview_id: UUID
+    seq: int
+    speaker: Speaker
+    text: str
+    heard_text: str | None
+    interrupted: bool
+    started_at: float
+    ended_at: float | None
+    latency: Latency | None
+    created_at: datetime

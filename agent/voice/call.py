@@ -1,0 +1,191 @@
+"""One interview call: a livekit-agents `AgentSession` bridged to a transport's audio.
+
+This is the agent's single entry point for signaling (WebRTC today, SIP later). The
+transport pushes candidate PCM into `call.audio_input`, pulls interviewer PCM from
+`call.playout` on its media clock, and forwards `CallEvent`s to its control channel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal, Protocol
+from uuid import UUID
+
+from livekit.agents import llm, stt, tts, vad
+from livekit.agents.voice import Agent, AgentSession
+from livekit.agents.voice.events import (
+    AgentStateChangedEvent,
+    ConversationItemAddedEvent,
+    SpeechCreatedEvent,
+    UserInputTranscribedEvent,
+    UserStateChangedEvent,
+)
+from livekit.agents.voice.transcription import TranscriptSynchronizer
+
+from ..interviewer import Interviewer, InterviewerLLM
+from .audio_input import FrameQueueInput
+from .captions import CaptionOutput
+from .events import CallEnded, CallEvent, StateChanged, TranscriptUpdated
+from .playout import PlayoutSink
+from .turns import TurnRecorder, TurnSink
+
+log = logging.getLogger(__name__)
+
+EndReason = Literal["completed", "candidate_ended", "disconnected", "shutdown", "failed"]
+
+
+class CallStore(TurnSink, Protocol):
+    async def set_status(self, id: UUID, status: str) -> object: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechStack:
+    """The shared, preloaded models every call uses."""
+
+    stt: stt.STT
+    tts: tts.TTS
+    vad: vad.VAD
+
+
+@dataclass(frozen=True, slots=True)
+class CallSetup:
+    interview_id: UUID
+    role: str
+    level: str
+    interview_type: str
+    max_questions: int = 5
+
+
+# Barge-in: 0.2 s of candidate speech stops the interviewer. Shorter lets coughs through;
+# the VAD's own onset delay comes on top.
+_TURN_HANDLING: dict[str, object] = {
+    "turn_detection": "vad",
+    "endpointing": {"min_delay": 0.2, "max_delay": 2.0},
+    "interruption": {
+        "enabled": True,
+        "mode": "vad",
+        "min_duration": 0.2,
+        "min_words": 0,
+        "resume_false_interruption": False,
+        "false_interruption_timeout": None,
+    },
+    "preemptive_generation": {"enabled": False},
+}
+
+
+class InterviewCall:
+    """Owns the session, its recorder and its end; `aclose()` releases everything once."""
+
+    def __init__(
+        self,
+        setup: CallSetup,
+        speech: SpeechStack,
+        store: CallStore,
+        emit: Callable[[CallEvent], None],
+    ) -> None:
+        self.setup = setup
+        self.audio_input = FrameQueueInput()
+        self.playout = PlayoutSink()
+        self._speech = speech
+        self._store = store
+        self._emit = emit
+        self._started_at = time.time()
+        self._interviewer = Interviewer(
+            setup.role, setup.level, setup.interview_type, max_questions=setup.max_questions
+        )
+        self._llm = InterviewerLLM(self._interviewer)
+        self._recorder = TurnRecorder(store, setup.interview_id, call_started_at=self._started_at)
+        self._session: AgentSession[None] | None = None
+        self._agent_state = "initializing"
+        self._user_state = "listening"
+        self._ending: asyncio.Task[None] | None = None
+        self._started = False
+        self.ended = asyncio.Event()
+
+    async def start(self) -> None:
+        session: AgentSession[None] = AgentSession(
+            stt=self._speech.stt,
+            tts=self._speech.tts,
+            vad=self._speech.vad,
+            llm=self._llm,
+            turn_handling=_TURN_HANDLING,  # type: ignore[arg-type]
+            user_away_timeout=None,
+        )
+        sync = TranscriptSynchronizer(
+            next_in_chain_audio=self.playout, next_in_chain_text=CaptionOutput(self._emit)
+        )
+        session.input.audio = self.audio_input
+        session.output.audio = sync.audio_output
+        session.output.transcription = sync.text_output
+        self.playout.on_first_audio = self._recorder.on_first_audio
+        self._llm.on_reply = self._recorder.on_reply_text
+        session.on("conversation_item_added", self._on_item_added)
+        session.on("speech_created", self._on_speech_created)
+        session.on("user_input_transcribed", self._on_transcribed)
+        session.on("agent_state_changed", self._on_agent_state)
+        session.on("user_state_changed", self._on_user_state)
+        self._session = session
+        self._started = True
+        await self._store.set_status(self.setup.interview_id, "active")
+        await session.start(Agent(instructions="Mock interviewer"), record=False)
+        session.generate_reply()
+        log.info("call started for interview %s", self.setup.interview_id)
+
+    # -- session events (synchronous callbacks) ---------------------------------------------
+    def _on_item_added(self, ev: ConversationItemAddedEvent) -> None:
+        item = ev.item
+        if isinstance(item, llm.ChatMessage) and item.role == "user":
+            self._recorder.on_candidate_message(item)
+
+    def _on_speech_created(self, ev: SpeechCreatedEvent) -> None:
+        self._recorder.on_speech_created(ev.speech_handle)
+        ev.speech_handle.add_done_callback(lambda _h: self._after_speech())
+
+    def _after_speech(self) -> None:
+        if self._llm.finished and self._ending is None:
+            self.end_soon("completed")
+
+    def _on_transcribed(self, ev: UserInputTranscribedEvent) -> None:
+        if ev.transcript.strip():
+            self._emit(TranscriptUpdated("candidate", ev.transcript.strip(), ev.is_final))
+
+    def _on_agent_state(self, ev: AgentStateChangedEvent) -> None:
+        self._agent_state = ev.new_state
+        self._emit(StateChanged(self._agent_state, self._user_state))
+
+    def _on_user_state(self, ev: UserStateChangedEvent) -> None:
+        self._user_state = ev.new_state
+        self._emit(StateChanged(self._agent_state, self._user_state))
+
+    # -- ending -------------------------------------------------------------------------------
+    def end_soon(self, reason: EndReason) -> asyncio.Task[None]:
+        """Starts ending the call (idempotent); the returned task completes when it has ended."""
+        if self._ending is None:
+            self._ending = asyncio.create_task(
+                self._end(reason), name=f"end-call-{self.setup.interview_id}"
+            )
+        return self._ending
+
+    async def _end(self, reason: EndReason) -> None:
+        try:
+            self.audio_input.end_input()
+            if self._session is not None:
+                await self._session.aclose()
+            await self._recorder.aclose()
+            if self._started:  # a call that never started leaves the interview open
+                status = "failed" if reason == "failed" else "completed"
+                await self._store.set_status(self.setup.interview_id, status)
+        except Exception:
+            log.exception("ending call for interview %s failed", self.setup.interview_id)
+        finally:
+            if self._started:
+                self._emit(CallEnded(str(self.setup.interview_id), reason))
+            self.ended.set()
+            log.info("call ended for interview %s (%s)", self.setup.interview_id, reason)
+
+    async def aclose(self, reason: EndReason = "shutdown") -> None:
+        await self.end_soon(reason)

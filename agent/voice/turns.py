@@ -1,0 +1,156 @@
+"""Writes every turn of a call to the store as it happens, with per-stage latencies.
+
+Session callbacks are synchronous; writes are queued in order to one owned writer task so
+turn numbers follow the conversation and a slow database never blocks the audio path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Protocol
+from uuid import UUID
+
+from livekit.agents import llm
+from livekit.agents.voice import SpeechHandle
+
+log = logging.getLogger(__name__)
+
+
+class TurnSink(Protocol):
+    """The part of the store a call writes to."""
+
+    async def add_turn(
+        self,
+        interview_id: UUID,
+        *,
+        speaker: str,
+        text: str,
+        started_at: float,
+        ended_at: float | None = None,
+        interrupted: bool = False,
+        heard_text: str | None = None,
+        latency: dict[str, float] | None = None,
+    ) -> object: ...
+
+    async def update_turn(
+        self, turn_id: int, *, latency: dict[str, float] | None = None
+    ) -> object: ...
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000.0, 1)
+
+
+class TurnRecorder:
+    """Turns candidate messages and interviewer speech handles into stored turns."""
+
+    def __init__(self, store: TurnSink, interview_id: UUID, *, call_started_at: float) -> None:
+        self._store = store
+        self._interview_id = interview_id
+        self._t0 = call_started_at
+        self._jobs: asyncio.Queue[Callable[[], Awaitable[None]] | None] = asyncio.Queue()
+        self._writer = asyncio.create_task(self._run(), name=f"turns-{interview_id}")
+        # Latency of the candidate turn awaiting the interviewer's answer.
+        self._pending_eos: float | None = None
+        self._pending_latency: dict[str, float] = {}
+        self._pending_turn: asyncio.Future[int] | None = None
+        self._reply_text = ""
+
+    # -- candidate ---------------------------------------------------------------------------
+    def on_candidate_message(self, message: llm.ChatMessage) -> None:
+        text = (message.text_content or "").strip()
+        if not text:
+            return
+        metrics = message.metrics
+        stopped = metrics.get("stopped_speaking_at", message.created_at)
+        started = metrics.get("started_speaking_at", stopped)
+        latency: dict[str, float] = {}
+        if "transcription_delay" in metrics:
+            latency["eos_to_transcript_ms"] = _ms(metrics["transcription_delay"])
+        if "end_of_turn_delay" in metrics:
+            latency["eos_to_turn_end_ms"] = _ms(metrics["end_of_turn_delay"])
+        self._pending_eos = stopped
+        self._pending_latency = latency
+        turn_id: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        self._pending_turn = turn_id
+
+        async def write() -> None:
+            turn = await self._store.add_turn(
+                self._interview_id,
+                speaker="candidate",
+                text=text,
+                started_at=max(started - self._t0, 0.0),
+                ended_at=max(stopped - self._t0, 0.0),
+                latency=latency or None,
+            )
+            turn_id.set_result(int(getattr(turn, "id")))
+
+        self._jobs.put_nowait(write)
+
+    # -- interviewer -------------------------------------------------------------------------
+    def on_reply_text(self, text: str) -> None:
+        """The interviewer's full reply, as generated (before any interruption)."""
+        self._reply_text = text
+        if self._pending_eos is not None and "eos_to_first_text_ms" not in self._pending_latency:
+            self._pending_latency["eos_to_first_text_ms"] = _ms(time.time() - self._pending_eos)
+
+    def on_first_audio(self, sent_at: float) -> None:
+        """The first frame of an interviewer segment left for the transport."""
+        if self._pending_eos is None or self._pending_turn is None:
+            return
+        latency = dict(self._pending_latency)
+        latency["eos_to_first_audio_ms"] = _ms(sent_at - self._pending_eos)
+        turn_future = self._pending_turn
+        self._pending_eos = None
+        self._pending_turn = None
+
+        async def write() -> None:
+            await self._store.update_turn(await turn_future, latency=latency)
+
+        self._jobs.put_nowait(write)
+
+    def on_speech_created(self, handle: SpeechHandle) -> None:
+        started = time.time()
+        handle.add_done_callback(lambda h: self._on_speech_done(h, started))
+
+    def _on_speech_done(self, handle: SpeechHandle, started: float) -> None:
+        heard = " ".join(
+            (item.text_content or "")
+            for item in handle.chat_items
+            if isinstance(item, llm.ChatMessage) and item.role == "assistant"
+        ).strip()
+        full = self._reply_text.strip() or heard
+        self._reply_text = ""
+        if not full:
+            return
+        interrupted = handle.interrupted
+        ended = time.time()
+
+        async def write() -> None:
+            await self._store.add_turn(
+                self._interview_id,
+                speaker="interviewer",
+                text=full,
+                started_at=max(started - self._t0, 0.0),
+                ended_at=max(ended - self._t0, 0.0),
+                interrupted=interrupted,
+                heard_text=heard if interrupted else None,
+            )
+
+        self._jobs.put_nowait(write)
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    async def _run(self) -> None:
+        while (job := await self._jobs.get()) is not None:
+            try:
+                await job()
+            except Exception:  # a failed write must not end the call; the id says which
+                log.exception("turn write failed for interview %s", self._interview_id)
+
+    async def aclose(self) -> None:
+        """Writes everything queued, then stops."""
+        self._jobs.put_nowait(None)
+        await self._writer

@@ -1,0 +1,1 @@
+"""Signaling: HTTP API, WebRTC offer/answer with aiortc peers, CLI."""

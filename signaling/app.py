@@ -1,0 +1,35 @@
+"""The ASGI application: API, pages, static files, error shape, and the runtime's lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from web_client import STATIC_DIR
+
+from . import api, pages
+from .errors import install_error_handlers
+from .limits import BodySizeLimit
+from .runtime import Runtime
+
+
+def create_app(runtime: Runtime) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        runtime.start_loading()
+        try:
+            yield
+        finally:
+            await runtime.aclose()
+
+    app = FastAPI(title="Mockline", version="0.1.0", lifespan=lifespan)
+    app.state.runtime = runtime
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app

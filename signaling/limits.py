@@ -1,0 +1,45 @@
+"""Request size limit: bodies over the cap are refused before they are read."""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from .errors import error_response
+
+MAX_BODY_BYTES = 256 * 1024
+
+
+class BodySizeLimit:
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            response = error_response(413, "too_large", "The request body is too large.")
+            await response(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> dict[str, object]:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise _TooLarge
+            return dict(message)
+
+        try:
+            await self.app(scope, limited, send)  # type: ignore[arg-type]
+        except _TooLarge:
+            response = error_response(413, "too_large", "The request body is too large.")
+            await response(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass

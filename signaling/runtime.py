@@ -1,0 +1,79 @@
+"""What the server holds while it runs: settings, database, speech models, live peers.
+
+Models load in the background after the server starts listening, so `/healthz` can say
+"not yet" (503) instead of the port refusing connections.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+
+from agent.plugins import load_speech_models
+from agent.settings import Settings
+from agent.store.db import Database
+from agent.store.interviews import InterviewStore
+from agent.voice.call import SpeechStack
+
+from .webrtc.ice import include_loopback_candidates, rtc_configuration
+from .webrtc.registry import PeerRegistry
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]
+
+
+class Runtime:
+    def __init__(self, settings: Settings, progress: Progress | None = None) -> None:
+        self.settings = settings
+        self._progress = progress or (lambda msg: log.info("%s", msg))
+        self.db: Database | None = None
+        self.speech: SpeechStack | None = None
+        self.registry = PeerRegistry(rtc_configuration(settings))
+        self.error: str | None = None
+        self._loader: asyncio.Task[None] | None = None
+        include_loopback_candidates()
+
+    @property
+    def ready(self) -> bool:
+        return self.db is not None and self.speech is not None
+
+    @property
+    def store(self) -> InterviewStore:
+        if self.db is None:
+            raise RuntimeError("database not started")
+        return self.db.store
+
+    def start_loading(self) -> None:
+        self._loader = asyncio.create_task(self._load(), name="load-runtime")
+
+    async def wait_ready(self) -> None:
+        if self._loader is not None:
+            await self._loader
+
+    async def _load(self) -> None:
+        try:
+            t0 = time.perf_counter()
+            self._progress("starting database…")
+            self.db = await Database.start(self.settings)
+            self._progress(f"database ready ({time.perf_counter() - t0:.1f} s)")
+            t1 = time.perf_counter()
+            self._progress("loading speech models (VAD, ASR, TTS)…")
+            models = await asyncio.to_thread(load_speech_models, self.settings)
+            self.speech = SpeechStack(stt=models.stt, tts=models.tts, vad=models.vad)
+            self._progress(f"speech models ready ({time.perf_counter() - t1:.1f} s)")
+        except Exception as exc:
+            self.error = f"{type(exc).__name__}: {exc}"
+            log.exception("start-up failed")
+            self._progress(f"start-up failed: {self.error}")
+
+    async def aclose(self) -> None:
+        if self._loader is not None and not self._loader.done():
+            self._loader.cancel()
+            await asyncio.gather(self._loader, return_exceptions=True)
+        await self.registry.aclose()
+        if self.db is not None:
+            await self.db.aclose()
+            self.db = None

@@ -1,0 +1,1 @@
+"""WebRTC media path: aiortc peers carrying one interview call each."""

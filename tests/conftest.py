@@ -1,0 +1,36 @@
+"""Shared fixtures: a fresh PostgreSQL database and a real `mockline serve` process."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from server_process import Server, fresh_database, running_server  # noqa: E402
+
+pytest_plugins = ["store_fixtures"]
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    with fresh_database() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator[Server]:
+    with running_server(tmp_path_factory.mktemp("server"), database_url) as srv:
+        yield srv
+        assert srv.alive(), "the server died during the tests"
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

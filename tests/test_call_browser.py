@@ -1,0 +1,136 @@
+"""End to end in real headless Chromium: a voice interview over WebRTC, stored in PostgreSQL.
+
+The candidate is a WAV made with espeak-ng and played through Chromium's fake microphone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.async_api import Page
+
+from browser import chromium
+from fake_mic import timeline, write_wav
+from server_process import Server
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ANSWER = (
+    "I built a payment service in Python with Postgres and Redis. "
+    "I wrote the tests and I reduced the response time by half."
+)
+# The interviewer's greeting and first question take about ten seconds to say; the
+# candidate answers after it, as a person would.
+ANSWER_AT_S = 24.0
+BARGE_IN = "Sorry to interrupt, can I ask how long this interview takes?"
+BARGE_IN_AT_S = 5.0
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
+def recall(expected: str, heard: str) -> float:
+    want, got = words(expected), set(words(heard))
+    return sum(1 for w in want if w in got) / len(want)
+
+
+def interview(server: Server, interview_id: str) -> dict[str, Any]:
+    resp = httpx.get(f"{server.url}/api/interviews/{interview_id}")
+    assert resp.status_code == 200, resp.text
+    body: dict[str, Any] = resp.json()
+    return body
+
+
+async def wait_for(predicate: Any, timeout: float, what: str, interval: float = 0.5) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = await predicate()
+        if value:
+            return value
+        await asyncio.sleep(interval)
+    raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
+
+
+async def start_call(page: Page, server: Server) -> str:
+    await page.goto(f"{server.url}/?raw=1")
+    await page.wait_for_function("document.querySelector('#role option') !== null")
+    await page.get_by_role("button", name="Start call").click()
+    await page.wait_for_function("window.mockline.state === 'in-call'", timeout=30_000)
+    interview_id = await page.evaluate("window.mockline.interviewId")
+    assert isinstance(interview_id, str)
+    return interview_id
+
+
+async def test_voice_interview_end_to_end(server: Server, tmp_path: Path, artifacts: Path) -> None:
+    wav = write_wav(tmp_path / "candidate.wav", timeline([(ANSWER_AT_S, ANSWER)], total_s=60))
+    async with chromium(tmp_path / "profile", wav) as context:
+        page = await context.new_page()
+        interview_id = await start_call(page, server)
+
+        async def candidate_turn() -> dict[str, Any] | None:
+            turns = interview(server, interview_id)["turns"]
+            return next((t for t in turns if t["speaker"] == "candidate"), None)
+
+        turn = await wait_for(candidate_turn, 90, "the candidate's answer to be stored")
+        assert recall(ANSWER, turn["text"]) >= 0.8, turn["text"]
+
+        # The interviewer answered the candidate: its next turn starts being spoken.
+        async def reply_audio() -> bool:
+            events = await page.evaluate("window.mockline.audio.events")
+            return sum(1 for e in events if e["kind"] == "start") >= 2
+
+        await wait_for(reply_audio, 30, "the interviewer's reply to be heard")
+        level = await page.evaluate("window.mockline.audio.maxLevel")
+        assert level > 0.05, f"interviewer audio at the page peaked at {level}"
+        captions = await page.inner_text("#captions")
+        assert captions.strip(), "no live captions shown"
+
+        await page.get_by_role("button", name="End call").click()
+        await page.wait_for_function("window.mockline.state === 'ended'", timeout=30_000)
+        await page.screenshot(path=str(artifacts / "call-ended.png"), full_page=True)
+        assert interview_id in await page.inner_text("#interview-id")
+        href = await page.get_attribute("#interview-link", "href")
+        assert href is not None and href.endswith(f"/interviews/{interview_id}")
+
+        stored = interview(server, interview_id)
+        assert stored["status"] == "completed"
+        speakers = [t["speaker"] for t in stored["turns"]]
+        assert speakers[0] == "interviewer" and "candidate" in speakers
+        answered = [t for t in stored["turns"] if t["speaker"] == "candidate"][0]
+        assert answered["latency"] and answered["latency"]["eos_to_first_audio_ms"] > 0
+
+        await page.goto(f"{server.url}{href}")
+        await page.wait_for_selector("#transcript .turn[data-speaker='candidate']")
+        shown = await page.inner_text("#transcript")
+        assert recall(ANSWER, shown) >= 0.8
+    assert server.alive()
+
+
+async def test_barge_in_stops_the_interviewer(server: Server, tmp_path: Path) -> None:
+    wav = write_wav(tmp_path / "barge.wav", timeline([(BARGE_IN_AT_S, BARGE_IN)], total_s=40))
+    async with chromium(tmp_path / "profile", wav) as context:
+        page = await context.new_page()
+        interview_id = await start_call(page, server)
+
+        async def interrupted_turn() -> dict[str, Any] | None:
+            turns = interview(server, interview_id)["turns"]
+            return next((t for t in turns if t["speaker"] == "interviewer" and t["interrupted"]), None)
+
+        turn = await wait_for(interrupted_turn, 60, "an interrupted interviewer turn")
+        assert turn["heard_text"] is not None
+        assert len(turn["heard_text"]) < len(turn["text"]), turn
+        assert turn["text"].startswith(turn["heard_text"].rstrip(" .,")[:10])
+
+        # At the page, the interviewer's audio stopped while the candidate was talking.
+        events = await page.evaluate("window.mockline.audio.events")
+        assert any(e["kind"] == "stop" for e in events)
+        await page.get_by_role("button", name="End call").click()
+        await page.wait_for_function("window.mockline.state === 'ended'", timeout=30_000)
+    assert interview(server, interview_id)["status"] == "completed"

@@ -1,0 +1,219 @@
+"""InterviewStore against a real PostgreSQL: interviews, status transitions and turns."""
+
+from __future__ import annotations
+
+import asyncio
+from uuid import uuid4
+
+import asyncpg
+import pytest
+
+from agent.store.interviews import InterviewNotFoundError, InterviewStore
+from agent.store.models import Interview, InterviewStatus
+
+
+
+async def _new_interview(store: InterviewStore) -> Interview:
+    return await store.create_interview(
+        role="backend_engineer", level="junior", interview_type="technical"
+    )
+
+
+async def test_create_then_get(interview_store: InterviewStore) -> None:
+    created = await _new_interview(interview_store)
+    assert created.status == "created"
+    assert created.owner_id is None
+    assert created.started_at is None and created.ended_at is None
+    assert (created.role, created.level, created.interview_type) == (
+        "backend_engineer",
+        "junior",
+        "technical",
+    )
+    assert await interview_store.get_interview(created.id) == created
+
+
+async def test_create_with_owner(interview_store: InterviewStore, store_pool: asyncpg.Pool) -> None:
+    owner_id = await store_pool.fetchval("insert into users (is_guest) values (true) returning id")
+    created = await interview_store.create_interview(
+        role="backend_engineer", level="senior", interview_type="behavioral", owner_id=owner_id
+    )
+    assert created.owner_id == owner_id
+
+
+async def test_unknown_ids_give_none(interview_store: InterviewStore) -> None:
+    assert await interview_store.get_interview(uuid4()) is None
+    assert await interview_store.set_status(uuid4(), "active") is None
+    assert await interview_store.update_turn(-1, text="x") is None
+    assert await interview_store.list_turns(uuid4()) == []
+
+
+async def test_status_moves_forward_and_stamps_times(interview_store: InterviewStore) -> None:
+    interview = await _new_interview(interview_store)
+
+    active = await interview_store.set_status(interview.id, "active")
+    assert active is not None and active.status == "active"
+    assert active.started_at is not None and active.ended_at is None
+
+    again = await interview_store.set_status(interview.id, "active")
+    assert again == active
+
+    completed = await interview_store.set_status(interview.id, "completed")
+    assert completed is not None and completed.status == "completed"
+    assert completed.started_at == active.started_at
+    assert completed.ended_at is not None and completed.ended_at >= completed.created_at
+
+    assert await interview_store.set_status(interview.id, "completed") == completed
+    assert await interview_store.get_interview(interview.id) == completed
+
+
+@pytest.mark.parametrize("late", ["failed", "active", "created"])
+async def test_completed_interview_is_final(
+    interview_store: InterviewStore, late: InterviewStatus
+) -> None:
+    interview = await _new_interview(interview_store)
+    completed = await interview_store.set_status(interview.id, "completed")
+    assert completed is not None and completed.started_at is None
+
+    assert await interview_store.set_status(interview.id, late) == completed
+
+
+async def test_failed_sets_ended_at(interview_store: InterviewStore) -> None:
+    interview = await _new_interview(interview_store)
+    await interview_store.set_status(interview.id, "active")
+    failed = await interview_store.set_status(interview.id, "failed")
+    assert failed is not None and failed.status == "failed" and failed.ended_at is not None
+
+
+async def test_database_rejects_unknown_status(store_pool: asyncpg.Pool) -> None:
+    with pytest.raises(asyncpg.CheckViolationError):
+        await store_pool.execute(
+            "insert into interviews (role, level, interview_type, status) "
+            "values ('r', 'l', 't', 'paused')"
+        )
+
+
+async def test_turns_get_consecutive_seqs_and_list_in_order(
+    interview_store: InterviewStore,
+) -> None:
+    interview = await _new_interview(interview_store)
+    other = await _new_interview(interview_store)
+    first = await interview_store.add_turn(
+        interview.id, speaker="interviewer", text="Tell me about yourself.", started_at=0.5
+    )
+    await interview_store.add_turn(other.id, speaker="interviewer", text="Hi.", started_at=0.1)
+    second = await interview_store.add_turn(
+        interview.id,
+        speaker="candidate",
+        text="I build APIs.",
+        started_at=3.0,
+        ended_at=5.25,
+        latency={"asr_ms": 180},
+    )
+    assert (first.seq, second.seq) == (1, 2)
+    assert first.interrupted is False and first.heard_text is None and first.latency is None
+    assert second.ended_at == 5.25 and second.latency == {"asr_ms": 180.0}
+
+    assert await interview_store.list_turns(interview.id) == [first, second]
+    assert [t.seq for t in await interview_store.list_turns(other.id)] == [1]
+
+
+async def test_concurrent_add_turn_gives_seqs_one_to_twenty(
+    interview_store: InterviewStore,
+) -> None:
+    interview = await _new_interview(interview_store)
+    turns = await asyncio.gather(
+        *(
+            interview_store.add_turn(
+                interview.id, speaker="candidate", text=f"turn {i}", started_at=float(i)
+            )
+            for i in range(20)
+        )
+    )
+    assert sorted(t.seq for t in turns) == list(range(1, 21))
+    listed = await interview_store.list_turns(interview.id)
+    assert [t.seq for t in listed] == list(range(1, 21))
+    assert sorted(listed, key=lambda t: t.id) == sorted(turns, key=lambda t: t.id)
+
+
+async def test_add_turn_to_unknown_interview_raises(interview_store: InterviewStore) -> None:
+    with pytest.raises(InterviewNotFoundError):
+        await interview_store.add_turn(uuid4(), speaker="candidate", text="x", started_at=0.0)
+
+
+async def test_update_turn_changes_only_given_fields_and_merges_latency(
+    interview_store: InterviewStore,
+) -> None:
+    interview = await _new_interview(interview_store)
+    turn = await interview_store.add_turn(
+        interview.id,
+        speaker="interviewer",
+        text="Walk me through a design you are proud of",
+        started_at=1.0,
+        latency={"llm_first_token_ms": 420.0, "tts_first_audio_ms": 90.0},
+    )
+
+    updated = await interview_store.update_turn(
+        turn.id,
+        ended_at=4.5,
+        interrupted=True,
+        heard_text="Walk me through",
+        latency={"tts_first_audio_ms": 110.0, "playout_ms": 3500.0},
+    )
+    assert updated is not None
+    assert updated.text == turn.text
+    assert (updated.ended_at, updated.interrupted, updated.heard_text) == (
+        4.5,
+        True,
+        "Walk me through",
+    )
+    assert updated.latency == {
+        "llm_first_token_ms": 420.0,
+        "tts_first_audio_ms": 110.0,
+        "playout_ms": 3500.0,
+    }
+
+    retexted = await interview_store.update_turn(turn.id, text="Walk me through a design.")
+    assert retexted is not None
+    assert retexted.text == "Walk me through a design."
+    assert retexted.model_dump(exclude={"text"}) == updated.model_dump(exclude={"text"})
+
+
+async def test_update_turn_sets_latency_where_there_was_none(
+    interview_store: InterviewStore,
+) -> None:
+    interview = await _new_interview(interview_store)
+    turn = await interview_store.add_turn(
+        interview.id, speaker="candidate", text="Yes.", started_at=2.0
+    )
+    updated = await interview_store.update_turn(turn.id, latency={"asr_ms": 95.0})
+    assert updated is not None and updated.latency == {"asr_ms": 95.0}
+
+
+async def test_deleting_an_interview_deletes_its_turns(
+    interview_store: InterviewStore, store_pool: asyncpg.Pool
+) -> None:
+    interview = await _new_interview(interview_store)
+    for i in range(3):
+        await interview_store.add_turn(
+            interview.id, speaker="candidate", text="x", started_at=float(i)
+        )
+    await store_pool.execute("delete from interviews where id = $1", interview.id)
+    assert await interview_store.get_interview(interview.id) is None
+    assert await interview_store.list_turns(interview.id) == []
+    count = await store_pool.fetchval(
+        "select count(*) from turns where interview_id = $1", interview.id
+    )
+    assert count == 0
+
+
+async def test_deleting_an_owner_deletes_their_interviews(
+    interview_store: InterviewStore, store_pool: asyncpg.Pool
+) -> None:
+    owner_id = await store_pool.fetchval("insert into users (is_guest) values (true) returning id")
+    interview = await interview_store.create_interview(
+        role="backend_engineer", level="mid", interview_type="technical", owner_id=owner_id
+    )
+    await interview_store.add_turn(interview.id, speaker="candidate", text="x", started_at=0.0)
+    await store_pool.execute("delete from users where id = $1", owner_id)
+    assert await interview_store.get_interview(interview.id) is None
+    assert await interview_store.list_turns(interview.id) == []

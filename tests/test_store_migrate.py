@@ -1,0 +1,86 @@
+"""Migrations: first apply, idempotent re-apply, concurrent appliers, rollback on failure."""
+
+from __future__ import annotations
+
+import asyncio
+
+import asyncpg
+import pytest
+
+from agent.store.migrate import Migration, apply_migrations, load_migrations
+from agent.store.pool import create_pool
+
+
+EXPECTED_TABLES = {"schema_migrations", "organisations", "users", "interviews", "turns"}
+
+
+async def _tables(pool: asyncpg.Pool) -> set[str]:
+    rows = await pool.fetch("select tablename from pg_tables where schemaname = 'public'")
+    return {row["tablename"] for row in rows}
+
+
+async def _ledger(pool: asyncpg.Pool) -> list[tuple[int, str]]:
+    rows = await pool.fetch("select version, name from schema_migrations order by version")
+    return [(row["version"], row["name"]) for row in rows]
+
+
+async def _advisory_locks_held(pool: asyncpg.Pool) -> int:
+    count: int = await pool.fetchval(
+        "select count(*) from pg_locks join pg_database on pg_database.oid = pg_locks.database"
+        " where locktype = 'advisory' and datname = current_database()"
+    )
+    return count
+
+
+def test_shipped_migrations_are_numbered_from_one() -> None:
+    migrations = load_migrations()
+    assert [m.version for m in migrations] == list(range(1, len(migrations) + 1))
+    assert migrations[0].name == "initial"
+
+
+async def test_apply_then_reapply_is_a_no_op(empty_database_url: str) -> None:
+    pool = await create_pool(empty_database_url)
+    try:
+        versions = [m.version for m in load_migrations()]
+        assert await apply_migrations(pool) == versions
+        assert await _tables(pool) == EXPECTED_TABLES
+        ledger = await _ledger(pool)
+
+        assert await apply_migrations(pool) == []
+        assert await _ledger(pool) == ledger
+        assert await _advisory_locks_held(pool) == 0
+    finally:
+        await pool.close()
+
+
+async def test_two_pools_applying_at_once_apply_each_migration_once(
+    empty_database_url: str,
+) -> None:
+    first = await create_pool(empty_database_url)
+    second = await create_pool(empty_database_url)
+    try:
+        applied = await asyncio.gather(apply_migrations(first), apply_migrations(second))
+        versions = [m.version for m in load_migrations()]
+        assert sorted(applied[0] + applied[1]) == versions
+        assert [version for version, _ in await _ledger(first)] == versions
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_failed_migration_leaves_no_trace_and_later_ones_wait(
+    empty_database_url: str,
+) -> None:
+    good = Migration(1, "good", "create table good (id int)")
+    bad = Migration(2, "bad", "create table half_done (id int); select 1 / 0")
+    pool = await create_pool(empty_database_url)
+    try:
+        with pytest.raises(asyncpg.DivisionByZeroError):
+            await apply_migrations(pool, [good, bad])
+        assert await _ledger(pool) == [(1, "good")]
+        assert await _tables(pool) == {"schema_migrations", "good"}
+
+        fixed = Migration(2, "bad", "create table half_done (id int)")
+        assert await apply_migrations(pool, [good, fixed]) == [2]
+    finally:
+        await pool.close()
