@@ -1,0 +1,115 @@
+"""InterviewerLLM through livekit-agents' own text-only harness (no LiveKit server)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from livekit.agents import Agent, AgentSession, llm
+from livekit.agents.voice.run_result import RunResult
+
+from agent.interviewer.interviewer import Interviewer
+from agent.interviewer.llm_adapter import InterviewerLLM, word_groups
+
+
+class InterviewerAgent(Agent):
+    def __init__(self) -> None:
+        super().__init__(instructions="Mock interviewer; replies come from the interview graph.")
+
+    async def on_enter(self) -> None:
+        self.session.generate_reply()
+
+
+def _message_text(result: RunResult[Any]) -> str:
+    event = result.expect.next_event().is_message(role="assistant").event()
+    return event.item.text_content or ""
+
+
+async def test_session_runs_an_interview_turn_by_turn() -> None:
+    interviewer = Interviewer("backend_engineer", "junior", "technical", max_questions=3, seed=4)
+    questions = [q["text"] for q in interviewer.questions]
+    replies: list[str] = []
+    model = InterviewerLLM(interviewer, on_reply=replies.append)
+
+    async with AgentSession(llm=model) as session:
+        opened = await session.start(InterviewerAgent(), capture_run=True)
+        opened.expect.skip_next_event_if(type="agent_handoff")
+        opening = _message_text(opened)
+        assert opening.startswith("Hi") and opening.endswith(questions[0])
+
+        result: RunResult[None] = await session.run(
+            user_input="I would check the logs and then add an index."
+        )
+        assert _message_text(result).endswith(questions[1])
+        result.expect.no_more_events()
+
+        result = await session.run(user_input="Can you repeat the question?")
+        assert _message_text(result).endswith(questions[1])
+        assert interviewer.question_index == 1
+
+        result = await session.run(user_input="End the interview.")
+        closing = _message_text(result)
+        assert "Goodbye" in closing
+        assert model.finished
+
+    assert replies[0] == opening and replies[-1] == closing and len(replies) == 4
+
+
+async def test_reply_streams_in_several_chunks() -> None:
+    model = InterviewerLLM(Interviewer("data_analyst", "mid", "hr", seed=1), words_per_chunk=3)
+    chunks = []
+    async with model.chat(chat_ctx=llm.ChatContext.empty()) as stream:
+        async for chunk in stream:
+            assert chunk.delta is not None and chunk.delta.role == "assistant"
+            chunks.append(chunk.delta.content or "")
+    assert len(chunks) > 5
+    assert "".join(chunks) == model.interviewer.turns[-1]["text"]
+
+
+async def test_same_user_message_never_advances_twice() -> None:
+    interviewer = Interviewer("product_manager", "mid", "behavioral", seed=2)
+    questions = [q["text"] for q in interviewer.questions]
+    model = InterviewerLLM(interviewer)
+    ctx = llm.ChatContext.empty()
+    opening = await model.chat(chat_ctx=ctx).collect()
+    ctx.add_message(role="assistant", content=opening.text)
+    ctx.add_message(role="user", content="I once had to say no to our biggest customer.")
+
+    first = await model.chat(chat_ctx=ctx).collect()
+    # A re-generation for the same message, e.g. after an interruption, says the same thing.
+    again = await model.chat(chat_ctx=ctx).collect()
+    ctx.add_message(role="assistant", content=first.text, interrupted=True)
+    after_interruption = await model.chat(chat_ctx=ctx).collect()
+
+    assert first.text == again.text == after_interruption.text
+    assert first.text.endswith(questions[1])
+    assert interviewer.question_index == 1
+
+
+async def test_discarded_speculative_reply_is_not_built_upon() -> None:
+    interviewer = Interviewer("data_scientist", "senior", "technical", seed=3)
+    questions = [q["text"] for q in interviewer.questions]
+    model = InterviewerLLM(interviewer)
+    base = llm.ChatContext.empty()
+    opening = await model.chat(chat_ctx=base).collect()
+    base.add_message(role="assistant", content=opening.text)
+
+    # livekit's preemptive generation answers an early transcript, then discards it.
+    speculative = base.copy()
+    speculative.add_message(role="user", content="I would start with a simple baseline")
+    await model.chat(chat_ctx=speculative).collect()
+    assert interviewer.question_index == 1
+
+    final = base.copy()
+    final.add_message(
+        role="user", content="I would start with a simple baseline and compare it offline."
+    )
+    reply = await model.chat(chat_ctx=final).collect()
+    assert reply.text.endswith(questions[1])
+    assert interviewer.question_index == 1
+
+
+def test_word_groups_rebuild_the_text() -> None:
+    text = "Thanks for that. Next question. How would you design it?"
+    groups = word_groups(text, 4)
+    assert "".join(groups) == text
+    assert groups[0] == "Thanks for that. Next"
