@@ -96,8 +96,10 @@ async def options(request: Request) -> dict[str, object]:
 @router.post("/api/interviews", status_code=201)
 async def create_interview(body: CreateInterview, request: Request) -> InterviewOut:
     runtime = _ready_runtime(request)
-    if not bank.is_valid_setup(body.role, body.level, body.interview_type):
-        raise ApiError(400, "invalid_setup", "Unknown role, level or interview type.")
+    try:
+        bank.validate_choice(body.role, body.level, body.interview_type)
+    except ValueError:
+        raise ApiError(400, "invalid_setup", "Unknown role, level or interview type.") from None
     interview = await runtime.store.create_interview(
         role=body.role, level=body.level, interview_type=body.interview_type
     )

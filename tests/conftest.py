@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from server_process import Server, fresh_database, running_server  # noqa: E402
+from server_process import Server, fresh_database, running_server
 
 pytest_plugins = ["store_fixtures"]
 

@@ -8,7 +8,6 @@ import uuid
 import httpx
 import pytest
 from aiortc import RTCConfiguration, RTCPeerConnection
-
 from server_process import Server
 
 SETUP = {"role": "backend_engineer", "level": "junior", "interview_type": "technical"}

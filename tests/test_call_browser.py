@@ -13,10 +13,9 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import Page
-
 from browser import chromium
 from fake_mic import timeline, write_wav
+from playwright.async_api import Page
 from server_process import Server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -11,7 +11,6 @@ from agent.store.db import Database
 from agent.store.embedded import EmbeddedPostgresError
 
 
-
 async def test_start_on_database_url_migrates_and_serves_the_store(
     empty_database_url: str, tmp_path: Path
 ) -> None:

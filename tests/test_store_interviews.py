@@ -12,7 +12,6 @@ from agent.store.interviews import InterviewNotFoundError, InterviewStore
 from agent.store.models import Interview, InterviewStatus
 
 
-
 async def _new_interview(store: InterviewStore) -> Interview:
     return await store.create_interview(
         role="backend_engineer", level="junior", interview_type="technical"

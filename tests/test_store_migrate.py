@@ -10,7 +10,6 @@ import pytest
 from agent.store.migrate import Migration, apply_migrations, load_migrations
 from agent.store.pool import create_pool
 
-
 EXPECTED_TABLES = {"schema_migrations", "organisations", "users", "interviews", "turns"}
 
 

@@ -26,7 +26,8 @@ from livekit.agents.voice.events import (
 )
 from livekit.agents.voice.transcription import TranscriptSynchronizer
 
-from ..interviewer import Interviewer, InterviewerLLM
+from ..interviewer import Interviewer
+from ..interviewer.llm_adapter import InterviewerLLM
 from .audio_input import FrameQueueInput
 from .captions import CaptionOutput
 from .events import CallEnded, CallEvent, StateChanged, TranscriptUpdated

@@ -1,0 +1,134 @@
+/**
+ * The browser side of one WebRTC call (docs/CONTRACTS.md, "Data channel").
+ *
+ * Owns the RTCPeerConnection: the `events` data channel (created before the offer so it
+ * is negotiated in it), the sendrecv audio transceiver carrying the microphone, the
+ * non-trickle offer/answer exchange over HTTP, and closing everything once.
+ * It knows nothing about the page; callers pass callbacks.
+ */
+
+import { postOffer } from "./api.js";
+
+/** The server answers one complete offer; trickle ICE is not part of the contract. */
+const ICE_GATHERING_TIMEOUT_MS = 3000;
+
+export class CallError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "CallError";
+  }
+}
+
+/**
+ * @typedef {object} CallHandlers
+ * @property {(message: object) => void} onMessage        each JSON data-channel message
+ * @property {(stream: MediaStream) => void} onRemoteStream the interviewer's audio
+ * @property {(state: RTCPeerConnectionState) => void} onConnectionState
+ * @property {() => void} onChannelClosed                  the data channel closed
+ */
+
+export class Call {
+  /**
+   * @param {RTCPeerConnection} pc
+   * @param {RTCDataChannel} channel
+   */
+  constructor(pc, channel) {
+    this.pc = pc;
+    this.channel = channel;
+    this.closed = false;
+  }
+
+  /**
+   * Builds the peer, sends the offer for `interviewId` and applies the answer.
+   * Closes the peer before rethrowing when any step fails.
+   *
+   * @param {{interviewId: string, micStream: MediaStream, iceServers: RTCIceServer[],
+   *          handlers: CallHandlers}} options
+   * @returns {Promise<Call>}
+   */
+  static async connect({ interviewId, micStream, iceServers, handlers }) {
+    const pc = new RTCPeerConnection({ iceServers });
+    const channel = pc.createDataChannel("events");
+    const [micTrack] = micStream.getAudioTracks();
+    const call = new Call(pc, channel);
+    call._listen(handlers);
+    pc.addTransceiver(micTrack, { direction: "sendrecv", streams: [micStream] });
+    try {
+      await pc.setLocalDescription(await pc.createOffer());
+      await waitForIceGathering(pc, ICE_GATHERING_TIMEOUT_MS);
+      const { sdp, type } = pc.localDescription;
+      const answer = await postOffer(interviewId, { sdp, type });
+      if (call.closed) return call;
+      await pc.setRemoteDescription(answer).catch((err) => {
+        throw new CallError(`The server's answer could not be used (${err.message}).`);
+      });
+    } catch (err) {
+      call.close();
+      throw err;
+    }
+    return call;
+  }
+
+  /** @param {CallHandlers} handlers */
+  _listen(handlers) {
+    this.pc.addEventListener("track", (event) => {
+      handlers.onRemoteStream(event.streams[0] ?? new MediaStream([event.track]));
+    });
+    this.pc.addEventListener("connectionstatechange", () => {
+      if (!this.closed) handlers.onConnectionState(this.pc.connectionState);
+    });
+    this.channel.addEventListener("message", (event) => {
+      const message = parseMessage(event.data);
+      if (message) handlers.onMessage(message);
+    });
+    this.channel.addEventListener("close", () => {
+      if (!this.closed) handlers.onChannelClosed();
+    });
+  }
+
+  /** Tells the server the candidate ended the call; false when the channel is not open. */
+  sendEnd() {
+    if (this.channel.readyState !== "open") return false;
+    this.channel.send(JSON.stringify({ type: "end" }));
+    return true;
+  }
+
+  close() {
+    if (this.closed) return;
+    this.closed = true;
+    this.channel.close();
+    this.pc.close();
+  }
+}
+
+function parseMessage(data) {
+  if (typeof data !== "string") return null;
+  try {
+    const message = JSON.parse(data);
+    return message && typeof message === "object" ? message : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Resolves when gathering completes or after `timeoutMs`, whichever is first. */
+function waitForIceGathering(pc, timeoutMs) {
+  if (pc.iceGatheringState === "complete") return Promise.resolve();
+  return new Promise((resolve) => {
+    const finish = () => {
+      clearTimeout(timer);
+      pc.removeEventListener("icegatheringstatechange", onStateChange);
+      pc.removeEventListener("icecandidate", onCandidate);
+      resolve();
+    };
+    const onStateChange = () => {
+      if (pc.iceGatheringState === "complete") finish();
+    };
+    const onCandidate = (event) => {
+      if (!event.candidate) finish();
+    };
+    const timer = setTimeout(finish, timeoutMs);
+    pc.addEventListener("icegatheringstatechange", onStateChange);
+    pc.addEventListener("icecandidate", onCandidate);
+  });
+}
