@@ -35,7 +35,7 @@ class BodySizeLimit:
             return dict(message)
 
         try:
-            await self.app(scope, limited, send)  # type: ignore[arg-type]
+            await self.app(scope, limited, send)
         except _TooLarge:
             response = error_response(413, "too_large", "The request body is too large.")
             await response(scope, receive, send)

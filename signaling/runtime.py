@@ -11,11 +11,10 @@ import logging
 import time
 from collections.abc import Callable
 
-from agent.plugins import load_speech_models
+from agent.plugins import SpeechModels, load_speech_models
 from agent.settings import Settings
 from agent.store.db import Database
 from agent.store.interviews import InterviewStore
-from agent.voice.call import SpeechStack
 
 from .webrtc.ice import include_loopback_candidates, rtc_configuration
 from .webrtc.registry import PeerRegistry
@@ -30,7 +29,7 @@ class Runtime:
         self.settings = settings
         self._progress = progress or (lambda msg: log.info("%s", msg))
         self.db: Database | None = None
-        self.speech: SpeechStack | None = None
+        self.speech: SpeechModels | None = None
         self.registry = PeerRegistry(rtc_configuration(settings))
         self.error: str | None = None
         self._loader: asyncio.Task[None] | None = None
@@ -61,8 +60,7 @@ class Runtime:
             self._progress(f"database ready ({time.perf_counter() - t0:.1f} s)")
             t1 = time.perf_counter()
             self._progress("loading speech models (VAD, ASR, TTS)…")
-            models = await asyncio.to_thread(load_speech_models, self.settings)
-            self.speech = SpeechStack(stt=models.stt, tts=models.tts, vad=models.vad)
+            self.speech = await asyncio.to_thread(load_speech_models, self.settings)
             self._progress(f"speech models ready ({time.perf_counter() - t1:.1f} s)")
         except Exception as exc:
             self.error = f"{type(exc).__name__}: {exc}"
@@ -74,6 +72,9 @@ class Runtime:
             self._loader.cancel()
             await asyncio.gather(self._loader, return_exceptions=True)
         await self.registry.aclose()
+        if self.speech is not None:
+            await self.speech.aclose()
+            self.speech = None
         if self.db is not None:
             await self.db.aclose()
             self.db = None

@@ -86,7 +86,7 @@ def analyse(mic: list[dict[str, Any]], remote: list[dict[str, Any]]) -> tuple[li
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def report(name: str, values: list[float]) -> None:
@@ -99,35 +99,40 @@ def report(name: str, values: list[float]) -> None:
     )
 
 
-async def run(turns: int) -> None:
+async def drive(server_url: str, wav: Path, profile: Path, total_s: float) -> tuple[list[Any], list[Any]]:
+    async with chromium(profile, wav) as context:
+        page = await context.new_page()
+        await page.goto(f"{server_url}/?raw=1")
+        await page.wait_for_function("document.querySelector('#role option') !== null")
+        await page.get_by_role("button", name="Start call").click()
+        await page.wait_for_function("window.mockline.state === 'in-call'", timeout=30_000)
+        print(f"call running for {total_s:.0f} s of candidate audio…", flush=True)
+        await asyncio.sleep(total_s - 1.0)
+        mic = await page.evaluate("window.mockline.micAudio.events")
+        remote = await page.evaluate("window.mockline.audio.events")
+        await page.get_by_role("button", name="End call").click()
+        await page.wait_for_function("window.mockline.state === 'ended'", timeout=30_000)
+    return mic, remote
+
+
+def run(turns: int) -> None:
     pcm, total_s = build_candidate(turns)
     with tempfile.TemporaryDirectory() as tmp_dir, fresh_database() as db:
         tmp = Path(tmp_dir)
         wav = write_wav(tmp / "candidate.wav", pcm)
         env = {"MOCKLINE_MAX_QUESTIONS": str(turns + 4)}
         with running_server(tmp, db, **env) as server:
-            async with chromium(tmp / "profile", wav) as context:
-                page = await context.new_page()
-                await page.goto(f"{server.url}/?raw=1")
-                await page.wait_for_function("document.querySelector('#role option') !== null")
-                await page.get_by_role("button", name="Start call").click()
-                await page.wait_for_function("window.mockline.state === 'in-call'", timeout=30_000)
-                print(f"call running for {total_s:.0f} s of candidate audio…", flush=True)
-                await asyncio.sleep(total_s - 1.0)
-                mic = await page.evaluate("window.mockline.micAudio.events")
-                remote = await page.evaluate("window.mockline.audio.events")
-                await page.get_by_role("button", name="End call").click()
-                await page.wait_for_function("window.mockline.state === 'ended'", timeout=30_000)
-            latencies, barge_ins = analyse(mic, remote)
-            report("end of speech -> first interviewer audio at the page", latencies)
-            report("barge-in: candidate onset -> interviewer audio stops", barge_ins)
+            mic, remote = asyncio.run(drive(server.url, wav, tmp / "profile", total_s))
+    latencies, barge_ins = analyse(mic, remote)
+    report("end of speech -> first interviewer audio at the page", latencies)
+    report("barge-in: candidate onset -> interviewer audio stops", barge_ins)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--turns", type=int, default=12)
     args = parser.parse_args()
-    asyncio.run(run(max(args.turns, 10)))
+    run(max(args.turns, 10))
 
 
 if __name__ == "__main__":

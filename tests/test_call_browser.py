@@ -16,7 +16,7 @@ import pytest
 from browser import chromium
 from fake_mic import timeline, write_wav
 from playwright.async_api import Page
-from server_process import Server
+from server_process import Server, running_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -102,7 +102,7 @@ async def test_voice_interview_end_to_end(server: Server, tmp_path: Path, artifa
         assert stored["status"] == "completed"
         speakers = [t["speaker"] for t in stored["turns"]]
         assert speakers[0] == "interviewer" and "candidate" in speakers
-        answered = [t for t in stored["turns"] if t["speaker"] == "candidate"][0]
+        answered = next(t for t in stored["turns"] if t["speaker"] == "candidate")
         assert answered["latency"] and answered["latency"]["eos_to_first_audio_ms"] > 0
 
         await page.goto(f"{server.url}{href}")
@@ -110,6 +110,29 @@ async def test_voice_interview_end_to_end(server: Server, tmp_path: Path, artifa
         shown = await page.inner_text("#transcript")
         assert recall(ANSWER, shown) >= 0.8
     assert server.alive()
+    # Transcripts are personal data: the server log carries ids, never what was said.
+    log = server.log_text().lower()
+    assert "payment service" not in log and "postgres and redis" not in log
+    assert turn["text"].lower()[:30] not in log
+
+
+async def test_interview_closes_itself_after_the_last_question(
+    tmp_path: Path, database_url: str
+) -> None:
+    wav = write_wav(tmp_path / "one.wav", timeline([(ANSWER_AT_S, ANSWER)], total_s=90))
+    with running_server(tmp_path, database_url, MOCKLINE_MAX_QUESTIONS="1") as server:
+        async with chromium(tmp_path / "profile", wav) as context:
+            page = await context.new_page()
+            interview_id = await start_call(page, server)
+            # No End call: after one answer the interviewer closes and hangs up itself.
+            await page.wait_for_function("window.mockline.state === 'ended'", timeout=90_000)
+            messages = await page.evaluate("window.mockline.messages")
+            assert any(m["type"] == "ended" for m in messages)
+        stored = interview(server, interview_id)
+        assert stored["status"] == "completed"
+        speakers = [t["speaker"] for t in stored["turns"]]
+        assert speakers == ["interviewer", "candidate", "interviewer"], speakers
+        assert not stored["turns"][-1]["interrupted"]
 
 
 async def test_barge_in_stops_the_interviewer(server: Server, tmp_path: Path) -> None:

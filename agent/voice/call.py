@@ -12,10 +12,10 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal
 from uuid import UUID
 
-from livekit.agents import llm, stt, tts, vad
+from livekit.agents import llm
 from livekit.agents.voice import Agent, AgentSession
 from livekit.agents.voice.events import (
     AgentStateChangedEvent,
@@ -28,28 +28,18 @@ from livekit.agents.voice.transcription import TranscriptSynchronizer
 
 from ..interviewer import Interviewer
 from ..interviewer.llm_adapter import InterviewerLLM
+from ..plugins import SpeechModels
+from ..store.interviews import InterviewStore
+from ..store.models import InterviewStatus
 from .audio_input import FrameQueueInput
 from .captions import CaptionOutput
 from .events import CallEnded, CallEvent, StateChanged, TranscriptUpdated
 from .playout import PlayoutSink
-from .turns import TurnRecorder, TurnSink
+from .turns import TurnRecorder
 
 log = logging.getLogger(__name__)
 
 EndReason = Literal["completed", "candidate_ended", "disconnected", "shutdown", "failed"]
-
-
-class CallStore(TurnSink, Protocol):
-    async def set_status(self, id: UUID, status: str) -> object: ...
-
-
-@dataclass(frozen=True, slots=True)
-class SpeechStack:
-    """The shared, preloaded models every call uses."""
-
-    stt: stt.STT
-    tts: tts.TTS
-    vad: vad.VAD
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +74,8 @@ class InterviewCall:
     def __init__(
         self,
         setup: CallSetup,
-        speech: SpeechStack,
-        store: CallStore,
+        speech: SpeechModels,
+        store: InterviewStore,
         emit: Callable[[CallEvent], None],
     ) -> None:
         self.setup = setup
@@ -178,7 +168,7 @@ class InterviewCall:
                 await self._session.aclose()
             await self._recorder.aclose()
             if self._started:  # a call that never started leaves the interview open
-                status = "failed" if reason == "failed" else "completed"
+                status: InterviewStatus = "failed" if reason == "failed" else "completed"
                 await self._store.set_status(self.setup.interview_id, status)
         except Exception:
             log.exception("ending call for interview %s failed", self.setup.interview_id)

@@ -10,34 +10,14 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from typing import Protocol
 from uuid import UUID
 
 from livekit.agents import llm
 from livekit.agents.voice import SpeechHandle
 
+from ..store.interviews import InterviewStore
+
 log = logging.getLogger(__name__)
-
-
-class TurnSink(Protocol):
-    """The part of the store a call writes to."""
-
-    async def add_turn(
-        self,
-        interview_id: UUID,
-        *,
-        speaker: str,
-        text: str,
-        started_at: float,
-        ended_at: float | None = None,
-        interrupted: bool = False,
-        heard_text: str | None = None,
-        latency: dict[str, float] | None = None,
-    ) -> object: ...
-
-    async def update_turn(
-        self, turn_id: int, *, latency: dict[str, float] | None = None
-    ) -> object: ...
 
 
 def _ms(seconds: float) -> float:
@@ -47,7 +27,7 @@ def _ms(seconds: float) -> float:
 class TurnRecorder:
     """Turns candidate messages and interviewer speech handles into stored turns."""
 
-    def __init__(self, store: TurnSink, interview_id: UUID, *, call_started_at: float) -> None:
+    def __init__(self, store: InterviewStore, interview_id: UUID, *, call_started_at: float) -> None:
         self._store = store
         self._interview_id = interview_id
         self._t0 = call_started_at
@@ -86,7 +66,7 @@ class TurnRecorder:
                 ended_at=max(stopped - self._t0, 0.0),
                 latency=latency or None,
             )
-            turn_id.set_result(int(getattr(turn, "id")))
+            turn_id.set_result(turn.id)
 
         self._jobs.put_nowait(write)
 

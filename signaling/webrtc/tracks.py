@@ -20,13 +20,14 @@ _TIME_BASE = fractions.Fraction(1, OUTPUT_SAMPLE_RATE)
 
 def frame_to_mono(frame: av.AudioFrame) -> np.ndarray:
     """Interleaved or planar s16 from aiortc's decoder, as one int16 channel."""
-    samples = frame.to_ndarray()
+    samples: np.ndarray = np.asarray(frame.to_ndarray())
     channels = len(frame.layout.channels)
     if frame.format.is_planar:
         mono = samples.mean(axis=0) if samples.shape[0] > 1 else samples[0]
     else:
         mono = samples.reshape(-1, channels).mean(axis=1) if channels > 1 else samples.reshape(-1)
-    return mono.astype(np.int16)
+    out: np.ndarray = mono.astype(np.int16)
+    return out
 
 
 async def pump_inbound(track: MediaStreamTrack, sink: FrameQueueInput) -> None:
