@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from platformdirs import user_data_dir
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TtsBackendName = Literal["piper", "espeak", "coqui"]
@@ -40,6 +40,23 @@ class Settings(BaseSettings):
 
     # Interview shape.
     max_questions: int = 5
+
+    # Accounts and security. An unset JWT secret is generated once and kept in data_dir
+    # (one server); several servers behind a balancer must share one through the environment.
+    jwt_secret: SecretStr | None = None
+    access_token_ttl_s: int = 15 * 60
+    refresh_token_ttl_days: int = 30
+    call_token_ttl_s: int = 120
+    # Browser origins allowed to call the API cross-origin (a college portal embedding the
+    # widget). The server's own pages are same-origin and need no entry.
+    cors_origins: list[str] = Field(default_factory=list)
+    # Shared state when scaled out (rate limits); unset keeps it in process memory.
+    redis_url: str | None = None
+    # Keys that encrypt stored LLM keys at rest: "kid:base64key,kid2:base64key", the first
+    # encrypts, all decrypt (rotation). Unset: one is generated once and kept in data_dir.
+    secret_keys: SecretStr | None = None
+    # Set behind HTTPS so the refresh cookie is marked Secure.
+    secure_cookies: bool = False
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,8 @@ from fastapi.staticfiles import StaticFiles
 
 from web_client import STATIC_DIR
 
-from . import api, pages
+from . import pages
+from .routes import auth, health, interviews, keys, me, resumes
 from .errors import install_error_handlers
 from .limits import BodySizeLimit
 from .runtime import Runtime
@@ -29,7 +30,8 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.state.runtime = runtime
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)
-    app.include_router(api.router)
+    for routes in (health, interviews, auth, me, keys, resumes):
+        app.include_router(routes.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

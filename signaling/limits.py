@@ -7,19 +7,28 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from .errors import error_response
 
 MAX_BODY_BYTES = 256 * 1024
+# A 5 MB resume plus multipart framing; the upload route enforces the 5 MB file cap itself.
+MAX_UPLOAD_BODY_BYTES = 6 * 1024 * 1024
+UPLOAD_PATH_PREFIXES = ("/api/resumes",)
+
+
+def body_limit_for(path: str) -> int:
+    if path.startswith(UPLOAD_PATH_PREFIXES):
+        return MAX_UPLOAD_BODY_BYTES
+    return MAX_BODY_BYTES
 
 
 class BodySizeLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.max_bytes = max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_bytes = body_limit_for(str(scope.get("path", "")))
         declared = dict(scope.get("headers", [])).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+        if declared is not None and (not declared.isdigit() or int(declared) > max_bytes):
             response = error_response(413, "too_large", "The request body is too large.")
             await response(scope, receive, send)
             return
@@ -30,7 +39,7 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
+                if seen > max_bytes:
                     raise _TooLarge
             return dict(message)
 

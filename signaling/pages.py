@@ -18,3 +18,8 @@ async def index() -> FileResponse:
 @router.get("/interviews/{interview_id}", include_in_schema=False)
 async def interview_page(interview_id: str) -> FileResponse:
     return FileResponse(STATIC_DIR / "interview.html")
+
+
+@router.get("/account", include_in_schema=False)
+async def account_page() -> FileResponse:
+    return FileResponse(STATIC_DIR / "account.html")

@@ -15,7 +15,9 @@ from agent.plugins import SpeechModels, load_speech_models
 from agent.settings import Settings
 from agent.store.db import Database
 from agent.store.interviews import InterviewStore
+from agent.store.users import UserStore
 
+from .auth.tokens import TokenIssuer, load_signing_secret
 from .webrtc.ice import include_loopback_candidates, rtc_configuration
 from .webrtc.registry import PeerRegistry
 
@@ -32,6 +34,7 @@ class Runtime:
         self.speech: SpeechModels | None = None
         self.registry = PeerRegistry(rtc_configuration(settings))
         self.error: str | None = None
+        self.tokens = TokenIssuer(load_signing_secret(settings), settings)
         self._loader: asyncio.Task[None] | None = None
         include_loopback_candidates()
 
@@ -44,6 +47,12 @@ class Runtime:
         if self.db is None:
             raise RuntimeError("database not started")
         return self.db.store
+
+    @property
+    def users(self) -> UserStore:
+        if self.db is None:
+            raise RuntimeError("database not started")
+        return self.db.users
 
     def start_loading(self) -> None:
         self._loader = asyncio.create_task(self._load(), name="load-runtime")

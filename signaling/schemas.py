@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from agent.store.models import Interview, Turn
+
 # An SDP offer from a browser is a few kB; anything far larger is not an offer.
 MAX_SDP_CHARS = 100_000
 
@@ -24,6 +26,7 @@ class Offer(BaseModel):
 
     sdp: str = Field(min_length=1, max_length=MAX_SDP_CHARS)
     type: Literal["offer"]
+    token: str = Field(min_length=1, max_length=2048)
 
 
 class Answer(BaseModel):
@@ -32,6 +35,19 @@ class Answer(BaseModel):
 
 
 class TurnOut(BaseModel):
+    @classmethod
+    def of(cls, turn: Turn) -> TurnOut:
+        return cls(
+            seq=turn.seq,
+            speaker=turn.speaker,
+            text=turn.text,
+            interrupted=turn.interrupted,
+            heard_text=turn.heard_text,
+            started_at=turn.started_at,
+            ended_at=turn.ended_at,
+            latency=turn.latency,
+        )
+
     seq: int
     speaker: str
     text: str
@@ -42,7 +58,7 @@ class TurnOut(BaseModel):
     latency: dict[str, float] | None
 
 
-class InterviewOut(BaseModel):
+class InterviewSummary(BaseModel):
     id: str
     role: str
     level: str
@@ -51,4 +67,20 @@ class InterviewOut(BaseModel):
     created_at: datetime
     started_at: datetime | None
     ended_at: datetime | None
+
+    @classmethod
+    def of(cls, interview: Interview) -> InterviewSummary:
+        return cls(
+            id=str(interview.id),
+            role=interview.role,
+            level=interview.level,
+            interview_type=interview.interview_type,
+            status=interview.status,
+            created_at=interview.created_at,
+            started_at=interview.started_at,
+            ended_at=interview.ended_at,
+        )
+
+
+class InterviewOut(InterviewSummary):
     turns: list[TurnOut] = Field(default_factory=list)

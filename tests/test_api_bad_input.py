@@ -8,6 +8,7 @@ import uuid
 import httpx
 import pytest
 from aiortc import RTCConfiguration, RTCPeerConnection
+from auth_helpers import Account, signup
 from server_process import Server
 
 SETUP = {"role": "backend_engineer", "level": "junior", "interview_type": "technical"}
@@ -20,10 +21,23 @@ def _error(resp: httpx.Response, status: int, code: str) -> None:
     assert body["error"]["message"]
 
 
-def _create(server: Server) -> str:
-    resp = httpx.post(f"{server.url}/api/interviews", json=SETUP)
+@pytest.fixture(scope="module")
+def account(server: Server) -> Account:
+    return signup(server.url)
+
+
+def _create(server: Server, account: Account) -> str:
+    resp = httpx.post(f"{server.url}/api/interviews", json=SETUP, headers=account.headers)
     assert resp.status_code == 201, resp.text
     return str(resp.json()["id"])
+
+
+def _call_token(server: Server, account: Account, interview_id: str) -> str:
+    resp = httpx.post(
+        f"{server.url}/api/interviews/{interview_id}/call-token", headers=account.headers
+    )
+    assert resp.status_code == 200, resp.text
+    return str(resp.json()["token"])
 
 
 async def _client_offer() -> tuple[RTCPeerConnection, str]:
@@ -34,30 +48,41 @@ async def _client_offer() -> tuple[RTCPeerConnection, str]:
     return pc, pc.localDescription.sdp
 
 
-def test_unknown_interview_is_404(server: Server) -> None:
+def test_unknown_interview_is_404(server: Server, account: Account) -> None:
     missing = uuid.uuid4()
-    _error(httpx.get(f"{server.url}/api/interviews/{missing}"), 404, "not_found")
-    _error(httpx.get(f"{server.url}/api/interviews/not-a-uuid"), 404, "not_found")
-    offer = {"sdp": "v=0\r\n", "type": "offer"}
+    h = account.headers
+    _error(httpx.get(f"{server.url}/api/interviews/{missing}", headers=h), 404, "not_found")
+    _error(httpx.get(f"{server.url}/api/interviews/not-a-uuid", headers=h), 404, "not_found")
+    _error(httpx.post(f"{server.url}/api/interviews/{missing}/end", headers=h), 404, "not_found")
+    _error(httpx.post(f"{server.url}/api/interviews/{missing}/call-token", headers=h), 404, "not_found")
+    # A valid call token for one interview opens no other.
+    real = _create(server, account)
+    offer = {"sdp": "v=0\r\n", "type": "offer", "token": _call_token(server, account, real)}
     _error(httpx.post(f"{server.url}/api/interviews/{missing}/offer", json=offer), 404, "not_found")
-    _error(httpx.post(f"{server.url}/api/interviews/{missing}/end"), 404, "not_found")
 
 
-def test_created_interview_reads_back(server: Server) -> None:
-    interview_id = _create(server)
-    body = httpx.get(f"{server.url}/api/interviews/{interview_id}").json()
+def test_offer_needs_a_valid_call_token(server: Server, account: Account) -> None:
+    interview_id = _create(server, account)
+    url = f"{server.url}/api/interviews/{interview_id}/offer"
+    offer = {"sdp": "v=0\r\n", "type": "offer", "token": "forged.token.value"}
+    _error(httpx.post(url, json=offer), 401, "invalid_call_token")
+    # An access token is not a call token.
+    _error(httpx.post(url, json=dict(offer, token=account.access_token)), 401, "invalid_call_token")
+
+
+def test_created_interview_reads_back(server: Server, account: Account) -> None:
+    interview_id = _create(server, account)
+    body = httpx.get(f"{server.url}/api/interviews/{interview_id}", headers=account.headers).json()
     assert body["status"] == "created"
     assert body["role"] == "backend_engineer"
     assert body["turns"] == []
 
 
-def test_invalid_setup_is_400(server: Server) -> None:
-    bad = dict(SETUP, role="astronaut")
-    _error(httpx.post(f"{server.url}/api/interviews", json=bad), 400, "invalid_setup")
-    _error(httpx.post(f"{server.url}/api/interviews", json={"role": "x"}), 400, "invalid_request")
-    resp = httpx.post(
-        f"{server.url}/api/interviews", content=b"{not json", headers={"content-type": "application/json"}
-    )
+def test_invalid_setup_is_400(server: Server, account: Account) -> None:
+    url, h = f"{server.url}/api/interviews", account.headers
+    _error(httpx.post(url, json=dict(SETUP, role="astronaut"), headers=h), 400, "invalid_setup")
+    _error(httpx.post(url, json={"role": "x"}, headers=h), 400, "invalid_request")
+    resp = httpx.post(url, content=b"{not json", headers={**h, "content-type": "application/json"})
     _error(resp, 400, "invalid_request")
 
 
@@ -70,33 +95,47 @@ def test_invalid_setup_is_400(server: Server) -> None:
         "\x00\x01\x02" * 100,
     ],
 )
-def test_malformed_sdp_is_400(server: Server, sdp: str) -> None:
-    interview_id = _create(server)
-    resp = httpx.post(f"{server.url}/api/interviews/{interview_id}/offer", json={"sdp": sdp, "type": "offer"})
+def test_malformed_sdp_is_400(server: Server, account: Account, sdp: str) -> None:
+    interview_id = _create(server, account)
+    token = _call_token(server, account, interview_id)
+    resp = httpx.post(
+        f"{server.url}/api/interviews/{interview_id}/offer",
+        json={"sdp": sdp, "type": "offer", "token": token},
+    )
     _error(resp, 400, "invalid_sdp")
     # The interview is untouched and can still take a real call later.
-    assert httpx.get(f"{server.url}/api/interviews/{interview_id}").json()["status"] == "created"
+    got = httpx.get(f"{server.url}/api/interviews/{interview_id}", headers=account.headers)
+    assert got.json()["status"] == "created"
     assert httpx.get(f"{server.url}/healthz").status_code == 200
 
 
-def test_wrong_offer_type_and_oversized_body(server: Server) -> None:
-    interview_id = _create(server)
+def test_wrong_offer_type_and_oversized_body(server: Server, account: Account) -> None:
+    interview_id = _create(server, account)
+    token = _call_token(server, account, interview_id)
     url = f"{server.url}/api/interviews/{interview_id}/offer"
-    _error(httpx.post(url, json={"sdp": "v=0", "type": "answer"}), 400, "invalid_request")
-    _error(httpx.post(url, json={"sdp": "v" * 400_000, "type": "offer"}), 413, "too_large")
+    _error(httpx.post(url, json={"sdp": "v=0", "type": "answer", "token": token}), 400, "invalid_request")
+    big = {"sdp": "v" * 400_000, "type": "offer", "token": token}
+    _error(httpx.post(url, json=big), 413, "too_large")
 
 
-def test_offer_for_finished_interview_is_409(server: Server) -> None:
-    interview_id = _create(server)
-    ended = httpx.post(f"{server.url}/api/interviews/{interview_id}/end")
+def test_offer_for_finished_interview_is_409(server: Server, account: Account) -> None:
+    interview_id = _create(server, account)
+    token = _call_token(server, account, interview_id)
+    ended = httpx.post(f"{server.url}/api/interviews/{interview_id}/end", headers=account.headers)
     assert ended.status_code == 200 and ended.json()["status"] == "completed"
+    _error(
+        httpx.post(f"{server.url}/api/interviews/{interview_id}/call-token", headers=account.headers),
+        409,
+        "interview_finished",
+    )
 
     async def offer() -> httpx.Response:
         pc, sdp = await _client_offer()
         try:
             async with httpx.AsyncClient() as client:
                 return await client.post(
-                    f"{server.url}/api/interviews/{interview_id}/offer", json={"sdp": sdp, "type": "offer"}
+                    f"{server.url}/api/interviews/{interview_id}/offer",
+                    json={"sdp": sdp, "type": "offer", "token": token},
                 )
         finally:
             await pc.close()
@@ -104,8 +143,9 @@ def test_offer_for_finished_interview_is_409(server: Server) -> None:
     _error(asyncio.run(offer()), 409, "interview_finished")
 
 
-def test_second_concurrent_call_is_409(server: Server) -> None:
-    interview_id = _create(server)
+def test_second_concurrent_call_is_409(server: Server, account: Account) -> None:
+    interview_id = _create(server, account)
+    token = _call_token(server, account, interview_id)
     url = f"{server.url}/api/interviews/{interview_id}/offer"
 
     async def two_calls() -> tuple[httpx.Response, httpx.Response]:
@@ -113,9 +153,11 @@ def test_second_concurrent_call_is_409(server: Server) -> None:
         second_pc, second_sdp = await _client_offer()
         try:
             async with httpx.AsyncClient(timeout=30) as client:
-                first = await client.post(url, json={"sdp": first_sdp, "type": "offer"})
-                second = await client.post(url, json={"sdp": second_sdp, "type": "offer"})
-                await client.post(f"{server.url}/api/interviews/{interview_id}/end")
+                first = await client.post(url, json={"sdp": first_sdp, "type": "offer", "token": token})
+                second = await client.post(url, json={"sdp": second_sdp, "type": "offer", "token": token})
+                await client.post(
+                    f"{server.url}/api/interviews/{interview_id}/end", headers=account.headers
+                )
                 return first, second
         finally:
             await first_pc.close()

@@ -13,6 +13,7 @@ import asyncpg
 from agent.settings import Settings
 from agent.store.embedded import EmbeddedPostgres
 from agent.store.interviews import InterviewStore
+from agent.store.users import UserStore
 from agent.store.migrate import apply_migrations
 from agent.store.pool import create_pool
 
@@ -26,6 +27,7 @@ class Database:
         self._pool = pool
         self._embedded = embedded
         self._store = InterviewStore(pool)
+        self._users = UserStore(pool)
 
     @classmethod
     async def start(cls, settings: Settings) -> Database:
@@ -59,6 +61,10 @@ class Database:
     @property
     def store(self) -> InterviewStore:
         return self._store
+
+    @property
+    def users(self) -> UserStore:
+        return self._users
 
     async def aclose(self) -> None:
         """Close the pool, then stop the embedded server if this process started one."""

@@ -88,7 +88,7 @@ class InterviewStore:
         self._pool = pool
 
     async def create_interview(
-        self, *, role: str, level: str, interview_type: str, owner_id: UUID | None = None
+        self, *, owner_id: UUID, role: str, level: str, interview_type: str
     ) -> Interview:
         """Insert a new interview in status ``created``."""
         row = await self._pool.fetchrow(
@@ -111,6 +111,34 @@ class InterviewStore:
             f"select {_INTERVIEW_COLUMNS} from interviews where id = $1", id
         )
         return None if row is None else _interview(row)
+
+    async def get_owned(self, id: UUID, owner_id: UUID) -> Interview | None:
+        """The interview if ``owner_id`` owns it; None otherwise, so ids never leak."""
+        row = await self._pool.fetchrow(
+            f"select {_INTERVIEW_COLUMNS} from interviews where id = $1 and owner_id = $2",
+            id,
+            owner_id,
+        )
+        return _interview(row) if row is not None else None
+
+    async def list_for_owner(self, owner_id: UUID) -> list[Interview]:
+        """The owner's interviews, newest first."""
+        rows = await self._pool.fetch(
+            f"select {_INTERVIEW_COLUMNS} from interviews where owner_id = $1 "
+            "order by created_at desc",
+            owner_id,
+        )
+        return [_interview(row) for row in rows]
+
+    async def delete_owned(self, id: UUID, owner_id: UUID) -> bool:
+        """Deletes the interview and its turns if ``owner_id`` owns it."""
+        result = await self._pool.execute(
+            "delete from interviews where id = $1 and owner_id = $2", id, owner_id
+        )
+        deleted = result.endswith(" 1")
+        if deleted:
+            logger.info("interview %s deleted", id)
+        return deleted
 
     async def set_status(self, id: UUID, status: InterviewStatus) -> Interview | None:
         """Move the interview to ``status``; None when there is no such interview.

@@ -15,12 +15,12 @@ Latency = dict[str, float]
 
 
 class Interview(BaseModel):
-    """One mock interview. ``owner_id`` is None for an anonymous (pre-accounts) interview."""
+    """One mock interview, owned by one user."""
 
     model_config = ConfigDict(frozen=True)
 
     id: UUID
-    owner_id: UUID | None
+    owner_id: UUID
     role: str
     level: str
     interview_type: str
@@ -49,3 +49,18 @@ class Turn(BaseModel):
     ended_at: float | None
     latency: Latency | None
     created_at: datetime
+
+
+class User(BaseModel):
+    """An account. A guest has no email until it is claimed by signing up."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: UUID
+    email: str | None
+    is_guest: bool
+    display_name: str | None
+    store_audio: bool
+    transcript_retention_days: int | None
+    created_at: datetime
+    claimed_at: datetime | None

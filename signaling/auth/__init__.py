@@ -1,0 +1,1 @@
+"""Accounts at the HTTP edge: password hashing, tokens, and the current-user dependency."""

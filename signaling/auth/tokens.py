@@ -1,0 +1,98 @@
+"""Tokens: short-lived JWT access tokens, call tokens bound to one interview, and opaque
+refresh tokens (random, stored only as hashes, rotated on every use)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+from uuid import UUID
+
+import jwt
+
+from agent.settings import Settings
+
+_ALGORITHM = "HS256"
+TokenKind = Literal["access", "call"]
+
+
+class InvalidToken(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class CallGrant:
+    user_id: UUID
+    interview_id: UUID
+
+
+def load_signing_secret(settings: Settings) -> bytes:
+    """The configured secret, or one generated once and kept (0600) in the data folder."""
+    if settings.jwt_secret is not None:
+        return settings.jwt_secret.get_secret_value().encode()
+    path = Path(settings.data_dir) / "jwt_secret"
+    if path.exists():
+        return path.read_bytes()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_bytes(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(secret)
+    return secret
+
+
+def hash_refresh_token(token: str) -> bytes:
+    return hashlib.sha256(token.encode()).digest()
+
+
+def new_refresh_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class TokenIssuer:
+    def __init__(self, secret: bytes, settings: Settings) -> None:
+        self._secret = secret
+        self.access_ttl_s = settings.access_token_ttl_s
+        self.call_ttl_s = settings.call_token_ttl_s
+        self.refresh_ttl_days = settings.refresh_token_ttl_days
+
+    def _encode(self, claims: dict[str, object], ttl_s: int) -> str:
+        now = int(time.time())
+        return jwt.encode({**claims, "iat": now, "exp": now + ttl_s}, self._secret, _ALGORITHM)
+
+    def _decode(self, token: str, kind: TokenKind) -> dict[str, object]:
+        try:
+            claims: dict[str, object] = jwt.decode(
+                token, self._secret, algorithms=[_ALGORITHM], options={"require": ["exp", "sub"]}
+            )
+        except jwt.PyJWTError as exc:
+            raise InvalidToken(type(exc).__name__) from None
+        if claims.get("typ") != kind:
+            raise InvalidToken("wrong token type")
+        return claims
+
+    def access_token(self, user_id: UUID) -> str:
+        return self._encode({"sub": str(user_id), "typ": "access"}, self.access_ttl_s)
+
+    def user_of_access_token(self, token: str) -> UUID:
+        claims = self._decode(token, "access")
+        try:
+            return UUID(str(claims["sub"]))
+        except ValueError:
+            raise InvalidToken("bad subject") from None
+
+    def call_token(self, user_id: UUID, interview_id: UUID) -> str:
+        return self._encode(
+            {"sub": str(user_id), "iid": str(interview_id), "typ": "call"}, self.call_ttl_s
+        )
+
+    def call_grant(self, token: str) -> CallGrant:
+        claims = self._decode(token, "call")
+        try:
+            return CallGrant(UUID(str(claims["sub"])), UUID(str(claims.get("iid"))))
+        except ValueError:
+            raise InvalidToken("bad claims") from None

@@ -1,0 +1,27 @@
+"""Everything a user owns, gathered for "export my data" (JSON plus original files)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.store.models import User
+
+from .runtime import Runtime
+
+
+async def build_export(runtime: Runtime, user: User) -> tuple[dict[str, Any], list[tuple[str, bytes]]]:
+    interviews = []
+    for interview in await runtime.store.list_for_owner(user.id):
+        turns = await runtime.store.list_turns(interview.id)
+        interviews.append(
+            {
+                **interview.model_dump(),
+                "turns": [t.model_dump(exclude={"interview_id"}) for t in turns],
+            }
+        )
+    data: dict[str, Any] = {
+        "account": user.model_dump(),
+        "interviews": interviews,
+    }
+    files: list[tuple[str, bytes]] = []
+    return data, files
