@@ -1,4 +1,4 @@
-"""`mockline` command line: `mockline serve [--host] [--port]`."""
+"""`mockline` command line: `mockline serve [--host] [--port]`, `mockline rotate-keys`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ import sys
 import uvicorn
 
 from agent.settings import get_settings
+from agent.store.crypto import KeyRingError, generate_key_spec, load_key_ring
+from agent.store.db import Database
+from agent.store.llm_keys import KeyRotationError, KeyStore
 
 from .app import create_app
 from .runtime import Runtime
@@ -29,6 +32,31 @@ async def _serve(host: str, port: int) -> None:
     await server.serve()
 
 
+async def _rotate_keys() -> int:
+    """Re-seal every stored LLM key with the ring's first key (agent/store/llm_keys.py)."""
+    settings = get_settings()
+    try:
+        ring = load_key_ring(settings)
+    except KeyRingError as exc:
+        _progress(f"MOCKLINE_SECRET_KEYS is malformed: {exc}")
+        return 2
+    database = await Database.start(settings)
+    try:
+        store = KeyStore(database.pool, ring)
+        try:
+            count = await store.rotate()
+        except KeyRotationError as exc:
+            _progress(f"rotation stopped: {exc}")
+            return 1
+        counts = await store.key_id_counts()
+    finally:
+        await database.aclose()
+    _progress(f"re-encrypted {count} stored keys with key id {ring.current_kid!r}")
+    for kid, n in counts.items():
+        _progress(f"  key id {kid!r} seals {n} stored keys")
+    return 0
+
+
 def _install_event_loop() -> None:
     try:
         import uvloop
@@ -44,6 +72,14 @@ def main(argv: list[str] | None = None) -> int:
     settings = get_settings()
     serve.add_argument("--host", default=settings.host)
     serve.add_argument("--port", type=int, default=settings.port)
+    rotate = sub.add_parser(
+        "rotate-keys", help="re-encrypt stored LLM keys with the first MOCKLINE_SECRET_KEYS key"
+    )
+    rotate.add_argument(
+        "--new-key",
+        metavar="KID",
+        help="only print a new 'KID:base64key' entry for MOCKLINE_SECRET_KEYS and exit",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("aioice").setLevel(logging.WARNING)
@@ -52,6 +88,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         _install_event_loop()
         asyncio.run(_serve(args.host, args.port))
+    elif args.command == "rotate-keys":
+        if args.new_key:
+            try:
+                print(generate_key_spec(args.new_key))
+            except KeyRingError as exc:
+                _progress(str(exc))
+                return 2
+            return 0
+        return asyncio.run(_rotate_keys())
     return 0
 
 

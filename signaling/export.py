@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from agent.store.llm_keys import KeyStore
 from agent.store.models import User
 
 from .runtime import Runtime
@@ -19,9 +20,12 @@ async def build_export(runtime: Runtime, user: User) -> tuple[dict[str, Any], li
                 "turns": [t.model_dump(exclude={"interview_id"}) for t in turns],
             }
         )
+    keys = await KeyStore(runtime.db_pool, runtime.key_ring).list_for_user(user.id)
     data: dict[str, Any] = {
         "account": user.model_dump(),
         "interviews": interviews,
+        # Only masked hints: the keys themselves never leave the server, not even to their owner.
+        "llm_keys": [k.model_dump() for k in keys],
     }
     files: list[tuple[str, bytes]] = []
     return data, files

@@ -11,9 +11,12 @@ import logging
 import time
 from collections.abc import Callable
 
+import asyncpg
+
 from agent.plugins import SpeechModels, load_speech_models
 from agent.settings import Settings
 from agent.store.db import Database
+from agent.store.crypto import load_key_ring
 from agent.store.interviews import InterviewStore
 from agent.store.users import UserStore
 
@@ -35,6 +38,8 @@ class Runtime:
         self.registry = PeerRegistry(rtc_configuration(settings))
         self.error: str | None = None
         self.tokens = TokenIssuer(load_signing_secret(settings), settings)
+        # A malformed key ring stops the server here rather than failing the first request.
+        self.key_ring = load_key_ring(settings)
         self._loader: asyncio.Task[None] | None = None
         include_loopback_candidates()
 
@@ -47,6 +52,12 @@ class Runtime:
         if self.db is None:
             raise RuntimeError("database not started")
         return self.db.store
+
+    @property
+    def db_pool(self) -> asyncpg.Pool:
+        if self.db is None:
+            raise RuntimeError("database not started")
+        return self.db.pool
 
     @property
     def users(self) -> UserStore:

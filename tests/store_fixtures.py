@@ -1,7 +1,8 @@
 """Pytest fixtures for the store tests: throwaway databases on a real PostgreSQL server.
 
 Loaded as a plugin (``pytest_plugins = ["store_fixtures"]``) so that the session database
-is created once however many test modules use it. The server is the one at
+is created once however many test modules use it. Every interview needs an owner: take the
+``owner`` fixture, or `new_guest` for more than one. The server is the one at
 ``MOCKLINE_TEST_POSTGRES_URL`` (default: local trust auth as ``postgres``).
 """
 
@@ -18,7 +19,9 @@ import pytest
 
 from agent.store.interviews import InterviewStore
 from agent.store.migrate import apply_migrations
+from agent.store.models import User
 from agent.store.pool import create_pool
+from agent.store.users import UserStore
 
 ADMIN_URL = os.environ.get("MOCKLINE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/")
 
@@ -84,3 +87,19 @@ async def store_pool(store_database_url: str) -> AsyncIterator[asyncpg.Pool]:
 @pytest.fixture
 def interview_store(store_pool: asyncpg.Pool) -> InterviewStore:
     return InterviewStore(store_pool)
+
+
+@pytest.fixture
+def user_store(store_pool: asyncpg.Pool) -> UserStore:
+    return UserStore(store_pool)
+
+
+async def new_guest(users: UserStore) -> User:
+    """A fresh guest account, the cheapest real owner an interview can have."""
+    return await users.create_user(email=None, password_hash=None, is_guest=True)
+
+
+@pytest.fixture
+async def owner(user_store: UserStore) -> User:
+    """A guest user of its own for one test, to own the interviews it creates."""
+    return await new_guest(user_store)

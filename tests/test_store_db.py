@@ -17,10 +17,12 @@ async def test_start_on_database_url_migrates_and_serves_the_store(
     settings = Settings(database_url=empty_database_url, data_dir=tmp_path)
     database = await Database.start(settings)
     try:
+        owner = await database.users.create_user(email=None, password_hash=None, is_guest=True)
         interview = await database.store.create_interview(
-            role="backend_engineer", level="mid", interview_type="technical"
+            owner_id=owner.id, role="backend_engineer", level="mid", interview_type="technical"
         )
         assert await database.store.get_interview(interview.id) == interview
+        assert await database.users.get_user(owner.id) == owner
         assert await database.pool.fetchval("select count(*) from schema_migrations") >= 1
     finally:
         await database.aclose()
@@ -34,8 +36,9 @@ async def test_embedded_server_keeps_data_across_restarts(tmp_path: Path) -> Non
 
     first = await Database.start(settings)
     try:
+        owner = await first.users.create_user(email=None, password_hash=None, is_guest=True)
         interview = await first.store.create_interview(
-            role="backend_engineer", level="senior", interview_type="technical"
+            owner_id=owner.id, role="backend_engineer", level="senior", interview_type="technical"
         )
         await first.store.add_turn(
             interview.id, speaker="interviewer", text="Hello.", started_at=0.0
@@ -48,6 +51,7 @@ async def test_embedded_server_keeps_data_across_restarts(tmp_path: Path) -> Non
     second = await Database.start(settings)
     try:
         assert await second.store.get_interview(interview.id) == interview
+        assert await second.users.get_user(owner.id) == owner
         assert [t.text for t in await second.store.list_turns(interview.id)] == ["Hello."]
     finally:
         await second.aclose()

@@ -1,27 +1,30 @@
-"""InterviewStore against a real PostgreSQL: interviews, status transitions and turns."""
+"""InterviewStore against a real PostgreSQL: interviews, ownership, status changes and turns."""
 
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from uuid import uuid4
 
 import asyncpg
 import pytest
+from store_fixtures import new_guest
 
 from agent.store.interviews import InterviewNotFoundError, InterviewStore
-from agent.store.models import Interview, InterviewStatus
+from agent.store.models import Interview, InterviewStatus, User
+from agent.store.users import UserStore
 
 
-async def _new_interview(store: InterviewStore) -> Interview:
+async def _new_interview(store: InterviewStore, owner: User) -> Interview:
     return await store.create_interview(
-        role="backend_engineer", level="junior", interview_type="technical"
+        owner_id=owner.id, role="backend_engineer", level="junior", interview_type="technical"
     )
 
 
-async def test_create_then_get(interview_store: InterviewStore) -> None:
-    created = await _new_interview(interview_store)
+async def test_create_then_get(interview_store: InterviewStore, owner: User) -> None:
+    created = await _new_interview(interview_store, owner)
     assert created.status == "created"
-    assert created.owner_id is None
+    assert created.owner_id == owner.id
     assert created.started_at is None and created.ended_at is None
     assert (created.role, created.level, created.interview_type) == (
         "backend_engineer",
@@ -31,12 +34,18 @@ async def test_create_then_get(interview_store: InterviewStore) -> None:
     assert await interview_store.get_interview(created.id) == created
 
 
-async def test_create_with_owner(interview_store: InterviewStore, store_pool: asyncpg.Pool) -> None:
-    owner_id = await store_pool.fetchval("insert into users (is_guest) values (true) returning id")
-    created = await interview_store.create_interview(
-        role="backend_engineer", level="senior", interview_type="behavioral", owner_id=owner_id
-    )
-    assert created.owner_id == owner_id
+async def test_create_for_an_unknown_owner_is_refused(interview_store: InterviewStore) -> None:
+    with pytest.raises(asyncpg.ForeignKeyViolationError):
+        await interview_store.create_interview(
+            owner_id=uuid4(), role="backend_engineer", level="senior", interview_type="behavioral"
+        )
+
+
+async def test_database_requires_an_owner(store_pool: asyncpg.Pool) -> None:
+    with pytest.raises(asyncpg.NotNullViolationError):
+        await store_pool.execute(
+            "insert into interviews (role, level, interview_type) values ('r', 'l', 't')"
+        )
 
 
 async def test_unknown_ids_give_none(interview_store: InterviewStore) -> None:
@@ -46,8 +55,10 @@ async def test_unknown_ids_give_none(interview_store: InterviewStore) -> None:
     assert await interview_store.list_turns(uuid4()) == []
 
 
-async def test_status_moves_forward_and_stamps_times(interview_store: InterviewStore) -> None:
-    interview = await _new_interview(interview_store)
+async def test_status_moves_forward_and_stamps_times(
+    interview_store: InterviewStore, owner: User
+) -> None:
+    interview = await _new_interview(interview_store, owner)
 
     active = await interview_store.set_status(interview.id, "active")
     assert active is not None and active.status == "active"
@@ -67,35 +78,36 @@ async def test_status_moves_forward_and_stamps_times(interview_store: InterviewS
 
 @pytest.mark.parametrize("late", ["failed", "active", "created"])
 async def test_completed_interview_is_final(
-    interview_store: InterviewStore, late: InterviewStatus
+    interview_store: InterviewStore, owner: User, late: InterviewStatus
 ) -> None:
-    interview = await _new_interview(interview_store)
+    interview = await _new_interview(interview_store, owner)
     completed = await interview_store.set_status(interview.id, "completed")
     assert completed is not None and completed.started_at is None
 
     assert await interview_store.set_status(interview.id, late) == completed
 
 
-async def test_failed_sets_ended_at(interview_store: InterviewStore) -> None:
-    interview = await _new_interview(interview_store)
+async def test_failed_sets_ended_at(interview_store: InterviewStore, owner: User) -> None:
+    interview = await _new_interview(interview_store, owner)
     await interview_store.set_status(interview.id, "active")
     failed = await interview_store.set_status(interview.id, "failed")
     assert failed is not None and failed.status == "failed" and failed.ended_at is not None
 
 
-async def test_database_rejects_unknown_status(store_pool: asyncpg.Pool) -> None:
+async def test_database_rejects_unknown_status(store_pool: asyncpg.Pool, owner: User) -> None:
     with pytest.raises(asyncpg.CheckViolationError):
         await store_pool.execute(
-            "insert into interviews (role, level, interview_type, status) "
-            "values ('r', 'l', 't', 'paused')"
+            "insert into interviews (owner_id, role, level, interview_type, status) "
+            "values ($1, 'r', 'l', 't', 'paused')",
+            owner.id,
         )
 
 
 async def test_turns_get_consecutive_seqs_and_list_in_order(
-    interview_store: InterviewStore,
+    interview_store: InterviewStore, owner: User
 ) -> None:
-    interview = await _new_interview(interview_store)
-    other = await _new_interview(interview_store)
+    interview = await _new_interview(interview_store, owner)
+    other = await _new_interview(interview_store, owner)
     first = await interview_store.add_turn(
         interview.id, speaker="interviewer", text="Tell me about yourself.", started_at=0.5
     )
@@ -117,9 +129,9 @@ async def test_turns_get_consecutive_seqs_and_list_in_order(
 
 
 async def test_concurrent_add_turn_gives_seqs_one_to_twenty(
-    interview_store: InterviewStore,
+    interview_store: InterviewStore, owner: User
 ) -> None:
-    interview = await _new_interview(interview_store)
+    interview = await _new_interview(interview_store, owner)
     turns = await asyncio.gather(
         *(
             interview_store.add_turn(
@@ -140,9 +152,9 @@ async def test_add_turn_to_unknown_interview_raises(interview_store: InterviewSt
 
 
 async def test_update_turn_changes_only_given_fields_and_merges_latency(
-    interview_store: InterviewStore,
+    interview_store: InterviewStore, owner: User
 ) -> None:
-    interview = await _new_interview(interview_store)
+    interview = await _new_interview(interview_store, owner)
     turn = await interview_store.add_turn(
         interview.id,
         speaker="interviewer",
@@ -178,9 +190,9 @@ async def test_update_turn_changes_only_given_fields_and_merges_latency(
 
 
 async def test_update_turn_sets_latency_where_there_was_none(
-    interview_store: InterviewStore,
+    interview_store: InterviewStore, owner: User
 ) -> None:
-    interview = await _new_interview(interview_store)
+    interview = await _new_interview(interview_store, owner)
     turn = await interview_store.add_turn(
         interview.id, speaker="candidate", text="Yes.", started_at=2.0
     )
@@ -189,9 +201,9 @@ async def test_update_turn_sets_latency_where_there_was_none(
 
 
 async def test_deleting_an_interview_deletes_its_turns(
-    interview_store: InterviewStore, store_pool: asyncpg.Pool
+    interview_store: InterviewStore, store_pool: asyncpg.Pool, owner: User
 ) -> None:
-    interview = await _new_interview(interview_store)
+    interview = await _new_interview(interview_store, owner)
     for i in range(3):
         await interview_store.add_turn(
             interview.id, speaker="candidate", text="x", started_at=float(i)
@@ -210,9 +222,74 @@ async def test_deleting_an_owner_deletes_their_interviews(
 ) -> None:
     owner_id = await store_pool.fetchval("insert into users (is_guest) values (true) returning id")
     interview = await interview_store.create_interview(
-        role="backend_engineer", level="mid", interview_type="technical", owner_id=owner_id
+        owner_id=owner_id, role="backend_engineer", level="mid", interview_type="technical"
     )
     await interview_store.add_turn(interview.id, speaker="candidate", text="x", started_at=0.0)
     await store_pool.execute("delete from users where id = $1", owner_id)
     assert await interview_store.get_interview(interview.id) is None
     assert await interview_store.list_turns(interview.id) == []
+
+
+# -- ownership ----------------------------------------------------------------------------
+
+
+async def test_get_owned_only_for_the_owner(
+    interview_store: InterviewStore, user_store: UserStore, owner: User
+) -> None:
+    interview = await _new_interview(interview_store, owner)
+    stranger = await new_guest(user_store)
+    assert await interview_store.get_owned(interview.id, owner.id) == interview
+    assert await interview_store.get_owned(interview.id, stranger.id) is None
+    assert await interview_store.get_owned(uuid4(), owner.id) is None
+
+
+async def test_list_for_owner_newest_first_and_only_theirs(
+    interview_store: InterviewStore,
+    user_store: UserStore,
+    store_pool: asyncpg.Pool,
+    owner: User,
+) -> None:
+    first = await _new_interview(interview_store, owner)
+    second = await _new_interview(interview_store, owner)
+    third = await _new_interview(interview_store, owner)
+    stranger = await new_guest(user_store)
+    await _new_interview(interview_store, stranger)
+    # Creation times set apart explicitly, in an order unlike insertion, so that the list
+    # follows created_at and not insertion order or a tie broken by chance.
+    for interview, days_ago in ((first, 1), (second, 2), (third, 0)):
+        await store_pool.execute(
+            "update interviews set created_at = $2 where id = $1",
+            interview.id,
+            third.created_at - timedelta(days=days_ago),
+        )
+
+    listed = await interview_store.list_for_owner(owner.id)
+    assert [i.id for i in listed] == [third.id, first.id, second.id]
+    assert all(i.owner_id == owner.id for i in listed)
+    assert await interview_store.list_for_owner(uuid4()) == []
+
+
+async def test_delete_owned_refuses_another_user_then_deletes_with_turns(
+    interview_store: InterviewStore, user_store: UserStore, store_pool: asyncpg.Pool, owner: User
+) -> None:
+    interview = await _new_interview(interview_store, owner)
+    kept = await _new_interview(interview_store, owner)
+    for i in range(2):
+        await interview_store.add_turn(
+            interview.id, speaker="candidate", text="x", started_at=float(i)
+        )
+    await interview_store.add_turn(kept.id, speaker="candidate", text="y", started_at=0.0)
+    stranger = await new_guest(user_store)
+
+    assert await interview_store.delete_owned(interview.id, stranger.id) is False
+    assert await interview_store.get_interview(interview.id) == interview
+    assert len(await interview_store.list_turns(interview.id)) == 2
+
+    assert await interview_store.delete_owned(interview.id, owner.id) is True
+    assert await interview_store.get_interview(interview.id) is None
+    count = await store_pool.fetchval(
+        "select count(*) from turns where interview_id = $1", interview.id
+    )
+    assert count == 0
+    assert await interview_store.delete_owned(interview.id, owner.id) is False
+    assert [t.text for t in await interview_store.list_turns(kept.id)] == ["y"]

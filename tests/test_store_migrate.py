@@ -1,4 +1,4 @@
-"""Migrations: first apply, idempotent re-apply, concurrent appliers, rollback on failure."""
+"""Migrations: first apply, re-apply, concurrent appliers, rollback, upgrading old data."""
 
 from __future__ import annotations
 
@@ -10,7 +10,15 @@ import pytest
 from agent.store.migrate import Migration, apply_migrations, load_migrations
 from agent.store.pool import create_pool
 
-EXPECTED_TABLES = {"schema_migrations", "organisations", "users", "interviews", "turns"}
+EXPECTED_TABLES = {
+    "schema_migrations",
+    "organisations",
+    "users",
+    "interviews",
+    "turns",
+    "refresh_tokens",
+    "llm_keys",
+}
 
 
 async def _tables(pool: asyncpg.Pool) -> set[str]:
@@ -81,5 +89,77 @@ async def test_failed_migration_leaves_no_trace_and_later_ones_wait(
 
         fixed = Migration(2, "bad", "create table half_done (id int)")
         assert await apply_migrations(pool, [good, fixed]) == [2]
+    finally:
+        await pool.close()
+
+
+async def _owner_id_is_nullable(pool: asyncpg.Pool) -> bool:
+    nullable: str = await pool.fetchval(
+        "select is_nullable from information_schema.columns"
+        " where table_name = 'interviews' and column_name = 'owner_id'"
+    )
+    return nullable == "YES"
+
+
+async def test_accounts_migration_gives_ownerless_interviews_one_guest_owner(
+    empty_database_url: str,
+) -> None:
+    pool = await create_pool(empty_database_url)
+    try:
+        assert await apply_migrations(pool, [m for m in load_migrations() if m.version == 1]) == [1]
+        assert await _owner_id_is_nullable(pool)
+        orphans = [
+            await pool.fetchval(
+                "insert into interviews (role, level, interview_type)"
+                " values ('backend_engineer', $1, 'technical') returning id",
+                level,
+            )
+            for level in ("junior", "senior")
+        ]
+        await pool.execute(
+            "insert into turns (interview_id, seq, speaker, text, started_at)"
+            " values ($1, 1, 'interviewer', 'Hello.', 0.0)",
+            orphans[0],
+        )
+        owner_before = await pool.fetchval("insert into users default values returning id")
+        owned = await pool.fetchval(
+            "insert into interviews (owner_id, role, level, interview_type)"
+            " values ($1, 'backend_engineer', 'mid', 'technical') returning id",
+            owner_before,
+        )
+
+        assert 2 in await apply_migrations(pool)
+
+        assert not await _owner_id_is_nullable(pool)
+        rows = await pool.fetch(
+            "select i.id, i.owner_id, u.is_guest from interviews i join users u"
+            " on u.id = i.owner_id"
+        )
+        owners = {row["id"]: row["owner_id"] for row in rows}
+        assert set(owners) == {*orphans, owned}
+        assert owners[owned] == owner_before
+        new_owner = owners[orphans[0]]
+        assert owners[orphans[1]] == new_owner and new_owner != owner_before
+        assert all(row["is_guest"] for row in rows)
+        assert await pool.fetchval("select count(*) from users") == 2
+        turns = await pool.fetchval(
+            "select count(*) from turns where interview_id = $1", orphans[0]
+        )
+        assert turns == 1
+        with pytest.raises(asyncpg.NotNullViolationError):
+            await pool.execute(
+                "insert into interviews (role, level, interview_type) values ('r', 'l', 't')"
+            )
+    finally:
+        await pool.close()
+
+
+async def test_accounts_migration_creates_no_user_when_nothing_is_ownerless(
+    empty_database_url: str,
+) -> None:
+    pool = await create_pool(empty_database_url)
+    try:
+        await apply_migrations(pool)
+        assert await pool.fetchval("select count(*) from users") == 0
     finally:
         await pool.close()
