@@ -26,6 +26,9 @@ from .webrtc.registry import PeerRegistry
 
 log = logging.getLogger(__name__)
 
+# Transcript retention is applied at start-up and then this often.
+RETENTION_SWEEP_S = 3600.0
+
 Progress = Callable[[str], None]
 
 
@@ -41,6 +44,7 @@ class Runtime:
         # A malformed key ring stops the server here rather than failing the first request.
         self.key_ring = load_key_ring(settings)
         self._loader: asyncio.Task[None] | None = None
+        self._retention: asyncio.Task[None] | None = None
         include_loopback_candidates()
 
     @property
@@ -81,13 +85,25 @@ class Runtime:
             t1 = time.perf_counter()
             self._progress("loading speech models (VAD, ASR, TTS)…")
             self.speech = await asyncio.to_thread(load_speech_models, self.settings)
+            self._retention = asyncio.create_task(self._sweep_retention(), name="retention")
             self._progress(f"speech models ready ({time.perf_counter() - t1:.1f} s)")
         except Exception as exc:
             self.error = f"{type(exc).__name__}: {exc}"
             log.exception("start-up failed")
             self._progress(f"start-up failed: {self.error}")
 
+    async def _sweep_retention(self) -> None:
+        while True:
+            try:
+                await self.users.purge_expired_transcripts()
+            except Exception:  # the next sweep retries; calls are unaffected
+                log.exception("transcript retention sweep failed")
+            await asyncio.sleep(RETENTION_SWEEP_S)
+
     async def aclose(self) -> None:
+        if self._retention is not None:
+            self._retention.cancel()
+            await asyncio.gather(self._retention, return_exceptions=True)
         if self._loader is not None and not self._loader.done():
             self._loader.cancel()
             await asyncio.gather(self._loader, return_exceptions=True)

@@ -103,15 +103,15 @@ async def drive(server_url: str, wav: Path, profile: Path, total_s: float) -> tu
     async with chromium(profile, wav) as context:
         page = await context.new_page()
         await page.goto(f"{server_url}/?raw=1")
-        await page.wait_for_function("document.querySelector('#role option') !== null")
+        await page.wait_for_function("() => document.querySelector('#role option') !== null")
         await page.get_by_role("button", name="Start call").click()
-        await page.wait_for_function("window.mockline.state === 'in-call'", timeout=30_000)
+        await page.wait_for_function("() => window.mockline.state === 'in-call'", timeout=30_000)
         print(f"call running for {total_s:.0f} s of candidate audio…", flush=True)
         await asyncio.sleep(total_s - 1.0)
         mic = await page.evaluate("window.mockline.micAudio.events")
         remote = await page.evaluate("window.mockline.audio.events")
         await page.get_by_role("button", name="End call").click()
-        await page.wait_for_function("window.mockline.state === 'ended'", timeout=30_000)
+        await page.wait_for_function("() => window.mockline.state === 'ended'", timeout=30_000)
     return mic, remote
 
 

@@ -40,11 +40,22 @@ def recall(expected: str, heard: str) -> float:
     return sum(1 for w in want if w in got) / len(want)
 
 
-def interview(server: Server, interview_id: str) -> dict[str, Any]:
-    resp = httpx.get(f"{server.url}/api/interviews/{interview_id}")
+def interview(server: Server, interview_id: str, token: str) -> dict[str, Any]:
+    resp = httpx.get(
+        f"{server.url}/api/interviews/{interview_id}", headers={"Authorization": f"Bearer {token}"}
+    )
     assert resp.status_code == 200, resp.text
     body: dict[str, Any] = resp.json()
     return body
+
+
+async def page_token(page: Page, server: Server) -> str:
+    """An access token for the page's own (guest) user, through its refresh cookie."""
+    resp = await page.context.request.post(f"{server.url}/api/auth/refresh")
+    assert resp.ok, await resp.text()
+    token = (await resp.json())["access_token"]
+    assert isinstance(token, str)
+    return token
 
 
 async def wait_for(predicate: Any, timeout: float, what: str, interval: float = 0.5) -> Any:
@@ -57,24 +68,24 @@ async def wait_for(predicate: Any, timeout: float, what: str, interval: float = 
     raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
 
 
-async def start_call(page: Page, server: Server) -> str:
+async def start_call(page: Page, server: Server) -> tuple[str, str]:
     await page.goto(f"{server.url}/?raw=1")
-    await page.wait_for_function("document.querySelector('#role option') !== null")
+    await page.wait_for_function("() => document.querySelector('#role option') !== null")
     await page.get_by_role("button", name="Start call").click()
-    await page.wait_for_function("window.mockline.state === 'in-call'", timeout=30_000)
+    await page.wait_for_function("() => window.mockline.state === 'in-call'", timeout=30_000)
     interview_id = await page.evaluate("window.mockline.interviewId")
     assert isinstance(interview_id, str)
-    return interview_id
+    return interview_id, await page_token(page, server)
 
 
 async def test_voice_interview_end_to_end(server: Server, tmp_path: Path, artifacts: Path) -> None:
     wav = write_wav(tmp_path / "candidate.wav", timeline([(ANSWER_AT_S, ANSWER)], total_s=60))
     async with chromium(tmp_path / "profile", wav) as context:
         page = await context.new_page()
-        interview_id = await start_call(page, server)
+        interview_id, token = await start_call(page, server)
 
         async def candidate_turn() -> dict[str, Any] | None:
-            turns = interview(server, interview_id)["turns"]
+            turns = interview(server, interview_id, token)["turns"]
             return next((t for t in turns if t["speaker"] == "candidate"), None)
 
         turn = await wait_for(candidate_turn, 90, "the candidate's answer to be stored")
@@ -92,13 +103,13 @@ async def test_voice_interview_end_to_end(server: Server, tmp_path: Path, artifa
         assert captions.strip(), "no live captions shown"
 
         await page.get_by_role("button", name="End call").click()
-        await page.wait_for_function("window.mockline.state === 'ended'", timeout=30_000)
+        await page.wait_for_function("() => window.mockline.state === 'ended'", timeout=30_000)
         await page.screenshot(path=str(artifacts / "call-ended.png"), full_page=True)
         assert interview_id in await page.inner_text("#interview-id")
         href = await page.get_attribute("#interview-link", "href")
         assert href is not None and href.endswith(f"/interviews/{interview_id}")
 
-        stored = interview(server, interview_id)
+        stored = interview(server, interview_id, token)
         assert stored["status"] == "completed"
         speakers = [t["speaker"] for t in stored["turns"]]
         assert speakers[0] == "interviewer" and "candidate" in speakers
@@ -123,12 +134,12 @@ async def test_interview_closes_itself_after_the_last_question(
     with running_server(tmp_path, database_url, MOCKLINE_MAX_QUESTIONS="1") as server:
         async with chromium(tmp_path / "profile", wav) as context:
             page = await context.new_page()
-            interview_id = await start_call(page, server)
+            interview_id, token = await start_call(page, server)
             # No End call: after one answer the interviewer closes and hangs up itself.
-            await page.wait_for_function("window.mockline.state === 'ended'", timeout=90_000)
+            await page.wait_for_function("() => window.mockline.state === 'ended'", timeout=90_000)
             messages = await page.evaluate("window.mockline.messages")
             assert any(m["type"] == "ended" for m in messages)
-        stored = interview(server, interview_id)
+        stored = interview(server, interview_id, token)
         assert stored["status"] == "completed"
         speakers = [t["speaker"] for t in stored["turns"]]
         assert speakers == ["interviewer", "candidate", "interviewer"], speakers
@@ -139,10 +150,10 @@ async def test_barge_in_stops_the_interviewer(server: Server, tmp_path: Path) ->
     wav = write_wav(tmp_path / "barge.wav", timeline([(BARGE_IN_AT_S, BARGE_IN)], total_s=40))
     async with chromium(tmp_path / "profile", wav) as context:
         page = await context.new_page()
-        interview_id = await start_call(page, server)
+        interview_id, token = await start_call(page, server)
 
         async def interrupted_turn() -> dict[str, Any] | None:
-            turns = interview(server, interview_id)["turns"]
+            turns = interview(server, interview_id, token)["turns"]
             return next((t for t in turns if t["speaker"] == "interviewer" and t["interrupted"]), None)
 
         turn = await wait_for(interrupted_turn, 60, "an interrupted interviewer turn")
@@ -154,5 +165,5 @@ async def test_barge_in_stops_the_interviewer(server: Server, tmp_path: Path) ->
         events = await page.evaluate("window.mockline.audio.events")
         assert any(e["kind"] == "stop" for e in events)
         await page.get_by_role("button", name="End call").click()
-        await page.wait_for_function("window.mockline.state === 'ended'", timeout=30_000)
-    assert interview(server, interview_id)["status"] == "completed"
+        await page.wait_for_function("() => window.mockline.state === 'ended'", timeout=30_000)
+    assert interview(server, interview_id, token)["status"] == "completed"

@@ -172,8 +172,13 @@ async def refresh(
     user_id = await runtime.users.consume_refresh_token(hash_refresh_token(token)) if token else None
     user = await runtime.users.get_user(user_id) if user_id else None
     if user is None:
-        response.delete_cookie(REFRESH_COOKIE, path=_COOKIE_PATH)
-        raise ApiError(401, "unauthorized", "Your session has ended; sign in again.")
+        expired = f"{REFRESH_COOKIE}=; Max-Age=0; Path={_COOKIE_PATH}; HttpOnly; SameSite=strict"
+        raise ApiError(
+            401,
+            "unauthorized",
+            "Your session has ended; sign in again.",
+            headers={"Set-Cookie": expired},
+        )
     return await _session(runtime, user, response)
 
 

@@ -1,62 +1,60 @@
 /**
- * HTTP client for the Mockline API (docs/CONTRACTS.md, "HTTP API").
+ * The Mockline API as functions (docs/CONTRACTS.md, "HTTP API" and "Accounts (issue 4)").
  *
- * Owns turning every failure into an ApiError with a message a person can read:
- * an unreachable server, a non-JSON reply, or the server's own `error.message`.
+ * Everything a user owns goes through session.authorized (Bearer, refresh once on 401).
+ * Two calls go without the session on purpose: the public options, and the WebRTC offer,
+ * which the short-lived call token alone authorises.
  */
 
-export class ApiError extends Error {
-  /**
-   * @param {string} message  readable text, safe to show on the page
-   * @param {{status?: number, code?: string}} [details]
-   */
-  constructor(message, { status = 0, code = "network_error" } = {}) {
-    super(message);
-    this.name = "ApiError";
-    this.status = status;
-    this.code = code;
-  }
-}
+import { ApiError, request, send } from "./http.js";
+import { authHeaders, authorized } from "./session.js";
 
-async function request(method, path, body) {
-  const init = { method, headers: { Accept: "application/json" } };
-  if (body !== undefined) {
-    init.headers["Content-Type"] = "application/json";
-    init.body = JSON.stringify(body);
-  }
-  let response;
-  try {
-    response = await fetch(path, init);
-  } catch {
-    throw new ApiError(
-      "Could not reach the Mockline server. Check that it is running and that you are online, then try again.",
-    );
-  }
-  const payload = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = payload && payload.error;
-    const message = (error && error.message) || `The server answered ${response.status} ${response.statusText}.`;
-    throw new ApiError(message, { status: response.status, code: (error && error.code) || "http_error" });
-  }
-  if (payload === null) {
-    throw new ApiError("The server sent a reply this page could not read.", {
-      status: response.status,
-      code: "bad_response",
-    });
-  }
-  return payload;
-}
+export { ApiError };
 
 const interviewPath = (id) => `/api/interviews/${encodeURIComponent(id)}`;
+const keyPath = (provider) => `/api/me/keys/${encodeURIComponent(provider)}`;
 
 export const getOptions = () => request("GET", "/api/options");
 
 /** @param {{role: string, level: string, interview_type: string}} setup */
-export const createInterview = (setup) => request("POST", "/api/interviews", setup);
+export const createInterview = (setup) => authorized("POST", "/api/interviews", { body: setup });
 
-/** @param {{sdp: string, type: string}} offer */
+/** Mine, newest first. */
+export const listInterviews = () => authorized("GET", "/api/interviews");
+
+export const getInterview = (id) => authorized("GET", interviewPath(id));
+
+export const deleteInterview = (id) => authorized("DELETE", interviewPath(id), { expect: "none" });
+
+/** @returns {Promise<{token: string, expires_in: number}>} bound to this interview and user */
+export const createCallToken = (id) => authorized("POST", `${interviewPath(id)}/call-token`);
+
+/** @param {{sdp: string, type: string, token: string}} offer */
 export const postOffer = (id, offer) => request("POST", `${interviewPath(id)}/offer`, offer);
 
-export const endInterview = (id) => request("POST", `${interviewPath(id)}/end`);
+export const endInterview = (id) => authorized("POST", `${interviewPath(id)}/end`);
 
-export const getInterview = (id) => request("GET", interviewPath(id));
+/**
+ * Best effort while the page is going away: a keepalive request outlives the page and,
+ * unlike navigator.sendBeacon, can carry the Bearer header. No refresh, no answer read.
+ */
+export function endInterviewOnUnload(id) {
+  send("POST", `${interviewPath(id)}/end`, { headers: authHeaders(), keepalive: true }).catch(() => {});
+}
+
+export const getMe = () => authorized("GET", "/api/me");
+
+/** @param {{store_audio?: boolean, transcript_retention_days?: number|null}} settings */
+export const updateSettings = (settings) => authorized("PATCH", "/api/me/settings", { body: settings });
+
+/** @returns {Promise<Blob>} a zip */
+export const exportData = () => authorized("GET", "/api/me/export", { expect: "blob" });
+
+export const deleteAccount = () => authorized("DELETE", "/api/me", { expect: "none" });
+
+export const listKeys = () => authorized("GET", "/api/me/keys");
+
+/** @param {{api_key: string, base_url?: string, model?: string}} key */
+export const saveKey = (provider, key) => authorized("PUT", keyPath(provider), { body: key });
+
+export const deleteKey = (provider) => authorized("DELETE", keyPath(provider), { expect: "none" });

@@ -1,9 +1,10 @@
 /**
- * Candidate page controller: setup form -> call -> transcript.
+ * Candidate page controller: setup form -> call -> transcript, plus "My interviews".
  *
- * Owns the life of one call (`Session`): microphone, interview creation, the peer
- * (call.js), metering (meter.js), captions, and ending exactly once whoever ends it
- * (End call, a server `ended` message, or the peer failing). Also owns the test hook
+ * Owns the life of one call (`CallSession`): a session to create it under (a guest one when
+ * nobody is signed in, see session.js), microphone, interview creation, the peer (call.js),
+ * metering (meter.js), captions, and ending exactly once whoever ends it (End call, a
+ * server `ended` message, or the peer failing). Also owns the test hook
  * `window.mockline`:
  *   state: 'idle'|'starting'|'in-call'|'ended'|'error' ('ended'/'error' are set only
  *          after the transcript has been rendered),
@@ -13,11 +14,14 @@
  *   messages: every data-channel message received, as {...message, t}.
  */
 
+import { mountAccountMenu } from "./account_menu.js";
 import * as api from "./api.js";
 import { Call } from "./call.js";
 import { Captions } from "./captions.js";
+import { InterviewList } from "./interview_list.js";
 import { LevelMeter, SpeechActivityMonitor } from "./meter.js";
 import { openMicrophone } from "./microphone.js";
+import { ensureSession, restore } from "./session.js";
 import { renderTurns } from "./transcript.js";
 import * as ui from "./ui.js";
 
@@ -42,16 +46,17 @@ const hooks = {
 window.mockline = hooks;
 
 const captions = new Captions(ui.elements.captions);
+const interviewList = new InterviewList();
 let iceServers = [];
-/** @type {Session|null} the call in progress, if any */
-let session = null;
+/** @type {CallSession|null} the call in progress, if any */
+let activeCall = null;
 
 function setState(state) {
   hooks.state = state;
   document.body.dataset.callState = state;
 }
 
-class Session {
+class CallSession {
   /** @param {AudioContext} audioContext  created during the click, so it may play */
   constructor(audioContext) {
     this.audioContext = audioContext;
@@ -140,19 +145,23 @@ function resetHooks() {
 }
 
 async function startCall() {
-  if (session) return;
+  if (activeCall) return;
   ui.clearError();
   resetHooks();
   setState("starting");
   ui.setStartBusy(true, "Opening your microphone…");
   const setup = ui.readSetupForm();
-  const current = new Session(new AudioContext());
-  session = current;
+  const current = new CallSession(new AudioContext());
+  activeCall = current;
+  // Signed in, restored, or a new guest: practising never waits for a sign-up.
+  const signedIn = ensureSession();
+  signedIn.catch(() => {}); // awaited below; the microphone may fail first
   try {
     current.mic = await openMicrophone({ raw: RAW_AUDIO });
     const micMeter = new LevelMeter(current.audioContext, current.mic);
     current.micMonitor = new SpeechActivityMonitor(micMeter, hooks.micAudio);
     ui.setStartBusy(true, "Creating your interview…");
+    await signedIn;
     const interview = await api.createInterview(setup);
     current.id = interview.id;
     hooks.interviewId = interview.id;
@@ -193,10 +202,11 @@ async function startCall() {
 function abortStart(current, message) {
   current.finished = true;
   current.close();
-  if (session === current) session = null;
+  if (activeCall === current) activeCall = null;
   ui.showView("setup");
   ui.setStartBusy(false);
   ui.showError(message);
+  if (current.id) interviewList.reload();
   setState("error");
 }
 
@@ -223,12 +233,13 @@ async function finishCall(current, reason) {
     });
   }
   current.close();
-  if (session === current) session = null;
+  if (activeCall === current) activeCall = null;
   ui.setStartBusy(false);
   if (current.id) {
     ui.showInterviewLink(current.id);
     ui.showResult();
     await showTranscript(current.id);
+    interviewList.reload();
   }
   setState(failed ? "error" : "ended");
 }
@@ -251,6 +262,7 @@ async function loadOptions() {
   try {
     const options = await api.getOptions();
     ui.fillSetupForm(options);
+    interviewList.setOptions(options);
     iceServers = Array.isArray(options.ice_servers) ? options.ice_servers : [];
     ui.setStartBusy(false);
   } catch (error) {
@@ -266,13 +278,13 @@ ui.elements.form.addEventListener("submit", (event) => {
 });
 
 ui.elements.mute.addEventListener("click", () => {
-  if (!session) return;
-  session.setMuted(!session.muted);
-  ui.setMuted(session.muted);
+  if (!activeCall) return;
+  activeCall.setMuted(!activeCall.muted);
+  ui.setMuted(activeCall.muted);
 });
 
 ui.elements.endCall.addEventListener("click", () => {
-  if (session) finishCall(session, "user");
+  if (activeCall) finishCall(activeCall, "user");
 });
 
 ui.elements.newInterview.addEventListener("click", () => {
@@ -283,12 +295,15 @@ ui.elements.newInterview.addEventListener("click", () => {
   ui.elements.startCall.focus();
 });
 
-// Closing the tab mid-call still ends the interview on the server.
+// Closing the tab mid-call still ends the interview on the server: the data-channel `end`
+// first; the keepalive request (which, unlike sendBeacon, carries the Bearer) backs it up.
 window.addEventListener("pagehide", () => {
-  if (!session?.id || session.finished) return;
-  session.call?.sendEnd();
-  navigator.sendBeacon(`/api/interviews/${encodeURIComponent(session.id)}/end`);
+  if (!activeCall?.id || activeCall.finished) return;
+  activeCall.call?.sendEnd();
+  api.endInterviewOnUnload(activeCall.id);
 });
 
 setState("idle");
+mountAccountMenu(document.getElementById("account-menu"), { onError: ui.showError });
+restore();
 loadOptions();

@@ -3,11 +3,12 @@
  *
  * Owns the RTCPeerConnection: the `events` data channel (created before the offer so it
  * is negotiated in it), the sendrecv audio transceiver carrying the microphone, the
- * non-trickle offer/answer exchange over HTTP, and closing everything once.
+ * non-trickle offer/answer exchange over HTTP (the offer carries a short-lived call token,
+ * fetched while ICE gathers), and closing everything once.
  * It knows nothing about the page; callers pass callbacks.
  */
 
-import { postOffer } from "./api.js";
+import { createCallToken, postOffer } from "./api.js";
 
 /** The server answers one complete offer; trickle ICE is not part of the contract. */
 const ICE_GATHERING_TIMEOUT_MS = 3000;
@@ -39,7 +40,8 @@ export class Call {
   }
 
   /**
-   * Builds the peer, sends the offer for `interviewId` and applies the answer.
+   * Builds the peer, sends the offer for `interviewId` (with a call token for it) and
+   * applies the answer.
    * Closes the peer before rethrowing when any step fails.
    *
    * @param {{interviewId: string, micStream: MediaStream, iceServers: RTCIceServer[],
@@ -55,9 +57,12 @@ export class Call {
     pc.addTransceiver(micTrack, { direction: "sendrecv", streams: [micStream] });
     try {
       await pc.setLocalDescription(await pc.createOffer());
-      await waitForIceGathering(pc, ICE_GATHERING_TIMEOUT_MS);
+      const [{ token }] = await Promise.all([
+        createCallToken(interviewId),
+        waitForIceGathering(pc, ICE_GATHERING_TIMEOUT_MS),
+      ]);
       const { sdp, type } = pc.localDescription;
-      const answer = await postOffer(interviewId, { sdp, type });
+      const answer = await postOffer(interviewId, { sdp, type, token });
       if (call.closed) return call;
       await pc.setRemoteDescription(answer).catch((err) => {
         throw new CallError(`The server's answer could not be used (${err.message}).`);

@@ -1,14 +1,18 @@
 /**
  * Transcript page (`/interviews/{id}`): one saved interview, its details and its turns.
  *
- * The id is the last path segment. Labels for role and interview type come from
- * GET /api/options when it answers; otherwise the raw ids are humanized.
+ * The id is the last path segment. The session is restored (silent refresh) before
+ * anything is asked: with no session at all the page says to sign in, and shows the
+ * interview once the person has; someone else's interview reads as not found, as the
+ * server answers 404 for it. Labels for role and interview type come from GET /api/options.
  */
 
+import { mountAccountMenu, openAuthDialog } from "./account_menu.js";
 import { ApiError, getInterview, getOptions } from "./api.js";
+import { byId, el, setAlert } from "./dom.js";
+import { formatDate, formatDuration, humanize, labelFrom, statusText } from "./format.js";
+import * as session from "./session.js";
 import { renderTurns } from "./transcript.js";
-
-const byId = (id) => document.getElementById(id);
 
 function interviewIdFromPath(pathname) {
   const segments = pathname.split("/").filter(Boolean);
@@ -21,43 +25,14 @@ function interviewIdFromPath(pathname) {
   }
 }
 
-const humanize = (value) => {
-  const text = String(value ?? "").replaceAll("_", " ").trim();
-  return text ? text.charAt(0).toUpperCase() + text.slice(1) : "—";
-};
-
-function labelFrom(items, id) {
-  const match = Array.isArray(items) ? items.find((item) => item.id === id) : undefined;
-  return match?.label ?? humanize(id);
-}
-
-function formatDate(value) {
-  if (!value) return "—";
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return String(value);
-  return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(date);
-}
-
-function formatDuration(startedAt, endedAt) {
-  const ms = new Date(endedAt).getTime() - new Date(startedAt).getTime();
-  if (!Number.isFinite(ms) || ms < 0) return "";
-  const minutes = Math.floor(ms / 60000);
-  const seconds = Math.round((ms % 60000) / 1000);
-  return minutes ? `${minutes} min ${seconds} s` : `${seconds} s`;
-}
-
-function showError(message) {
-  const error = byId("error");
-  error.textContent = message;
-  error.hidden = false;
-}
+const showError = (message) => setAlert(byId("error"), message);
 
 function renderInterview(interview, options) {
   byId("role").textContent = labelFrom(options?.roles, interview.role);
   byId("level").textContent = humanize(interview.level);
   byId("interview-type").textContent = labelFrom(options?.interview_types, interview.interview_type);
   const status = byId("status");
-  status.textContent = interview.status ?? "unknown";
+  status.textContent = statusText(interview.status);
   status.dataset.state = interview.status ?? "";
   const duration =
     interview.started_at && interview.ended_at ? formatDuration(interview.started_at, interview.ended_at) : "";
@@ -72,25 +47,67 @@ function renderInterview(interview, options) {
   document.title = `Mockline · ${labelFrom(options?.roles, interview.role)} interview`;
 }
 
-async function main() {
+function showSignInHint() {
+  byId("interview-title").textContent = "Sign in to see this interview";
+  const signIn = el(
+    "button",
+    { id: "signin-hint-button", className: "button button-primary", type: "button" },
+    "Sign in",
+  );
+  signIn.addEventListener("click", () => openAuthDialog("signin"));
+  byId("signin-hint").replaceChildren(
+    el("p", {}, "Interviews are private to the account that did them. Sign in to open this one."),
+    signIn,
+  );
+  byId("signin-hint").hidden = false;
+}
+
+function showNotFound() {
+  showError("Interview not found. Check the link, or start a new interview from the home page.");
+  byId("interview-title").textContent = "Interview not found";
+}
+
+async function load(id) {
   const section = byId("interview");
-  const loading = byId("loading");
-  const id = interviewIdFromPath(window.location.pathname);
+  section.setAttribute("aria-busy", "true");
+  byId("signin-hint").hidden = true;
+  showError("");
   try {
     if (!id) throw new ApiError("No interview id in this address.", { status: 404, code: "not_found" });
+    // Without a session this is a 401 (sign-in hint); an unreachable server says so instead.
     const [interview, options] = await Promise.all([getInterview(id), getOptions().catch(() => null)]);
+    byId("interview-title").textContent = "Interview transcript";
     renderInterview(interview, options);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) {
-      showError("Interview not found. Check the link, or start a new interview from the home page.");
-      byId("interview-title").textContent = "Interview not found";
-    } else {
-      showError(`The interview could not be loaded: ${error.message}`);
-    }
+    if (error instanceof ApiError && error.status === 404) showNotFound();
+    else if (error instanceof ApiError && error.status === 401) showSignInHint();
+    else showError(`The interview could not be loaded: ${error.message}`);
   } finally {
-    loading.remove();
+    byId("loading")?.remove();
     section.setAttribute("aria-busy", "false");
   }
+}
+
+function main() {
+  const id = interviewIdFromPath(window.location.pathname);
+  mountAccountMenu(byId("account-menu"), { onError: showError });
+  // Signing in (or out) on this page shows what the new account may see.
+  let shownFor = null;
+  session.onChange((status, user) => {
+    const viewer = user?.id ?? "nobody";
+    if (status === "unknown" || viewer === shownFor) return;
+    shownFor = viewer;
+    hideInterview();
+    load(id);
+  });
+  session.restore();
+}
+
+function hideInterview() {
+  byId("details").hidden = true;
+  byId("transcript-title").hidden = true;
+  byId("transcript").replaceChildren();
+  byId("transcript-status").textContent = "";
 }
 
 main();

@@ -34,6 +34,7 @@ export const elements = {
   transcript: byId("transcript"),
   newInterview: byId("new-interview"),
   remoteAudio: byId("remote-audio"),
+  myInterviews: byId("my-interviews"),
 };
 
 export function showError(message) {
@@ -47,11 +48,15 @@ export function clearError() {
   elements.error.hidden = true;
 }
 
-/** @param {'setup'|'call'|'result'} view  the call card stays visible next to the result */
+/**
+ * @param {'setup'|'call'|'result'} view  the call card stays visible next to the result;
+ *   "My interviews" steps aside during a call
+ */
 export function showView(view) {
   elements.setup.hidden = view !== "setup";
   elements.call.hidden = view === "setup";
   elements.result.hidden = view !== "result";
+  elements.myInterviews.hidden = view === "call";
 }
 
 function fillSelect(select, items) {
