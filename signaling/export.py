@@ -6,6 +6,7 @@ from typing import Any
 
 from agent.store.llm_keys import KeyStore
 from agent.store.models import User
+from agent.store.resumes import ResumeStore
 
 from .runtime import Runtime
 
@@ -20,12 +21,15 @@ async def build_export(runtime: Runtime, user: User) -> tuple[dict[str, Any], li
                 "turns": [t.model_dump(exclude={"interview_id"}) for t in turns],
             }
         )
+    resumes = await ResumeStore(runtime.db_pool).list_with_content_for_owner(user.id)
     keys = await KeyStore(runtime.db_pool, runtime.key_ring).list_for_user(user.id)
     data: dict[str, Any] = {
         "account": user.model_dump(),
         "interviews": interviews,
         # Only masked hints: the keys themselves never leave the server, not even to their owner.
         "llm_keys": [k.model_dump() for k in keys],
+        "resumes": [r.model_dump(exclude={"data"}) for r in resumes],
     }
-    files: list[tuple[str, bytes]] = []
+    # Stored filenames are sanitised at upload, so they are safe as archive entry names.
+    files = [(f"resumes/{r.id}-{r.filename}", r.data) for r in resumes]
     return data, files

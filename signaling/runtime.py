@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import asyncpg
 
+from agent.intake import aclose_default_pool, default_pool
 from agent.plugins import SpeechModels, load_speech_models
 from agent.settings import Settings
 from agent.store.db import Database
@@ -86,6 +87,7 @@ class Runtime:
             self._progress("loading speech models (VAD, ASR, TTS)…")
             self.speech = await asyncio.to_thread(load_speech_models, self.settings)
             self._retention = asyncio.create_task(self._sweep_retention(), name="retention")
+            await default_pool().warm()  # the first upload then pays no worker start
             self._progress(f"speech models ready ({time.perf_counter() - t1:.1f} s)")
         except Exception as exc:
             self.error = f"{type(exc).__name__}: {exc}"
@@ -108,6 +110,7 @@ class Runtime:
             self._loader.cancel()
             await asyncio.gather(self._loader, return_exceptions=True)
         await self.registry.aclose()
+        await aclose_default_pool()
         if self.speech is not None:
             await self.speech.aclose()
             self.speech = None

@@ -139,12 +139,20 @@ def test_export_contains_my_data_only(server: Server) -> None:
     mine, other = signup(server.url), signup(server.url)
     my_interview = _create_interview(server, mine)
     their_interview = _create_interview(server, other)
+    cv = b"Jane Doe\nSkills: Python, PostgreSQL, Kafka\nBackend engineer, 5 years\n"
+    upload = httpx.post(
+        f"{server.url}/api/resumes", files={"file": ("jane.txt", cv, "text/plain")}, headers=mine.headers
+    )
+    assert upload.status_code == 201, upload.text
     resp = httpx.get(f"{server.url}/api/me/export", headers=mine.headers)
     assert resp.status_code == 200 and resp.headers["content-type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(resp.content))
     data = json.loads(archive.read("data.json"))
     assert data["account"]["email"] == mine.email
     assert [i["id"] for i in data["interviews"]] == [my_interview]
+    assert [r["id"] for r in data["resumes"]] == [upload.json()["id"]]
+    assert "Kafka" in data["resumes"][0]["text"]
+    assert archive.read(f"resumes/{upload.json()['id']}-jane.txt") == cv
     assert their_interview not in resp.content.decode("latin-1")
     assert "password" not in archive.read("data.json").decode()
 

@@ -18,6 +18,7 @@ EXPECTED_TABLES = {
     "turns",
     "refresh_tokens",
     "llm_keys",
+    "resumes",
 }
 
 
