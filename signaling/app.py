@@ -14,6 +14,7 @@ from . import pages
 from .routes import auth, health, interviews, keys, me, resumes
 from .errors import install_error_handlers
 from .limits import BodySizeLimit
+from .middleware import install_security_middleware
 from .runtime import Runtime
 
 
@@ -30,6 +31,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.state.runtime = runtime
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)
+    install_security_middleware(app, runtime.settings)
     for routes in (health, interviews, auth, me, keys, resumes):
         app.include_router(routes.router)
     app.include_router(pages.router)

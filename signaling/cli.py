@@ -26,7 +26,11 @@ async def _serve(host: str, port: int) -> None:
     settings = get_settings().model_copy(update={"host": host, "port": port})
     runtime = Runtime(settings, progress=_progress)
     app = create_app(runtime)
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
+    # proxy_headers off: only MOCKLINE_TRUST_PROXY_HEADERS decides whether X-Forwarded-For
+    # is believed (it keys the rate limits).
+    config = uvicorn.Config(
+        app, host=host, port=port, log_level="warning", lifespan="on", proxy_headers=False
+    )
     server = uvicorn.Server(config)
     _progress(f"open http://{host}:{port}/ (ready when /healthz answers 200)")
     await server.serve()
