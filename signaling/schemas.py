@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from uuid import UUID
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -35,19 +36,6 @@ class Answer(BaseModel):
 
 
 class TurnOut(BaseModel):
-    @classmethod
-    def of(cls, turn: Turn) -> TurnOut:
-        return cls(
-            seq=turn.seq,
-            speaker=turn.speaker,
-            text=turn.text,
-            interrupted=turn.interrupted,
-            heard_text=turn.heard_text,
-            started_at=turn.started_at,
-            ended_at=turn.ended_at,
-            latency=turn.latency,
-        )
-
     seq: int
     speaker: str
     text: str
@@ -57,9 +45,13 @@ class TurnOut(BaseModel):
     ended_at: float | None
     latency: dict[str, float] | None
 
+    @classmethod
+    def of(cls, turn: Turn) -> TurnOut:
+        return cls.model_validate(turn.model_dump())
+
 
 class InterviewSummary(BaseModel):
-    id: str
+    id: UUID
     role: str
     level: str
     interview_type: str
@@ -70,16 +62,7 @@ class InterviewSummary(BaseModel):
 
     @classmethod
     def of(cls, interview: Interview) -> InterviewSummary:
-        return cls(
-            id=str(interview.id),
-            role=interview.role,
-            level=interview.level,
-            interview_type=interview.interview_type,
-            status=interview.status,
-            created_at=interview.created_at,
-            started_at=interview.started_at,
-            ended_at=interview.ended_at,
-        )
+        return cls.model_validate(interview.model_dump())
 
 
 class InterviewOut(InterviewSummary):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
+from uuid import UUID
 
 from fastapi import APIRouter, Body, Cookie, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -51,7 +52,7 @@ class RefreshBody(BaseModel):
 
 
 class UserOut(BaseModel):
-    id: str
+    id: UUID
     email: str | None
     is_guest: bool
     store_audio: bool
@@ -60,14 +61,7 @@ class UserOut(BaseModel):
 
     @classmethod
     def of(cls, user: User) -> UserOut:
-        return cls(
-            id=str(user.id),
-            email=user.email,
-            is_guest=user.is_guest,
-            store_audio=user.store_audio,
-            transcript_retention_days=user.transcript_retention_days,
-            created_at=user.created_at,
-        )
+        return cls.model_validate(user.model_dump())
 
 
 class Session(BaseModel):
