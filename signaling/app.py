@@ -11,10 +11,10 @@ from fastapi.staticfiles import StaticFiles
 from web_client import STATIC_DIR
 
 from . import pages
-from .routes import auth, health, interviews, keys, me, resumes
 from .errors import install_error_handlers
 from .limits import BodySizeLimit
 from .middleware import install_security_middleware
+from .routes import auth, health, interviews, keys, me, resumes
 from .runtime import Runtime
 
 

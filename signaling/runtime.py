@@ -16,8 +16,8 @@ import asyncpg
 from agent.intake import aclose_default_pool, default_pool
 from agent.plugins import SpeechModels, load_speech_models
 from agent.settings import Settings
-from agent.store.db import Database
 from agent.store.crypto import load_key_ring
+from agent.store.db import Database
 from agent.store.interviews import InterviewStore
 from agent.store.users import UserStore
 

@@ -24,6 +24,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 import numpy as np
+
 from browser import chromium
 from fake_mic import RATE, speak, write_wav
 from server_process import fresh_database, running_server

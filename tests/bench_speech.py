@@ -14,7 +14,6 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import numpy as np
-from speech_helpers import render, resample, to_frames, word_recall
 
 from agent.plugins.espeak_backend import EspeakBackend
 from agent.plugins.livekit_tts import BackendTTS
@@ -23,6 +22,8 @@ from agent.plugins.tts_backend import TtsBackend
 from agent.plugins.vad import load_vad
 from agent.plugins.whisper_stt import WhisperSTT
 from agent.settings import Settings
+
+from speech_helpers import render, resample, to_frames, word_recall
 
 T = TypeVar("T")
 RUNS = 5

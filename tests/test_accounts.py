@@ -13,6 +13,7 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
+
 from auth_helpers import Account, guest, signup
 from server_process import Server
 

@@ -8,6 +8,7 @@ import uuid
 import httpx
 import pytest
 from aiortc import RTCConfiguration, RTCPeerConnection
+
 from auth_helpers import Account, signup
 from server_process import Server
 

@@ -13,9 +13,10 @@ from typing import Any
 
 import httpx
 import pytest
+from playwright.async_api import Page
+
 from browser import chromium
 from fake_mic import timeline, write_wav
-from playwright.async_api import Page
 from server_process import Server, running_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -32,7 +32,7 @@ def worker_pids(parsers: ParserPool) -> frozenset[int]:
 
 async def busy_pid(parsers: ParserPool) -> int:
     async with asyncio.timeout(30):
-        while not parsers.busy_pids:  # noqa: ASYNC110 - the pool offers no event for this
+        while not parsers.busy_pids:
             await asyncio.sleep(0.001)
     (pid,) = parsers.busy_pids
     return pid

@@ -16,12 +16,13 @@ from uuid import UUID
 import asyncpg
 import httpx
 import pytest
-from auth_helpers import Account, guest, signup
-from server_process import Server
 
 from agent.settings import Settings
 from agent.store.crypto import KEY_FILE_NAME, load_key_ring
 from agent.store.llm_keys import KeyStore, mask_key
+
+from auth_helpers import Account, guest, signup
+from server_process import Server
 
 # Response bodies and raw keys of the running test, searched by `_no_raw_key_leaves`.
 _SEEN: list[bytes] = []

@@ -11,12 +11,13 @@ import pytest
 from livekit import rtc
 from livekit.agents import APIError, tokenize
 from livekit.agents import tts as lk_tts
-from speech_helpers import SENTENCE, render, rms, total_samples
 
 from agent.plugins.espeak_backend import EspeakBackend
 from agent.plugins.livekit_tts import FRAME_MS, BackendTTS
 from agent.plugins.piper_backend import PiperBackend
 from agent.plugins.tts_backend import Pcm16, TtsBackend
+
+from speech_helpers import SENTENCE, render, rms, total_samples
 
 
 class EndlessBackend(TtsBackend):

@@ -8,13 +8,14 @@ from collections.abc import Generator
 
 import numpy as np
 import pytest
-from speech_helpers import SENTENCE, render, rms
 
 from agent.plugins.coqui_backend import CoquiBackend
 from agent.plugins.espeak_backend import EspeakBackend
 from agent.plugins.piper_backend import PiperBackend, packaged_voice_path
 from agent.plugins.tts_backend import TtsUnavailable, load_tts_backend
 from agent.settings import Settings
+
+from speech_helpers import SENTENCE, render, rms
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,11 @@ import numpy as np
 import pytest
 from livekit.agents import vad as lk_vad
 from livekit.plugins import silero
-from speech_helpers import SENTENCE, render, resample, silence, to_frames
 
 from agent.plugins.espeak_backend import EspeakBackend
 from agent.plugins.vad import MIN_SILENCE_S, load_vad
+
+from speech_helpers import SENTENCE, render, resample, silence, to_frames
 
 
 @pytest.mark.slow

@@ -9,13 +9,14 @@ import numpy as np
 import pytest
 from faster_whisper import WhisperModel
 from livekit.agents import stt as lk_stt
-from speech_helpers import SENTENCE, Pcm16, render, resample, silence, to_frames, word_recall
 
 from agent.plugins.espeak_backend import EspeakBackend
 from agent.plugins.piper_backend import PiperBackend
 from agent.plugins.vad import load_vad
 from agent.plugins.whisper_stt import WhisperSTT, frames_to_whisper_input, load_whisper_model
 from agent.settings import Settings
+
+from speech_helpers import SENTENCE, Pcm16, render, resample, silence, to_frames, word_recall
 
 pytestmark = pytest.mark.slow
 

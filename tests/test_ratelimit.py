@@ -15,7 +15,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from server_process import Server, running_server
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
@@ -26,6 +25,8 @@ from signaling.middleware import SecurityConfig
 from signaling.middleware.ratelimit import RateLimitMiddleware, client_address
 from signaling.middleware.ratelimit_backends import MemoryBackend
 from signaling.middleware.rates import RATE_LIMITS
+
+from server_process import Server, running_server
 
 REDIS_URL = os.environ.get("MOCKLINE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 SIGNIN = "/api/auth/signin"

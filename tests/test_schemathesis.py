@@ -25,13 +25,14 @@ from typing import Any, TypeAlias
 import httpx
 import pytest
 import schemathesis
-from auth_helpers import Account, signup
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis import APIOperation, GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.result import Ok
 from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from auth_helpers import Account, signup
 from server_process import Server, fresh_database, running_server
 
 MAX_EXAMPLES = 40

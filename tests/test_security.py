@@ -7,10 +7,11 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from server_process import Server, running_server
 
 from signaling.middleware.cors import normalized_origins
 from signaling.middleware.headers import CONTENT_SECURITY_POLICY
+
+from server_process import Server, running_server
 
 PORTAL = "https://portal.example.edu"
 EVIL = "https://evil.example"

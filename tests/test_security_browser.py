@@ -11,9 +11,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright.async_api import ConsoleMessage, Page
+
 from auth_helpers import guest
 from browser import chromium
-from playwright.async_api import ConsoleMessage, Page
 from server_process import Server
 
 pytestmark = pytest.mark.browser

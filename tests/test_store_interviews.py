@@ -8,11 +8,12 @@ from uuid import uuid4
 
 import asyncpg
 import pytest
-from store_fixtures import new_guest
 
 from agent.store.interviews import InterviewNotFoundError, InterviewStore
 from agent.store.models import Interview, InterviewStatus, User
 from agent.store.users import UserStore
+
+from store_fixtures import new_guest
 
 
 async def _new_interview(store: InterviewStore, owner: User) -> Interview:

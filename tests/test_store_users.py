@@ -10,11 +10,12 @@ from uuid import UUID, uuid4
 
 import asyncpg
 import pytest
-from store_fixtures import new_guest
 
 from agent.store.interviews import InterviewStore
 from agent.store.models import Interview, User
 from agent.store.users import EmailTakenError, UserStore
+
+from store_fixtures import new_guest
 
 
 def _email() -> str:

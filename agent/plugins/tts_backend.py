@@ -55,7 +55,7 @@ def load_tts_backend(settings: Settings) -> TtsBackend:
         return EspeakBackend()
     try:
         return _load_named(choice, settings)
-    except Exception as exc:  # noqa: BLE001  # any load failure: use the fallback, never a dead call
+    except Exception as exc:  # any load failure: use the fallback, never a dead call
         logger.warning("TTS backend %r failed to load (%s); falling back to espeak-ng", choice, exc)
         return EspeakBackend()
 

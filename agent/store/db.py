@@ -13,9 +13,9 @@ import asyncpg
 from agent.settings import Settings
 from agent.store.embedded import EmbeddedPostgres
 from agent.store.interviews import InterviewStore
-from agent.store.users import UserStore
 from agent.store.migrate import apply_migrations
 from agent.store.pool import create_pool
+from agent.store.users import UserStore
 
 logger = logging.getLogger(__name__)
 

@@ -7,8 +7,13 @@ import json
 import logging
 from collections.abc import Callable, Coroutine
 
-from aiortc import RTCConfiguration, RTCDataChannel, RTCPeerConnection, RTCSessionDescription
-from aiortc import MediaStreamTrack
+from aiortc import (
+    MediaStreamTrack,
+    RTCConfiguration,
+    RTCDataChannel,
+    RTCPeerConnection,
+    RTCSessionDescription,
+)
 
 from agent.voice.call import InterviewCall
 from agent.voice.events import CallEvent
