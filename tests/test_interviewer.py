@@ -185,3 +185,17 @@ def test_unknown_choices_are_rejected() -> None:
         Interviewer("astronaut", "junior", "technical")
     with pytest.raises(ValueError):
         Interviewer("backend_engineer", "junior", "technical", max_questions=0)
+
+
+@pytest.mark.parametrize(
+    "interview_type", ["technical", "behavioral", "hr", "case_study", "system_design", "mixed"]
+)
+@pytest.mark.parametrize("level", ["intern", "lead"])
+def test_every_offered_setup_opens_and_finishes(interview_type: str, level: str) -> None:
+    interviewer = Interviewer("product_manager", level, interview_type, max_questions=3, seed=7)
+    assert interviewer.reply(None)
+    for _ in range(3):
+        interviewer.reply(
+            "I would start from the user problem and measure the outcome with a clear metric."
+        )
+    assert interviewer.finished

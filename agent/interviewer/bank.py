@@ -1,29 +1,37 @@
 """The curated question bank: its typed schema, the options it offers, and question selection.
 
 The bank ships as ``data/question_bank.json`` inside the package and is parsed once per
-process. Question text is read aloud by TTS, so the schema rejects markdown and symbols.
+process. Question text and follow-ups are read aloud by TTS, so the schema rejects markdown
+and symbols. Reference points are for scoring only and are never spoken to the candidate.
 """
 
 from __future__ import annotations
 
 import json
 import random
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Literal, TypedDict, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-Level = Literal["intern", "junior", "mid", "senior"]
-QuestionType = Literal["technical", "behavioral", "hr"]
-InterviewType = Literal["technical", "behavioral", "hr", "mixed"]
+Level = Literal["intern", "junior", "mid", "senior", "lead"]
+QuestionType = Literal["technical", "behavioral", "hr", "case_study", "system_design"]
+InterviewType = Literal["technical", "behavioral", "hr", "case_study", "system_design", "mixed"]
 
 LEVELS: tuple[Level, ...] = get_args(Level)
+QUESTION_TYPES: tuple[QuestionType, ...] = get_args(QuestionType)
 INTERVIEW_TYPES: tuple[InterviewType, ...] = get_args(InterviewType)
 ANY_ROLE = "any"
 
+# Roles whose applied round is a business case rather than a system design exercise.
+CASE_STUDY_ROLES = frozenset({"product_manager", "data_analyst", "data_scientist"})
+
 # Characters a TTS voice would read out literally or that only make sense as markup.
 SPOKEN_FORBIDDEN = frozenset("*#_`~[]{}<>|\\/=&^@$%")
+# Short tags such as "databases" or "cloud cost": lower case words, usable in a spoken follow-up.
+_TOPIC = re.compile(r"[a-z][a-z -]{0,30}[a-z]")
 
 
 class _Frozen(BaseModel):
@@ -52,14 +60,28 @@ class Question(_Frozen):
     type: QuestionType
     text: str = Field(min_length=10)
     reference_points: tuple[str, ...] = Field(min_length=3, max_length=5)
+    difficulty: int | None = Field(default=None, ge=1, le=5)
+    """1 (intern basics) to 5 (lead-level depth); lets the interviewer go harder or easier."""
+    topics: tuple[str, ...] = Field(default=(), max_length=4)
+    """Short tags such as "caching" or "stakeholders", to ground follow-ups and analysis."""
+    follow_ups: tuple[str, ...] = Field(default=(), max_length=3)
+    """Spoken probes the interviewer may ask after an answer; never reveal the reference points."""
 
-    @field_validator("text", "reference_points")
+    @field_validator("text", "reference_points", "follow_ups")
     @classmethod
     def _speakable(cls, value: str | tuple[str, ...]) -> str | tuple[str, ...]:
         for item in (value,) if isinstance(value, str) else value:
             bad = SPOKEN_FORBIDDEN.intersection(item)
             if bad or "->" in item:
                 raise ValueError(f"not speakable, contains {sorted(bad) or ['->']}: {item!r}")
+        return value
+
+    @field_validator("topics")
+    @classmethod
+    def _tags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for tag in value:
+            if not _TOPIC.fullmatch(tag):
+                raise ValueError(f"topic must be a short lower case tag: {tag!r}")
         return value
 
     def fits(self, role: str, level: Level) -> bool:
@@ -87,9 +109,9 @@ class QuestionBank(_Frozen):
             if unknown:
                 raise ValueError(f"question {q.id} names unknown roles {sorted(unknown)}")
         if tuple(lv.id for lv in self.levels) != LEVELS:
-            raise ValueError("levels must be exactly intern, junior, mid, senior")
+            raise ValueError(f"levels must be exactly {', '.join(LEVELS)}")
         if tuple(t.id for t in self.interview_types) != INTERVIEW_TYPES:
-            raise ValueError("interview types must be technical, behavioral, hr, mixed")
+            raise ValueError(f"interview types must be exactly {', '.join(INTERVIEW_TYPES)}")
         return self
 
     def role_label(self, role: str) -> str:
@@ -141,9 +163,9 @@ def select_questions(
     """Picks up to ``n`` distinct questions for an interview, deterministically for a seed.
 
     Questions at the candidate's level come first; when too few match, the nearest levels
-    fill in, then (for a mixed interview) the other question type. Returns fewer than ``n``
-    only when the bank holds fewer fitting questions. A mixed interview alternates
-    technical and behavioral questions, starting with a technical one.
+    fill in. A mixed interview follows ``mixed_round(role)`` (technical first), and when one
+    type runs out the other types of the round make up the difference. Returns fewer than
+    ``n`` only when the bank holds fewer fitting questions.
     """
     lv, it = validate_choice(role, level, interview_type)
     if n <= 0:
@@ -151,19 +173,49 @@ def select_questions(
     rng = random.Random(seed)
     if it != "mixed":
         return _pick(role, lv, it, n, rng, taken=set())
-    n_tech = (n + 1) // 2
+    round_ = mixed_round(role)
+    slots = [round_[i % len(round_)] for i in range(n)]
     taken: set[str] = set()
-    tech = _pick(role, lv, "technical", n_tech, rng, taken)
-    behav = _pick(role, lv, "behavioral", n - len(tech), rng, taken)
-    if len(tech) + len(behav) < n:
-        tech += _pick(role, lv, "technical", n - len(tech) - len(behav), rng, taken)
-    return _interleave(tech, behav)
+    queues = {t: _pick(role, lv, t, slots.count(t), rng, taken) for t in dict.fromkeys(round_)}
+    for t in queues:  # types that ran short are made up by the others, in round order
+        short = n - sum(len(q) for q in queues.values())
+        if short <= 0:
+            break
+        queues[t] += _pick(role, lv, t, short, rng, taken)
+    return _fill_slots(slots, queues)
+
+
+def mixed_round(role: str) -> tuple[QuestionType, ...]:
+    """The repeating order of question types in a mixed interview for ``role``.
+
+    Technical and behavioral questions alternate; every third question is the role's applied
+    round (a case study for product and data roles, system design for engineers) and every
+    sixth an HR question.
+    """
+    applied: QuestionType = "case_study" if role in CASE_STUDY_ROLES else "system_design"
+    return ("technical", "behavioral", applied, "technical", "behavioral", "hr")
+
+
+def _fill_slots(
+    slots: list[QuestionType], queues: dict[QuestionType, list[Question]]
+) -> list[Question]:
+    """Lays questions out in slot order; a slot whose type ran out takes the next type that has
+    questions left, in round order."""
+    out: list[Question] = []
+    for want in slots:
+        source = want if queues[want] else next((t for t in queues if queues[t]), None)
+        if source is None:
+            break
+        out.append(queues[source].pop(0))
+    return out
 
 
 def _pick(
     role: str, level: Level, qtype: QuestionType, n: int, rng: random.Random, taken: set[str]
 ) -> list[Question]:
     """Up to ``n`` questions of one type, nearest level first, shuffled within each level tier."""
+    if n <= 0:
+        return []
     pool = [q for q in load_bank().questions if q.type == qtype and q.id not in taken]
     home = LEVELS.index(level)
     picked: list[Question] = []
@@ -177,10 +229,3 @@ def _pick(
             picked.append(q)
             taken.add(q.id)
     return picked
-
-
-def _interleave(first: list[Question], second: list[Question]) -> list[Question]:
-    out: list[Question] = []
-    for i in range(max(len(first), len(second))):
-        out.extend(x[i] for x in (first, second) if i < len(x))
-    return out

@@ -19,7 +19,9 @@ _TYPE_PHRASE: dict[InterviewType, str] = {
     "technical": "technical",
     "behavioral": "behavioral",
     "hr": "HR",
-    "mixed": "technical and behavioral",
+    "case_study": "case study",
+    "system_design": "system design",
+    "mixed": "mixed",
 }
 
 CLOSING_WORDS = (
@@ -130,7 +132,7 @@ def acknowledgement(answer: str, question: str, reference_points: list[str], var
 def nudge(question_type: QuestionType, answer: str, variant: int) -> str:
     if not words(answer):
         options = _NUDGE_SILENT
-    elif question_type == "technical":
+    elif question_type in ("technical", "case_study", "system_design"):
         options = _NUDGE_TECHNICAL
     else:
         options = _NUDGE_EXPERIENCE
