@@ -98,6 +98,7 @@ def report(name: str, values: list[float]) -> None:
         f"{name}: n={len(values)} p50={pct(values, 0.5):.0f} ms p95={pct(values, 0.95):.0f} ms "
         f"min={min(values):.0f} max={max(values):.0f} mean={statistics.mean(values):.0f}"
     )
+    print("  samples in call order (ms): " + ", ".join(f"{v:.0f}" for v in values))
 
 
 async def drive(server_url: str, wav: Path, profile: Path, total_s: float) -> tuple[list[Any], list[Any]]:
