@@ -74,6 +74,17 @@ async def empty_database_url() -> AsyncIterator[str]:
 
 
 @pytest.fixture
+async def private_pool(empty_database_url: str) -> AsyncIterator[asyncpg.Pool]:
+    """A migrated database of the test's own, for tests that touch every row."""
+    pool = await create_pool(empty_database_url)
+    try:
+        await apply_migrations(pool)
+        yield pool
+    finally:
+        await pool.close()
+
+
+@pytest.fixture
 async def store_pool(store_database_url: str) -> AsyncIterator[asyncpg.Pool]:
     """A pool on the session database, with migrations applied."""
     pool = await create_pool(store_database_url, max_size=25)

@@ -5,16 +5,12 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import asyncpg
-import pytest
 
 from agent.store.crypto import generate_key_spec, parse_key_ring
 from agent.store.llm_keys import KeyStore
-from agent.store.migrate import apply_migrations
-from agent.store.pool import create_pool
 from agent.store.users import UserStore
 
 OLD = generate_key_spec("k1")
@@ -46,23 +42,15 @@ async def _mockline(
     return proc.returncode, output.decode()
 
 
-@pytest.fixture
-async def pool(empty_database_url: str) -> AsyncIterator[asyncpg.Pool]:
-    pool = await create_pool(empty_database_url)
-    try:
-        await apply_migrations(pool)
-        yield pool
-    finally:
-        await pool.close()
-
-
 async def test_rotate_keys_follows_the_documented_procedure(
-    pool: asyncpg.Pool, empty_database_url: str, tmp_path: Path
+    private_pool: asyncpg.Pool, empty_database_url: str, tmp_path: Path
 ) -> None:
     api_keys = [f"sk-cli-{i:02d}-0123456789abcdefghij" for i in range(3)]
-    old_store = KeyStore(pool, parse_key_ring(OLD))
+    old_store = KeyStore(private_pool, parse_key_ring(OLD))
     for api_key in api_keys:
-        user = await UserStore(pool).create_user(email=None, password_hash=None, is_guest=True)
+        user = await UserStore(private_pool).create_user(
+            email=None, password_hash=None, is_guest=True
+        )
         await old_store.put(user.id, "openai", api_key)
 
     # 1. The new key first, the old one after it; 2. rotate-keys.
@@ -78,9 +66,9 @@ async def test_rotate_keys_follows_the_documented_procedure(
     assert not any(api_key in output for api_key in api_keys)
 
     # 3. With the old key dropped, every key still opens.
-    new_store = KeyStore(pool, parse_key_ring(NEW))
+    new_store = KeyStore(private_pool, parse_key_ring(NEW))
     assert await new_store.key_id_counts() == {"k2": 3}
-    user_ids = [r["user_id"] for r in await pool.fetch("select user_id from llm_keys")]
+    user_ids = [r["user_id"] for r in await private_pool.fetch("select user_id from llm_keys")]
     opened = set()
     for user_id in user_ids:
         decrypted = await new_store.get_decrypted(user_id, "openai")
@@ -90,10 +78,12 @@ async def test_rotate_keys_follows_the_documented_procedure(
 
 
 async def test_rotate_keys_fails_clearly_when_an_old_key_is_missing(
-    pool: asyncpg.Pool, empty_database_url: str, tmp_path: Path
+    private_pool: asyncpg.Pool, empty_database_url: str, tmp_path: Path
 ) -> None:
-    user = await UserStore(pool).create_user(email=None, password_hash=None, is_guest=True)
-    await KeyStore(pool, parse_key_ring(OLD)).put(user.id, "gemini", "sk-cli-lost-0123456789abcdef")
+    user = await UserStore(private_pool).create_user(email=None, password_hash=None, is_guest=True)
+    await KeyStore(private_pool, parse_key_ring(OLD)).put(
+        user.id, "gemini", "sk-cli-lost-0123456789abcdef"
+    )
     rc, output = await _mockline(
         "rotate-keys", database_url=empty_database_url, secret_keys=NEW, data_dir=tmp_path
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import logging
 import uuid
-from collections.abc import AsyncIterator
 from uuid import UUID
 
 import asyncpg
@@ -21,8 +20,6 @@ from agent.store.llm_keys import (
     Provider,
     mask_key,
 )
-from agent.store.migrate import apply_migrations
-from agent.store.pool import create_pool
 from agent.store.users import UserStore
 
 KEY_A = base64.b64encode(b"A" * 32).decode()
@@ -42,17 +39,6 @@ async def _user(pool: asyncpg.Pool) -> UUID:
 @pytest.fixture
 def keys(store_pool: asyncpg.Pool) -> KeyStore:
     return KeyStore(store_pool, RING_A)
-
-
-@pytest.fixture
-async def rotation_pool(empty_database_url: str) -> AsyncIterator[asyncpg.Pool]:
-    """A database of its own: rotation touches every row, so no other test's rows."""
-    pool = await create_pool(empty_database_url)
-    try:
-        await apply_migrations(pool)
-        yield pool
-    finally:
-        await pool.close()
 
 
 def test_hints_show_at_most_seven_characters() -> None:
@@ -179,21 +165,21 @@ async def test_no_key_material_is_logged(
     assert api_key not in caplog.text and api_key[-4:] not in caplog.text
 
 
-async def test_rotate_reseals_every_key_with_the_new_kid(rotation_pool: asyncpg.Pool) -> None:
-    old = KeyStore(rotation_pool, parse_key_ring(f"ka:{KEY_A}"))
+async def test_rotate_reseals_every_key_with_the_new_kid(private_pool: asyncpg.Pool) -> None:
+    old = KeyStore(private_pool, parse_key_ring(f"ka:{KEY_A}"))
     originals: dict[tuple[UUID, Provider], str] = {}
     providers: tuple[Provider, ...] = ("openai", "anthropic")
     for _ in range(3):
-        user_id = await _user(rotation_pool)
+        user_id = await _user(private_pool)
         for provider in providers:
             originals[(user_id, provider)] = _api_key()
             await old.put(user_id, provider, originals[(user_id, provider)])
     before = {
         r["id"]: r["updated_at"]
-        for r in await rotation_pool.fetch("select id, updated_at from llm_keys")
+        for r in await private_pool.fetch("select id, updated_at from llm_keys")
     }
 
-    rotating = KeyStore(rotation_pool, parse_key_ring(f"kb:{KEY_B},ka:{KEY_A}"))
+    rotating = KeyStore(private_pool, parse_key_ring(f"kb:{KEY_B},ka:{KEY_A}"))
     user_id, provider = next(iter(originals))
     decrypted = await rotating.get_decrypted(user_id, provider)
     assert decrypted is not None and decrypted.api_key == originals[(user_id, provider)]
@@ -203,20 +189,20 @@ async def test_rotate_reseals_every_key_with_the_new_kid(rotation_pool: asyncpg.
     assert await rotating.rotate() == 0
     after = {
         r["id"]: r["updated_at"]
-        for r in await rotation_pool.fetch("select id, updated_at from llm_keys")
+        for r in await private_pool.fetch("select id, updated_at from llm_keys")
     }
     assert after == before  # re-sealing is not the owner's update
 
-    new_only = KeyStore(rotation_pool, parse_key_ring(f"kb:{KEY_B}"))
+    new_only = KeyStore(private_pool, parse_key_ring(f"kb:{KEY_B}"))
     for (user_id, provider), api_key in originals.items():
         decrypted = await new_only.get_decrypted(user_id, provider)
         assert decrypted is not None and decrypted.api_key == api_key
 
 
-async def test_rotate_stops_on_a_key_it_cannot_read(rotation_pool: asyncpg.Pool) -> None:
-    user_id = await _user(rotation_pool)
-    await KeyStore(rotation_pool, parse_key_ring(f"ka:{KEY_A}")).put(user_id, "openai", _api_key())
-    lost = KeyStore(rotation_pool, parse_key_ring(f"kb:{KEY_B}"))  # "ka" dropped before rotating
+async def test_rotate_stops_on_a_key_it_cannot_read(private_pool: asyncpg.Pool) -> None:
+    user_id = await _user(private_pool)
+    await KeyStore(private_pool, parse_key_ring(f"ka:{KEY_A}")).put(user_id, "openai", _api_key())
+    lost = KeyStore(private_pool, parse_key_ring(f"kb:{KEY_B}"))  # "ka" dropped before rotating
     with pytest.raises(KeyRotationError, match="'ka'") as caught:
         await lost.rotate()
     assert isinstance(caught.value.__cause__, UnknownKeyIdError)

@@ -7,6 +7,7 @@ The offer is authorised by a short-lived call token bound to one interview and u
 from __future__ import annotations
 
 from collections.abc import Callable
+from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
@@ -35,10 +36,9 @@ class CallToken(BaseModel):
     expires_in: int
 
 
-async def _owned(runtime: Runtime, raw_id: str, user_id: object) -> Interview:
-    interview_id = parse_id(raw_id, "interview")
-    interview = await runtime.store.get_interview(interview_id)
-    if interview is None or interview.owner_id != user_id:
+async def _owned(runtime: Runtime, raw_id: str, user_id: UUID) -> Interview:
+    interview = await runtime.store.get_owned(parse_id(raw_id, "interview"), user_id)
+    if interview is None:
         raise ApiError(404, "not_found", _NOT_FOUND)
     return interview
 
