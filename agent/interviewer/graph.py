@@ -1,263 +1,219 @@
 """The interview as a LangGraph state machine: one graph run per candidate turn.
 
-Each run starts at ``listen`` (record the candidate's words, classify them), branches to
-one handler, and ends at ``speak`` (record the interviewer's reply). Nodes are plain
-functions returning partial state, so a later, fuller brain can add nodes (follow-up
-questions, scoring) without changing the shape. All state is plain data, so any
-LangGraph checkpointer can persist it.
+Each run starts at ``listen`` (record the candidate's words, assess them), branches to one
+handler per kind of turn, goes on to ``ask`` the next main question or ``closing`` when the
+handler moved on, and ends at ``speak`` (record the reply and the `Directive` behind it).
+Nodes are plain functions returning partial state: the per-kind handlers live in
+``handlers.py``, the rules they share (time, bounds, the current question) in ``policy.py``.
+All state is plain data.
 """
 
 from __future__ import annotations
 
-import operator
-from typing import Annotated, Literal, TypedDict
+from typing import Literal
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
 from . import phrases
-from .bank import InterviewType, Level, Question, QuestionType, load_bank
-from .intents import Intent, classify
+from .analysis import assess
+from .bank import load_bank
+from .directive import Directive, to_data
+from .handlers import (
+    acknowledge,
+    ask_example,
+    clarify,
+    encourage,
+    end_early,
+    ignore_instruction,
+    probe,
+    redirect,
+    repeat,
+    skip,
+    stay,
+    steer_back,
+)
+from .planner import choose_next, context
+from .policy import close_reason, current, persona, question_total, variant
+from .state import (
+    AskedQuestion,
+    InterviewState,
+    InterviewUpdate,
+    Route,
+    Turn,
+    assessment_data,
+    delivery_of,
+    initial_state,
+    setup_of,
+)
 
-Phase = Literal["greeting", "asking", "closing", "done"]
-Route = Literal["open", "answer", "short", "repeat", "skip", "end", "after_end"]
-Speaker = Literal["interviewer", "candidate"]
+__all__ = [
+    "AskedQuestion",
+    "InterviewState",
+    "InterviewUpdate",
+    "Turn",
+    "build_graph",
+    "initial_state",
+]
 
-
-class AskedQuestion(TypedDict):
-    id: str
-    type: QuestionType
-    text: str
-    reference_points: list[str]
-
-
-class Turn(TypedDict):
-    speaker: Speaker
-    text: str
-    question_id: str | None
-
-
-class InterviewState(TypedDict):
-    role: str
-    level: Level
-    interview_type: InterviewType
-    questions: list[AskedQuestion]
-    index: int
-    """The question being asked (0-based); equals len(questions) once all are covered."""
-    turns: Annotated[list[Turn], operator.add]
-    phase: Phase
-    last_reply: str
-    candidate_text: str | None
-    """This run's input: the candidate's words, or None to open the interview."""
-    route: Route
-    nudged: bool
-    """Whether the current question already got its one nudge for a fuller answer."""
-    variety: int
-    """Picks phrasings, so an interview with a fixed seed is reproducible."""
-
-
-class InterviewUpdate(TypedDict, total=False):
-    """What a node returns: the fields it changes (``turns`` holds only the new turns)."""
-
-    index: int
-    turns: list[Turn]
-    phase: Phase
-    last_reply: str
-    route: Route
-    nudged: bool
-
-
-def initial_state(
-    role: str,
-    level: Level,
-    interview_type: InterviewType,
-    questions: list[Question],
-    variety: int = 0,
-) -> InterviewState:
-    return {
-        "role": role,
-        "level": level,
-        "interview_type": interview_type,
-        "questions": [
-            {
-                "id": q.id,
-                "type": q.type,
-                "text": q.text,
-                "reference_points": list(q.reference_points),
-            }
-            for q in questions
-        ],
-        "index": 0,
-        "turns": [],
-        "phase": "greeting",
-        "last_reply": "",
-        "candidate_text": None,
-        "route": "open",
-        "nudged": False,
-        "variety": variety,
-    }
-
-
-def _current(state: InterviewState) -> AskedQuestion | None:
-    i = state["index"]
-    return state["questions"][i] if 0 <= i < len(state["questions"]) else None
-
-
-def _current_id(state: InterviewState) -> str | None:
-    q = _current(state)
-    return q["id"] if q else None
-
-
-def _join(*parts: str) -> str:
-    return " ".join(p for p in parts if p)
-
-
-def _advance(state: InterviewState, reply: str) -> InterviewUpdate:
-    nxt = state["index"] + 1
-    return {
-        "index": nxt,
-        "nudged": False,
-        "last_reply": reply,
-        "phase": "asking" if nxt < len(state["questions"]) else "closing",
-    }
-
-
-# Nodes ----------------------------------------------------------------------------------
+Graph = CompiledStateGraph[InterviewState, None, InterviewState, InterviewState]
 
 
 def listen(state: InterviewState) -> InterviewUpdate:
     text = state["candidate_text"]
+    update: InterviewUpdate = {"assessment": None}
+    q = current(state)
     route: Route
     if state["phase"] == "greeting":
         route = "open"
     elif state["phase"] == "done":
         route = "after_end"
+    elif state["resuming"]:
+        return {**update, "route": "resume"}
+    elif q is None:
+        route = "skip"  # nothing to answer: a state that lost its question moves on
     else:
-        intent: Intent = classify(text or "")
-        route = "answer" if intent == "short" and state["nudged"] else intent
-    update: InterviewUpdate = {"route": route}
+        pending = state["pending"]
+        ctx = context(q, f"{q['text']} {pending}" if pending else None)
+        found = assess(text or "", ctx, delivery=delivery_of(state["delivery"]))
+        update["assessment"] = assessment_data(found)
+        route = found.kind
+        best = max(found.quality, state["best_quality"] or 0.0)
+        if found.kind in ("answered", "partial", "too_short"):
+            update["best_quality"] = best
+    update["route"] = route
     if text is not None:
-        update["turns"] = [
-            {"speaker": "candidate", "text": text, "question_id": _current_id(state)}
-        ]
+        turn: Turn = {"speaker": "candidate", "text": text, "question_id": q["id"] if q else None}
+        if state["delivery"] is not None:
+            turn["delivery"] = state["delivery"]
+        update["turns"] = [turn]
     return update
 
 
 def opening(state: InterviewState) -> InterviewUpdate:
-    label = load_bank().role_label(state["role"])
-    n = len(state["questions"])
-    return {
-        "last_reply": phrases.opening(label, state["level"], state["interview_type"], n),
-        "index": 0,
-        "nudged": False,
-        "phase": "asking" if n else "closing",
-    }
-
-
-def acknowledge(state: InterviewState) -> InterviewUpdate:
-    q = _current(state)
-    ack = phrases.acknowledgement(
-        state["candidate_text"] or "",
-        q["text"] if q else "",
-        q["reference_points"] if q else [],
-        state["variety"] + state["index"],
+    setup = setup_of(state)
+    minutes = setup.length.value if setup.length.unit == "minutes" else None
+    text = phrases.opening(
+        setup.persona,
+        load_bank().role_label(setup.role),
+        setup.level,
+        setup.interview_type,
+        0 if not state["plan"] else question_total(state) or setup.length.main_questions,
+        minutes,
     )
-    return _advance(state, ack)
+    return {"last_reply": text, "next_step": "advance", "move": "open", "phase": "asking"}
 
 
-def nudge(state: InterviewState) -> InterviewUpdate:
-    q = _current(state)
-    qtype: QuestionType = q["type"] if q else "behavioral"
-    text = phrases.nudge(qtype, state["candidate_text"] or "", state["variety"] + state["index"])
-    return {"last_reply": text, "nudged": True}
-
-
-def repeat(state: InterviewState) -> InterviewUpdate:
-    q = _current(state)
-    variant = state["variety"] + len(state["turns"])
-    return {"last_reply": _join(phrases.repeat(variant), q["text"] if q else "")}
-
-
-def skip(state: InterviewState) -> InterviewUpdate:
-    return _advance(state, phrases.skip(state["variety"] + state["index"]))
-
-
-def end_early(state: InterviewState) -> InterviewUpdate:
-    return {"last_reply": "", "phase": "closing"}
-
-
-def ask(state: InterviewState) -> InterviewUpdate:
-    q = _current(state)
-    assert q is not None, "ask is only routed to while questions remain"
-    total = len(state["questions"])
-    lead = phrases.transition(state["index"], total, state["variety"] + state["index"])
-    if state["route"] == "skip" and state["index"] < total - 1:
-        lead = ""  # the skip phrase already says we are moving on
-    return {"last_reply": _join(state["last_reply"], lead, q["text"])}
-
-
-def closing(state: InterviewState) -> InterviewUpdate:
-    if state["route"] == "end":
-        text = phrases.closing("ended_early")
-    elif state["questions"]:
-        text = phrases.closing("completed")
-    else:
-        text = phrases.closing("no_questions")
-    return {"last_reply": _join(state["last_reply"], text), "phase": "done"}
+def resume(state: InterviewState) -> InterviewUpdate:
+    """Welcome back, the current question, and the pending follow-up if there is one: after a
+    break the follow-up alone would have lost its context."""
+    q = current(state)
+    question = q["text"] if q else ""
+    back = phrases.welcome_back(persona(state).tone)
+    return stay("resume", phrases.join(back, question, state["pending"] or ""))
 
 
 def after_end(state: InterviewState) -> InterviewUpdate:
-    return {"last_reply": phrases.after_end()}
+    return stay("after_end", phrases.after_end())
+
+
+def ask(state: InterviewState) -> InterviewUpdate:
+    setup = setup_of(state)
+    adaptive = state["policy"]["adaptive"]
+    target = state["difficulty"]
+    q = choose_next(state["plan"], state["asked"], target=target, setup=setup, adaptive=adaptive)
+    assert q is not None, "ask is only routed to while questions remain"
+    total = question_total(state)
+    lead = phrases.transition(state["index"], total, variant(state))
+    if state["move"] == "skip" and (total is None or state["index"] < total - 1):
+        lead = ""  # the skip phrase already says we are moving on
+    return {
+        "asked": [*state["asked"], q["id"]],
+        "last_reply": phrases.join(state["last_reply"], lead, q["text"]),
+    }
+
+
+def closing(state: InterviewState) -> InterviewUpdate:
+    reason = close_reason(state, before_asking=True) or "completed"
+    text = phrases.closing(persona(state).tone, reason)
+    return {
+        "last_reply": phrases.join(state["last_reply"], text),
+        "phase": "done",
+        "close_reason": reason,
+        "move": "close",
+        "pending": None,
+    }
 
 
 def speak(state: InterviewState) -> InterviewUpdate:
+    q = current(state)
+    resuming = state["resuming"]
+    directive = Directive(
+        move=state["move"],
+        question=q["text"] if q else "",
+        follow_up=state["pending"] if q else None,
+        candidate_text=None if resuming else state["candidate_text"],
+        persona=persona(state),
+        offline_text=state["last_reply"],
+        question_number=state["index"] + 1 if q else 0,
+        closing=state["phase"] == "done" and state["move"] == "close",
+    )
     turn: Turn = {
         "speaker": "interviewer",
         "text": state["last_reply"],
-        "question_id": _current_id(state),
+        "question_id": q["id"] if q else None,
     }
-    return {"turns": [turn]}
+    return {"turns": [turn], "directive": to_data(directive)}
 
 
 # Edges ----------------------------------------------------------------------------------
 
 _HANDLERS: dict[Route, str] = {
     "open": "opening",
-    "answer": "acknowledge",
-    "short": "nudge",
+    "resume": "resume",
+    "after_end": "after_end",
+    "answered": "acknowledge",
+    "partial": "probe",
+    "too_short": "ask_example",
+    "off_topic": "redirect",
+    "hesitant": "encourage",
+    "confused": "clarify",
+    "outside": "steer_back",
+    "injection": "ignore_instruction",
     "repeat": "repeat",
     "skip": "skip",
     "end": "end_early",
-    "after_end": "after_end",
 }
+_NODES = (
+    listen, opening, resume, after_end, acknowledge, probe, ask_example, redirect, encourage,
+    clarify, steer_back, ignore_instruction, repeat, skip, end_early, ask, closing, speak,
+)  # fmt: skip
 
 
 def route_turn(state: InterviewState) -> str:
     return _HANDLERS[state["route"]]
 
 
-def next_or_close(state: InterviewState) -> Literal["ask", "closing"]:
-    return "closing" if state["phase"] == "closing" else "ask"
+def next_step(state: InterviewState) -> Literal["ask", "closing", "speak"]:
+    if state["next_step"] == "stay":
+        return "speak"
+    if state["next_step"] == "close" or close_reason(state, before_asking=True) is not None:
+        return "closing"
+    return "ask"
 
 
-def build_graph(
-    checkpointer: BaseCheckpointSaver[str] | None = None,
-) -> CompiledStateGraph[InterviewState, None, InterviewState, InterviewState]:
+def build_graph(checkpointer: BaseCheckpointSaver[str] | None = None) -> Graph:
     """The compiled interview graph. Without a checkpointer, pass the whole state each run;
     with one, pass the initial state once and then only ``{"candidate_text": ...}``."""
     g = StateGraph(InterviewState)
-    for node in (listen, opening, acknowledge, nudge, repeat, skip, end_early, ask, closing):
+    for node in _NODES:
         g.add_node(node.__name__, node)
-    g.add_node("after_end", after_end)
-    g.add_node("speak", speak)
-
     g.add_edge(START, "listen")
-    g.add_conditional_edges("listen", route_turn, list(_HANDLERS.values()))
-    for name in ("opening", "acknowledge", "skip"):
-        g.add_conditional_edges(name, next_or_close, ["ask", "closing"])
-    g.add_edge("end_early", "closing")
-    for name in ("nudge", "repeat", "ask", "closing", "after_end"):
-        g.add_edge(name, "speak")
+    g.add_conditional_edges("listen", route_turn, list(dict.fromkeys(_HANDLERS.values())))
+    for name in dict.fromkeys(_HANDLERS.values()):
+        g.add_conditional_edges(name, next_step, ["ask", "closing", "speak"])
+    g.add_edge("ask", "speak")
+    g.add_edge("closing", "speak")
     g.add_edge("speak", END)
     return g.compile(checkpointer=checkpointer)

@@ -1,21 +1,33 @@
-"""What a candidate's utterance asks of the interviewer: an answer, or a spoken command.
+"""What a candidate's utterance asks of the interviewer, read from its wording alone.
 
-Text comes from ASR, so matching is on lower-cased words without punctuation. Commands
-are only recognised in short utterances: a long answer that happens to say "stop" or
-"next question" is still an answer.
+Spoken commands (repeat, skip, end), requests to clarify the question, questions about things
+outside the interview, and instructions aimed at the interviewer or its scoring. Text comes
+from ASR, so matching is on lower-cased words without punctuation. Commands are only
+recognised in short utterances: a long answer that happens to say "stop" or "next question"
+is still an answer. ``agent.interviewer.analysis`` combines these cues with embeddings.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Literal
 
 Intent = Literal["answer", "short", "repeat", "skip", "end"]
+Command = Literal["repeat", "skip", "end"]
+OutsideCue = Literal["strong", "soft"]
 
 # An answer with fewer words than this earns one gentle nudge for more detail.
 SHORT_ANSWER_WORDS = 5
 # Utterances longer than this are always answers, whatever words they contain.
 COMMAND_MAX_WORDS = 12
+# Requests to clarify, and questions about other things, are short; a long answer that
+# asks itself "what do you mean by scale?" on the way is still an answer.
+CLARIFY_MAX_WORDS = 40
+OUTSIDE_MAX_WORDS = 20
 
 _WORD = re.compile(r"[a-z0-9']+")
 
@@ -27,9 +39,9 @@ _END = re.compile(
     r"( please| now| it)?$"
 )
 _REPEAT = re.compile(
-    r"\b(repeat|rephrase|come again|pardon|what's the question"
+    r"\b(repeat|come again|pardon|what's the question"
     r"|what (was|is) (the|that) question|(say|ask|read) (it|that|the question) (again|one more time))\b"
-    r"|\b(didn't|did not|couldn't) (catch|hear|get|understand) (that|it|the question|you)$"
+    r"|\b(didn't|did not|couldn't) (catch|hear) (that|it|the question|you)$"
     r"|^(sorry|what|huh|excuse me)$"
 )
 _SKIP = re.compile(
@@ -38,21 +50,295 @@ _SKIP = re.compile(
     r"|\b(can we|could we|let's|let us|i'd like to|i want to|i'd rather) (skip|move on|go to the next)\b"
     r"|^(skip|next|pass|move on)( please| it| one)?$"
 )
+_CONFUSED = re.compile(
+    r"\b(don't|do not|didn't|did not|can't|cannot) (really |quite |fully )?"
+    r"(understand|get|follow) (the|your|this|that) question\b"
+    r"|\b(don't|do not|didn't|did not) (really |quite )?(understand|get|follow)"
+    r"( (what|which) (you mean|you're asking|you are asking|you want))?$"
+    r"|\b(don't|do not|didn't) (understand|get|know) (what|which) (you mean|you're asking|you are asking"
+    r"|you want|is being asked|exactly you)\b"
+    r"|\bnot sure (what you mean|what you're asking|what you are asking|i understand|i follow"
+    r"|i get (it|the question)|what the question is|which one you mean)\b"
+    r"|\bwhat (do|did) you mean\b|\bwhat (does|do) (that|this|it|the word|the term|you) mean\b"
+    r"|\bwhat (does|is) \w+( \w+)? mean\b|\bwhat is meant by\b|\bmeaning what\b|\bin what sense\b"
+    r"|\b(could|can|would) you (please )?(clarify|rephrase|reword|explain (the|your|that|this) question"
+    r"|explain what you mean|say (it|that) (differently|another way|more simply)|be more specific)\b"
+    r"|^(please )?(clarify|rephrase)\b|\brephrase (the|your|that|it)\b"
+    r"|\b(which|what) (one|part|kind|type|aspect) (do you mean|are you (asking|talking) about)\b"
+    r"|\bdo you mean\b|\bare you asking (about|if|whether|me)\b|\bwhat (exactly )?are you asking\b"
+    r"|\bwhat (exactly )?(do you want|are you looking for|should i talk about)\b"
+    r"|\b(i'm|i am) (a bit |a little |so |kind of )?(confused|lost)\b|\byou lost me\b"
+    r"|\b(can|could|should|may) i assume\b|\bdo you want me to (focus|talk|assume|cover)\b"
+)
+
+# Stalling: the candidate is still looking for an answer, or has none yet.
+_STALL = re.compile(
+    r"\blet me (think|see|gather my thoughts|collect my thoughts|start)\b"
+    r"|\b(give|gimme) me (a |one |just a )?(second|sec|moment|minute|bit)\b"
+    r"|\b(one|a|just a) (second|sec|moment|minute)\b|\b(hold|hang) on\b"
+    r"|\bi need (a|some|more) (moment|minute|second|time)\b"
+    r"|\bnot sure (where|how) to (start|begin)\b|\bwhere (do|should|can) i (even )?(start|begin)\b"
+    r"|\bhow (do|should|can) i (put|say|explain) (this|it)\b"
+    r"|\b(that's|that is|it's) a (good|great|hard|tough|difficult|tricky|big) (one|question)\b"
+    r"|^(good|great|tough|hard) question\b|\bi'm (just )?thinking\b"
+    r"|\b(can't|cannot|don't|do not) (really )?(remember|recall)\b|\btip of my tongue\b"
+    r"|\b(i )?(don't|do not) (really )?know\b|\b(no|not a clue|no clue|absolutely no) idea\b"
+    r"|\b(i'm|i am) not (really )?sure\b|^not sure\b|\bmy mind (went|is|has gone) blank\b"
+    r"|\b(i'm|i am) (a bit |a little |so |really )?nervous\b|\bblanking\b"
+)
+# Questions about the interviewer itself, or about the world: never part of an answer.
+_OUTSIDE_STRONG = re.compile(
+    r"\b(are|r) you (a |an |really a |actually a |really an |actually an )?(bot|robot|ai|human|real"
+    r"|person|computer|machine|program|chatgpt|gpt|chatbot|artificial intelligence)\b"
+    r"|\bis this (a bot|an ai|a robot|automated|a real person|a recording)\b"
+    r"|\bam i (talking|speaking) (to|with) (a|an|the) \w+\b|\bwho (made|built|created|programmed) you\b"
+    r"|\bwhat (model|llm|ai) are you\b|\bweather\b|\bis it (raining|sunny|snowing|cold|hot)\b"
+    r"|\bdid you (see|watch|catch) the (game|match|final|news|show|movie)\b|\bwho won\b"
+    r"|\b(football|soccer|basketball|baseball|cricket|world cup|super bowl|nba|nfl|olympics"
+    r"|premier league|champions league)\b"
+    r"|\b(help|assist) me (with|on|do|write|finish) (my|this|a) (homework|essay|assignment|exam"
+    r"|thesis|test|resume|cv|cover letter)\b|\bmy homework\b"
+    r"|\b(can|could|will|would) you (write|fix|debug|solve|do|finish) (my|me a|this for me)\b"
+    r"|\btell me a (joke|story|fun fact)\b|\bsing (me )?a song\b"
+    r"|\bwhat (time|day|date) is it\b|\bwhat's the (time|date)\b|\bhow old are you\b"
+    r"|\bwhere are you (from|located|based)\b|\bwhat('s| is) your (name|favou?rite \w+|age)\b"
+    r"|\bdo you (like|love|enjoy|have|eat|sleep|dream|watch|play|listen)\b"
+    r"|\brecommend (me )?(a|an|some|any) (restaurant|movie|film|book|show|song|place|hotel)\b"
+    r"|\b(the news|election|president|politics|bitcoin|stock price|stock market)\b"
+)
+# Questions about the mock job or the process: outside unless the question is about them.
+_OUTSIDE_SOFT = re.compile(
+    r"\b(salary|salaries|pay range|compensation|benefits|bonus|equity|stock options|vacation days"
+    r"|paid time off|pto|working hours|perks|relocation|visa sponsorship)\b"
+    r"|\bhow much (does|will|would|do) (this|the|it|you) (\w+ )?pay\b"
+    r"|\b(is|will) (this|the) (role|job|position) (be )?(remote|hybrid|in office|full time)\b"
+    r"|\bwhen (will|do|would|can) i (hear back|start|get (an|the) offer|know)\b"
+    r"|\b(did i|have i|am i going to) (pass|get the job|get hired|do well|fail)\b"
+    r"|\bhow (am i|did i|have i been) doing\b|\bwhat (does|is) (your|this|the) company\b"
+    r"|\btell me (more )?about (the|your|this) (company|team|office)\b"
+)
+_OUTSIDE_CUES: tuple[tuple[re.Pattern[str], OutsideCue], ...] = (
+    (_OUTSIDE_STRONG, "strong"),
+    (_OUTSIDE_SOFT, "soft"),
+)
+
+# Instructions aimed at the interviewer or its scoring, matched at the start of a clause:
+# "ignore your instructions" addresses the interviewer, "attackers tell the model to ignore
+# its instructions" talks about something else.
+_INJECTION_LEAD = re.compile(
+    r"^((please|now|ok|okay|hey|so|just|alright|actually|also|first|instead|interviewer|listen"
+    r"|well|and|but|then|oh|look|assistant|system|new task|important|note|attention) )*"
+    r"((can|could|would|will) you (please )?|i (want|need|would like|'d like|order|command) you to "
+    r"|i'd like you to |you (should|must|need to|have to|will|shall) (now )?|let's |lets )?"
+)
+_INJECTION = re.compile(
+    r"(ignore|disregard|forget|override|bypass) (all |any |the |of |your |my |these |those |previous "
+    r"|prior |earlier |above |preceding |original |former |system |interview |\w+ ){0,4}"
+    r"(instructions|instruction|rules|prompt|prompts|guidelines|programming|directives|constraints)\b"
+    r"|(ignore|disregard|forget|abandon) (your|the interviewer's) role\b"
+    r"|(ignore|disregard|forget) everything (above|before|you were told|you've been told|in your)\b"
+    r"|you('re| are) now (a|an|my|the|called|named|free|dan|in (developer|god|admin))\b"
+    r"|you('re| are) no longer (a|an|the|my|bound|an interviewer)\b|from now on you\b"
+    r"|pretend (that )?(you|you're|you are|to be (a|an|my|the) (\w+ )?(ai|interviewer|assistant"
+    r"|chatbot|bot|hiring manager|recruiter|friend))\b"
+    r"|(act|behave|roleplay|role play|respond|answer|talk) (as|like) (if you were |though you were )?"
+    r"(a|an|my|the|if)\b"
+    r"|(give|tell|show|send|read|say|share|reveal|print|list|recite|leak) (me|us) (the |your |what's the "
+    r"|what the |what is the )?(correct |right |best |ideal |model |perfect |reference |expected "
+    r"|full |complete |sample |exact )*(answer|answers|solution|solutions|reference points"
+    r"|key points|rubric|scoring|system prompt|prompt|instructions|rules|notes)\b"
+    r"|(reveal|print|recite|leak|show|share|repeat|output) (me |us )?(the|your) (system prompt|prompt"
+    r"|instructions|rubric|reference points|answer key|scoring rules|hidden \w+)\b"
+    r"|(rate|score|grade|mark|evaluate|assess) (me|this|my answer|this answer|my answers|it)( as| with"
+    r"| at)?( a| an)? (10|ten|perfect|full|100|maximum|max|top|excellent|correct|passed|pass|hire"
+    r"|strong hire|five|5|a plus|highly)\b"
+    r"|(give|award|grant) (me|this|my answer|this answer) (a |an |the )?((10|ten|5|five|100)"
+    r"( out of \w+)? (score|marks|mark|rating|grade|points|stars)|(10|ten|100) out of \w+"
+    r"|(10|ten)$|(perfect|full|maximum|max|top|high|highest|passing) (score|marks|mark|rating"
+    r"|grade|points|stars|review))"
+    r"|(mark|count|consider|treat|record) (this|it|my answer|the answer|that) as (correct|right"
+    r"|complete|perfect|passed|a pass|excellent)\b"
+    r"|(say|write|report|tell them|tell everyone|note) (that )?i (passed|did great|aced|nailed"
+    r"|got it right|should be hired|am hired|answered (it |everything )?(correctly|perfectly))\b"
+    r"|(just )?(hire|pass) me\b|(say|tell them|write|report) (that )?i('m| am) (the best|hired|perfect"
+    r"|great|excellent|the right)\b"
+    r"|just tell me what you want to hear|repeat after me|switch (to|into) (developer|god|admin|dan) mode"
+    r"|stop being (an |the |my )?interviewer|enter (developer|god|admin|dan) mode"
+)
+# Anywhere in a clause: pasted model output, and questions about the interviewer's own rules.
+_INJECTION_ANYWHERE = re.compile(
+    r"\bas an? (ai|artificial intelligence)( language)? model\b|\bas a large language model\b"
+    r"|\bwhat (is|are|were|'s) your (system prompt|instructions|rules|rubric|scoring rubric"
+    r"|reference points|hidden instructions|guidelines)\b"
+    r"|\b(developer|god|dan) mode\b|\bjailbreak (mode|yourself)\b|\bdo anything now\b"
+    r"|\b(what|which) (is|are) the (reference|correct|right|ideal|expected|model) (answer|answers|points)\b"
+)
+# What follows a match when the words are talked about rather than said to the interviewer:
+# "ignore previous instructions is a classic attack".
+_REPORTED_AFTER = re.compile(
+    r"^[ ]?(is|are|was|were|style|type|kind|attacks?|payloads?|strings?|messages?|prompts?"
+    r"|phrases?|patterns?|tricks?|inputs?|text|which|that|and similar|or similar|etc)\b"
+)
+_NAMES_A_THING = re.compile(
+    r"(instructions|instruction|rules|prompts?|guidelines|programming|directives)$"
+)
+_REPORTED_BEFORE = re.compile(
+    r"\b(like|such as|e g|eg|for example|for instance|say|says|saying|said|called|known as"
+    r"|something like|text like|phrases like|including|contains|containing|include|includes)$"
+)
+_ASKING = re.compile(
+    r"^((so|and|also|oh|hey|sorry|um|uh|btw|by the way|quick question|just curious|out of curiosity"
+    r"|one more thing|before we continue|actually) )*"
+    r"(what|what's|who|who's|where|where's|when|why|how|which|are|is|am|do|does|did|can|could"
+    r"|will|would|have|has|should|tell me|help me|recommend|sing|give me)\b"
+)
+_SENTENCE_END = re.compile(r"[.!?]+\s*")
+_CLAUSE = re.compile(r"[.!?;:,\n()\u2014\u2013]+|\s-\s")
+_QUOTES = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|'[^'\s][^']*'(?!\w)")
+_NOT_A_WORD = re.compile(r"[^a-z0-9' ]+")
 
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("\u2019", "'"))
 
 
-def classify(text: str) -> Intent:
-    """Classifies one candidate utterance (already known not to be the interview opener)."""
+def command(text: str) -> Command | None:
+    """The spoken command in a short utterance, or None (long utterances are never commands)."""
     tokens = words(text)
-    if len(tokens) <= COMMAND_MAX_WORDS:
-        normalized = " ".join(tokens)
-        if _END.search(normalized):
-            return "end"
-        if _REPEAT.search(normalized):
-            return "repeat"
-        if _SKIP.search(normalized):
-            return "skip"
+    if not tokens or len(tokens) > COMMAND_MAX_WORDS:
+        return None
+    normalized = " ".join(tokens)
+    if _END.search(normalized):
+        return "end"
+    if _REPEAT.search(normalized):
+        return "repeat"
+    if _SKIP.search(normalized):
+        return "skip"
+    return None
+
+
+def classify(text: str) -> Intent:
+    """Classifies one candidate utterance (already known not to be the interview opener).
+
+    A request to rephrase or a candidate who did not understand the question counts as
+    ``repeat`` here; ``analysis.assess`` tells those apart as ``confused``.
+    """
+    tokens = words(text)
+    found = command(text)
+    if found is not None:
+        return found
+    if len(tokens) <= COMMAND_MAX_WORDS and _CONFUSED.search(" ".join(tokens)):
+        return "repeat"
     return "short" if len(tokens) < SHORT_ANSWER_WORDS else "answer"
+
+
+def is_confused(text: str) -> bool:
+    """The candidate asks what the question means, or how to read it."""
+    tokens = words(text)
+    return 0 < len(tokens) <= CLARIFY_MAX_WORDS and bool(_CONFUSED.search(" ".join(tokens)))
+
+
+def stalls(text: str) -> bool:
+    """The candidate is playing for time or says they do not know ("let me think", "um, I'm
+    not sure"); whether anything else was said is for the caller to weigh."""
+    return bool(stall_words(text))
+
+
+def stall_words(text: str) -> frozenset[str]:
+    """The words of the utterance's stalling phrases ("let", "me", "think")."""
+    return frozenset(w for m in _STALL.finditer(" ".join(words(text))) for w in m.group().split())
+
+
+def asks(text: str) -> bool:
+    """Whether the utterance asks something: a question mark, or a sentence that opens like a
+    question or a request ("what's", "are you", "can you", "tell me")."""
+    if "?" in text:
+        return True
+    return any(_ASKING.match(" ".join(words(s))) for s in _SENTENCE_END.split(text))
+
+
+def outside_cue(text: str, question: str = "") -> OutsideCue | None:
+    """``strong`` for questions about the interviewer or the world (are you a bot, the weather),
+    ``soft`` for questions about the mock job or the process (salary, did I pass); None else.
+    A cue made only of words the question itself used ("a weather page") does not count."""
+    tokens = words(text)
+    if not tokens or len(tokens) > OUTSIDE_MAX_WORDS or not asks(text):
+        return None
+    normalized = " ".join(tokens)
+    asked = set(words(question))
+    for pattern, cue in _OUTSIDE_CUES:
+        for found in pattern.finditer(normalized):
+            if not set(found.group().split()) <= asked:
+                return cue
+    return None
+
+
+def is_injection(text: str) -> bool:
+    """Instructions aimed at the interviewer or its scoring: "ignore your instructions",
+    "give me the answer", "rate me ten", "you are now...". Quoted or reported words ("attackers
+    write 'ignore previous instructions'") are talk about injection, not an injection."""
+    unquoted = _QUOTES.sub(" , ", text.lower().replace("\u2019", "'"))
+    previous = ""
+    for raw in _CLAUSE.split(unquoted):
+        clause = " ".join(_NOT_A_WORD.sub(" ", raw).split())
+        if clause and _injected(clause, previous):
+            return True
+        previous = clause or previous
+    return False
+
+
+def _injected(clause: str, previous: str) -> bool:
+    if _INJECTION_ANYWHERE.search(clause):
+        return True
+    lead = _INJECTION_LEAD.match(clause)
+    start = lead.end() if lead else 0
+    found = _INJECTION.match(clause, start)
+    if found is None:
+        return False
+    if _REPORTED_BEFORE.search(previous):
+        return False
+    return not (
+        _NAMES_A_THING.search(found.group()) and _REPORTED_AFTER.match(clause[found.end() :])
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The word lists in ``data/answer_cues.json``, lower case."""
+
+    stopwords: frozenset[str]
+    fillers: frozenset[str]
+    filler_phrases: tuple[str, ...]
+    generic: frozenset[str]
+    hook_heads: frozenset[str]
+    units: frozenset[str]
+    impact_nouns: frozenset[str]
+    spelled_numbers: frozenset[str]
+    context_anchors: tuple[str, ...]
+    point_cues: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
+    """(matches a reference point, matches an answer that addresses it)"""
+
+
+@cache
+def lexicon() -> Lexicon:
+    raw = resources.files("agent.interviewer").joinpath("data/answer_cues.json").read_text("utf-8")
+    data = json.loads(raw)
+
+    def split(key: str) -> frozenset[str]:
+        return frozenset(str(data[key]).split())
+
+    return Lexicon(
+        stopwords=split("stopwords"),
+        fillers=split("fillers"),
+        filler_phrases=tuple(str(p) for p in data["filler_phrases"]),
+        generic=split("generic_words"),
+        hook_heads=split("hook_heads"),
+        units=split("number_units"),
+        impact_nouns=split("impact_nouns"),
+        spelled_numbers=split("spelled_numbers"),
+        context_anchors=tuple(str(a) for a in data["context_anchors"]),
+        point_cues=tuple(
+            (re.compile(rf"\b(?:{c['point']})"), re.compile(rf"\b(?:{c['answer']})\b"))
+            for c in data["point_cues"]
+        ),
+    )

@@ -1,8 +1,12 @@
 """One candidate's interview: a synchronous facade over the compiled interview graph.
 
 The graph is compiled once per process and holds no state; each ``Interviewer`` keeps its
-own ``InterviewState`` and passes it in whole on every turn, so no checkpointer is needed
-on the hot path of a live call.
+own ``InterviewState`` (plain JSON data) and passes it in whole on every turn, so no
+checkpointer is needed on the hot path of a live call. The state can be stored anywhere
+(``snapshot()``) and picked up again after a restart (``from_snapshot``).
+
+Blocking: a reply assesses the answer with a sentence-embedding model. Call it through
+``asyncio.to_thread`` from async code.
 """
 
 from __future__ import annotations
@@ -12,23 +16,45 @@ import random
 from functools import lru_cache
 from typing import cast
 
-from langgraph.graph.state import CompiledStateGraph
+from agent.understanding import CandidateProfile, JobDescription
 
+from . import planner
 from .bank import select_questions, validate_choice
-from .graph import AskedQuestion, InterviewState, Turn, build_graph, initial_state
+from .directive import Directive, from_data
+from .graph import Graph, build_graph
+from .grounding import Grounding, GroundingSummary, empty_summary, summarize
+from .planner import PlannedQuestion
+from .policy import MAX_FOLLOW_UPS, question_total
+from .setup import InterviewSetup, Length
+from .signals import Delivery
+from .state import (
+    InterviewState,
+    Policy,
+    Turn,
+    check_version,
+    delivery_data,
+    initial_state,
+    setup_of,
+)
 
 
 @lru_cache(maxsize=1)
-def _graph() -> CompiledStateGraph[InterviewState, None, InterviewState, InterviewState]:
+def _graph() -> Graph:
     return build_graph()
 
 
+def _seed(seed: int | None) -> int:
+    return random.SystemRandom().randrange(2**31) if seed is None else seed
+
+
 class Interviewer:
-    """Asks ``max_questions`` questions from the bank, one per turn, in spoken form.
+    """Asks the planned questions one per turn, in spoken form, with follow-ups.
 
     ``reply(None)`` opens the interview; every later call passes the candidate's words and
-    returns what the interviewer says next. Raises ``ValueError`` for an unknown role,
-    level or interview type.
+    returns what the interviewer says next. The constructor makes a bank-only interview of
+    ``max_questions`` questions asked in a fixed order; ``create`` plans one from an
+    ``InterviewSetup``, grounded in a resume profile and a job description, and adapts the
+    difficulty as it goes. Raises ``ValueError`` for an unknown role, level or type.
     """
 
     def __init__(
@@ -42,20 +68,117 @@ class Interviewer:
         lv, it = validate_choice(role, level, interview_type)
         if max_questions < 1:
             raise ValueError("max_questions must be at least 1")
-        if seed is None:
-            seed = random.SystemRandom().randrange(2**31)
+        seed = _seed(seed)
+        setup = InterviewSetup(
+            role=role, level=lv, interview_type=it, length=Length(value=max_questions)
+        )
         questions = select_questions(role, lv, it, max_questions, seed)
+        policy: Policy = {"adaptive": False, "max_follow_ups": MAX_FOLLOW_UPS}
+        self._state: InterviewState = initial_state(
+            setup,
+            [planner.from_bank(q, lv) for q in questions],
+            grounding=empty_summary(),
+            policy=policy,
+            difficulty=planner.default_difficulty(lv),
+            variety=seed,
+        )
         _graph()  # compile once, here rather than on the first (latency-sensitive) reply
-        self._state: InterviewState = initial_state(role, lv, it, questions, variety=seed)
 
-    def reply(self, candidate_text: str | None) -> str:
-        """The interviewer's next utterance. ``None`` opens the interview (greeting and
-        first question); once the interview is over, every reply is a short goodbye."""
+    @classmethod
+    def create(
+        cls,
+        setup: InterviewSetup,
+        *,
+        profile: CandidateProfile | None = None,
+        job: JobDescription | None = None,
+        seed: int | None = None,
+    ) -> Interviewer:
+        """A planned, adaptive interview. Blocking: embeds the plan against ``job``."""
+        seed = _seed(seed)
+        grounding = Grounding(profile=profile, job=job)
+        policy: Policy = {"adaptive": True, "max_follow_ups": MAX_FOLLOW_UPS}
+        state = initial_state(
+            setup,
+            planner.plan(setup, grounding, seed),
+            grounding=summarize(grounding),
+            policy=policy,
+            difficulty=planner.default_difficulty(setup.level),
+            variety=seed,
+        )
+        return cls._with_state(state)
+
+    @classmethod
+    def from_snapshot(cls, state: InterviewState) -> Interviewer:
+        """The interview as ``snapshot()`` left it (also after a JSON round trip).
+        Raises ``ValueError`` for a state of another schema version."""
+        checked = check_version(copy.deepcopy(state))
+        setup_of(checked)  # validates the stored setup
+        return cls._with_state(checked)
+
+    @classmethod
+    def _with_state(cls, state: InterviewState) -> Interviewer:
+        interviewer = cls.__new__(cls)
+        interviewer._state = state
+        _graph()
+        return interviewer
+
+    def reply(
+        self,
+        candidate_text: str | None,
+        *,
+        delivery: Delivery | None = None,
+        elapsed_s: float | None = None,
+    ) -> str:
+        """The interviewer's next utterance. ``None`` opens the interview (greeting and first
+        question); once the interview is over, every reply is a short goodbye. ``elapsed_s``
+        (seconds since the interview started) drives a time-boxed interview."""
         if candidate_text is None and self._state["phase"] != "greeting":
             candidate_text = ""  # silence mid-interview: treated as an empty answer
-        out = _graph().invoke({**self._state, "candidate_text": candidate_text})
-        self._state = cast(InterviewState, out)
+        return self._run(candidate_text, delivery=delivery, elapsed_s=elapsed_s, resuming=False)
+
+    def resume(self) -> str:
+        """A "welcome back" and the current question (or follow-up) again, after a dropped
+        call or a reload; the opening if the interview never started; once over, goodbye."""
+        if self._state["phase"] == "greeting":
+            return self.reply(None)
+        return self._run(None, delivery=None, elapsed_s=None, resuming=True)
+
+    def _run(
+        self,
+        text: str | None,
+        *,
+        delivery: Delivery | None,
+        elapsed_s: float | None,
+        resuming: bool,
+    ) -> str:
+        state: InterviewState = {
+            **self._state,
+            "candidate_text": text,
+            "resuming": resuming,
+            "delivery": delivery_data(delivery),
+        }
+        if elapsed_s is not None:
+            state["elapsed_s"] = elapsed_s
+        out = cast(InterviewState, _graph().invoke(state))
+        self._state = {**out, "resuming": False}
         return self._state["last_reply"]
+
+    @property
+    def setup(self) -> InterviewSetup:
+        return setup_of(self._state)
+
+    @property
+    def grounding(self) -> GroundingSummary:
+        return copy.deepcopy(self._state["grounding"])
+
+    @property
+    def last_directive(self) -> Directive:
+        """What the latest reply did, for a language model to phrase. Raises
+        ``RuntimeError`` before the first reply."""
+        data = self._state["directive"]
+        if data is None:
+            raise RuntimeError("the interviewer has not replied yet")
+        return from_data(data)
 
     @property
     def finished(self) -> bool:
@@ -63,12 +186,25 @@ class Interviewer:
 
     @property
     def question_index(self) -> int:
-        """0-based index of the question being asked; once finished, how many were moved past."""
+        """0-based index of the main question being asked; once finished, how many were
+        moved past (an interview ended early stays on the question it ended on)."""
         return self._state["index"]
 
     @property
-    def questions(self) -> list[AskedQuestion]:
-        return list(self._state["questions"])
+    def question_count(self) -> int:
+        """How many main questions the interview plans to ask (a time-boxed one: about)."""
+        return question_total(self._state) or self.setup.length.main_questions
+
+    @property
+    def questions(self) -> list[PlannedQuestion]:
+        """The main questions asked so far, in order; for a fixed-order interview (the
+        constructor's) also those still to come."""
+        by_id = {q["id"]: q for q in self._state["plan"]}
+        asked = [copy.deepcopy(by_id[i]) for i in self._state["asked"]]
+        if self._state["policy"]["adaptive"]:
+            return asked
+        rest = [q for q in self._state["plan"] if q["id"] not in self._state["asked"]]
+        return asked + copy.deepcopy(rest)
 
     @property
     def turns(self) -> list[Turn]:

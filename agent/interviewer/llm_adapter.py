@@ -1,18 +1,20 @@
 """The interviewer as a livekit-agents LLM, so an ``AgentSession`` can drive it turn by turn.
 
-``chat()`` answers the latest user message in the chat context with one ``Interviewer``
-reply and streams it as word groups, so TTS can start on the first words. livekit may ask
-more than once about the same turn: after an interruption, on a retry, or speculatively
-(preemptive generation) on a transcript that is later discarded. Replies are therefore
-keyed on the user message id, and each new reply is computed from the interview state as
-it stood after the latest earlier turn the chat context actually contains.
+``chat()`` answers the latest user message in the chat context: the interview graph decides
+what to do (off the event loop, it embeds the answer), then the words are streamed — the
+language model's as they come when one is configured (falling back to the graph's own
+words if it fails), else the graph's words in small groups so TTS starts on the first ones.
+
+livekit may ask more than once about the same turn: after an interruption or on a retry.
+Decisions are therefore keyed on the user message id, and each new one is computed from the
+interview state as it stood after the latest earlier turn the chat context actually holds.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
 from typing import Any, Never
 
 from livekit.agents import llm, utils
@@ -23,8 +25,12 @@ from livekit.agents.types import (
     NotGivenOr,
 )
 
+from ..llm.client import LlmClient
+from .directive import Directive
+from .generative import phrase
 from .graph import InterviewState
 from .interviewer import Interviewer
+from .signals import Delivery
 
 # Key for a reply generated with no user message in the context: the interview opener.
 OPENING_KEY = ""
@@ -32,38 +38,59 @@ OPENING_KEY = ""
 MAX_REMEMBERED_REPLIES = 128
 
 
-@dataclass(frozen=True, slots=True)
-class _Answered:
-    reply: str
+@dataclass(slots=True)
+class _Decision:
+    offline: str
+    directive: Directive
     after: InterviewState
+    spoken: str | None = field(default=None)
+    """What was actually said, once a phrasing of this decision completed."""
 
 
 class InterviewerLLM(llm.LLM[Never]):
-    """Wraps one ``Interviewer``. ``on_reply`` receives the full text of each newly generated
-    reply (also a speculative one that livekit may later discard), before any of it is
-    spoken, so the caller can record what was said even if the candidate interrupts it."""
+    """Wraps one ``Interviewer``.
+
+    - ``client``: a language model to phrase the replies; None speaks the graph's own words.
+    - ``resume``: the opener is a "welcome back" rather than the interview's greeting.
+    - ``delivery_for``: how a candidate message was delivered (voice); None in text-only use.
+    - ``elapsed``: seconds the interview has run, for a time-boxed interview.
+    - ``on_reply``: the reply text so far (called again as it grows), before it is spoken,
+      so the caller can record what was said even if the candidate interrupts it.
+    - ``on_state``: the graph state after each new decision, to checkpoint it.
+    """
 
     def __init__(
         self,
         interviewer: Interviewer,
         *,
+        client: LlmClient | None = None,
+        resume: bool = False,
+        delivery_for: Callable[[llm.ChatMessage], Delivery | None] | None = None,
+        elapsed: Callable[[], float] | None = None,
         on_reply: Callable[[str], None] | None = None,
+        on_state: Callable[[InterviewState], None] | None = None,
         words_per_chunk: int = 4,
     ) -> None:
         super().__init__()
         self._interviewer = interviewer
+        self._client = client
+        self._resume = resume
+        self._delivery_for = delivery_for
+        self._elapsed = elapsed
         self.on_reply = on_reply
+        self.on_state = on_state
         self._words_per_chunk = max(1, words_per_chunk)
         self._origin = interviewer.snapshot()
-        self._answered: dict[str, _Answered] = {}
+        self._decisions: dict[str, _Decision] = {}
+        self._lock = asyncio.Lock()
 
     @property
     def model(self) -> str:
-        return "mockline-interviewer"
+        return self._client.model if self._client is not None else "mockline-interviewer"
 
     @property
     def provider(self) -> str:
-        return "mockline"
+        return self._client.provider if self._client is not None else "mockline"
 
     @property
     def interviewer(self) -> Interviewer:
@@ -83,73 +110,109 @@ class InterviewerLLM(llm.LLM[Never]):
         tool_choice: NotGivenOr[llm.ToolChoice] = NOT_GIVEN,
         extra_kwargs: NotGivenOr[dict[str, Any]] = NOT_GIVEN,
     ) -> llm.LLMStream:
-        reply = self.reply_for(chat_ctx)
-        return InterviewerStream(
-            self,
-            reply=reply,
-            words_per_chunk=self._words_per_chunk,
-            chat_ctx=chat_ctx,
-            tools=tools or [],
-            conn_options=conn_options,
-        )
+        return InterviewerStream(self, chat_ctx=chat_ctx, tools=tools or [], conn_options=conn_options)
 
-    def reply_for(self, chat_ctx: llm.ChatContext) -> str:
-        """The interviewer's reply to the latest user message in ``chat_ctx`` (the opener
-        when there is none), computed at most once per user message."""
-        users = [
-            item
-            for item in chat_ctx.items
-            if isinstance(item, llm.ChatMessage) and item.role == "user"
-        ]
-        key = users[-1].id if users else OPENING_KEY
-        if (known := self._answered.get(key)) is not None:
-            return known.reply
+    async def decide(self, chat_ctx: llm.ChatContext) -> tuple[str, _Decision]:
+        """The decision for the latest user message in ``chat_ctx`` (the opener when there is
+        none), made at most once per user message; returns its key too."""
+        async with self._lock:
+            users = [
+                item
+                for item in chat_ctx.items
+                if isinstance(item, llm.ChatMessage) and item.role == "user"
+            ]
+            key = users[-1].id if users else OPENING_KEY
+            if (known := self._decisions.get(key)) is not None:
+                return key, known
+            self._interviewer.restore(self._state_before(users[:-1]))
+            # The graph and the copy of its state both run off the event loop (audio path).
+            message = users[-1] if users else None
+            # Delivery is measured here, on the loop that records the speech events.
+            delivery = (
+                self._delivery_for(message)
+                if message is not None and self._delivery_for is not None
+                else None
+            )
+            offline, after = await asyncio.to_thread(self._run_graph, message, delivery)
+            decision = _Decision(
+                offline=offline, directive=self._interviewer.last_directive, after=after
+            )
+            self._remember(key, decision)
+            if self.on_state is not None:
+                self.on_state(decision.after)
+            return key, decision
 
-        self._interviewer.restore(self._state_before(users[:-1]))
-        text = (users[-1].text_content or "") if users else None
-        reply = self._interviewer.reply(text)
-        self._remember(key, _Answered(reply=reply, after=self._interviewer.snapshot()))
-        if self.on_reply is not None:
-            self.on_reply(reply)
-        return reply
+    def _run_graph(
+        self, message: llm.ChatMessage | None, delivery: Delivery | None
+    ) -> tuple[str, InterviewState]:
+        """The offline reply to ``message`` (the opener when None) and the state after it."""
+        elapsed = self._elapsed() if self._elapsed is not None else None
+        if message is None:
+            reply = (
+                self._interviewer.resume()
+                if self._resume
+                else self._interviewer.reply(None, elapsed_s=elapsed)
+            )
+        else:
+            text = message.text_content or ""
+            reply = self._interviewer.reply(text, delivery=delivery, elapsed_s=elapsed)
+        return reply, self._interviewer.snapshot()
+
+    def words(self, decision: _Decision) -> AsyncIterator[str]:
+        """The words to speak for ``decision``: the same words again if it was said before."""
+        if decision.spoken is not None:
+            return _once(decision.spoken)
+        return phrase(decision.directive, decision.after, self._client, decision.offline)
 
     def _state_before(self, earlier_users: list[llm.ChatMessage]) -> InterviewState:
         for msg in reversed(earlier_users):
-            if (known := self._answered.get(msg.id)) is not None:
+            if (known := self._decisions.get(msg.id)) is not None:
                 return known.after
-        opener = self._answered.get(OPENING_KEY)
+        opener = self._decisions.get(OPENING_KEY)
         return opener.after if opener is not None else self._origin
 
-    def _remember(self, key: str, answered: _Answered) -> None:
-        self._answered[key] = answered
-        while len(self._answered) > MAX_REMEMBERED_REPLIES:
-            del self._answered[next(iter(self._answered))]
+    def _remember(self, key: str, decision: _Decision) -> None:
+        self._decisions[key] = decision
+        while len(self._decisions) > MAX_REMEMBERED_REPLIES:
+            del self._decisions[next(iter(self._decisions))]
+
+
+async def _once(text: str) -> AsyncIterator[str]:
+    yield text
 
 
 class InterviewerStream(llm.LLMStream):
-    """Streams one precomputed reply as word-group chunks."""
+    """Streams one decision's words as chunks, as they are produced."""
 
     def __init__(
         self,
         llm_: InterviewerLLM,
         *,
-        reply: str,
-        words_per_chunk: int,
         chat_ctx: llm.ChatContext,
         tools: list[llm.Tool],
         conn_options: APIConnectOptions,
     ) -> None:
         super().__init__(llm_, chat_ctx=chat_ctx, tools=tools, conn_options=conn_options)
-        self._reply = reply
-        self._words_per_chunk = words_per_chunk
+        self._model = llm_
 
     async def _run(self) -> None:
         request_id = utils.shortuuid("interviewer_")
-        for piece in word_groups(self._reply, self._words_per_chunk):
-            self._event_ch.send_nowait(
-                llm.ChatChunk(id=request_id, delta=llm.ChoiceDelta(role="assistant", content=piece))
-            )
-            await asyncio.sleep(0)  # let TTS pick up the first words before the rest arrive
+        _, decision = await self._model.decide(self._chat_ctx)
+        said = ""
+        async for delta in self._model.words(decision):
+            if not delta:
+                continue
+            said += delta
+            if self._model.on_reply is not None:
+                self._model.on_reply(said)
+            for piece in word_groups(delta, self._model._words_per_chunk):
+                self._event_ch.send_nowait(
+                    llm.ChatChunk(
+                        id=request_id, delta=llm.ChoiceDelta(role="assistant", content=piece)
+                    )
+                )
+                await asyncio.sleep(0)  # let TTS pick up the first words before the rest
+        decision.spoken = said
 
 
 def word_groups(text: str, size: int) -> list[str]:

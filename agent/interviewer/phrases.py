@@ -1,86 +1,142 @@
-"""Everything the interviewer says besides the questions themselves.
+"""Everything the interviewer says besides the questions themselves, in the persona's tone.
 
 Pure functions from a little context to one or two short, speakable sentences. Variety
 comes from a ``variant`` integer chosen by the graph, so a given interview is reproducible.
-Acknowledgements reflect the answer lightly (a keyword it used) and never judge it.
+Acknowledgements reflect the answer lightly (a keyword it used) and never judge it: no
+praise, no criticism, in any tone.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from .bank import InterviewType, Level, QuestionType
 from .intents import SHORT_ANSWER_WORDS, words
+from .keywords import keyword
+from .setup import Persona, Tone
 
 _NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
 _TYPE_PHRASE: dict[InterviewType, str] = {
-    "technical": "technical",
-    "behavioral": "behavioral",
-    "hr": "HR",
-    "case_study": "case study",
-    "system_design": "system design",
-    "mixed": "mixed",
+    "technical": "technical", "behavioral": "behavioral", "hr": "HR",
+    "case_study": "case study", "system_design": "system design", "mixed": "mixed",
+}  # fmt: skip
+ByTone = dict[Tone, tuple[str, ...]]
+CloseReason = Literal["completed", "ended_early", "time_up", "no_questions"]
+
+WHAT_NEXT = "Your transcript and feedback report will be ready on the results page shortly."
+
+_ACK_WITH_KEYWORD: ByTone = {
+    "friendly": ("Thanks, I noted what you said about {kw}.", "Thank you for sharing "
+                 "your example about {kw}.", "Thanks for walking me through {kw}.",
+                 "Got it, thanks for bringing up {kw}.", "Thank you, I've made a note about {kw}."),
+    "neutral": ("Thanks, I noted what you said about {kw}.", "Got it, you brought up {kw}.",
+                "Understood, thanks for mentioning {kw}.",
+                "Alright, thank you. I've made a note about {kw}.",
+                "Okay, thanks for walking me through {kw}."),
+    "strict": ("Noted, you mentioned {kw}.", "Understood, {kw}.", "Okay. I've noted {kw}.",
+               "Right, {kw}. Noted."),
+}  # fmt: skip
+_ACK_PLAIN: ByTone = {
+    "friendly": ("Thanks for sharing that.", "Thank you, that helps me follow your thinking.",
+                 "Got it, thank you.", "Thanks, I appreciate the detail."),
+    "neutral": ("Thanks for that.", "Got it, thank you.", "Okay, understood.",
+                "Alright, thanks for sharing.", "Thank you, noted."),
+    "strict": ("Noted.", "Understood.", "Okay.", "Right."),
+}  # fmt: skip
+_ACK_BRIEF: ByTone = {
+    "friendly": ("Okay, thanks.", "Alright, thank you."),
+    "neutral": ("Okay, thanks.", "Alright.", "Okay, noted."),
+    "strict": ("Okay.", "Noted."),
 }
-
-CLOSING_WORDS = (
-    "Thank you for your time today. Your transcript is ready on the interview page. "
-    "Goodbye, and good luck!"
-)
-
-_ACK_WITH_KEYWORD = (
-    "Thanks, I noted what you said about {kw}.",
-    "Got it, you brought up {kw}.",
-    "Understood, thanks for mentioning {kw}.",
-    "Alright, thank you. I've made a note about {kw}.",
-    "Okay, thanks for walking me through {kw}.",
-)
-_ACK_PLAIN = (
-    "Thanks for that.",
-    "Got it, thank you.",
-    "Okay, understood.",
-    "Alright, thanks for sharing.",
-    "Thank you, noted.",
-)
-_ACK_BRIEF = ("Okay, thanks.", "Alright.", "Okay, noted.")
+_FOLLOW_LEAD: ByTone = {
+    "friendly": ("Thanks.", "I'd like to hear a bit more.", "Thank you."),
+    "neutral": ("Okay.", "Alright.", "Let me ask about that."),
+    "strict": ("",),
+}
 _TRANSITIONS = ("Next question.", "Here's the next one.", "Let's move on.", "Moving on.")
 _NUDGE_TECHNICAL = (
     "Could you go a little deeper? A concrete example from a real project would help.",
     "Can you expand on that a bit? Walk me through an example you've seen or would expect.",
+    "Could you make that concrete? Pick one real example and walk me through it.",
+    "Can you say more? An example of where you applied this would help.",
 )
 _NUDGE_EXPERIENCE = (
     "Could you give me a concrete example, what you did and how it turned out?",
     "Can you expand on that with a concrete example from your own experience?",
+    "Could you pick one specific example and tell me what you did?",
+    "Can you tell me about a real example of that, and your part in it?",
 )
 _NUDGE_SILENT = (
     "Take your time. Whenever you're ready, a concrete example is a good place to start.",
     "No rush. When you're ready, try starting with a specific example.",
 )
+_REDIRECT: ByTone = {
+    "friendly": ("Thanks for sharing that. Let's bring it back to the question.",
+                 "I appreciate that. Let me steer us back to the question."),
+    "neutral": ("Okay. Let's come back to the question.", "Thanks. Back to the question."),
+    "strict": ("That's outside the question. Let's stay on it.", "Let's stay on the question."),
+}  # fmt: skip
+_ENCOURAGE: ByTone = {
+    "friendly": ("Take your time, there's no rush. Start wherever feels natural.",
+                 "No pressure at all. Think it through, and start when you're ready."),
+    "neutral": ("Take your time. Start whenever you're ready.",
+                "No rush. Think it over and begin when you're ready."),
+    "strict": ("Take a moment to collect your thoughts, then begin.",
+               "Take a moment. Start when you're ready."),
+}  # fmt: skip
+_STEER_BACK: ByTone = {
+    "friendly": ("That's a fair thing to wonder, but I'm here as your interviewer today, so "
+                 "let's keep our focus on the interview.",),
+    "neutral": ("I'm here as your interviewer for this session, so let's stay with the interview.",
+                "That's outside what we can cover here. Let's stay with the interview."),
+    "strict": ("That's outside this interview. Let's keep to it.",),
+}  # fmt: skip
+_STAY_IN_ROLE: ByTone = {
+    "friendly": ("I'll stay in my role as your interviewer, so let's carry on together.",),
+    "neutral": ("I'll keep to my role as your interviewer.", "I'll stay with the interview."),
+    "strict": ("I'll keep to the interview.",),
+}
+_MOVE_ON: ByTone = {
+    "friendly": ("No worries, let's leave that one for now.",),
+    "neutral": ("Let's leave that one there.",),
+    "strict": ("We'll leave that one.",),
+}
 _REPEAT = ("Sure, here it is again.", "Of course.", "No problem, I'll repeat it.")
-_SKIP = (
-    "No problem, let's skip that one.",
-    "Sure, we can move on.",
-    "That's fine, we'll leave that one.",
-)
+_SKIP: ByTone = {
+    "friendly": ("No problem at all, let's skip that one.", "Sure, we can move on."),
+    "neutral": ("No problem, let's skip that one.", "Sure, we can move on.",
+                "That's fine, we'll leave that one."),
+    "strict": ("Fine, we'll skip it.", "Understood, moving on."),
+}  # fmt: skip
+_WELCOME_BACK: dict[Tone, str] = {
+    "friendly": "Welcome back! Let's pick up where we left off.",
+    "neutral": "Welcome back. Let's continue where we left off.",
+    "strict": "Welcome back. Let's continue.",
+}
+_THANKS: dict[Tone, str] = {
+    "friendly": "Thank you so much for your time today, I enjoyed our conversation.",
+    "neutral": "Thank you for your time today.",
+    "strict": "Thank you for your time.",
+}
+_GOODBYE: dict[Tone, str] = {
+    "friendly": "Goodbye, and good luck!",
+    "neutral": "Goodbye, and good luck!",
+    "strict": "Goodbye.",
+}
+_CLOSE_LEAD: dict[CloseReason, str] = {
+    "completed": "That was the last question.",
+    "ended_early": "No problem, we can stop here.",
+    "time_up": "We're at time, so let's stop here.",
+    "no_questions": "I'm sorry, I have no questions ready for this setup.",
+}
 
-# Words too common to be worth echoing back to the candidate.
-_STOPWORD_TEXT = """
-    about above actually after again against also although always among another anything
-    anyway around back basically because been before being below between both bunch cause
-    could different doing done down during each either else enough especially even ever
-    every everything example first from further getting going gonna good great guess have
-    having here hmm however idea important instance just kind know known like likely little
-    looking lots made make making maybe mean mostly much must need never obviously often
-    okay only other otherwise over part particular people perhaps point pretty probably
-    quite rather really right said same saying seems should since situation some someone
-    something sometimes sort specific stuff such sure take than thank thanks that that's
-    their them then there these they thing things think this those though through time times
-    together trying under until usually very wanna want well were what whatever when where
-    whether which while whole will with within without would yeah years your yours yourself
-    answer question approach basically different certain various better best
-"""
-_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+def _pick(options: tuple[str, ...], variant: int) -> str:
+    return options[variant % len(options)]
+
+
+def join(*parts: str) -> str:
+    return " ".join(p for p in parts if p)
 
 
 def spoken_number(n: int) -> str:
@@ -98,105 +154,128 @@ def role_phrase(role_label: str, level: Level) -> str:
     return f"{'mid-level' if level == 'mid' else level} {role}"
 
 
-def opening(role_label: str, level: Level, interview_type: InterviewType, n_questions: int) -> str:
+def introduction(persona: Persona) -> str:
+    """Who is speaking: the persona's name, tone and the company style it interviews for."""
+    name = persona.name
+    intro = {
+        "friendly": f"Hi, I'm {name}, and I'll be your interviewer today. It's nice to meet you.",
+        "neutral": f"Hi, I'm {name}, and I'll be your interviewer today.",
+        "strict": f"Hello. I'm {name}, and I'll be interviewing you today.",
+    }[persona.tone]
+    if persona.company_style:
+        intro += f" Imagine we're {persona.company_style}, and this is the real thing."
+    return intro
+
+
+def opening(
+    persona: Persona,
+    role_label: str,
+    level: Level,
+    interview_type: InterviewType,
+    n_questions: int,
+    minutes: int | None = None,
+) -> str:
     welcome = (
-        f"Hi, and welcome to your {_TYPE_PHRASE[interview_type]} mock interview for the "
+        f"Welcome to your {_TYPE_PHRASE[interview_type]} mock interview for the "
         f"{role_phrase(role_label, level)} role."
     )
     if n_questions == 0:
-        return f"{welcome} I'm sorry, I have no questions ready for this setup."
-    about = "one question" if n_questions == 1 else f"about {spoken_number(n_questions)} questions"
-    return (
-        f"{welcome} I'll ask you {about}, one at a time, and you can interrupt me anytime, "
-        "or ask me to repeat or skip a question."
+        return join(introduction(persona), welcome)
+    if minutes is not None:
+        about = f"for about {spoken_number(minutes)} minutes"
+    else:
+        about = (
+            "one question" if n_questions == 1 else f"about {spoken_number(n_questions)} questions"
+        )
+    plan = (
+        f"I'll ask you {about}, one at a time, and you can interrupt me anytime, or ask me "
+        "to repeat or skip a question."
     )
+    if minutes is not None:
+        plan = (
+            f"We'll talk {about}, one question at a time. You can interrupt me anytime, or "
+            "ask me to repeat or skip a question."
+        )
+    return join(introduction(persona), welcome, plan)
 
 
-def transition(index: int, total: int, variant: int) -> str:
+def transition(index: int, total: int | None, variant: int) -> str:
+    """Said before main question ``index``; ``total`` is None when the count is open."""
     if index == 0:
         return "Let's begin."
-    if index == total - 1:
+    if total is not None and index == total - 1:
         return "Here's the last question."
-    return _TRANSITIONS[variant % len(_TRANSITIONS)]
+    return _pick(_TRANSITIONS, variant)
 
 
-def acknowledgement(answer: str, question: str, reference_points: list[str], variant: int) -> str:
+def acknowledgement(
+    tone: Tone, answer: str, question: str, reference_points: list[str], variant: int
+) -> str:
     if len(words(answer)) < SHORT_ANSWER_WORDS:
-        return _ACK_BRIEF[variant % len(_ACK_BRIEF)]
+        return _pick(_ACK_BRIEF[tone], variant)
     kw = keyword(answer, question, reference_points)
     if kw is None:
-        return _ACK_PLAIN[variant % len(_ACK_PLAIN)]
-    return _ACK_WITH_KEYWORD[variant % len(_ACK_WITH_KEYWORD)].format(kw=kw)
+        return _pick(_ACK_PLAIN[tone], variant)
+    return _pick(_ACK_WITH_KEYWORD[tone], variant).format(kw=kw)
 
 
-def nudge(question_type: QuestionType, answer: str, variant: int) -> str:
+def brief_acknowledgement(tone: Tone, variant: int) -> str:
+    return _pick(_ACK_BRIEF[tone], variant)
+
+
+def follow_up_lead(tone: Tone, variant: int) -> str:
+    return _pick(_FOLLOW_LEAD[tone], variant)
+
+
+def nudge(question_type: QuestionType, answer: str, variant: int, said: set[str]) -> str:
+    """A request for a concrete example; one not in ``said`` (already spoken) while any is."""
+    options: tuple[str, ...]
     if not words(answer):
         options = _NUDGE_SILENT
     elif question_type in ("technical", "case_study", "system_design"):
         options = _NUDGE_TECHNICAL
     else:
         options = _NUDGE_EXPERIENCE
-    return options[variant % len(options)]
+    fresh = tuple(o for o in options if not any(o in text for text in said)) or options
+    return _pick(fresh, variant)
+
+
+def redirect(tone: Tone, variant: int) -> str:
+    return _pick(_REDIRECT[tone], variant)
+
+
+def encourage(tone: Tone, variant: int) -> str:
+    return _pick(_ENCOURAGE[tone], variant)
+
+
+def steer_back(tone: Tone, variant: int) -> str:
+    return _pick(_STEER_BACK[tone], variant)
+
+
+def stay_in_role(tone: Tone, variant: int) -> str:
+    return join(_pick(_STAY_IN_ROLE[tone], variant), "Here's the question again.")
+
+
+def move_on(tone: Tone, variant: int) -> str:
+    return _pick(_MOVE_ON[tone], variant)
 
 
 def repeat(variant: int) -> str:
-    return _REPEAT[variant % len(_REPEAT)]
+    return _pick(_REPEAT, variant)
 
 
-def skip(variant: int) -> str:
-    return _SKIP[variant % len(_SKIP)]
+def skip(tone: Tone, variant: int) -> str:
+    return _pick(_SKIP[tone], variant)
 
 
-def closing(reason: Literal["completed", "ended_early", "no_questions"]) -> str:
-    lead = {
-        "completed": "That was the last question. ",
-        "ended_early": "No problem, we can stop here. ",
-        "no_questions": "",
-    }[reason]
-    return f"{lead}{CLOSING_WORDS}"
+def welcome_back(tone: Tone) -> str:
+    return _WELCOME_BACK[tone]
+
+
+def closing(tone: Tone, reason: CloseReason) -> str:
+    """Thanks, what happens next (the report on the results page), goodbye."""
+    return join(_CLOSE_LEAD[reason], _THANKS[tone], WHAT_NEXT, _GOODBYE[tone])
 
 
 def after_end() -> str:
-    return "Our interview has ended. Your transcript is ready on the interview page. Goodbye!"
-
-
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'+.-]*[A-Za-z0-9+]|[A-Za-z]")
-
-
-def keyword(answer: str, question: str, reference_points: list[str]) -> str | None:
-    """A word from the answer worth echoing back, or None when nothing stands out.
-
-    Prefers words that touch the question's reference points (the topic), then long
-    content words the candidate added; never a stopword, never a word of the question.
-    """
-    asked = set(words(question))
-    topic = {w[:5] for point in reference_points for w in words(point) if len(w) >= 4}
-    best: tuple[int, str] | None = None
-    for match in _TOKEN.finditer(answer):
-        token = match.group().rstrip(".")
-        lower = token.lower()
-        if len(lower) < 4 or lower in _STOPWORDS or lower in asked or "'" in lower:
-            continue
-        on_topic = lower[:5] in topic
-        if not on_topic and len(lower) < 6:
-            continue
-        score = (100 if on_topic else 0) + len(lower)
-        if best is None or score > best[0]:
-            best = (
-                score,
-                _as_spoken(token, sentence_start=_starts_sentence(answer, match.start())),
-            )
-    return best[1] if best else None
-
-
-def _starts_sentence(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip()
-    return not before or before[-1] in ".?!"
-
-
-def _as_spoken(token: str, *, sentence_start: bool) -> str:
-    # Keep acronyms and names (SQL, DevOps, Redis mid-sentence) as the ASR wrote them; a
-    # capital that only marks the start of a sentence is dropped.
-    if any(c.isupper() for c in token[1:]) or not sentence_start:
-        return token
-    return token[0].lower() + token[1:]
+    return "Our interview has ended. Your transcript and feedback are on the results page. Goodbye!"

@@ -28,11 +28,15 @@ from livekit.agents.voice.transcription import TranscriptSynchronizer
 
 from ..interviewer import Interviewer
 from ..interviewer.llm_adapter import InterviewerLLM
+from ..interviewer.signals import Delivery
+from ..interviewer.state import InterviewState
 from ..plugins import SpeechModels
 from ..store.interviews import InterviewStore
 from ..store.models import InterviewStatus
 from .audio_input import FrameQueueInput
+from .brain import CallBrain
 from .captions import CaptionOutput
+from .delivery import DeliveryTracker
 from .events import CallEnded, CallEvent, StateChanged, TranscriptUpdated
 from .playout import PlayoutSink
 from .turns import TurnRecorder
@@ -42,6 +46,13 @@ log = logging.getLogger(__name__)
 EndReason = Literal["completed", "candidate_ended", "disconnected", "shutdown", "failed"]
 
 
+_STATUS_AFTER: dict[EndReason, InterviewStatus] = {
+    "completed": "completed",
+    "candidate_ended": "completed",
+    "failed": "failed",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class CallSetup:
     interview_id: UUID
@@ -49,6 +60,9 @@ class CallSetup:
     level: str
     interview_type: str
     max_questions: int = 5
+    started_at: float | None = None
+    """When the interview first started (epoch seconds): the clock of its turns and of its
+    time budget across calls. None: it starts with this call."""
 
 
 # Barge-in: 0.2 s of candidate speech stops the interviewer. Shorter lets coughs through;
@@ -77,6 +91,7 @@ class InterviewCall:
         speech: SpeechModels,
         store: InterviewStore,
         emit: Callable[[CallEvent], None],
+        brain: CallBrain | None = None,
     ) -> None:
         self.setup = setup
         self.audio_input = FrameQueueInput()
@@ -84,18 +99,29 @@ class InterviewCall:
         self._speech = speech
         self._store = store
         self._emit = emit
-        self._started_at = time.time()
-        self._interviewer = Interviewer(
-            setup.role, setup.level, setup.interview_type, max_questions=setup.max_questions
+        self._t0 = setup.started_at if setup.started_at is not None else time.time()
+        self._brain = brain or CallBrain(
+            Interviewer(
+                setup.role, setup.level, setup.interview_type, max_questions=setup.max_questions
+            )
         )
-        self._llm = InterviewerLLM(self._interviewer)
-        self._recorder = TurnRecorder(store, setup.interview_id, call_started_at=self._started_at)
+        self._delivery = DeliveryTracker()
+        self._llm = InterviewerLLM(
+            self._brain.interviewer,
+            client=self._brain.client,
+            resume=self._brain.resuming,
+            delivery_for=self._delivery_of,
+            elapsed=lambda: time.time() - self._t0,
+        )
+        self._recorder = TurnRecorder(store, setup.interview_id, call_started_at=self._t0)
         self._session: AgentSession[None] | None = None
         self._agent_state = "initializing"
         self._user_state = "listening"
         self._ending: asyncio.Task[None] | None = None
         self._started = False
         self.ended = asyncio.Event()
+        self.on_completed: Callable[[], object] | None = None
+        """Called once when the call completes the interview (e.g. to start its report)."""
 
     async def start(self) -> None:
         session: AgentSession[None] = AgentSession(
@@ -114,6 +140,7 @@ class InterviewCall:
         session.output.transcription = sync.text_output
         self.playout.on_first_audio = self._recorder.on_first_audio
         self._llm.on_reply = self._recorder.on_reply_text
+        self._llm.on_state = self._on_state
         session.on("conversation_item_added", self._on_item_added)
         session.on("speech_created", self._on_speech_created)
         session.on("user_input_transcribed", self._on_transcribed)
@@ -144,11 +171,22 @@ class InterviewCall:
         if ev.transcript.strip():
             self._emit(TranscriptUpdated("candidate", ev.transcript.strip(), ev.is_final))
 
+    def _on_state(self, state: InterviewState) -> None:
+        interview_id = self.setup.interview_id
+        self._recorder.in_order(lambda: self._brain.save(interview_id, state))
+
+    def _delivery_of(self, message: llm.ChatMessage) -> Delivery:
+        stopped = message.metrics.get("stopped_speaking_at", message.created_at)
+        started = message.metrics.get("started_speaking_at", stopped)
+        return self._delivery.measure(message.text_content or "", started, stopped)
+
     def _on_agent_state(self, ev: AgentStateChangedEvent) -> None:
+        self._delivery.on_agent_state(ev.new_state, ev.created_at)
         self._agent_state = ev.new_state
         self._emit(StateChanged(self._agent_state, self._user_state))
 
     def _on_user_state(self, ev: UserStateChangedEvent) -> None:
+        self._delivery.on_user_state(ev.new_state, ev.created_at)
         self._user_state = ev.new_state
         self._emit(StateChanged(self._agent_state, self._user_state))
 
@@ -167,9 +205,14 @@ class InterviewCall:
             if self._session is not None:
                 await self._session.aclose()
             await self._recorder.aclose()
-            if self._started:  # a call that never started leaves the interview open
-                status: InterviewStatus = "failed" if reason == "failed" else "completed"
-                await self._store.set_status(self.setup.interview_id, status)
+            await self._brain.aclose()
+            # A dropped call or a server shutdown leaves the interview active: the next
+            # call or the text page resumes it. A call that never started changes nothing.
+            status = _STATUS_AFTER.get(reason)
+            if self._started and status is not None:
+                row = await self._store.set_status(self.setup.interview_id, status)
+                if row is not None and status == "completed" and self.on_completed is not None:
+                    self.on_completed()
         except Exception:
             log.exception("ending call for interview %s failed", self.setup.interview_id)
         finally:

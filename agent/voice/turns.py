@@ -38,6 +38,9 @@ class TurnRecorder:
         self._pending_latency: dict[str, float] = {}
         self._pending_turn: asyncio.Future[int] | None = None
         self._reply_text = ""
+        # Speech not yet recorded, with the time it started: a hang-up can end the session
+        # before a handle's done callback runs, and the turn must still be written.
+        self._speaking: dict[SpeechHandle, float] = {}
 
     # -- candidate ---------------------------------------------------------------------------
     def on_candidate_message(self, message: llm.ChatMessage) -> None:
@@ -93,10 +96,13 @@ class TurnRecorder:
         self._jobs.put_nowait(write)
 
     def on_speech_created(self, handle: SpeechHandle) -> None:
-        started = time.time()
-        handle.add_done_callback(lambda h: self._on_speech_done(h, started))
+        self._speaking[handle] = time.time()
+        handle.add_done_callback(self._on_speech_done)
 
-    def _on_speech_done(self, handle: SpeechHandle, started: float) -> None:
+    def _on_speech_done(self, handle: SpeechHandle) -> None:
+        started = self._speaking.pop(handle, None)
+        if started is None:  # already recorded when the call closed
+            return
         heard = " ".join(
             (item.text_content or "")
             for item in handle.chat_items
@@ -106,7 +112,7 @@ class TurnRecorder:
         self._reply_text = ""
         if not full:
             return
-        interrupted = handle.interrupted
+        interrupted = handle.interrupted or not handle.done()
         ended = time.time()
 
         async def write() -> None:
@@ -122,6 +128,11 @@ class TurnRecorder:
 
         self._jobs.put_nowait(write)
 
+    def in_order(self, job: Callable[[], Awaitable[None]]) -> None:
+        """Runs ``job`` on the writer after everything queued so far (e.g. a checkpoint save
+        that must follow the turns it covers)."""
+        self._jobs.put_nowait(job)
+
     # -- lifecycle ---------------------------------------------------------------------------
     async def _run(self) -> None:
         while (job := await self._jobs.get()) is not None:
@@ -131,6 +142,8 @@ class TurnRecorder:
                 log.exception("turn write failed for interview %s", self._interview_id)
 
     async def aclose(self) -> None:
-        """Writes everything queued, then stops."""
+        """Records speech still open, writes everything queued, then stops."""
+        for handle in list(self._speaking):
+            self._on_speech_done(handle)
         self._jobs.put_nowait(None)
         await self._writer

@@ -1,0 +1,155 @@
+"""One node per kind of candidate turn: what the interviewer does with an answer or a detour.
+
+Each handler returns the partial state of its decision: ``next_step`` says whether the
+interviewer stays on the question (``stay``), moves to the next main question (``advance``)
+or closes (``close``); ``move`` names the `Directive` it fills. Answers get a neutral
+acknowledgement and at most `MAX_FOLLOW_UPS` follow-ups; detours are bounded per question.
+"""
+
+from __future__ import annotations
+
+from . import phrases
+from .directive import Move
+from .followups import follow_up, rephrase
+from .planner import adjust_difficulty, context
+from .policy import (
+    FOLLOW_UP_MAX_COVERAGE,
+    MAX_DETOURS,
+    MAX_STALLS,
+    asked_texts,
+    current,
+    follow_up_limit,
+    persona,
+    prompt,
+    time_up,
+    variant,
+)
+from .state import InterviewState, InterviewUpdate, assessment_of
+
+
+def stay(move: Move, reply: str) -> InterviewUpdate:
+    return {"move": move, "last_reply": reply, "next_step": "stay"}
+
+
+def _move_on(state: InterviewState, lead: str, move: Move = "ask") -> InterviewUpdate:
+    return {
+        "index": state["index"] + 1,
+        "pending": None,
+        "nudged": False,
+        "detours": 0,
+        "stalls": 0,
+        "best_quality": None,
+        "difficulty": adjust_difficulty(state["difficulty"], state["best_quality"]),
+        "last_reply": lead,
+        "next_step": "advance",
+        "move": move,
+    }
+
+
+def _probe(state: InterviewState, lead: str, text: str) -> InterviewUpdate:
+    q = current(state)
+    assert q is not None
+    asked = {**state["follow_ups"], q["id"]: [*state["follow_ups"].get(q["id"], []), text]}
+    return {
+        **stay("follow_up", phrases.join(lead, text)),
+        "pending": text,
+        "follow_ups": asked,
+    }
+
+
+def _next_probe(state: InterviewState, limit: int) -> str | None:
+    q, a = current(state), state["assessment"]
+    if q is None or a is None or time_up(state):
+        return None
+    if len(state["follow_ups"].get(q["id"], [])) >= limit:
+        return None
+    answer = state["candidate_text"] or ""
+    ctx = context(q)
+    return follow_up(
+        answer, assessment_of(a), ctx, asked=asked_texts(state), variant=variant(state)
+    )
+
+
+def acknowledge(state: InterviewState) -> InterviewUpdate:
+    q, a = current(state), state["assessment"]
+    assert q is not None and a is not None
+    tone = persona(state).tone
+    ack = phrases.acknowledgement(
+        tone, state["candidate_text"] or "", q["text"], q["reference_points"], variant(state)
+    )
+    if a["coverage"] < FOLLOW_UP_MAX_COVERAGE:
+        probe = _next_probe(state, min(1, follow_up_limit(state)))
+        if probe is not None:
+            return _probe(state, ack, probe)
+    return _move_on(state, ack)
+
+
+def probe(state: InterviewState) -> InterviewUpdate:
+    tone = persona(state).tone
+    text = _next_probe(state, follow_up_limit(state))
+    if text is not None:
+        return _probe(state, phrases.follow_up_lead(tone, variant(state)), text)
+    return _move_on(state, phrases.brief_acknowledgement(tone, variant(state)))
+
+
+def ask_example(state: InterviewState) -> InterviewUpdate:
+    q = current(state)
+    assert q is not None
+    tone = persona(state).tone
+    if state["nudged"] or time_up(state):
+        return _move_on(state, phrases.brief_acknowledgement(tone, variant(state)))
+    said = {t["text"] for t in state["turns"] if t["speaker"] == "interviewer"}
+    text = phrases.nudge(q["type"], state["candidate_text"] or "", variant(state), said)
+    # A request for an example, not a follow-up question: it is not counted among them.
+    return {**stay("follow_up", text), "pending": text, "nudged": True}
+
+
+def _detour(state: InterviewState, move: Move, reply: str) -> InterviewUpdate:
+    """A redirection, or moving on politely after `MAX_DETOURS` of them on one question."""
+    if state["detours"] >= MAX_DETOURS:
+        return _move_on(state, phrases.move_on(persona(state).tone, variant(state)))
+    return {**stay(move, reply), "detours": state["detours"] + 1}
+
+
+def _stall(state: InterviewState, move: Move, reply: str) -> InterviewUpdate:
+    """Time or a simpler question for the candidate, or moving on after `MAX_STALLS`."""
+    if state["stalls"] >= MAX_STALLS:
+        return _move_on(state, phrases.move_on(persona(state).tone, variant(state)))
+    return {**stay(move, reply), "stalls": state["stalls"] + 1}
+
+
+def redirect(state: InterviewState) -> InterviewUpdate:
+    lead = phrases.redirect(persona(state).tone, variant(state))
+    return _detour(state, "redirect", phrases.join(lead, prompt(state)))
+
+
+def encourage(state: InterviewState) -> InterviewUpdate:
+    return _stall(state, "encourage", phrases.encourage(persona(state).tone, variant(state)))
+
+
+def clarify(state: InterviewState) -> InterviewUpdate:
+    q = current(state)
+    assert q is not None
+    return _stall(state, "clarify", rephrase(context(q, state["pending"]), variant(state)))
+
+
+def steer_back(state: InterviewState) -> InterviewUpdate:
+    lead = phrases.steer_back(persona(state).tone, variant(state))
+    return _detour(state, "steer_back", phrases.join(lead, prompt(state)))
+
+
+def ignore_instruction(state: InterviewState) -> InterviewUpdate:
+    lead = phrases.stay_in_role(persona(state).tone, variant(state))
+    return _detour(state, "ignore_instruction", phrases.join(lead, prompt(state)))
+
+
+def repeat(state: InterviewState) -> InterviewUpdate:
+    return stay("repeat", phrases.join(phrases.repeat(variant(state)), prompt(state)))
+
+
+def skip(state: InterviewState) -> InterviewUpdate:
+    return _move_on(state, phrases.skip(persona(state).tone, variant(state)), "skip")
+
+
+def end_early(state: InterviewState) -> InterviewUpdate:
+    return {"last_reply": "", "next_step": "close", "close_reason": "ended_early"}

@@ -1,0 +1,184 @@
+"""Hooks: short phrases from the candidate's own words worth a follow-up question.
+
+A technology, a migration or move, a number with its unit, a named system: found
+deterministically in the answer (never stopwords, never words the question itself used),
+at most ``MAX_HOOKS``, in the order the candidate said them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from agent.understanding.skills import default_vocabulary
+from agent.understanding.wording import word_set
+
+from .intents import lexicon, words
+
+HookKind = Literal["change", "number", "tech", "name"]
+MAX_HOOKS = 3
+_MAX_HOOK_WORDS = 6
+
+_CHANGE = re.compile(
+    r"\b(migrat\w*|mov(?:ed|ing|e)|switch\w*|port(?:ed|ing)|upgrad\w*|rewr\w*|transition\w*)"
+    r"\s+(?:\w+\s+){0,3}?(to|from|off|onto|into)\s+",
+    re.IGNORECASE,
+)
+# Units that size an effect or a system ("40 percent", "3x", "2 million users"), unlike a
+# duration in a story ("about twenty minutes").
+_SIZES = word_set(
+    "percent cent x times k users customers requests queries rps qps gb tb nodes servers "
+    "dollars euros orders transactions million thousand"
+)
+_CHANGE_NOUN = {"migrat": "migration", "mov": "move", "switch": "switch", "port": "port",
+                "upgrad": "upgrade", "rewr": "rewrite", "transi": "transition"}  # fmt: skip
+TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#./'-]*")
+_AMOUNT_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,]*%?")
+_MULTIPLIERS = word_set("hundred thousand million billion")
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9]*\b")
+_COMMON_CAPITALS = word_set(
+    "I I'm I've I'd I'll So And But Then Also Well Yes No Okay OK Monday Tuesday Wednesday "
+    "Thursday Friday Saturday Sunday January February March April May June July August "
+    "September October November December English Um Uh Oh Hi Hello Thanks Sure Actually "
+    "Basically First Second Finally After Before When While Because Our My We They It This "
+    "That There The A An In On At For With If"
+)
+
+
+def find_hooks(answer: str, question_text: str) -> tuple[str, ...]:
+    """Up to three short phrases in the candidate's own words worth a follow-up, the most
+    probe-worthy first: changes they made, numbers with units, technologies, names."""
+    asked = set(words(question_text))
+    found: list[tuple[int, int, str]] = []  # (priority, position, phrase)
+    for position, phrase in _changes(answer):
+        found.append((0, position, phrase))
+    for position, phrase, impact in _numbers(answer):
+        found.append((1 if impact else 5, position, phrase))
+    for position, phrase in _technologies(answer):
+        found.append((2 if phrase.startswith("the ") else 3, position, phrase))
+    for position, phrase in _names(answer):
+        found.append((4, position, phrase))
+    hooks: list[str] = []
+    for _, _, phrase in sorted(found):
+        own = set(words(phrase)) - {"a", "the"}
+        if len(phrase.split()) > _MAX_HOOK_WORDS or own - lexicon().stopwords <= asked:
+            continue  # too long to say back, or only echoes the question
+        if any(own <= set(words(h)) or set(words(h)) - {"a", "the"} <= own for h in hooks):
+            continue  # the same thing as a hook already taken
+        hooks.append(phrase)
+        if len(hooks) == MAX_HOOKS:
+            break
+    return tuple(hooks)
+
+
+def hook_kind(hook: str) -> HookKind:
+    lower = hook.lower()
+    if any(f"the {noun} " in lower + " " for noun in _CHANGE_NOUN.values()):
+        return "change"
+    first = next((w for w in words(hook) if w != "a"), "")
+    if first.rstrip("%kx").isdigit() or first in lexicon().spelled_numbers:
+        return "number"
+    if default_vocabulary().find(hook) or set(words(hook)) & lexicon().hook_heads:
+        return "tech"
+    return "name"
+
+
+def _changes(answer: str) -> list[tuple[int, str]]:
+    vocabulary = default_vocabulary()
+    out: list[tuple[int, str]] = []
+    for match in _CHANGE.finditer(answer):
+        rest = answer[match.end() :]
+        mention = next(iter(vocabulary.find(rest[:40])), None)
+        target = rest[mention.start : mention.end] if mention and mention.start <= 4 else None
+        if target is None:
+            name = _CAPITALISED.match(rest)
+            target = name.group() if name and name.group() not in _COMMON_CAPITALS else None
+        if target is None:
+            continue
+        verb = match.group(1).lower()
+        noun = next((n for stem, n in _CHANGE_NOUN.items() if verb.startswith(stem)), "move")
+        out.append((match.start(), f"the {noun} {match.group(2).lower()} {target}"))
+    return out
+
+
+def _numbers(answer: str) -> list[tuple[int, str, bool]]:
+    """Amounts with a unit ("40 percent", "3x", "2 million users", "five minutes"), with the
+    effect noun after them when there is one ("a 40 percent drop"); flagged when they size
+    an effect or a system rather than time a story."""
+    lex = lexicon()
+    tokens = [(m.start(), m.group().rstrip(".,")) for m in _AMOUNT_TOKEN.finditer(answer)]
+    lowered = [t.lower() for _, t in tokens] + [""]
+    out: list[tuple[int, str, bool]] = []
+    i = 0
+    while i < len(tokens):
+        if not _is_amount(lowered[i]):
+            i += 1
+            continue
+        j = i + 1
+        while lowered[j] in _MULTIPLIERS:
+            j += 1
+        unit = lowered[j] in lex.units
+        end = j + 1 if unit else j
+        sized = j > i + 1 or lowered[i].endswith(("%", "x", "k")) or lowered[j] in _SIZES
+        if unit or sized:
+            noun = lowered[end] in lex.impact_nouns
+            phrase = " ".join(t for _, t in tokens[i : end + 1 if noun else end])
+            phrase = phrase.replace("%", " percent")
+            out.append((tokens[i][0], f"a {phrase}" if noun else phrase, sized or noun))
+        i = end
+    return out
+
+
+def _is_amount(token: str) -> bool:
+    if token in lexicon().spelled_numbers:
+        return True
+    digits = token.rstrip("%kx").replace(".", "").replace(",", "")
+    return digits.isdigit() and not re.fullmatch(r"(19|20)\d\d", token)  # not a year
+
+
+def _technologies(answer: str) -> list[tuple[int, str]]:
+    lex = lexicon()
+    out: list[tuple[int, str]] = []
+    seen: set[tuple[int, int]] = set()
+    for mention in default_vocabulary().find(answer):
+        if (mention.start, mention.end) in seen:
+            continue  # an implied skill shares the span of the one that implies it
+        seen.add((mention.start, mention.end))
+        surface = answer[mention.start : mention.end]
+        if surface.lower().endswith(("ed", "ing")) and " " not in mention.name:
+            # A practice named by a verb ("mentored", "caching") is said back as the practice
+            # in lower case ("mentoring"), so "You mentioned mentoring" reads as a sentence.
+            surface = mention.name.lower() if mention.name.istitle() else mention.name
+        elif surface.islower() and mention.name.lower() == surface and " " not in surface:
+            surface = mention.name  # "python" as ASR wrote it, said back as "Python"
+        after = TOKEN.match(answer, skip_space(answer, mention.end))
+        head = after.group().rstrip(".,").lower() if after else ""
+        if head in lex.hook_heads and head not in words(surface):
+            out.append((mention.start, f"the {surface} {head}"))
+        else:
+            out.append((mention.start, surface))
+    return out
+
+
+def _names(answer: str) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for match in _CAPITALISED.finditer(answer):
+        token = match.group()
+        before = answer[: match.start()].rstrip()
+        starts_sentence = not before or before[-1] in ".?!:"
+        if (
+            token in _COMMON_CAPITALS
+            or len(token) < 2
+            or (starts_sentence and token.isalpha() and token[1:].islower())
+        ):
+            continue
+        if token.lower() in lexicon().stopwords:
+            continue
+        out.append((match.start(), token))
+    return out
+
+
+def skip_space(text: str, at: int) -> int:
+    while at < len(text) and text[at] == " ":
+        at += 1
+    return at

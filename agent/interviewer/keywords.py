@@ -1,0 +1,70 @@
+"""A word from the candidate's answer worth echoing back in a neutral acknowledgement.
+
+Shows the candidate they were heard without judging what they said: a content word they
+used, preferring one on the question's topic, never a stopword or a word of the question.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .intents import words
+
+# Words too common to be worth echoing back to the candidate.
+_STOPWORD_TEXT = """
+    about above actually after again against also although always among another anything
+    anyway around back basically because been before being below between both bunch cause
+    could different doing done down during each either else enough especially even ever
+    every everything example first from further getting going gonna good great guess have
+    having here hmm however idea important instance just kind know known like likely little
+    looking lots made make making maybe mean mostly much must need never obviously often
+    okay only other otherwise over part particular people perhaps point pretty probably
+    quite rather really right said same saying seems should since situation some someone
+    something sometimes sort specific stuff such sure take than thank thanks that that's
+    their them then there these they thing things think this those though through time times
+    together trying under until usually very wanna want well were what whatever when where
+    whether which while whole will with within without would yeah years your yours yourself
+    answer question approach basically different certain various better best
+"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'+.-]*[A-Za-z0-9+]|[A-Za-z]")
+
+
+def keyword(answer: str, question: str, reference_points: list[str]) -> str | None:
+    """A word from the answer worth echoing back, or None when nothing stands out.
+
+    Prefers words that touch the question's reference points (the topic), then long
+    content words the candidate added; never a stopword, never a word of the question.
+    """
+    asked = set(words(question))
+    topic = {w[:5] for point in reference_points for w in words(point) if len(w) >= 4}
+    best: tuple[int, str] | None = None
+    for match in _TOKEN.finditer(answer):
+        token = match.group().rstrip(".")
+        lower = token.lower()
+        if len(lower) < 4 or lower in _STOPWORDS or lower in asked or "'" in lower:
+            continue
+        on_topic = lower[:5] in topic
+        if not on_topic and len(lower) < 6:
+            continue
+        score = (100 if on_topic else 0) + len(lower)
+        if best is None or score > best[0]:
+            best = (
+                score,
+                _as_spoken(token, sentence_start=_starts_sentence(answer, match.start())),
+            )
+    return best[1] if best else None
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip()
+    return not before or before[-1] in ".?!"
+
+
+def _as_spoken(token: str, *, sentence_start: bool) -> str:
+    # Keep acronyms and names (SQL, DevOps, Redis mid-sentence) as the ASR wrote them; a
+    # capital that only marks the start of a sentence is dropped.
+    if any(c.isupper() for c in token[1:]) or not sentence_start:
+        return token
+    return token[0].lower() + token[1:]
