@@ -1,6 +1,8 @@
 """`InterviewStore`: interviews and their turns, read and written through an asyncpg pool.
 
 The pool's connections must carry the jsonb codec of `agent.store.pool.init_connection`.
+A store may also be built over one connection, to write inside that connection's
+transaction (a text exchange records two turns and the checkpoint atomically).
 Log lines name ids, statuses and sequence numbers only, never transcript text.
 """
 
@@ -12,8 +14,10 @@ from uuid import UUID
 import asyncpg
 
 from agent.store.models import (
+    Grounding,
     Interview,
     InterviewStatus,
+    JsonObject,
     Latency,
     Speaker,
     Turn,
@@ -22,7 +26,8 @@ from agent.store.models import (
 logger = logging.getLogger(__name__)
 
 _INTERVIEW_COLUMNS = (
-    "id, owner_id, role, level, interview_type, status, created_at, started_at, ended_at"
+    "id, owner_id, role, level, interview_type, status, created_at, started_at, ended_at, "
+    "setup, profile is not null as has_profile, job_description is not null as has_job_description"
 )
 _TURN_COLUMNS = (
     "id, interview_id, seq, speaker, text, heard_text, interrupted, started_at, ended_at, "
@@ -81,23 +86,48 @@ class InterviewNotFoundError(LookupError):
     """The interview a turn was added to does not exist (or was deleted)."""
 
 
-class InterviewStore:
-    """Typed access to the ``interviews`` and ``turns`` tables."""
+_CREATE_INTERVIEW = f"""
+insert into interviews (owner_id, role, level, interview_type, setup, profile, job_description)
+values ($1, $2, $3, $4, $5, $6, $7)
+returning {_INTERVIEW_COLUMNS}
+"""
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
+
+class InterviewStore:
+    """Typed access to the ``interviews`` and ``turns`` tables.
+
+    ``pool`` may be one ``asyncpg.Connection`` instead, to write inside its transaction.
+    """
+
+    def __init__(self, pool: asyncpg.Pool | asyncpg.Connection) -> None:
         self._pool = pool
 
     async def create_interview(
-        self, *, owner_id: UUID, role: str, level: str, interview_type: str
+        self,
+        *,
+        owner_id: UUID,
+        role: str,
+        level: str,
+        interview_type: str,
+        setup: JsonObject | None = None,
+        profile: JsonObject | None = None,
+        job_description: str | None = None,
     ) -> Interview:
-        """Insert a new interview in status ``created``."""
+        """Insert a new interview in status ``created``.
+
+        ``setup`` is the interviewer's setup as JSON; without it the database stores role,
+        level and type only (migration 0005) and the interviewer's defaults apply to the rest. ``profile`` and
+        ``job_description`` are the grounding, read back with `get_grounding`.
+        """
         row = await self._pool.fetchrow(
-            f"insert into interviews (owner_id, role, level, interview_type) "
-            f"values ($1, $2, $3, $4) returning {_INTERVIEW_COLUMNS}",
+            _CREATE_INTERVIEW,
             owner_id,
             role,
             level,
             interview_type,
+            setup,
+            profile,
+            job_description,
         )
         if row is None:  # insert ... returning always yields its row
             raise RuntimeError("insert into interviews returned no row")
@@ -121,6 +151,13 @@ class InterviewStore:
         )
         return _interview(row) if row is not None else None
 
+    async def get_grounding(self, id: UUID) -> Grounding | None:
+        """The interview's profile and job description; None when there is no such interview."""
+        row = await self._pool.fetchrow(
+            "select profile, job_description from interviews where id = $1", id
+        )
+        return None if row is None else Grounding.model_validate(dict(row))
+
     async def list_for_owner(self, owner_id: UUID) -> list[Interview]:
         """The owner's interviews, newest first."""
         rows = await self._pool.fetch(
@@ -135,7 +172,7 @@ class InterviewStore:
         result = await self._pool.execute(
             "delete from interviews where id = $1 and owner_id = $2", id, owner_id
         )
-        deleted = result.endswith(" 1")
+        deleted: bool = result.endswith(" 1")
         if deleted:
             logger.info("interview %s deleted", id)
         return deleted

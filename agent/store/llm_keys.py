@@ -155,7 +155,7 @@ class KeyStore:
         result = await self._pool.execute(
             "delete from llm_keys where user_id = $1 and provider = $2", user_id, provider
         )
-        deleted = result.endswith(" 1")
+        deleted: bool = result.endswith(" 1")
         if deleted:
             logger.info("llm key of user %s for %s deleted", user_id, provider)
         return deleted

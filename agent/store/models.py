@@ -6,12 +6,15 @@ from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, JsonValue
 
 InterviewStatus = Literal["created", "active", "completed", "failed"]
 Speaker = Literal["interviewer", "candidate"]
 # Per-turn timings by stage name, e.g. {"asr_ms": 180.0, "llm_first_token_ms": 420.0}.
 Latency = dict[str, float]
+# A JSON object as stored in a jsonb column; its shape belongs to the layer that wrote it
+# (the interviewer's setup, profile and graph state), not to the store.
+JsonObject = dict[str, JsonValue]
 
 
 class Interview(BaseModel):
@@ -28,6 +31,20 @@ class Interview(BaseModel):
     created_at: datetime
     started_at: datetime | None
     ended_at: datetime | None
+    setup: JsonObject
+    """The candidate's choices (`agent.interviewer.setup.InterviewSetup` as JSON)."""
+    has_profile: bool = False
+    has_job_description: bool = False
+
+
+class Grounding(BaseModel):
+    """What the interviewer was told about the candidate and the job, read on demand only:
+    both are personal data and can be long, so interview lists never carry them."""
+
+    model_config = ConfigDict(frozen=True)
+
+    profile: JsonObject | None
+    job_description: str | None
 
 
 class Turn(BaseModel):

@@ -124,7 +124,7 @@ class ResumeStore:
         result = await self._pool.execute(
             "delete from resumes where id = $1 and owner_id = $2", id, owner_id
         )
-        deleted = result.endswith(" 1")
+        deleted: bool = result.endswith(" 1")
         if deleted:
             logger.info("resume %s deleted", id)
         return deleted

@@ -30,6 +30,13 @@ def _user(record: asyncpg.Record) -> User:
     return User.model_validate(dict(record))
 
 
+# Interviews (i) of owners (u) whose transcript retention has passed.
+_EXPIRED = (
+    "i.owner_id = u.id and u.transcript_retention_days is not null "
+    "and i.created_at < now() - make_interval(days => u.transcript_retention_days)"
+)
+
+
 class UserStore:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
@@ -117,7 +124,7 @@ class UserStore:
     async def delete_user(self, user_id: UUID) -> bool:
         """Deletes the account and, by cascade, everything it owns."""
         result = await self._pool.execute("delete from users where id = $1", user_id)
-        deleted = result.endswith(" 1")
+        deleted: bool = result.endswith(" 1")
         if deleted:
             logger.info("user %s deleted with all their data", user_id)
         return deleted
@@ -149,11 +156,13 @@ class UserStore:
 
     async def purge_expired_transcripts(self) -> int:
         """Deletes turns of interviews older than their owner's retention; returns how many."""
+        # The interviewer's checkpoint holds the transcript too; it goes with the turns.
+        await self._pool.execute(
+            f"delete from interview_checkpoints c using interviews i, users u "
+            f"where c.interview_id = i.id and {_EXPIRED}"
+        )
         result = await self._pool.execute(
-            """delete from turns t using interviews i, users u
-               where t.interview_id = i.id and i.owner_id = u.id
-                 and u.transcript_retention_days is not null
-                 and i.created_at < now() - make_interval(days => u.transcript_retention_days)"""
+            f"delete from turns t using interviews i, users u where t.interview_id = i.id and {_EXPIRED}"
         )
         count = int(result.split()[-1])
         if count:

@@ -1,0 +1,260 @@
+"""Relevance and correctness: does the answer cover what a good answer to this question covers?
+
+Each reference point is matched against each sentence by meaning (MiniLM cosine) and by the
+point's own key words (stems, leaving out words already in the question, since echoing the
+question proves nothing). Embeddings alone are too generous: "an index makes the database
+faster" sits close to every point about indexes. A point about an outcome or a lesson
+("the result", "what they learned") is also met by the matching cue phrase. Points named in
+a bare list of terms only half count. The answer as a whole must also be on the question, and
+near the job description's requirements when the interview had one.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from agent.understanding.embeddings import EMBEDDING_DIM, Embedder, Vectors
+
+from .cues import COMMUNICATION, EXAMPLE, HEDGE, NUMBER, OWNERSHIP, ROLE_LINK, VAGUE
+from .models import DimensionScore, QuestionForScoring, Span, clip01, round_half
+from .star import ACTION_I, REFLECTION, RESULT
+from .text import Segment, content_stems, quote, unique_spans, words
+
+# Match strength (0..1) at which a reference point counts as covered, or touched in passing.
+COVERED = 0.55
+PARTIAL = 0.35
+# Cosine similarities are rounded so that float noise never moves a threshold.
+_DECIMALS = 4
+
+# Abstract reference points ("the result") and the cue that shows an answer meets them; the
+# first concept a point names decides its cue.
+_CONCEPTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"\b(?:learn\w*|lessons?|take ?aways?|differently|next time|afterwards|"
+                r"repeat|change in behavior)\b", re.I), REFLECTION),
+    (re.compile(r"\b(?:owns?|ownership|honest\w*|accountab\w+)\b", re.I), OWNERSHIP),
+    (re.compile(r"\b(?:result|outcome|impact|resolved)\b", re.I), RESULT),
+    (re.compile(r"\b(?:communicat\w*|informed|stakeholders|people affected|told)\b", re.I),
+     COMMUNICATION),
+    (re.compile(r"\b(?:the role|this role|role fit|company)\b", re.I), ROLE_LINK),
+    (re.compile(r"\b(?:example|concrete|situation)\b", re.I), EXAMPLE),
+    (re.compile(r"\b(?:actions? taken|steps taken|initiative they took)\b", re.I), ACTION_I),
+    (re.compile(r"\b(?:generic|specific)\b", re.I), NUMBER),
+)  # fmt: skip
+# Words of explanation a covered point needs to count in full: a bare list of terms is not
+# an answer ("DNS, TCP, TLS, headers").
+_WORDS_PER_POINT = 10
+# A cue met in a thin or hedged sentence ("I guess I learned") only half counts.
+_CUE_STRONG, _CUE_WEAK, _SUBSTANTIVE_WORDS = 0.75, 0.4, 10
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerVectors:
+    """Everything the evaluation embeds for one answer, in one batch."""
+
+    segments: Vectors
+    question: Vectors
+    points: Vectors
+    jd: Vectors
+    answer: Vectors
+
+
+@dataclass(frozen=True, slots=True)
+class Relevance:
+    score: DimensionScore
+    covered: tuple[int, ...]
+    missed: tuple[int, ...]
+    segment_focus: tuple[float, ...]
+    """Per sentence: its cosine to the question, a reference point, or a neighbouring
+    sentence, whichever is closest. Low means the sentence wanders off."""
+
+
+def embed_answer(
+    embedder: Embedder, question: QuestionForScoring, segments: Sequence[Segment]
+) -> AnswerVectors:
+    """Sentences, question, reference points and JD snippets, each embedded on its own.
+
+    One text per call makes every vector independent of what else is in the answer (no
+    batch padding), so a sentence scores the same wherever it appears; it is also faster
+    than one padded batch. Question-side texts are cached; the candidate's words are not.
+    The answer as a whole is the normalised mean of its sentences.
+    """
+    seen: dict[str, Vectors] = {}  # a repeated sentence is embedded once (this call only)
+    for seg in segments:
+        if seg.text not in seen:
+            seen[seg.text] = _embed(embedder, seg.text)
+    own = np.stack([seen[s.text] for s in segments]) if segments else _EMPTY
+    question_side = [question.text, *question.reference_points, *question.jd_snippets]
+    theirs = np.stack([_embed_cached(embedder, t) for t in question_side])
+    k = len(question.reference_points)
+    mean = own.mean(axis=0) if len(own) else np.zeros(theirs.shape[1], dtype=np.float32)
+    norm = float(np.linalg.norm(mean))
+    return AnswerVectors(
+        segments=own,
+        question=theirs[0],
+        points=theirs[1 : 1 + k],
+        jd=theirs[1 + k :],
+        answer=mean / norm if norm > 0 else mean,
+    )
+
+
+_EMPTY = np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+
+
+def _embed(embedder: Embedder, text: str) -> Vectors:
+    return np.asarray(embedder.embed([text])[0], dtype=np.float32)
+
+
+# Question-side vectors per embedder (bank text, never the candidate's words).
+_CACHE: weakref.WeakKeyDictionary[Embedder, dict[str, Vectors]] = weakref.WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE = 4096
+
+
+def _embed_cached(embedder: Embedder, text: str) -> Vectors:
+    try:
+        with _CACHE_LOCK:
+            table = _CACHE.setdefault(embedder, {})
+            cached = table.get(text)
+    except TypeError:  # an embedder that cannot be weakly referenced is simply not cached
+        return _embed(embedder, text)
+    if cached is not None:
+        return cached
+    vector = _embed(embedder, text)
+    vector.setflags(write=False)
+    with _CACHE_LOCK:
+        if len(table) >= _CACHE_SIZE:
+            table.clear()
+        table[text] = vector
+    return vector
+
+
+def score_relevance(
+    answer: str,
+    question: QuestionForScoring,
+    segments: Sequence[Segment],
+    vectors: AnswerVectors,
+) -> Relevance:
+    if not segments:
+        missed = tuple(range(len(question.reference_points)))
+        empty = DimensionScore("relevance", 0.0, "No answer to score.", (), ("no answer",))
+        return Relevance(empty, (), missed, ())
+    strengths = _point_strengths(question, segments, vectors)
+    best = strengths.max(axis=1)
+    covered = tuple(int(j) for j in np.flatnonzero(best >= COVERED))
+    partial = tuple(int(j) for j in np.flatnonzero((best >= PARTIAL) & (best < COVERED)))
+    missed = tuple(j for j in range(len(best)) if j not in covered)
+    coverage = (len(covered) + 0.4 * len(partial)) / max(1, len(best))
+    n_words = sum(len(words(s.text)) for s in segments)
+    explained = clip01(n_words / (_WORDS_PER_POINT * max(1, len(covered))))
+    coverage *= 0.5 + 0.5 * explained
+    on_topic = clip01((_cos(vectors.answer, vectors.question) - 0.2) / 0.45)
+    parts = [(0.75, coverage), (0.25, on_topic)]
+    jd_fit = _jd_fit(vectors)
+    if jd_fit is not None:
+        parts = [(0.65, coverage), (0.2, on_topic), (0.15, jd_fit)]
+    value = round_half(10 * sum(w * v for w, v in parts))
+    evidence = unique_spans(
+        quote(answer, segments[int(strengths[j].argmax())]) for j in covered
+    ) or (_most_on_topic(answer, segments, vectors),)
+    rationale = _rationale(question, covered, partial, on_topic, jd_fit)
+    if covered and explained < 0.8:
+        rationale += " The points are named rather than explained."
+    gaps = tuple(f"did not cover: {question.reference_points[j]}" for j in missed)
+    focus = _focus(vectors)
+    return Relevance(
+        DimensionScore("relevance", value, rationale, evidence, gaps),
+        covered,
+        missed,
+        focus,
+    )
+
+
+def _point_strengths(
+    question: QuestionForScoring, segments: Sequence[Segment], vectors: AnswerVectors
+) -> npt.NDArray[np.float64]:
+    """(points, segments) match strengths in 0..1: meaning, key words, or a concept cue.
+
+    Key words are looked for in the sentence and the one after it, since a point is often
+    made across two sentences."""
+    cos = np.round(vectors.points @ vectors.segments.T, _DECIMALS)
+    question_stems = content_stems(question.text)
+    stems = [content_stems(s.text) for s in segments]
+    windows = [stems[i] | (stems[i + 1] if i + 1 < len(stems) else set()) for i in range(len(stems))]
+    substantive = [_substantive(s.text) for s in segments]
+    out = np.zeros(cos.shape, dtype=np.float64)
+    for j, point in enumerate(question.reference_points):
+        keys = content_stems(point) - question_stems
+        cue = next((c for concept, c in _CONCEPTS if concept.search(point)), None)
+        for i, seg in enumerate(segments):
+            meaning = clip01((float(cos[j, i]) - 0.3) / 0.35)
+            strength = meaning
+            if keys:
+                lexical = clip01(len(keys & windows[i]) / len(keys) / 0.5)
+                strength = 0.6 * meaning + 0.4 * lexical
+            if cue is not None and cue.search(seg.text):
+                strength = max(strength, _CUE_STRONG if substantive[i] else _CUE_WEAK)
+            out[j, i] = strength
+    return out
+
+
+def _substantive(text: str) -> bool:
+    return len(words(text)) >= _SUBSTANTIVE_WORDS and not HEDGE.search(text) and not VAGUE.search(text)
+
+
+def _focus(vectors: AnswerVectors) -> tuple[float, ...]:
+    """How well each sentence hangs on to the question: its own closeness to the question or
+    a reference point, or, passed along the answer, the weakest link of a chain of
+    neighbouring sentences leading to one that is close. The middle of a story is far from
+    the question but follows from the sentence before; an aside follows from nothing."""
+    segs = vectors.segments
+    best = np.maximum(segs @ vectors.question, (segs @ vectors.points.T).max(axis=1))
+    links = np.einsum("ij,ij->i", segs[1:], segs[:-1]) if len(segs) > 1 else best[:0]
+    for i in range(1, len(best)):  # a chain on a line: one pass each way finds its best path
+        best[i] = max(best[i], min(best[i - 1], links[i - 1]))
+    for i in range(len(best) - 2, -1, -1):
+        best[i] = max(best[i], min(best[i + 1], links[i]))
+    return tuple(round(float(v), _DECIMALS) for v in best)
+
+
+def _jd_fit(vectors: AnswerVectors) -> float | None:
+    if len(vectors.jd) == 0 or len(vectors.segments) == 0:
+        return None
+    best = np.round((vectors.jd @ vectors.segments.T).max(axis=1), _DECIMALS)
+    return float(np.mean([clip01((float(b) - 0.25) / 0.35) for b in best]))
+
+
+def _cos(a: Vectors, b: Vectors) -> float:
+    return round(float(a @ b), _DECIMALS)
+
+
+def _most_on_topic(answer: str, segments: Sequence[Segment], vectors: AnswerVectors) -> Span:
+    sims = np.round(vectors.segments @ vectors.question, _DECIMALS)
+    return quote(answer, segments[int(sims.argmax())])
+
+
+def _rationale(
+    question: QuestionForScoring,
+    covered: tuple[int, ...],
+    partial: tuple[int, ...],
+    on_topic: float,
+    jd_fit: float | None,
+) -> str:
+    total = len(question.reference_points)
+    text = f"Covers {len(covered)} of the {total} points a strong answer makes"
+    if partial:
+        text += f", and touches {len(partial)} more only in passing"
+    text += "."
+    if on_topic < 0.35:
+        text += " Much of the answer is not about the question asked."
+    elif not covered:
+        text += " It stays on the topic but says nothing a strong answer needs."
+    if jd_fit is not None and jd_fit < 0.4:
+        text += " It does not connect to the job's stated requirements."
+    return text
