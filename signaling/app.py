@@ -14,7 +14,7 @@ from . import pages
 from .errors import install_error_handlers
 from .limits import BodySizeLimit
 from .middleware import install_security_middleware
-from .routes import auth, health, interviews, keys, me, resumes
+from .routes import auth, conversation, health, interviews, keys, me, reports, resumes
 from .runtime import Runtime
 
 
@@ -32,7 +32,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)
     install_security_middleware(app, runtime.settings)
-    for routes in (health, interviews, auth, me, keys, resumes):
+    for routes in (health, interviews, conversation, auth, me, keys, resumes, reports):
         app.include_router(routes.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

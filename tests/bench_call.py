@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import statistics
 import sys
 import tempfile
@@ -23,6 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import asyncpg
 import numpy as np
 
 from browser import chromium
@@ -125,9 +127,29 @@ def run(turns: int) -> None:
         env = {"MOCKLINE_MAX_QUESTIONS": str(turns + 4)}
         with running_server(tmp, db, **env) as server:
             mic, remote = asyncio.run(drive(server.url, wav, tmp / "profile", total_s))
+        stages = asyncio.run(server_stages(db))
     latencies, barge_ins = analyse(mic, remote)
     report("end of speech -> first interviewer audio at the page", latencies)
     report("barge-in: candidate onset -> interviewer audio stops", barge_ins)
+    for name, values in stages.items():
+        report(f"server: {name}", values)
+
+
+async def server_stages(database_url: str) -> dict[str, list[float]]:
+    """Per-stage latencies the server stored on each candidate turn (see agent/voice/turns.py)."""
+    conn = await asyncpg.connect(database_url)
+    try:
+        rows = await conn.fetch(
+            "select latency::text from turns where speaker = 'candidate' and latency is not null "
+            "order by id"
+        )
+    finally:
+        await conn.close()
+    stages: dict[str, list[float]] = {}
+    for row in rows:
+        for key, value in json.loads(row[0]).items():
+            stages.setdefault(key, []).append(float(value))
+    return stages
 
 
 def main() -> None:

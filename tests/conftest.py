@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+# numpy's BLAS threads oversubscribe this 2-core machine (tests, server and browser share it).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from server_process import Server, fresh_database, running_server
 

@@ -9,7 +9,6 @@ from collections.abc import AsyncIterator
 from typing import Literal
 
 import pytest
-from fake_openai_server import FakeOpenAI, Hang, Json, Status, Stream
 from pydantic import BaseModel
 
 from agent.llm import (
@@ -21,6 +20,8 @@ from agent.llm import (
     ProviderConfig,
 )
 from agent.store.llm_keys import Provider
+
+from fake_openai_server import FakeOpenAI, Hang, Json, Status, Stream
 
 KEY = "sk-test-5ecret-0123456789abcdef"
 PRIVATE = "my salary at Initech was 93k"  # message content: must never reach a log line

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from fake_openai_server import FakeOpenAI, Stream
 from pydantic import SecretStr
 
 from agent.llm import ChatMessage, LlmClient, LlmSettings, ProviderConfig, resolve_provider
 from agent.store.llm_keys import DecryptedKey, Provider
+
+from fake_openai_server import FakeOpenAI, Stream
 
 SERVER_KEY = "sk-server-0123456789abcdef"
 USER_KEY = "sk-user-fedcba9876543210"

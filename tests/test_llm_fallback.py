@@ -6,7 +6,6 @@ import logging
 from collections.abc import AsyncIterator
 
 import pytest
-from fake_openai_server import FakeOpenAI, Hang, Status, Stream
 
 from agent.interviewer.interviewer import Interviewer
 from agent.llm import (
@@ -18,6 +17,8 @@ from agent.llm import (
     StreamOutcome,
 )
 from agent.llm.fallback import DEFAULT_BRIDGE, bridge_text
+
+from fake_openai_server import FakeOpenAI, Hang, Status, Stream
 
 KEY = "sk-test-fallback-0123456789"
 OFFLINE = "Let's move on. Tell me about a project you are proud of."

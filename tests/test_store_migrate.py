@@ -19,6 +19,9 @@ EXPECTED_TABLES = {
     "refresh_tokens",
     "llm_keys",
     "resumes",
+    "interview_checkpoints",
+    "answer_evaluations",
+    "interview_reports",
 }
 
 

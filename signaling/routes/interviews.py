@@ -2,18 +2,29 @@
 
 Every route is scoped to the signed-in owner; another user's interview is 404, never 403.
 The offer is authorised by a short-lived call token bound to one interview and user.
+Creating an interview makes its plan (`agent.sessions.loader`): the resume profile and the
+job description ground it, and neither ever appears in a log line.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from agent.interviewer import bank
+from agent.interviewer.setup import MAX_QUESTIONS, InterviewSetup, Length, Persona
+from agent.sessions.loader import create_planned_interview, restore
+from agent.sessions.reports import generate_in_background
+from agent.store.checkpoints import CheckpointStore
 from agent.store.models import Interview
+from agent.store.reports import ReportStore
+from agent.store.resumes import ResumeStore
+from agent.understanding import MAX_JD_CHARS, CandidateProfile, JobDescriptionTooLong, build_profile
+from agent.voice.brain import CallBrain
 from agent.voice.call import CallSetup, InterviewCall
 from agent.voice.events import CallEvent
 
@@ -51,15 +62,55 @@ async def _interview_out(runtime: Runtime, interview: Interview) -> InterviewOut
     )
 
 
+def _setup(body: CreateInterview, runtime: Runtime) -> InterviewSetup:
+    try:
+        level, interview_type = bank.validate_choice(body.role, body.level, body.interview_type)
+    except ValueError:
+        raise ApiError(400, "invalid_setup", "Unknown role, level or interview type.") from None
+    try:
+        length = body.length or Length(value=min(runtime.settings.max_questions, MAX_QUESTIONS))
+        return InterviewSetup(
+            role=body.role,
+            level=level,
+            interview_type=interview_type,
+            length=length,
+            persona=body.persona or Persona(),
+        )
+    except ValidationError as exc:
+        raise ApiError(400, "invalid_setup", f"Invalid setup: {exc.errors()[0]['msg']}.") from None
+
+
+def _job_description(body: CreateInterview) -> str | None:
+    text = (body.job_description or "").strip()
+    if len(text) > MAX_JD_CHARS:
+        raise ApiError(413, "too_large", JobDescriptionTooLong(len(text)).message)
+    return text or None
+
+
+async def _profile(body: CreateInterview, runtime: Runtime, user_id: UUID) -> CandidateProfile | None:
+    """The candidate's corrected profile if sent, else one built from the chosen resume."""
+    if body.resume_id is None:
+        return body.profile
+    resume = await ResumeStore(runtime.db_pool).get_owned(body.resume_id, user_id)
+    if resume is None:
+        raise ApiError(404, "not_found", "No resume has this id.")
+    if body.profile is not None:
+        return body.profile
+    return await asyncio.to_thread(build_profile, resume.text)
+
+
 @router.post("/api/interviews", status_code=201)
 async def create_interview(body: CreateInterview, user: CurrentUser, request: Request) -> InterviewOut:
     runtime = ready_runtime(request)
-    try:
-        bank.validate_choice(body.role, body.level, body.interview_type)
-    except ValueError:
-        raise ApiError(400, "invalid_setup", "Unknown role, level or interview type.") from None
-    interview = await runtime.store.create_interview(
-        owner_id=user.id, role=body.role, level=body.level, interview_type=body.interview_type
+    setup = _setup(body, runtime)
+    job_description = _job_description(body)
+    profile = await _profile(body, runtime, user.id)
+    interview = await create_planned_interview(
+        runtime.db_pool,
+        owner_id=user.id,
+        setup=setup,
+        profile=profile,
+        job_description=job_description,
     )
     return await _interview_out(runtime, interview)
 
@@ -67,7 +118,9 @@ async def create_interview(body: CreateInterview, user: CurrentUser, request: Re
 @router.get("/api/interviews")
 async def list_interviews(user: CurrentUser, request: Request) -> list[InterviewSummary]:
     runtime = ready_runtime(request)
-    return [InterviewSummary.of(i) for i in await runtime.store.list_for_owner(user.id)]
+    interviews = await runtime.store.list_for_owner(user.id)
+    scores = await ReportStore(runtime.db_pool).overall_scores([i.id for i in interviews])
+    return [InterviewSummary.of(i, scores.get(i.id)) for i in interviews]
 
 
 @router.get("/api/interviews/{interview_id}")
@@ -97,6 +150,15 @@ async def call_token(interview_id: str, user: CurrentUser, request: Request) -> 
     )
 
 
+async def _call_brain(runtime: Runtime, interview: Interview, user_id: UUID) -> CallBrain:
+    """The interviewer as the interview's checkpoint left it, and the model that phrases it."""
+    restored = await restore(runtime.db_pool, interview)
+    client = await runtime.client_for(user_id)
+    return CallBrain(
+        restored.interviewer, CheckpointStore(runtime.db_pool), restored.version, client
+    )
+
+
 @router.post("/api/interviews/{interview_id}/offer")
 async def offer(interview_id: str, body: Offer, request: Request) -> Answer:
     runtime = ready_runtime(request)
@@ -111,22 +173,32 @@ async def offer(interview_id: str, body: Offer, request: Request) -> Answer:
         raise ApiError(409, "interview_finished", "This interview has already ended.")
     speech = runtime.speech
     assert speech is not None
+    if runtime.registry.is_active(interview.id):
+        raise ApiError(409, "call_active", "A call is already running for this interview.")
+    brain = await _call_brain(runtime, interview, grant.user_id)
     setup = CallSetup(
         interview_id=interview.id,
         role=interview.role,
         level=interview.level,
         interview_type=interview.interview_type,
         max_questions=runtime.settings.max_questions,
+        started_at=interview.started_at.timestamp() if interview.started_at else None,
     )
 
     def make_call(emit: _Emit) -> InterviewCall:
-        return InterviewCall(setup, speech, runtime.store, emit)
+        call = InterviewCall(setup, speech, runtime.store, emit, brain)
+        call.on_completed = lambda: generate_in_background(
+            runtime.db_pool, interview, runtime.client_for
+        )
+        return call
 
     try:
         answer = await runtime.registry.open(interview.id, body.sdp, make_call)
     except CallAlreadyActive:
+        await brain.aclose()
         raise ApiError(409, "call_active", "A call is already running for this interview.") from None
     except InvalidOffer as exc:
+        await brain.aclose()
         raise ApiError(400, "invalid_sdp", f"The SDP offer could not be used: {exc}") from None
     return Answer(sdp=answer)
 
@@ -137,4 +209,5 @@ async def end_interview(interview_id: str, user: CurrentUser, request: Request) 
     interview = await _owned(runtime, interview_id, user.id)
     if not await runtime.registry.end(interview.id) and interview.status in ("created", "active"):
         await runtime.store.set_status(interview.id, "completed")
+        generate_in_background(runtime.db_pool, interview, runtime.client_for)
     return await _interview_out(runtime, await _owned(runtime, interview_id, user.id))

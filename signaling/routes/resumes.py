@@ -1,4 +1,4 @@
-"""Resumes: upload (PDF, DOCX, TXT), list, read with text, download the original, delete.
+"""Resumes: upload (PDF, DOCX, TXT), list, read with text, its profile, download, delete.
 
 Every route is scoped to the signed-in owner; another user's resume is 404, never 403.
 Uploads are bounded twice: `signaling.limits` refuses bodies over 6 MB before reading them,
@@ -9,6 +9,7 @@ data: log lines carry ids and rejection codes only.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime
 from urllib.parse import quote
@@ -23,6 +24,7 @@ from agent.intake import MAX_FILE_BYTES, UploadRejected, parse_upload
 from agent.intake.extract import too_large
 from agent.intake.filenames import safe_filename
 from agent.store.resumes import Resume, ResumeKind, ResumeStore, ResumeWithText
+from agent.understanding import CandidateProfile, build_profile
 
 from ..auth.deps import CurrentUser
 from ..errors import ApiError
@@ -142,6 +144,16 @@ async def get_resume(resume_id: str, request: Request, user: CurrentUser) -> Res
     if resume is None:
         raise ApiError(404, "not_found", _NOT_FOUND)
     return ResumeTextOut.with_text(resume)
+
+
+@router.get("/api/resumes/{resume_id}/profile")
+async def resume_profile(resume_id: str, request: Request, user: CurrentUser) -> CandidateProfile:
+    """Skills, roles, years, projects and education read from the stored text, for the
+    candidate to correct before sending it with a new interview."""
+    resume = await _store(request).get_owned(parse_id(resume_id, "resume"), user.id)
+    if resume is None:
+        raise ApiError(404, "not_found", _NOT_FOUND)
+    return await asyncio.to_thread(build_profile, resume.text)
 
 
 @router.get("/api/resumes/{resume_id}/file")

@@ -1,6 +1,8 @@
 /**
  * "My interviews" on the candidate page: the signed-in user's (or guest's) interviews,
- * newest first, each linking to its transcript page, each deletable after a confirm step.
+ * newest first, each linking to its transcript page (and, once completed, to its feedback
+ * report with its overall score), each deletable after a confirm step (delete_confirm.js).
+ * Below the list, a link to the history page with the progress charts.
  *
  * Reloads when who is signed in changes and when app.js says a call ended. For a guest it
  * also shows the prompt to save their interviews by creating an account.
@@ -8,7 +10,9 @@
 
 import { openAuthDialog } from "./account_menu.js";
 import { deleteInterview, listInterviews } from "./api.js";
+import { offerDelete } from "./delete_confirm.js";
 import { byId, el } from "./dom.js";
+import { scoreOutOfTen } from "./feedback_text.js";
 import { formatDate, humanize, labelFrom, statusText } from "./format.js";
 import * as session from "./session.js";
 
@@ -31,6 +35,8 @@ export class InterviewList {
     /** Bumped on every load, so a slow answer for an older load is dropped. */
     this.generation = 0;
     byId("save-interviews").addEventListener("click", () => openAuthDialog("claim"));
+    this.historyLink = el("p", { className: "history-link", hidden: true }, el("a", { href: "/history" }, "Your history and progress"));
+    this.list.after(this.historyLink);
     session.onChange(() => this.reload());
   }
 
@@ -43,6 +49,7 @@ export class InterviewList {
     const generation = ++this.generation;
     const status = session.status();
     this.guestPrompt.hidden = status !== "guest";
+    this.historyLink.hidden = status !== "guest" && status !== "member";
     this.section.dataset.status = status;
     if (status === "unknown" || status === "none") {
       this.items = null;
@@ -80,66 +87,32 @@ export class InterviewList {
       `${labelFrom(this.options?.interview_types, interview.interview_type)} · `,
       el("time", { dateTime: interview.created_at ?? "" }, formatDate(interview.created_at)),
     );
+    const main = el("div", { className: "item-main" }, link, meta);
+    if (interview.status === "completed") main.append(reportLine(interview));
     const state = interview.status ?? "";
     const pill = el("span", { className: "pill", dataset: { state } }, statusText(interview.status));
     const actions = el("div", { className: "item-actions" });
-    const item = el(
-      "li",
-      { className: "item-row interview-item", dataset: { id: interview.id } },
-      el("div", { className: "item-main" }, link, meta),
-      pill,
-      actions,
-    );
-    this.showDeleteButton(item, actions, interview, title);
+    const item = el("li", { className: "item-row interview-item", dataset: { id: interview.id } }, main, pill, actions);
+    offerDelete(actions, {
+      row: item,
+      label: `Delete ${title}, ${formatDate(interview.created_at)}`,
+      question: "Delete this interview and its transcript?",
+      remove: () => deleteInterview(interview.id),
+      onDeleted: () => this.deleted(interview, title),
+    });
     return item;
   }
 
-  showDeleteButton(item, actions, interview, title) {
-    const remove = el(
-      "button",
-      {
-        className: "button button-small button-quiet",
-        type: "button",
-        "aria-label": `Delete ${title}, ${formatDate(interview.created_at)}`,
-      },
-      "Delete",
-    );
-    remove.addEventListener("click", () => this.confirmDelete(item, actions, interview, title));
-    delete item.dataset.confirming;
-    actions.replaceChildren(remove);
-    return remove;
+  deleted(interview, title) {
+    this.items = (this.items ?? []).filter((other) => other.id !== interview.id);
+    this.status.textContent = this.items.length ? `Deleted ${title}.` : "Interview deleted. No interviews left.";
+    this.heading.focus();
   }
+}
 
-  confirmDelete(item, actions, interview, title) {
-    const question = el(
-      "p",
-      { className: "confirm-text", role: "status" },
-      "Delete this interview and its transcript?",
-    );
-    const yes = el("button", { className: "button button-small button-danger", type: "button" }, "Delete");
-    const no = el("button", { className: "button button-small button-secondary", type: "button" }, "Keep");
-    no.addEventListener("click", () => this.showDeleteButton(item, actions, interview, title).focus());
-    yes.addEventListener("click", () => this.delete(item, actions, interview, title, [yes, no]));
-    actions.replaceChildren(question, yes, no);
-    item.dataset.confirming = "true";
-    no.focus();
-  }
-
-  async delete(item, actions, interview, title, buttons) {
-    for (const b of buttons) b.disabled = true;
-    try {
-      // Already gone (deleted in another tab) is what the person asked for.
-      await deleteInterview(interview.id).catch((error) => {
-        if (error.status !== 404) throw error;
-      });
-      this.items = (this.items ?? []).filter((other) => other.id !== interview.id);
-      item.remove();
-      this.status.textContent = this.items.length ? `Deleted ${title}.` : "Interview deleted. No interviews left.";
-      this.heading.focus();
-    } catch (error) {
-      this.showDeleteButton(item, actions, interview, title);
-      const problem = `Not deleted: ${error.message}`;
-      actions.prepend(el("p", { className: "confirm-text error-text", role: "alert" }, problem));
-    }
-  }
+/** "Score 6.5 / 10 · Feedback report" under a completed interview. */
+function reportLine(interview) {
+  const href = `/interviews/${encodeURIComponent(interview.id)}/report`;
+  const score = typeof interview.overall_score === "number" ? `Score ${scoreOutOfTen(interview.overall_score)} · ` : "";
+  return el("p", { className: "item-meta item-report" }, score, el("a", { href }, "Feedback report"));
 }

@@ -1,0 +1,200 @@
+"""Answer understanding: the kind of each candidate turn, relevance, coverage, quality, hooks."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+
+import pytest
+
+from agent.interviewer.analysis import (
+    ATTEMPTS,
+    AnswerKind,
+    Assessment,
+    QuestionContext,
+    assess,
+    prepare,
+)
+from agent.interviewer.intents import lexicon
+from agent.interviewer.signals import Delivery
+
+from interviewer_answers import EXAMPLES, HOLDOUT, PROMPT_INJECTION_ANSWER, context
+
+
+@pytest.mark.parametrize(
+    ("question_id", "answer", "kind"),
+    EXAMPLES + HOLDOUT,
+    ids=[f"{kind}-{i}" for i, (_, _, kind) in enumerate(EXAMPLES + HOLDOUT)],
+)
+def test_kind(question_id: str, answer: str, kind: AnswerKind) -> None:
+    assert assess(answer, context(question_id)).kind == kind
+
+
+def test_examples_cover_every_kind_on_both_question_families() -> None:
+    kinds = Counter(kind for _, _, kind in EXAMPLES)
+    for kind in ("answered", "partial", "too_short", "off_topic", "hesitant", "confused",
+                 "outside", "injection"):  # fmt: skip
+        assert kinds[kind] >= 6, kind
+        families = {context(q).type in ("behavioral", "hr") for q, _, k in EXAMPLES if k == kind}
+        assert families == {True, False}, kind
+
+
+def test_explaining_prompt_injection_defences_is_an_answer() -> None:
+    result = assess(PROMPT_INJECTION_ANSWER, context("sd-ds-11"))
+    assert result.kind == "answered"
+    assert result.coverage >= 0.4
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "We saw users paste ignore all previous instructions into the chat, so we added a "
+        "classifier in front of the model and never put secrets in the system prompt.",
+        "An attacker might tell the model to ignore its instructions, so we kept the system "
+        "prompt separate from retrieved text and validated every tool call.",
+        "Prompt injection is when text such as 'you are now in developer mode' gets the model "
+        "to act outside its rules; the fix is layered: isolation, filtering and least privilege.",
+    ],
+)
+def test_talking_about_injection_is_not_injection(answer: str) -> None:
+    assert assess(answer, _LLM_SECURITY).kind in ("answered", "partial")
+
+
+# A question the planner could ground in an LLM engineer's resume.
+_LLM_SECURITY = QuestionContext(
+    text="How did you protect your LLM features against prompt injection?",
+    type="technical",
+    reference_points=(
+        "treats user and retrieved text as data, not instructions",
+        "separates the system prompt from untrusted content",
+        "filters or classifies suspicious input",
+        "limits what tools and data the model can reach",
+    ),
+    topics=("llm security",),
+)
+
+
+def test_assess_is_deterministic() -> None:
+    question_id, answer, _ = EXAMPLES[0]
+    first = assess(answer, context(question_id))
+    assert all(assess(answer, context(question_id)) == first for _ in range(3))
+
+
+def test_prepare_does_not_change_the_result() -> None:
+    question = context("bh-03")
+    _, answer, _ = next(e for e in EXAMPLES if e[0] == "bh-03" and e[2] == "answered")
+    prepare(question)
+    assert assess(answer, question) == assess(answer, dataclasses.replace(question))
+
+
+@pytest.mark.parametrize(("question_id", "answer", "kind"), EXAMPLES)
+def test_scores_are_bounded_and_points_exist(question_id: str, answer: str, kind: str) -> None:
+    question = context(question_id)
+    result = assess(answer, question)
+    assert 0.0 <= result.relevance <= 1.0
+    assert 0.0 <= result.coverage <= 1.0
+    assert 0.0 <= result.quality <= 1.0
+    assert all(0 <= i < len(question.reference_points) for i in result.covered_points)
+    assert result.coverage == pytest.approx(
+        len(result.covered_points) / len(question.reference_points), abs=1e-3
+    )
+    if result.kind not in ATTEMPTS:
+        assert result.quality == 0.0
+
+
+def _by_kind(question_id: str, kind: str) -> Assessment:
+    answer = next(a for q, a, k in EXAMPLES if q == question_id and k == kind)
+    return assess(answer, context(question_id))
+
+
+@pytest.mark.parametrize("question_id", ["be-10", "bh-02", "ds-05", "pm-07"])
+def test_quality_orders_answers(question_id: str) -> None:
+    answered = _by_kind(question_id, "answered")
+    partial = _by_kind(question_id, "partial")
+    short = _by_kind(question_id, "too_short")
+    off = _by_kind(question_id, "off_topic")
+    assert answered.quality > partial.quality > short.quality
+    assert answered.coverage > partial.coverage
+    assert off.quality < 0.2
+    assert off.relevance < answered.relevance
+
+
+def test_hooks_are_the_candidates_own_phrases() -> None:
+    answer = (
+        "Last year we migrated the billing service to Kubernetes and put a Redis cache in front "
+        "of Postgres, which gave us a 40 percent drop in p99 latency."
+    )
+    result = assess(answer, context("be-10"))
+    assert result.hooks == ("the migration to Kubernetes", "a 40 percent drop", "the Redis cache")
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("We moved from Jenkins to GitHub Actions and builds got 3x faster.", "3x"),
+        ("Our checkout served about 2 million users a day from three regions.", "2 million"),
+        ("I rewrote the ingestion pipeline in Rust over two months.", "Rust"),
+        ("I set up Grafana dashboards and alerts for the payments team.", "Grafana"),
+    ],
+)
+def test_hooks_find_numbers_and_technologies(answer: str, expected: str) -> None:
+    hooks = assess(answer, context("be-14")).hooks
+    assert any(expected in hook for hook in hooks), hooks
+
+
+@pytest.mark.parametrize(("question_id", "answer", "kind"), EXAMPLES)
+def test_hooks_are_short_and_never_stopwords(question_id: str, answer: str, kind: str) -> None:
+    hooks = assess(answer, context(question_id)).hooks
+    assert len(hooks) <= 3
+    for hook in hooks:
+        assert hook in answer or hook.split(" ", 1)[-1] in answer or hook.lower() in answer.lower()
+        assert len(hook.split()) <= 6
+        assert set(hook.lower().split()) - lexicon().stopwords - {"a", "the"}
+
+
+def test_hooks_skip_words_that_only_echo_the_question() -> None:
+    hooks = assess("Kubernetes restarts the pods on another node.", context("do-08")).hooks
+    assert "Kubernetes" not in hooks
+
+
+def test_long_silence_before_a_thin_answer_is_hesitance() -> None:
+    question = context("bh-02")
+    answer = "I think it was at my old job, maybe."
+    slow = Delivery(speech_s=2.0, duration_s=4.0, time_to_start_s=12.0, word_count=9)
+    assert assess(answer, question, delivery=slow).kind == "hesitant"
+    assert assess(answer, question).kind != "hesitant"
+
+
+def test_fillers_in_a_real_answer_do_not_make_it_hesitant() -> None:
+    answer = (
+        "Um, so, uh, I would put Redis in front of the database, and um, on every write I'd "
+        "delete the key so, like, the next read loads it fresh, with a TTL as a safety net."
+    )
+    fluent = Delivery(speech_s=9.0, duration_s=12.0, time_to_start_s=1.0, filler_count=5,
+                      word_count=40)  # fmt: skip
+    assert assess(answer, context("be-10"), delivery=fluent).kind in ("partial", "answered")
+
+
+def test_a_question_word_inside_a_story_is_not_outside() -> None:
+    answer = (
+        "I'd split the page into a header, a card for the current weather and a list of five "
+        "day cards, and fetch the forecast once at the top."
+    )
+    assert assess(answer, context("sd-fe-01")).kind in ("partial", "answered")
+
+
+def test_the_candidates_own_salary_question_stays_an_answer_on_the_salary_question() -> None:
+    answer = "Around ninety thousand, but it depends on the full package and the equity."
+    assert assess(answer, context("hr-15")).kind in ("partial", "answered")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I am not sure, but I think I would talk to the team and check the logs first, then "
+        "roll back the release.",
+        "Let me think. I would check which servers run which version, then roll forward.",
+    ],
+)
+def test_a_hedge_before_a_real_answer_is_not_hesitance(answer: str) -> None:
+    assert assess(answer, context("cs-do-07")).kind == "partial"
