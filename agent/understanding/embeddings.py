@@ -24,6 +24,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 from safetensors.numpy import load_file
+from threadpoolctl import threadpool_limits
 from tokenizers import Tokenizer
 
 EMBEDDING_DIM = 384
@@ -188,6 +189,9 @@ def default_embedder() -> MiniLMEmbedder:
     global _default
     with _default_lock:
         if _default is None:
+            # Sentence-sized matrices gain nothing from BLAS threads, and on a busy machine
+            # (ASR, TTS and requests on the same cores) spinning threads made it ~10x slower.
+            threadpool_limits(limits=1, user_api="blas")
             _default = MiniLMEmbedder()
         return _default
 

@@ -106,6 +106,11 @@ class JobDescription:
         return cls(text, chunks, vectors, skills, embedder)
 
     @property
+    def embedder(self) -> Embedder:
+        """The model the chunks were embedded with: queries must use the same one."""
+        return self._embedder
+
+    @property
     def requirements(self) -> list[Chunk]:
         """The chunks that state what the candidate must (or ideally would) bring."""
         return [c for c in self.chunks if c.is_requirement]
