@@ -6,8 +6,9 @@ are calibrated on these. Question ids are from the shipped bank.
 
 from __future__ import annotations
 
-from agent.interviewer.analysis import AnswerKind, QuestionContext
+from agent.interviewer.analysis import AnswerKind
 from agent.interviewer.bank import load_bank
+from agent.interviewer.relevance import QuestionContext
 
 # (question id, answer, expected kind)
 EXAMPLES: list[tuple[str, str, AnswerKind]] = [

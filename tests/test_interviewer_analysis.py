@@ -11,11 +11,11 @@ from agent.interviewer.analysis import (
     ATTEMPTS,
     AnswerKind,
     Assessment,
-    QuestionContext,
     assess,
     prepare,
 )
 from agent.interviewer.intents import lexicon
+from agent.interviewer.relevance import QuestionContext
 from agent.interviewer.signals import Delivery
 
 from interviewer_answers import EXAMPLES, HOLDOUT, PROMPT_INJECTION_ANSWER, context

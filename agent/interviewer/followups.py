@@ -24,7 +24,8 @@ from .hooks import find_hooks as find_hooks
 from .intents import lexicon, words
 
 if TYPE_CHECKING:  # analysis imports this module's neighbours
-    from .analysis import Assessment, QuestionContext
+    from .analysis import Assessment
+    from .relevance import QuestionContext
 
 # Probes -----------------------------------------------------------------------------------
 

@@ -14,9 +14,9 @@ from typing import Literal, TypedDict
 
 from agent.understanding import Chunk
 
-from .analysis import QuestionContext
 from .bank import Level, Question, QuestionType, mixed_round, select_questions
 from .grounding import Grounding, nearest_chunks, speakable, steers, unevidenced_requirements
+from .relevance import QuestionContext
 from .setup import InterviewSetup
 
 Source = Literal["bank", "resume", "job"]
