@@ -1,4 +1,5 @@
-"""What the server holds while it runs: settings, database, speech models, live peers.
+"""What the server holds while it runs: settings, database, speech models, live peers, and
+the per-process state of text conversations and report generation.
 
 Models load in the background after the server starts listening, so `/healthz` can say
 "not yet" (503) instead of the port refusing connections.
@@ -18,7 +19,8 @@ from agent.intake import aclose_default_pool, default_pool
 from agent.llm import LlmClient
 from agent.plugins import SpeechModels, load_speech_models
 from agent.sessions.provider import llm_client_for
-from agent.sessions.reports import cancel_background
+from agent.sessions.reports import Reports
+from agent.sessions.text import TextConversations
 from agent.settings import Settings
 from agent.store.crypto import load_key_ring
 from agent.store.db import Database
@@ -44,6 +46,8 @@ class Runtime:
         self._progress = progress or (lambda msg: log.info("%s", msg))
         self.db: Database | None = None
         self.speech: SpeechModels | None = None
+        self._reports: Reports | None = None
+        self._conversations: TextConversations | None = None
         self.registry = PeerRegistry(rtc_configuration(settings))
         self.error: str | None = None
         self.tokens = TokenIssuer(load_signing_secret(settings), settings)
@@ -74,6 +78,22 @@ class Runtime:
         if self.db is None:
             raise RuntimeError("database not started")
         return self.db.users
+
+    @property
+    def reports(self) -> Reports:
+        """Report generation: per-interview locks and the background generations."""
+        if self._reports is None:
+            self._reports = Reports(self.db_pool, self.client_for)
+        return self._reports
+
+    @property
+    def conversations(self) -> TextConversations:
+        """Typed interviews: one lock per interview in this process."""
+        if self._conversations is None:
+            self._conversations = TextConversations(
+                self.db_pool, client_for=self.client_for, on_finished=self.reports.start
+            )
+        return self._conversations
 
     def start_loading(self) -> None:
         self._loader = asyncio.create_task(self._load(), name="load-runtime")
@@ -121,7 +141,8 @@ class Runtime:
             self._loader.cancel()
             await asyncio.gather(self._loader, return_exceptions=True)
         await self.registry.aclose()
-        await cancel_background()
+        if self._reports is not None:
+            await self._reports.aclose()
         await aclose_default_pool()
         if self.speech is not None:
             await self.speech.aclose()

@@ -1,4 +1,4 @@
-"""`ensure_report` over real interviews on a real PostgreSQL: generated once from the
+"""`Reports.ensure` over real interviews on a real PostgreSQL: generated once from the
 checkpoint, shared by concurrent callers, refused before the end, judged by a language model
 when the owner has one (an OpenAI-compatible HTTP server here)."""
 
@@ -16,9 +16,8 @@ from report_helpers import ANSWERS, finish_interview
 from agent.llm import LlmClient, ProviderConfig
 from agent.sessions.reports import (
     InterviewNotFinishedError,
+    Reports,
     ReportUnavailableError,
-    ensure_report,
-    generate_in_background,
     get_report,
 )
 from agent.store.checkpoints import CheckpointStore
@@ -35,7 +34,7 @@ async def test_the_report_is_generated_from_the_checkpoint_once(
     interview = await finish_interview(store_pool, owner.id)
     checkpoint = await CheckpointStore(store_pool).load(interview.id)
     assert checkpoint is not None
-    stored = await ensure_report(store_pool, interview)
+    stored = await Reports(store_pool).ensure(interview)
     assert stored.interview_id == interview.id and stored.scorer == "offline"
     assert [a.question_id for a in stored.answers] == checkpoint.state["asked"]
     assert [a.position for a in stored.answers] == list(range(len(stored.answers)))
@@ -44,7 +43,7 @@ async def test_the_report_is_generated_from_the_checkpoint_once(
     assert {s.dimension for s in first.scores} >= {"relevance", "delivery"}
     assert len(stored.report.improvements) == 3
     assert stored.report.recommendation in ("strong_no", "no", "lean", "yes", "strong_yes")
-    again = await ensure_report(store_pool, interview)
+    again = await Reports(store_pool).ensure(interview)
     assert again == stored == await get_report(store_pool, interview.id)
 
 
@@ -59,9 +58,8 @@ async def test_concurrent_callers_share_one_generation(
         await asyncio.sleep(0.05)  # the others queue on the lock meanwhile
         return None
 
-    reports = await asyncio.gather(
-        *(ensure_report(store_pool, interview, client_for) for _ in range(4))
-    )
+    service = Reports(store_pool, client_for)
+    reports = await asyncio.gather(*(service.ensure(interview) for _ in range(4)))
     assert asked == [owner.id]
     assert all(r == reports[0] for r in reports)
     count = await store_pool.fetchval(
@@ -78,7 +76,7 @@ async def test_an_interview_still_running_has_no_report(
     await store_pool.execute("update interviews set status = 'active' where id = $1", interview.id)
     completed = interview.model_copy(update={"status": "completed"})
     with pytest.raises(InterviewNotFinishedError):
-        await ensure_report(store_pool, completed)
+        await Reports(store_pool).ensure(completed)
     assert await ReportStore(store_pool).get(interview.id) is None
 
 
@@ -90,13 +88,13 @@ async def test_an_interview_without_a_readable_state_has_no_report(
     )
     await interview_store.set_status(bare.id, "completed")
     with pytest.raises(ReportUnavailableError):
-        await ensure_report(store_pool, bare)
+        await Reports(store_pool).ensure(bare)
     await CheckpointStore(store_pool).save(bare.id, {"version": 99}, expected_version=None)
     with pytest.raises(ReportUnavailableError):
-        await ensure_report(store_pool, bare)
+        await Reports(store_pool).ensure(bare)
     await interview_store.delete_owned(bare.id, owner.id)
     with pytest.raises(InterviewNotFoundError):
-        await ensure_report(store_pool, bare)
+        await Reports(store_pool).ensure(bare)
 
 
 async def test_the_owners_language_model_judges_the_answers(
@@ -121,7 +119,7 @@ async def test_the_owners_language_model_judges_the_answers(
             )
             return LlmClient(config)
 
-        stored = await ensure_report(store_pool, interview, client_for)
+        stored = await Reports(store_pool, client_for).ensure(interview)
     assert stored.scorer == "llm"
     assert all(a.scorer == "llm" for a in stored.answers)
     relevance = stored.answers[0].scores[0]
@@ -138,10 +136,29 @@ async def test_a_background_generation_stores_the_report_or_logs_why_not(
 ) -> None:
     caplog.set_level(logging.INFO, logger="agent.sessions.reports")
     interview = await finish_interview(store_pool, owner.id)
-    await generate_in_background(store_pool, interview)
+    await Reports(store_pool).start(interview)
     assert await get_report(store_pool, interview.id) is not None
     running = await interview_store.create_interview(
         owner_id=owner.id, role="backend_engineer", level="mid", interview_type="technical"
     )
-    await generate_in_background(store_pool, running)  # raises nothing
+    await Reports(store_pool).start(running)  # raises nothing
     assert f"no report for interview {running.id} (InterviewNotFinishedError)" in caplog.text
+
+
+async def test_closing_cancels_the_background_generations(
+    store_pool: asyncpg.Pool, owner: User
+) -> None:
+    interview = await finish_interview(store_pool, owner.id)
+    started = asyncio.Event()
+
+    async def slow_client_for(_: UUID) -> LlmClient | None:
+        started.set()
+        await asyncio.sleep(60)
+        return None
+
+    reports = Reports(store_pool, slow_client_for)
+    task = reports.start(interview)
+    await asyncio.wait_for(started.wait(), 10)
+    await asyncio.wait_for(reports.aclose(), 5)
+    assert task.cancelled()
+    assert await get_report(store_pool, interview.id) is None

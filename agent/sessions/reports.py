@@ -1,12 +1,12 @@
 """The feedback report of a finished interview: generated once, stored, read back.
 
-`ensure_report` returns the stored report, generating it first when there is none: the
+`Reports.ensure` returns the stored report, generating it first when there is none: the
 answers are read from the interview's checkpoint (the interviewer's state), scored offline
 in a worker thread and, when the owner has a language model (their key or the server's), by
 the LLM judge too; the report and every answer's evaluation are then saved together.
 Concurrent callers for one interview (the end of a call and the report page, say) share one
 generation through a per-interview lock; across processes the store keeps the first report
-saved. `generate_in_background` starts it without waiting, for the end of an interview.
+saved. `Reports.start` starts it without waiting, for the end of an interview.
 The documents themselves live in `report_docs`. Log lines carry interview ids only.
 """
 
@@ -44,52 +44,78 @@ class ReportUnavailableError(RuntimeError):
     code cannot read)."""
 
 
-# One lock per interview being reported on in this process; it goes when nobody holds it.
-_LOCKS: WeakValueDictionary[UUID, asyncio.Lock] = WeakValueDictionary()
-# Generations started by `generate_in_background` and not finished yet.
-_BACKGROUND: set[asyncio.Task[None]] = set()
-
-
-def _lock(interview_id: UUID) -> asyncio.Lock:
-    found = _LOCKS.get(interview_id)
-    if found is None:
-        found = _LOCKS[interview_id] = asyncio.Lock()
-    return found
-
-
 async def get_report(pool: asyncpg.Pool, interview_id: UUID) -> StoredReport | None:
     """The stored report, or None before it was generated."""
     rows = await ReportStore(pool).get(interview_id)
     return None if rows is None else stored_report(rows)
 
 
-async def ensure_report(
-    pool: asyncpg.Pool, interview: Interview, client_for: ClientFor | None = None
-) -> StoredReport:
-    """The interview's report, generated and stored first if it has none.
+class Reports:
+    """Report generation for one server process: its per-interview locks and the background
+    generations it started, which `aclose` cancels (each is retried on demand)."""
 
-    Raises `InterviewNotFinishedError` unless the interview is completed (read afresh, not
-    from ``interview``), `ReportUnavailableError` when it has no readable state, and
-    `InterviewNotFoundError` when it is gone.
-    """
-    found = await get_report(pool, interview.id)
-    if found is not None:
+    def __init__(self, pool: asyncpg.Pool, client_for: ClientFor | None = None) -> None:
+        self._pool = pool
+        self._client_for = client_for
+        # A lock lives as long as someone holds or awaits it.
+        self._locks: WeakValueDictionary[UUID, asyncio.Lock] = WeakValueDictionary()
+        self._background: set[asyncio.Task[None]] = set()
+
+    def _lock(self, interview_id: UUID) -> asyncio.Lock:
+        found = self._locks.get(interview_id)
+        if found is None:
+            found = self._locks[interview_id] = asyncio.Lock()
         return found
-    async with _lock(interview.id):
+
+    async def ensure(self, interview: Interview) -> StoredReport:
+        """The interview's report, generated and stored first if it has none.
+
+        Raises `InterviewNotFinishedError` unless the interview is completed (read afresh,
+        not from ``interview``), `ReportUnavailableError` when it has no readable state, and
+        `InterviewNotFoundError` when it is gone.
+        """
+        pool = self._pool
         found = await get_report(pool, interview.id)
         if found is not None:
             return found
-        current = await InterviewStore(pool).get_interview(interview.id)
-        if current is None:
+        async with self._lock(interview.id):
+            found = await get_report(pool, interview.id)
+            if found is not None:
+                return found
+            current = await InterviewStore(pool).get_interview(interview.id)
+            if current is None:
+                raise InterviewNotFoundError(str(interview.id))
+            if current.status != "completed":
+                raise InterviewNotFinishedError(str(interview.id))
+            evaluation = await _evaluate(pool, current, self._client_for)
+            await _save(pool, interview.id, evaluation)
+        stored = await get_report(pool, interview.id)
+        if stored is None:  # deleted between the save and this read
             raise InterviewNotFoundError(str(interview.id))
-        if current.status != "completed":
-            raise InterviewNotFinishedError(str(interview.id))
-        evaluation = await _evaluate(pool, current, client_for)
-        await _save(pool, interview.id, evaluation)
-    stored = await get_report(pool, interview.id)
-    if stored is None:  # deleted between the save and this read
-        raise InterviewNotFoundError(str(interview.id))
-    return stored
+        return stored
+
+    def start(self, interview: Interview) -> asyncio.Task[None]:
+        """Starts `ensure` without waiting for it; its failures are logged (by class), never
+        raised. The report page generates it anyway if this did not finish."""
+        task = asyncio.create_task(self._generate_logged(interview), name=f"report-{interview.id}")
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+        return task
+
+    async def _generate_logged(self, interview: Interview) -> None:
+        try:
+            await self.ensure(interview)
+        except (InterviewNotFinishedError, ReportUnavailableError, InterviewNotFoundError) as exc:
+            logger.info("no report for interview %s (%s)", interview.id, type(exc).__name__)
+        except Exception as exc:  # a background task has no caller to raise to
+            logger.error("report of interview %s failed (%s)", interview.id, type(exc).__name__)
+
+    async def aclose(self) -> None:
+        """At shutdown: stops the generations still running."""
+        tasks = list(self._background)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 async def _evaluate(
@@ -136,35 +162,3 @@ async def _save(pool: asyncpg.Pool, interview_id: UUID, evaluation: InterviewEva
         report=report.model_dump(mode="json"),
         answers=answers,
     )
-
-
-def generate_in_background(
-    pool: asyncpg.Pool, interview: Interview, client_for: ClientFor | None = None
-) -> asyncio.Task[None]:
-    """Starts `ensure_report` without waiting for it; its failures are logged (by class),
-    never raised. The report page generates it anyway if this did not finish."""
-    task = asyncio.create_task(
-        _generate_logged(pool, interview, client_for), name=f"report-{interview.id}"
-    )
-    _BACKGROUND.add(task)
-    task.add_done_callback(_BACKGROUND.discard)
-    return task
-
-
-async def cancel_background() -> None:
-    """At shutdown: stops the generations still running (each is retried on demand)."""
-    tasks = list(_BACKGROUND)
-    for task in tasks:
-        task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
-
-
-async def _generate_logged(
-    pool: asyncpg.Pool, interview: Interview, client_for: ClientFor | None
-) -> None:
-    try:
-        await ensure_report(pool, interview, client_for)
-    except (InterviewNotFinishedError, ReportUnavailableError, InterviewNotFoundError) as exc:
-        logger.info("no report for interview %s (%s)", interview.id, type(exc).__name__)
-    except Exception as exc:  # a background task has no caller to raise to
-        logger.error("report of interview %s failed (%s)", interview.id, type(exc).__name__)

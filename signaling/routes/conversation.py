@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import logging
 from typing import Annotated
-from weakref import WeakKeyDictionary
 
 from fastapi import APIRouter, Depends, Request
 
-from agent.sessions.reports import generate_in_background
 from agent.sessions.text import (
     Exchange,
     InterviewFinishedError,
     NotStartedError,
-    TextConversations,
 )
 from agent.store.checkpoints import StaleCheckpointError
 from agent.store.interviews import InterviewNotFoundError
@@ -34,10 +31,6 @@ log = logging.getLogger(__name__)
 
 router = APIRouter()
 
-# One set of per-interview locks per running server (tests may run several in a process).
-_CONVERSATIONS: WeakKeyDictionary[Runtime, TextConversations] = WeakKeyDictionary()
-
-
 async def _owned_interview(interview_id: str, user: CurrentUser, request: Request) -> Interview:
     # A dependency, so that ownership answers (404) before the body is validated.
     runtime = ready_runtime(request)
@@ -48,19 +41,6 @@ async def _owned_interview(interview_id: str, user: CurrentUser, request: Reques
 
 
 OwnedInterview = Annotated[Interview, Depends(_owned_interview)]
-
-
-def _conversations(runtime: Runtime) -> TextConversations:
-    found = _CONVERSATIONS.get(runtime)
-    if found is None:
-
-        def on_finished(interview: Interview) -> None:
-            generate_in_background(runtime.db_pool, interview, runtime.client_for)
-
-        found = _CONVERSATIONS[runtime] = TextConversations(
-            runtime.db_pool, client_for=runtime.client_for, on_finished=on_finished
-        )
-    return found
 
 
 def _no_call(runtime: Runtime, interview: Interview) -> None:
@@ -80,7 +60,7 @@ def _reply(exchange: Exchange) -> ConversationReply:
 
 
 async def _run(runtime: Runtime, interview: Interview, text: str | None) -> ConversationReply:
-    conversations = _conversations(runtime)
+    conversations = runtime.conversations
     try:
         if text is None:
             exchange = await conversations.open(interview.id)

@@ -1,7 +1,7 @@
 """Feedback over HTTP: an interview's report as JSON or PDF, and the owner's progress.
 
 The report of a completed interview is generated on first request if the end of the
-interview did not already generate it (`agent.sessions.reports.ensure_report`); later
+interview did not already generate it (`agent.sessions.reports.Reports.ensure`); later
 requests read the stored one. Another user's interview, or an unknown id, is 404; an
 interview still running is 409 ``interview_not_finished``.
 """
@@ -27,7 +27,6 @@ from agent.sessions.report_docs import (
 from agent.sessions.reports import (
     InterviewNotFinishedError,
     ReportUnavailableError,
-    ensure_report,
 )
 from agent.store.interviews import InterviewNotFoundError
 from agent.store.models import Interview, Speaker, Turn
@@ -95,7 +94,7 @@ async def _stored_report(
         raise _not_finished()
 
     try:
-        return interview, await ensure_report(runtime.db_pool, interview, runtime.client_for)
+        return interview, await runtime.reports.ensure(interview)
     except InterviewNotFinishedError:
         raise _not_finished() from None
     except InterviewNotFoundError:  # deleted meanwhile
