@@ -40,6 +40,8 @@ class Settings(BaseSettings):
 
     # Interview shape.
     max_questions: int = 5
+    # Seconds of silence on a call before the interviewer offers time (0: never).
+    silence_prompt_s: float = Field(default=15.0, ge=0)
 
     # Accounts and security. An unset JWT secret is generated once and kept in data_dir
     # (one server); several servers behind a balancer must share one through the environment.

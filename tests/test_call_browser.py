@@ -203,3 +203,39 @@ async def test_barge_in_stops_the_interviewer(server: Server, tmp_path: Path) ->
         await page.get_by_role("button", name="End call").click()
         await page.wait_for_function("() => window.mockline.state === 'ended'", timeout=30_000)
     assert interview(server, interview_id, token)["status"] == "completed"
+
+
+async def test_a_silent_candidate_is_offered_time_twice_then_left_to_think(
+    tmp_path: Path, database_url: str
+) -> None:
+    wav = write_wav(tmp_path / "silent.wav", timeline([], total_s=90))
+    env = {"MOCKLINE_SILENCE_PROMPT_S": "3"}
+    with running_server(tmp_path, database_url, **env) as server:
+        async with chromium(tmp_path / "profile", wav) as context:
+            page = await context.new_page()
+            interview_id, token = await start_call(page, server)
+
+            async def prompts() -> list[str]:
+                messages = await page.evaluate("window.mockline.messages")
+                return [
+                    m["text"]
+                    for m in messages
+                    if m["type"] == "transcript" and m["speaker"] == "interviewer" and m["final"]
+                    and re.search(r"take your time|are you still", m["text"], re.IGNORECASE)
+                ]
+
+            said = await wait_for(lambda: _at_least(prompts, 2), 90, "two silence prompts")
+            assert "take your time" in said[0].lower() and "are you still" in said[1].lower()
+            await asyncio.sleep(10)  # three more silences' worth: no third prompt
+            assert len(await prompts()) == 2
+            await page.get_by_role("button", name="End call").click()
+            await page.wait_for_function("() => window.mockline.state === 'ended'", timeout=30_000)
+        stored = interview(server, interview_id, token)
+    interviewer_turns = [t["text"] for t in stored["turns"] if t["speaker"] == "interviewer"]
+    assert len(interviewer_turns) == 3, interviewer_turns  # the opening and the two prompts
+    assert not any(t["speaker"] == "candidate" for t in stored["turns"])
+
+
+async def _at_least(get: Any, n: int) -> list[str] | None:
+    found: list[str] = await get()
+    return found if len(found) >= n else None

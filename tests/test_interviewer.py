@@ -148,6 +148,26 @@ def test_silence_mid_interview_gets_time_to_answer() -> None:
     assert iv.question_index == 0 and "ready" in reply
 
 
+def test_a_silent_call_gets_two_prompts_and_the_interview_stays_put() -> None:
+    iv = _created("neutral")
+    assert iv.silence_prompt(0) is None  # nothing asked yet
+    iv.reply(None)
+    before = iv.snapshot()
+    first, second = iv.silence_prompt(0), iv.silence_prompt(1)
+    assert first is not None and second is not None and first != second
+    assert "take your time" in first.lower() and "repeat" in second and "skip" in second
+    assert iv.silence_prompt(2) is None
+    assert iv.snapshot() == before
+    _spoken_ok(first)
+    _spoken_ok(second)
+    assert _created("strict").silence_prompt(0) is None
+    strict = _created("strict")
+    strict.reply(None)
+    assert strict.silence_prompt(0) != first
+    iv.reply("Let's end the interview here.")
+    assert iv.finished and iv.silence_prompt(0) is None
+
+
 def test_same_seed_same_interview() -> None:
     def run(seed: int) -> list[str]:
         return _run_to_end(Interviewer("data_analyst", "senior", "hr", max_questions=2, seed=seed))

@@ -176,3 +176,34 @@ async def test_two_processes_answering_at_once_record_one_exchange(
     assert [t.speaker for t in turns] == ["interviewer", "candidate", "interviewer"]
     checkpoint = await CheckpointStore(store_pool).load(interview.id)
     assert checkpoint is not None and checkpoint.version == 3
+
+
+async def _days_ago(pool: asyncpg.Pool, interview_id: UUID, days: int) -> None:
+    """As if the interview had started and last been answered ``days`` ago."""
+    await pool.execute(
+        "update interviews set started_at = now() - make_interval(days => $2) where id = $1",
+        interview_id,
+        days,
+    )
+    await pool.execute(
+        "update interview_checkpoints set updated_at = now() - make_interval(days => $2) "
+        "where interview_id = $1",
+        interview_id,
+        days,
+    )
+
+
+async def test_a_timed_interview_continues_after_days_away(
+    store_pool: asyncpg.Pool, owner: User
+) -> None:
+    setup = InterviewSetup.model_validate({**SETUP, "length": {"unit": "minutes", "value": 10}})
+    interview = await create_planned_interview(store_pool, owner_id=owner.id, setup=setup, seed=4)
+    text = TextConversations(store_pool)
+    await text.open(interview.id)
+    await _days_ago(store_pool, interview.id, 2)
+    exchange = await text.message(interview.id, "I would add an index after measuring the query.")
+    assert not exchange.finished, exchange.reply
+    checkpoint = await CheckpointStore(store_pool).load(interview.id)
+    assert checkpoint is not None
+    elapsed = checkpoint.state["elapsed_s"]
+    assert isinstance(elapsed, float) and 290.0 <= elapsed <= 310.0  # away: five minutes counted

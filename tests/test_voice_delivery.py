@@ -60,3 +60,19 @@ def test_fillers_are_interjections_not_ordinary_words() -> None:
     assert count_fillers("I like Python and you know it.") == 0
     assert count_fillers("Like, you know, it was hard. Hmm.") == 3
     assert count_fillers("The umbrella and the user") == 0
+
+
+def test_time_to_start_counts_from_the_question_through_a_silence_prompt() -> None:
+    t = _tracker_after_question(100.0)
+    t.on_prompt()  # "Take your time..." said at 112 s, after a silence
+    t.on_agent_state("speaking", 112.0)
+    t.on_agent_state("listening", 116.0)
+    t.on_user_state("speaking", 118.0)
+    t.on_user_state("listening", 121.0)
+    assert t.measure("I would start with the data model.", 118.0, 121.0).time_to_start_s == 18.0
+    # The next question is timed from its own end again.
+    t.on_agent_state("speaking", 122.0)
+    t.on_agent_state("listening", 125.0)
+    t.on_user_state("speaking", 126.0)
+    t.on_user_state("listening", 128.0)
+    assert t.measure("Yes, with Postgres.", 126.0, 128.0).time_to_start_s == 1.0

@@ -18,7 +18,7 @@ from typing import cast
 
 from agent.understanding import CandidateProfile, JobDescription
 
-from . import planner
+from . import phrases, planner
 from .bank import select_questions, validate_choice
 from .directive import Directive, from_data
 from .graph import Graph, build_graph
@@ -136,12 +136,21 @@ class Interviewer:
             candidate_text = ""  # silence mid-interview: treated as an empty answer
         return self._run(candidate_text, delivery=delivery, elapsed_s=elapsed_s, resuming=False)
 
-    def resume(self) -> str:
+    def resume(self, *, elapsed_s: float | None = None) -> str:
         """A "welcome back" and the current question (or follow-up) again, after a dropped
-        call or a reload; the opening if the interview never started; once over, goodbye."""
+        call or a reload; the opening if the interview never started; once over, goodbye.
+        ``elapsed_s`` starts a timed interview's clock when this is its opening."""
         if self._state["phase"] == "greeting":
-            return self.reply(None)
+            return self.reply(None, elapsed_s=elapsed_s)
         return self._run(None, delivery=None, elapsed_s=None, resuming=True)
+
+    def silence_prompt(self, count: int) -> str | None:
+        """What to say after the candidate stayed silent for the ``count``-th time (0-based)
+        since their last answer: None when nothing should be said (more than two prompts, or
+        no question is waiting). The interview itself does not move."""
+        if count > 1 or self._state["phase"] != "asking":
+            return None
+        return phrases.silence_prompt(self.setup.persona.tone, count)
 
     def _run(
         self,
@@ -179,6 +188,11 @@ class Interviewer:
         if data is None:
             raise RuntimeError("the interviewer has not replied yet")
         return from_data(data)
+
+    @property
+    def elapsed_s(self) -> float | None:
+        """Interview seconds as of the latest reply (None before the opening)."""
+        return self._state["elapsed_s"]
 
     @property
     def finished(self) -> bool:

@@ -108,6 +108,18 @@ _SKIP: ByTone = {
                 "That's fine, we'll leave that one."),
     "strict": ("Fine, we'll skip it.", "Understood, moving on."),
 }  # fmt: skip
+# Said when the candidate stays silent after a question: first an offer of time, then a
+# check that they are still there with what they can say. Never more than these two.
+_SILENCE: dict[Tone, tuple[str, str]] = {
+    "friendly": ("Take your time, there's no rush. If you'd like, I can repeat the question.",
+                 "Are you still with me? You can answer whenever you're ready, say "
+                 "'repeat' to hear the question again, or 'skip' to move on."),
+    "neutral": ("Take your time. I can repeat the question if that helps.",
+                "Are you still there? You can answer, say 'repeat' to hear the question "
+                "again, or 'skip' to move on."),
+    "strict": ("Take a moment. Say 'repeat' if you need the question again.",
+               "Are you still there? Answer, say 'repeat', or say 'skip' to move on."),
+}  # fmt: skip
 _WELCOME_BACK: dict[Tone, str] = {
     "friendly": "Welcome back! Let's pick up where we left off.",
     "neutral": "Welcome back. Let's continue where we left off.",
@@ -266,6 +278,11 @@ def repeat(variant: int) -> str:
 
 def skip(tone: Tone, variant: int) -> str:
     return _pick(_SKIP[tone], variant)
+
+
+def silence_prompt(tone: Tone, count: int) -> str:
+    """The ``count``-th (0 or 1) prompt after a silence; later silences get the second."""
+    return _SILENCE[tone][min(count, 1)]
 
 
 def welcome_back(tone: Tone) -> str:

@@ -30,6 +30,8 @@ class Restored:
 
     interviewer: Interviewer
     version: int | None
+    saved_at: float | None = None
+    """When that checkpoint was saved (epoch seconds): where the interview's clock resumes."""
 
 
 def state_json(interviewer: Interviewer) -> JsonObject:
@@ -90,7 +92,7 @@ async def restore(pool: asyncpg.Pool, interview: Interview) -> Restored:
     if checkpoint is not None:
         state = cast(InterviewState, checkpoint.state)
         interviewer = await asyncio.to_thread(Interviewer.from_snapshot, state)
-        return Restored(interviewer, checkpoint.version)
+        return Restored(interviewer, checkpoint.version, checkpoint.updated_at.timestamp())
     grounding = await InterviewStore(pool).get_grounding(interview.id)
     if grounding is None:
         raise InterviewNotFoundError(str(interview.id))

@@ -7,7 +7,9 @@ is configured, then records the turns, the new checkpoint and the status in one
 transaction. The checkpoint's version catches another process answering the same interview
 meanwhile (`StaleCheckpointError`): that exchange records nothing.
 
-Turn times are seconds since the interview started (its ``started_at``), as in a call.
+Turn times are seconds since the interview started (its ``started_at``), as in a call. The
+time budget of a timed interview runs on interview time instead (`interviewer.clock`), so
+time away between two messages does not use it up.
 Log lines carry interview ids only, never what was typed or said.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,6 +27,7 @@ from weakref import WeakValueDictionary
 import asyncpg
 
 from agent.interviewer import Interviewer
+from agent.interviewer.clock import continued_elapsed
 from agent.interviewer.generative import phrase
 from agent.llm import LlmClient
 from agent.store.checkpoints import CheckpointStore
@@ -91,7 +95,8 @@ class TextConversations:
             restored = await self._live(interview)
             interviewer = restored.interviewer
             # The opening before the first reply, else a welcome back and the current question.
-            offline = await asyncio.to_thread(interviewer.resume)
+            clock = continued_elapsed(interviewer.elapsed_s, restored.saved_at, time.time())
+            offline = await asyncio.to_thread(interviewer.resume, elapsed_s=clock)
             reply = _Said(await self._phrase(interview, interviewer, offline), _elapsed(interview))
             await self._record(interview, restored, None, reply)
             logger.info("interview %s opened in text mode", interview.id)
@@ -106,7 +111,8 @@ class TextConversations:
             restored = await self._live(interview)
             interviewer = restored.interviewer
             heard = _Said(text, _elapsed(interview))
-            offline = await asyncio.to_thread(interviewer.reply, text, elapsed_s=heard.at_s)
+            clock = continued_elapsed(interviewer.elapsed_s, restored.saved_at, time.time())
+            offline = await asyncio.to_thread(interviewer.reply, text, elapsed_s=clock)
             reply = _Said(await self._phrase(interview, interviewer, offline), _elapsed(interview))
             await self._record(interview, restored, heard, reply)
             if interviewer.finished and self._on_finished is not None:

@@ -13,6 +13,7 @@ from typing import cast
 from uuid import UUID
 
 from ..interviewer import Interviewer
+from ..interviewer.clock import continued_elapsed
 from ..interviewer.state import InterviewState
 from ..llm.client import LlmClient
 from ..store.checkpoints import CheckpointStore, StaleCheckpointError
@@ -28,11 +29,17 @@ class CallBrain:
     version: int | None = None
     """The checkpoint version the interviewer was restored from (None: never saved)."""
     client: LlmClient | None = None
+    saved_at: float | None = None
+    """When that checkpoint was saved (epoch seconds): where the interview's clock resumes."""
 
     @property
     def resuming(self) -> bool:
         """Whether the interview already started: the call opens with a welcome back."""
         return bool(self.interviewer.turns)
+
+    def elapsed_at(self, now: float) -> float:
+        """Interview seconds at ``now`` by the saved state's clock (`interviewer.clock`)."""
+        return continued_elapsed(self.interviewer.elapsed_s, self.saved_at, now)
 
     async def save(self, interview_id: UUID, state: InterviewState) -> None:
         if self.checkpoints is None:

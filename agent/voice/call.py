@@ -63,6 +63,9 @@ class CallSetup:
     started_at: float | None = None
     """When the interview first started (epoch seconds): the clock of its turns and of its
     time budget across calls. None: it starts with this call."""
+    silence_prompt_s: float | None = 15.0
+    """Seconds of silence from both sides after which the interviewer offers time (twice at
+    most per question); None: never."""
 
 
 # Barge-in: 0.2 s of candidate speech stops the interviewer. Shorter lets coughs through;
@@ -106,12 +109,16 @@ class InterviewCall:
             )
         )
         self._delivery = DeliveryTracker()
+        # The time budget runs on interview time: where the saved state left it, then this
+        # call's wall time (time away between calls is not counted in full).
+        joined = time.time()
+        resumed_at = self._brain.elapsed_at(joined)
         self._llm = InterviewerLLM(
             self._brain.interviewer,
             client=self._brain.client,
             resume=self._brain.resuming,
             delivery_for=self._delivery_of,
-            elapsed=lambda: time.time() - self._t0,
+            elapsed=lambda: resumed_at + time.time() - joined,
         )
         self._recorder = TurnRecorder(store, setup.interview_id, call_started_at=self._t0)
         self._session: AgentSession[None] | None = None
@@ -119,6 +126,7 @@ class InterviewCall:
         self._user_state = "listening"
         self._ending: asyncio.Task[None] | None = None
         self._started = False
+        self._silence_prompts = 0  # said since the candidate last spoke
         self.ended = asyncio.Event()
         self.on_completed: Callable[[], object] | None = None
         """Called once when the call completes the interview (e.g. to start its report)."""
@@ -130,7 +138,7 @@ class InterviewCall:
             vad=self._speech.vad,
             llm=self._llm,
             turn_handling=_TURN_HANDLING,  # type: ignore[arg-type]
-            user_away_timeout=None,
+            user_away_timeout=self.setup.silence_prompt_s,
         )
         sync = TranscriptSynchronizer(
             next_in_chain_audio=self.playout, next_in_chain_text=CaptionOutput(self._emit)
@@ -157,6 +165,7 @@ class InterviewCall:
     def _on_item_added(self, ev: ConversationItemAddedEvent) -> None:
         item = ev.item
         if isinstance(item, llm.ChatMessage) and item.role == "user":
+            self._silence_prompts = 0
             self._recorder.on_candidate_message(item)
 
     def _on_speech_created(self, ev: SpeechCreatedEvent) -> None:
@@ -188,7 +197,22 @@ class InterviewCall:
     def _on_user_state(self, ev: UserStateChangedEvent) -> None:
         self._delivery.on_user_state(ev.new_state, ev.created_at)
         self._user_state = ev.new_state
+        if ev.new_state == "away":
+            self._prompt_after_silence()
         self._emit(StateChanged(self._agent_state, self._user_state))
+
+    def _prompt_after_silence(self) -> None:
+        """Both sides went quiet (livekit's "away"): offer time, then check in, then wait."""
+        session = self._session
+        if session is None or self._ending is not None or self._agent_state != "listening":
+            return
+        text = self._brain.interviewer.silence_prompt(self._silence_prompts)
+        if text is None:
+            return
+        self._silence_prompts += 1
+        session.reset_away_timer()  # "listening" again, so a further silence is noticed
+        self._delivery.on_prompt()
+        session.say(text, allow_interruptions=True)
 
     # -- ending -------------------------------------------------------------------------------
     def end_soon(self, reason: EndReason) -> asyncio.Task[None]:

@@ -36,6 +36,7 @@ class DeliveryTracker:
         self._speaking_since: float | None = None
         self._agent_stopped_at: float | None = None
         self._agent_speaking = False
+        self._keep_stop = False
 
     def on_user_state(self, state: str, at: float) -> None:
         if state == "speaking":
@@ -50,7 +51,15 @@ class DeliveryTracker:
             self._agent_speaking = True
         elif self._agent_speaking:
             self._agent_speaking = False
-            self._agent_stopped_at = at
+            if self._keep_stop:
+                self._keep_stop = False
+            else:
+                self._agent_stopped_at = at
+
+    def on_prompt(self) -> None:
+        """The interviewer's next speech only prompts a silent candidate: the time to start
+        still counts from the end of the question before it."""
+        self._keep_stop = True
 
     def measure(self, text: str, started: float, stopped: float) -> Delivery:
         """The delivery of the turn the candidate spoke from ``started`` to ``stopped``."""

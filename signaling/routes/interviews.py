@@ -18,7 +18,6 @@ from pydantic import BaseModel, ValidationError
 from agent.interviewer import bank
 from agent.interviewer.setup import MAX_QUESTIONS, InterviewSetup, Length, Persona
 from agent.sessions.loader import create_planned_interview, restore
-from agent.sessions.reports import generate_in_background
 from agent.store.checkpoints import CheckpointStore
 from agent.store.models import Interview
 from agent.store.reports import ReportStore
@@ -155,7 +154,11 @@ async def _call_brain(runtime: Runtime, interview: Interview, user_id: UUID) -> 
     restored = await restore(runtime.db_pool, interview)
     client = await runtime.client_for(user_id)
     return CallBrain(
-        restored.interviewer, CheckpointStore(runtime.db_pool), restored.version, client
+        restored.interviewer,
+        CheckpointStore(runtime.db_pool),
+        restored.version,
+        client,
+        saved_at=restored.saved_at,
     )
 
 
@@ -183,13 +186,12 @@ async def offer(interview_id: str, body: Offer, request: Request) -> Answer:
         interview_type=interview.interview_type,
         max_questions=runtime.settings.max_questions,
         started_at=interview.started_at.timestamp() if interview.started_at else None,
+        silence_prompt_s=runtime.settings.silence_prompt_s or None,
     )
 
     def make_call(emit: _Emit) -> InterviewCall:
         call = InterviewCall(setup, speech, runtime.store, emit, brain)
-        call.on_completed = lambda: generate_in_background(
-            runtime.db_pool, interview, runtime.client_for
-        )
+        call.on_completed = lambda: runtime.reports.start(interview)
         return call
 
     try:
@@ -209,5 +211,5 @@ async def end_interview(interview_id: str, user: CurrentUser, request: Request) 
     interview = await _owned(runtime, interview_id, user.id)
     if not await runtime.registry.end(interview.id) and interview.status in ("created", "active"):
         await runtime.store.set_status(interview.id, "completed")
-        generate_in_background(runtime.db_pool, interview, runtime.client_for)
+        runtime.reports.start(interview)
     return await _interview_out(runtime, await _owned(runtime, interview_id, user.id))
