@@ -16,7 +16,7 @@ import pytest
 from playwright.async_api import Page
 
 from browser import chromium
-from fake_mic import timeline, write_wav
+from fake_mic import RATE, speak, timeline, write_wav
 from server_process import Server, running_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -29,6 +29,10 @@ ANSWER = (
 # candidate answers after it, as a person would.
 # After the opening (greeting, persona, how it works, first question: about 25 s of speech).
 ANSWER_AT_S = 34.0
+# An answer with a thinking pause in mid-sentence: one turn, not two.
+TRAILING_PART = "I designed the API with my team and"
+REST_PART = "then I added caching, which cut the latency by half."
+MID_SENTENCE_PAUSE_S = 2.2
 MOVE_ON = "Can we move on to the next question please?"
 MOVE_ON_AT_S = 62.0
 BARGE_IN = "Sorry to interrupt, can I ask how long this interview takes?"
@@ -159,9 +163,10 @@ async def test_voice_interview_end_to_end(server: Server, tmp_path: Path, artifa
 async def test_interview_closes_itself_after_the_last_question(
     tmp_path: Path, database_url: str
 ) -> None:
-    # The answer may earn one follow-up; the candidate then asks to move on, and with no
-    # question left the interviewer closes.
-    parts = [(ANSWER_AT_S, ANSWER), (MOVE_ON_AT_S, MOVE_ON)]
+    # The answer (paused in mid-sentence) may earn one follow-up; the candidate then asks to
+    # move on, and with no question left the interviewer closes.
+    rest_at = ANSWER_AT_S + len(speak(TRAILING_PART)) / RATE + MID_SENTENCE_PAUSE_S
+    parts = [(ANSWER_AT_S, TRAILING_PART), (rest_at, REST_PART), (MOVE_ON_AT_S, MOVE_ON)]
     wav = write_wav(tmp_path / "one.wav", timeline(parts, total_s=110))
     with running_server(tmp_path, database_url, MOCKLINE_MAX_QUESTIONS="1") as server:
         async with chromium(tmp_path / "profile", wav) as context:
@@ -176,6 +181,9 @@ async def test_interview_closes_itself_after_the_last_question(
         speakers = [t["speaker"] for t in stored["turns"]]
         assert speakers[0] == "interviewer" and speakers[-1] == "interviewer", speakers
         assert "candidate" in speakers
+        # The pause after "and" did not end the answer: both halves are in its first turn.
+        answer = next(t["text"] for t in stored["turns"] if t["speaker"] == "candidate")
+        assert recall(TRAILING_PART, answer) >= 0.5 and recall(REST_PART, answer) >= 0.5, answer
         closing = stored["turns"][-1]
         assert not closing["interrupted"] and "thank" in closing["text"].lower(), closing
 

@@ -39,6 +39,7 @@ from .captions import CaptionOutput
 from .delivery import DeliveryTracker
 from .events import CallEnded, CallEvent, StateChanged, TranscriptUpdated
 from .playout import PlayoutSink
+from .turn_end import AnswerEndDetector
 from .turns import TurnRecorder
 
 log = logging.getLogger(__name__)
@@ -68,11 +69,13 @@ class CallSetup:
     most per question); None: never."""
 
 
-# Barge-in: 0.2 s of candidate speech stops the interviewer. Shorter lets coughs through;
-# the VAD's own onset delay comes on top.
+# Endpointing: a finished-sounding answer is taken 0.2 s after the candidate stops (plus the
+# VAD's silence and the transcription); one that trails off ("…and", "let me think") waits
+# 3.5 s for them to go on. Barge-in: 0.2 s of candidate speech stops the interviewer. Shorter
+# lets coughs through; the VAD's own onset delay comes on top.
 _TURN_HANDLING: dict[str, object] = {
-    "turn_detection": "vad",
-    "endpointing": {"min_delay": 0.2, "max_delay": 2.0},
+    "turn_detection": AnswerEndDetector(),
+    "endpointing": {"min_delay": 0.2, "max_delay": 3.5},
     "interruption": {
         "enabled": True,
         "mode": "vad",
