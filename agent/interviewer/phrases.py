@@ -111,10 +111,11 @@ _SKIP: ByTone = {
 # Said when the candidate stays silent after a question: first an offer of time, then a
 # check that they are still there with what they can say. Never more than these two.
 _SILENCE: dict[Tone, tuple[str, str]] = {
-    "friendly": ("Take your time, there's no rush. If you'd like, I can repeat the question.",
+    "friendly": ("Take your time, there's no rush. If you'd like to hear the question again, "
+                 "just say 'repeat'.",
                  "Are you still with me? You can answer whenever you're ready, say "
                  "'repeat' to hear the question again, or 'skip' to move on."),
-    "neutral": ("Take your time. I can repeat the question if that helps.",
+    "neutral": ("Take your time. Say 'repeat' if you'd like the question again.",
                 "Are you still there? You can answer, say 'repeat' to hear the question "
                 "again, or 'skip' to move on."),
     "strict": ("Take a moment. Say 'repeat' if you need the question again.",
