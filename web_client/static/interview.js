@@ -5,6 +5,7 @@
  * anything is asked: with no session at all the page says to sign in, and shows the
  * interview once the person has; someone else's interview reads as not found, as the
  * server answers 404 for it. Labels for role and interview type come from GET /api/options.
+ * A completed interview links to its feedback report.
  */
 
 import { mountAccountMenu, openAuthDialog } from "./account_menu.js";
@@ -40,6 +41,9 @@ function renderInterview(interview, options) {
   byId("interview-id").textContent = interview.id;
   byId("details").hidden = false;
   byId("transcript-title").hidden = false;
+  // A completed interview has a feedback report (generated on first view if need be).
+  byId("report-link").href = `/interviews/${encodeURIComponent(interview.id)}/report`;
+  byId("report-link-row").hidden = interview.status !== "completed";
 
   const turns = interview.turns ?? [];
   renderTurns(byId("transcript"), turns, { candidateLabel: "Candidate" });
@@ -105,6 +109,7 @@ function main() {
 
 function hideInterview() {
   byId("details").hidden = true;
+  byId("report-link-row").hidden = true;
   byId("transcript-title").hidden = true;
   byId("transcript").replaceChildren();
   byId("transcript-status").textContent = "";
