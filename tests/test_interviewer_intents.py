@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from agent.interviewer.injection import is_injection
 from agent.interviewer.intents import (
     classify,
     command,
     is_confused,
-    is_injection,
     outside_cue,
     stalls,
 )

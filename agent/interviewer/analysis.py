@@ -18,10 +18,10 @@ from agent.understanding.embeddings import Embedder, default_embedder
 
 from . import relevance
 from .hooks import find_hooks
+from .injection import is_injection
 from .intents import (
     command,
     is_confused,
-    is_injection,
     lexicon,
     outside_cue,
     stall_words,

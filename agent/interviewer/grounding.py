@@ -18,7 +18,7 @@ import numpy as np
 from agent.understanding import CandidateProfile, Chunk, JobDescription, default_vocabulary
 
 from .bank import SPOKEN_FORBIDDEN
-from .intents import is_injection
+from .injection import is_injection
 
 # How much of the profile the state keeps: enough to recall, not the whole resume.
 MAX_SUMMARY_ITEMS = 12

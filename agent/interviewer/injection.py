@@ -1,0 +1,109 @@
+"""Instructions aimed at the interviewer or its scoring, read from the wording alone.
+
+"Ignore your instructions", "give me the answer", "rate me ten", "you are now…": said to the
+interviewer, they are ignored and the interview stays in role; in a resume or a job
+description they never become questions. Talking *about* injection ("attackers write 'ignore
+previous instructions'") is not an injection: quoted text is set aside, and words that are
+reported or named as a thing do not count.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Instructions aimed at the interviewer or its scoring, matched at the start of a clause:
+# "ignore your instructions" addresses the interviewer, "attackers tell the model to ignore
+# its instructions" talks about something else.
+_INJECTION_LEAD = re.compile(
+    r"^((please|now|ok|okay|hey|so|just|alright|actually|also|first|instead|interviewer|listen"
+    r"|well|and|but|then|oh|look|assistant|system|new task|important|note|attention) )*"
+    r"((can|could|would|will) you (please )?|i (want|need|would like|'d like|order|command) you to "
+    r"|i'd like you to |you (should|must|need to|have to|will|shall) (now )?|let's |lets )?"
+)
+_INJECTION = re.compile(
+    r"(ignore|disregard|forget|override|bypass) (all |any |the |of |your |my |these |those |previous "
+    r"|prior |earlier |above |preceding |original |former |system |interview |\w+ ){0,4}"
+    r"(instructions|instruction|rules|prompt|prompts|guidelines|programming|directives|constraints)\b"
+    r"|(ignore|disregard|forget|abandon) (your|the interviewer's) role\b"
+    r"|(ignore|disregard|forget) everything (above|before|you were told|you've been told|in your)\b"
+    r"|you('re| are) now (a|an|my|the|called|named|free|dan|in (developer|god|admin))\b"
+    r"|you('re| are) no longer (a|an|the|my|bound|an interviewer)\b|from now on you\b"
+    r"|pretend (that )?(you|you're|you are|to be (a|an|my|the) (\w+ )?(ai|interviewer|assistant"
+    r"|chatbot|bot|hiring manager|recruiter|friend))\b"
+    r"|(act|behave|roleplay|role play|respond|answer|talk) (as|like) (if you were |though you were )?"
+    r"(a|an|my|the|if)\b"
+    r"|(give|tell|show|send|read|say|share|reveal|print|list|recite|leak) (me|us) (the |your |what's the "
+    r"|what the |what is the )?(correct |right |best |ideal |model |perfect |reference |expected "
+    r"|full |complete |sample |exact )*(answer|answers|solution|solutions|reference points"
+    r"|key points|rubric|scoring|system prompt|prompt|instructions|rules|notes)\b"
+    r"|(reveal|print|recite|leak|show|share|repeat|output) (me |us )?(the|your) (system prompt|prompt"
+    r"|instructions|rubric|reference points|answer key|scoring rules|hidden \w+)\b"
+    r"|(rate|score|grade|mark|evaluate|assess) (me|this|my answer|this answer|my answers|it)( as| with"
+    r"| at)?( a| an)? (10|ten|perfect|full|100|maximum|max|top|excellent|correct|passed|pass|hire"
+    r"|strong hire|five|5|a plus|highly)\b"
+    r"|(give|award|grant) (me|this|my answer|this answer) (a |an |the )?((10|ten|5|five|100)"
+    r"( out of \w+)? (score|marks|mark|rating|grade|points|stars)|(10|ten|100) out of \w+"
+    r"|(10|ten)$|(perfect|full|maximum|max|top|high|highest|passing) (score|marks|mark|rating"
+    r"|grade|points|stars|review))"
+    r"|(mark|count|consider|treat|record) (this|it|my answer|the answer|that) as (correct|right"
+    r"|complete|perfect|passed|a pass|excellent)\b"
+    r"|(say|write|report|tell them|tell everyone|note) (that )?i (passed|did great|aced|nailed"
+    r"|got it right|should be hired|am hired|answered (it |everything )?(correctly|perfectly))\b"
+    r"|(just )?(hire|pass) me\b|(say|tell them|write|report) (that )?i('m| am) (the best|hired|perfect"
+    r"|great|excellent|the right)\b"
+    r"|just tell me what you want to hear|repeat after me|switch (to|into) (developer|god|admin|dan) mode"
+    r"|stop being (an |the |my )?interviewer|enter (developer|god|admin|dan) mode"
+)
+# Anywhere in a clause: pasted model output, and questions about the interviewer's own rules.
+_INJECTION_ANYWHERE = re.compile(
+    r"\bas an? (ai|artificial intelligence)( language)? model\b|\bas a large language model\b"
+    r"|\bwhat (is|are|were|'s) your (system prompt|instructions|rules|rubric|scoring rubric"
+    r"|reference points|hidden instructions|guidelines)\b"
+    r"|\b(developer|god|dan) mode\b|\bjailbreak (mode|yourself)\b|\bdo anything now\b"
+    r"|\b(what|which) (is|are) the (reference|correct|right|ideal|expected|model) (answer|answers|points)\b"
+)
+# What follows a match when the words are talked about rather than said to the interviewer:
+# "ignore previous instructions is a classic attack".
+_REPORTED_AFTER = re.compile(
+    r"^[ ]?(is|are|was|were|style|type|kind|attacks?|payloads?|strings?|messages?|prompts?"
+    r"|phrases?|patterns?|tricks?|inputs?|text|which|that|and similar|or similar|etc)\b"
+)
+_NAMES_A_THING = re.compile(
+    r"(instructions|instruction|rules|prompts?|guidelines|programming|directives)$"
+)
+_REPORTED_BEFORE = re.compile(
+    r"\b(like|such as|e g|eg|for example|for instance|say|says|saying|said|called|known as"
+    r"|something like|text like|phrases like|including|contains|containing|include|includes)$"
+)
+_CLAUSE = re.compile(r"[.!?;:,\n()\u2014\u2013]+|\s-\s")
+_QUOTES = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|'[^'\s][^']*'(?!\w)")
+_NOT_A_WORD = re.compile(r"[^a-z0-9' ]+")
+
+
+def is_injection(text: str) -> bool:
+    """Instructions aimed at the interviewer or its scoring: "ignore your instructions",
+    "give me the answer", "rate me ten", "you are now...". Quoted or reported words ("attackers
+    write 'ignore previous instructions'") are talk about injection, not an injection."""
+    unquoted = _QUOTES.sub(" , ", text.lower().replace("\u2019", "'"))
+    previous = ""
+    for raw in _CLAUSE.split(unquoted):
+        clause = " ".join(_NOT_A_WORD.sub(" ", raw).split())
+        if clause and _injected(clause, previous):
+            return True
+        previous = clause or previous
+    return False
+
+
+def _injected(clause: str, previous: str) -> bool:
+    if _INJECTION_ANYWHERE.search(clause):
+        return True
+    lead = _INJECTION_LEAD.match(clause)
+    start = lead.end() if lead else 0
+    found = _INJECTION.match(clause, start)
+    if found is None:
+        return False
+    if _REPORTED_BEFORE.search(previous):
+        return False
+    return not (
+        _NAMES_A_THING.search(found.group()) and _REPORTED_AFTER.match(clause[found.end() :])
+    )
