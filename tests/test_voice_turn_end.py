@@ -17,6 +17,12 @@ from agent.voice.turn_end import THRESHOLD, AnswerEndDetector, end_probability
         "Skip.",
         "I don't know.",
         "No.",
+        "I think so.",
+        "Yes, I do.",
+        "I did that",
+        "It was the team I worked with.",
+        "That's the project I'm most proud of.",
+        "It took a while",
         "",
     ],
 )

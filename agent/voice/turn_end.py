@@ -21,15 +21,16 @@ THRESHOLD = 0.5
 FINISHED = 0.9
 TRAILING = 0.1
 
-# Words an English sentence does not end on: it goes on after them.
+# Words a spoken English sentence hardly ever ends on: it goes on after them. Words that
+# often do end one are left out, even when they also trail off: "I think so", "yes, I do",
+# "I did that", "the team I worked with", "what I'm proud of". Waiting after those would
+# slow every such answer down; a trailing one is still caught when Whisper ends it in "…".
 _CONTINUING_WORDS = """
-    and but or nor so because since although though while whereas unless until if when
-    whenever where which that who whom whose whether then plus also
-    to of in on at for with from by about into onto over under between through during
-    without within via per than as like including such
-    the a an my our your their his her its this these those some any each every another
-    is are was were be been being am have has had do does did will would can could should
-    shall may might must i we you they he she it's i'm we're they're there's
+    and but or nor because since although though whereas unless until if whether plus
+    when where which who whom whose
+    into onto via per than including such between during without within by
+    the a an my our your their its every another
+    i we they he she it's i'm we're they're there's i've we've i'd we'd
     um umm uh uhh uhm erm er hmm hm mm ah eh
 """
 _CONTINUES = frozenset(_CONTINUING_WORDS.split())
