@@ -16,7 +16,6 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from uuid import UUID
-from weakref import WeakValueDictionary
 
 import asyncpg
 
@@ -27,6 +26,7 @@ from agent.store.interviews import InterviewNotFoundError, InterviewStore
 from agent.store.models import Interview
 from agent.store.reports import AnswerRow, ReportStore
 
+from .locks import InterviewLocks
 from .report_docs import StoredReport, answer_doc, report_doc, stored_report
 
 logger = logging.getLogger(__name__)
@@ -57,15 +57,8 @@ class Reports:
     def __init__(self, pool: asyncpg.Pool, client_for: ClientFor | None = None) -> None:
         self._pool = pool
         self._client_for = client_for
-        # A lock lives as long as someone holds or awaits it.
-        self._locks: WeakValueDictionary[UUID, asyncio.Lock] = WeakValueDictionary()
+        self._lock = InterviewLocks()
         self._background: set[asyncio.Task[None]] = set()
-
-    def _lock(self, interview_id: UUID) -> asyncio.Lock:
-        found = self._locks.get(interview_id)
-        if found is None:
-            found = self._locks[interview_id] = asyncio.Lock()
-        return found
 
     async def ensure(self, interview: Interview) -> StoredReport:
         """The interview's report, generated and stored first if it has none.

@@ -22,7 +22,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
-from weakref import WeakValueDictionary
 
 import asyncpg
 
@@ -35,6 +34,7 @@ from agent.store.interviews import InterviewNotFoundError, InterviewStore
 from agent.store.models import Interview
 
 from .loader import Restored, restore, state_json
+from .locks import InterviewLocks
 
 logger = logging.getLogger(__name__)
 
@@ -78,15 +78,8 @@ class TextConversations:
         self._client_for = client_for
         self._on_finished = on_finished
         """Called when an exchange ends the interview (the server starts its report)."""
-        # A lock lives as long as someone holds or awaits it; idle interviews cost nothing.
-        self._locks: WeakValueDictionary[UUID, asyncio.Lock] = WeakValueDictionary()
-
-    def lock(self, interview_id: UUID) -> asyncio.Lock:
+        self.lock = InterviewLocks()
         """The interview's lock; anything else that moves its interviewer should hold it."""
-        found = self._locks.get(interview_id)
-        if found is None:
-            found = self._locks[interview_id] = asyncio.Lock()
-        return found
 
     async def open(self, interview_id: UUID) -> Exchange:
         """The opening on first use, else a "welcome back" with the current question."""

@@ -10,7 +10,8 @@ its report. Log lines carry interview ids only: evaluations quote the candidate'
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from datetime import datetime
 from uuid import UUID
 
@@ -101,6 +102,16 @@ class ProgressRow(_Row):
         return one_decimal(value)
 
 
+@asynccontextmanager
+async def _connection(db: asyncpg.Pool | asyncpg.Connection) -> AsyncIterator[asyncpg.Connection]:
+    """A connection of the pool, or the connection itself (inside its caller's transaction)."""
+    if isinstance(db, asyncpg.Pool):
+        async with db.acquire() as conn:
+            yield conn
+    else:
+        yield db
+
+
 class ReportStore:
     """Typed access to ``interview_reports`` and ``answer_evaluations``.
 
@@ -122,27 +133,8 @@ class ReportStore:
     ) -> bool:
         """Store the report and its answers together; False (nothing written) when the
         interview already has a report. Raises `InterviewNotFoundError` for an unknown one."""
-        if isinstance(self._pool, asyncpg.Pool):
-            async with self._pool.acquire() as conn:
-                return await self._save(
-                    conn, interview_id, overall, recommendation, scorer, report, answers
-                )
-        return await self._save(
-            self._pool, interview_id, overall, recommendation, scorer, report, answers
-        )
-
-    async def _save(
-        self,
-        conn: asyncpg.Connection,
-        interview_id: UUID,
-        overall: float,
-        recommendation: str,
-        scorer: str,
-        report: JsonObject,
-        answers: Sequence[AnswerRow],
-    ) -> bool:
         try:
-            async with conn.transaction():
+            async with _connection(self._pool) as conn, conn.transaction():
                 created = await conn.fetchval(
                     _INSERT_REPORT, interview_id, overall, recommendation, scorer, report
                 )
