@@ -145,11 +145,7 @@ function hideHistory() {
 
 function main() {
   mountAccountMenu(byId("account-menu"), { onError: showError });
-  let shownFor = null;
-  session.onChange((status, user) => {
-    const viewer = user?.id ?? "nobody";
-    if (status === "unknown" || viewer === shownFor) return;
-    shownFor = viewer;
+  session.onViewerChange(() => {
     hideHistory();
     load();
   });

@@ -96,11 +96,7 @@ function main() {
   const id = interviewIdFromPath(window.location.pathname);
   mountAccountMenu(byId("account-menu"), { onError: showError });
   // Signing in (or out) on this page shows what the new account may see.
-  let shownFor = null;
-  session.onChange((status, user) => {
-    const viewer = user?.id ?? "nobody";
-    if (status === "unknown" || viewer === shownFor) return;
-    shownFor = viewer;
+  session.onViewerChange(() => {
     hideInterview();
     load(id);
   });

@@ -159,11 +159,7 @@ function main() {
   if (id) byId("download-pdf").href = reportPdfPath(id);
   byId("download-pdf").addEventListener("click", (event) => downloadPdf(event, id));
   // Signing in (or out) on this page shows what the new account may see.
-  let shownFor = null;
-  session.onChange((status, user) => {
-    const viewer = user?.id ?? "nobody";
-    if (status === "unknown" || viewer === shownFor) return;
-    shownFor = viewer;
+  session.onViewerChange(() => {
     reset();
     load(id);
   });

@@ -48,6 +48,20 @@ export function onChange(listener) {
   return () => listeners.delete(listener);
 }
 
+/**
+ * Calls `show()` once the session is known and again whenever a different person (or
+ * nobody) is signed in: pages that show one account's data reload with it.
+ */
+export function onViewerChange(show) {
+  let shownFor = null;
+  return onChange((status, user) => {
+    const viewer = user?.id ?? "nobody";
+    if (status === "unknown" || viewer === shownFor) return;
+    shownFor = viewer;
+    show();
+  });
+}
+
 const identity = (u) => (u ? `${u.id}|${u.email ?? ""}|${u.is_guest}` : "");
 
 function setUser(next) {
