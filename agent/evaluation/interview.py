@@ -55,20 +55,11 @@ class _Question(_View):
     jd_snippets: list[str] = []
 
 
-class _Delivery(_View):
-    speech_s: float
-    duration_s: float
-    time_to_start_s: float | None = None
-    longest_pause_s: float = 0.0
-    filler_count: int = 0
-    word_count: int = 0
-
-
 class _Turn(_View):
     speaker: Literal["interviewer", "candidate"]
     text: str
     question_id: str | None = None
-    delivery: _Delivery | None = None
+    delivery: Delivery | None = None  # validated into the interviewer's own type
 
 
 class _State(_View):
@@ -212,7 +203,7 @@ def _for_scoring(q: _Question) -> QuestionForScoring:
     )
 
 
-def _delivery(measured: Sequence[_Delivery | None]) -> Delivery | None:
+def _delivery(measured: Sequence[Delivery | None]) -> Delivery | None:
     """One answer's delivery over its turns: times and counts add up, the longest pause is
     the longest of any turn, and the time to start is the first turn's."""
     found = [d for d in measured if d is not None]

@@ -31,7 +31,7 @@ from agent.interviewer.generative import phrase
 from agent.llm import LlmClient
 from agent.store.checkpoints import CheckpointStore
 from agent.store.interviews import InterviewNotFoundError, InterviewStore
-from agent.store.models import Interview
+from agent.store.models import Interview, Speaker
 
 from .loader import Restored, restore, state_json
 from .locks import InterviewLocks
@@ -153,21 +153,15 @@ class TextConversations:
                 interview.id, state_json(interviewer), expected_version=restored.version
             )
             store = InterviewStore(conn)
-            if heard is not None:
+            said: list[tuple[Speaker, _Said]] = [("candidate", heard)] if heard else []
+            for speaker, turn in [*said, ("interviewer", reply)]:
                 await store.add_turn(
                     interview.id,
-                    speaker="candidate",
-                    text=heard.text,
-                    started_at=heard.at_s,
-                    ended_at=heard.at_s,
+                    speaker=speaker,
+                    text=turn.text,
+                    started_at=turn.at_s,
+                    ended_at=turn.at_s,
                 )
-            await store.add_turn(
-                interview.id,
-                speaker="interviewer",
-                text=reply.text,
-                started_at=reply.at_s,
-                ended_at=reply.at_s,
-            )
             await store.set_status(interview.id, "completed" if interviewer.finished else "active")
 
 
