@@ -29,6 +29,7 @@ import numpy as np
 
 from browser import chromium
 from fake_mic import RATE, speak, write_wav
+from pg_admin import postgres_for_tests
 from server_process import fresh_database, running_server
 
 ANSWERS = [
@@ -121,7 +122,11 @@ async def drive(server_url: str, wav: Path, profile: Path, total_s: float) -> tu
 
 def run(turns: int) -> None:
     pcm, total_s = build_candidate(turns)
-    with tempfile.TemporaryDirectory() as tmp_dir, fresh_database() as db:
+    with (
+        tempfile.TemporaryDirectory() as tmp_dir,
+        postgres_for_tests(),
+        fresh_database() as db,
+    ):
         tmp = Path(tmp_dir)
         wav = write_wav(tmp / "candidate.wav", pcm)
         env = {"MOCKLINE_MAX_QUESTIONS": str(turns + 4)}

@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 # numpy's BLAS threads oversubscribe this 2-core machine (tests, server and browser share it).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
+from redis_server import redis_for_tests
 from server_process import Server, fresh_database, running_server
 
 pytest_plugins = ["store_fixtures"]
@@ -21,8 +22,14 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 @pytest.fixture(scope="session")
-def database_url() -> Iterator[str]:
+def database_url(postgres_admin_dsn: str) -> Iterator[str]:
     with fresh_database() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    with redis_for_tests() as url:
         yield url
 
 

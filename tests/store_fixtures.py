@@ -2,17 +2,13 @@
 
 Loaded as a plugin (``pytest_plugins = ["store_fixtures"]``) so that the session database
 is created once however many test modules use it. Every interview needs an owner: take the
-``owner`` fixture, or `new_guest` for more than one. The server is the one at
-``MOCKLINE_TEST_POSTGRES_URL`` (default: local trust auth as ``postgres``).
+``owner`` fixture, or `new_guest` for more than one. The server is the one `pg_admin`
+finds or starts (``MOCKLINE_TEST_ADMIN_DSN``).
 """
 
 from __future__ import annotations
 
-import asyncio
-import os
-import uuid
 from collections.abc import AsyncIterator, Iterator
-from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import pytest
@@ -22,55 +18,31 @@ from agent.store.migrate import apply_migrations
 from agent.store.models import User
 from agent.store.pool import create_pool
 from agent.store.users import UserStore
+from pg_admin import create_database, drop_database, fresh_database, postgres_for_tests, unique_name
 
-ADMIN_URL = os.environ.get("MOCKLINE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/")
-
-
-def _database_url(name: str) -> str:
-    parts = urlsplit(ADMIN_URL)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-async def _create_database(name: str) -> None:
-    conn = await asyncpg.connect(_database_url("postgres"))
-    try:
-        await conn.execute(f'create database "{name}"')
-    finally:
-        await conn.close()
-
-
-async def _drop_database(name: str) -> None:
-    conn = await asyncpg.connect(_database_url("postgres"))
-    try:
-        await conn.execute(f'drop database if exists "{name}" with (force)')
-    finally:
-        await conn.close()
-
-
-def _unique_name(prefix: str) -> str:
-    return f"{prefix}_{uuid.uuid4().hex[:12]}"
+@pytest.fixture(scope="session")
+def postgres_admin_dsn() -> Iterator[str]:
+    """The test PostgreSQL server (`pg_admin`): the one named, a local one, or embedded."""
+    with postgres_for_tests() as dsn:
+        yield dsn
 
 
 @pytest.fixture(scope="session")
-def store_database_url() -> Iterator[str]:
+def store_database_url(postgres_admin_dsn: str) -> Iterator[str]:
     """A database created for this test session, migrated by `store_pool`, dropped at the end."""
-    name = _unique_name("mockline_test")
-    asyncio.run(_create_database(name))
-    try:
-        yield _database_url(name)
-    finally:
-        asyncio.run(_drop_database(name))
+    with fresh_database() as url:
+        yield url
 
 
 @pytest.fixture
-async def empty_database_url() -> AsyncIterator[str]:
+async def empty_database_url(postgres_admin_dsn: str) -> AsyncIterator[str]:
     """A database of its own for one test, with no migrations applied, dropped afterwards."""
-    name = _unique_name("mockline_test_empty")
-    await _create_database(name)
+    name = unique_name("mockline_test_empty")
+    url = await create_database(name)
     try:
-        yield _database_url(name)
+        yield url
     finally:
-        await _drop_database(name)
+        await drop_database(name)
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ _SAVED = re.compile(r"Interview ([0-9a-f-]{36}) is saved")
 
 
 @pytest.fixture(scope="module")
-def database_url() -> Iterator[str]:
+def database_url(postgres_admin_dsn: str) -> Iterator[str]:
     with fresh_database() as url:
         yield url
 

@@ -7,7 +7,6 @@ servers sharing one Redis (as when scaled out).
 
 from __future__ import annotations
 
-import os
 import socket
 import uuid
 from collections.abc import Iterator
@@ -28,7 +27,6 @@ from signaling.middleware.rates import RATE_LIMITS
 
 from server_process import Server, running_server
 
-REDIS_URL = os.environ.get("MOCKLINE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 SIGNIN = "/api/auth/signin"
 
 
@@ -171,9 +169,11 @@ def test_sign_up_is_limited_per_address(limited_server: Server) -> None:
 
 
 @pytest.fixture
-def servers_sharing_redis(tmp_path: Path, database_url: str) -> Iterator[tuple[Server, Server]]:
+def servers_sharing_redis(
+    tmp_path: Path, database_url: str, redis_url: str
+) -> Iterator[tuple[Server, Server]]:
     env = {
-        "MOCKLINE_REDIS_URL": REDIS_URL,
+        "MOCKLINE_REDIS_URL": redis_url,
         "MOCKLINE_RATE_LIMIT_KEY_PREFIX": f"mockline-test:{uuid.uuid4().hex}",
         "MOCKLINE_RATE_LIMIT_MULTIPLIER": "1",
     }

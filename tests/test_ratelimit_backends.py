@@ -1,13 +1,12 @@
 """Rate-limit counters: GCRA in memory on a virtual clock, and in a real Redis.
 
-Redis tests use `REDIS_URL` (default the local one) and a fresh key prefix each, so they
+Redis tests use the session's `redis_url` (`redis_server`) and a fresh key prefix each, so they
 share a Redis with other runs without seeing their counters.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import socket
 import uuid
 from collections.abc import AsyncIterator
@@ -17,7 +16,6 @@ import pytest
 from signaling.middleware.ratelimit_backends import MemoryBackend, RedisBackend, gcra
 from signaling.middleware.rates import MINUTE, Rate
 
-REDIS_URL = os.environ.get("MOCKLINE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 TEN_A_MINUTE = Rate(10, MINUTE)
 
 
@@ -88,8 +86,8 @@ async def test_memory_backend_forgets_clients_whose_bucket_is_full_again() -> No
 
 
 @pytest.fixture
-async def redis_backend() -> AsyncIterator[RedisBackend]:
-    backend = RedisBackend(REDIS_URL)
+async def redis_backend(redis_url: str) -> AsyncIterator[RedisBackend]:
+    backend = RedisBackend(redis_url)
     yield backend
     await backend.aclose()
 
@@ -108,8 +106,10 @@ async def test_redis_backend_refuses_over_the_limit(redis_backend: RedisBackend)
     assert (await redis_backend.hit(fresh_key(), TEN_A_MINUTE)).allowed
 
 
-async def test_redis_counters_are_shared_between_servers(redis_backend: RedisBackend) -> None:
-    other_server = RedisBackend(REDIS_URL)
+async def test_redis_counters_are_shared_between_servers(
+    redis_backend: RedisBackend, redis_url: str
+) -> None:
+    other_server = RedisBackend(redis_url)
     try:
         key = fresh_key()
         for backend in [redis_backend, other_server] * 5:

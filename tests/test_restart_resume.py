@@ -31,7 +31,7 @@ MAX_MESSAGES_PER_QUESTION = 5
 
 
 @pytest.fixture(scope="module")
-def database_url_of_our_own() -> Iterator[str]:
+def database_url_of_our_own(postgres_admin_dsn: str) -> Iterator[str]:
     with fresh_database() as url:
         yield url
 

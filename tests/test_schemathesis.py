@@ -46,7 +46,9 @@ Case: TypeAlias = schemathesis.Case[Operation]
 
 
 @pytest.fixture(scope="module")
-def fuzz_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def fuzz_server(
+    tmp_path_factory: pytest.TempPathFactory, postgres_admin_dsn: str
+) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("schemathesis")
     with (
         fresh_database() as database_url,
