@@ -12,7 +12,9 @@ from agent.store.resumes import ResumeStore
 from .runtime import Runtime
 
 
-async def build_export(runtime: Runtime, user: User) -> tuple[dict[str, Any], list[tuple[str, bytes]]]:
+async def build_export(
+    runtime: Runtime, user: User
+) -> tuple[dict[str, Any], list[tuple[str, bytes]]]:
     interviews = []
     for interview in await runtime.store.list_for_owner(user.id):
         turns = await runtime.store.list_turns(interview.id)

@@ -9,16 +9,15 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent / "support"))
 # numpy's BLAS threads oversubscribe this 2-core machine (tests, server and browser share it).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
+from paths import ARTIFACTS
 from redis_server import redis_for_tests
 from server_process import Server, fresh_database, running_server
 
 pytest_plugins = ["store_fixtures"]
-
-ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 @pytest.fixture(scope="session")

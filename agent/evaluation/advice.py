@@ -102,15 +102,17 @@ def _relevance(evaluation: AnswerEvaluation, question: QuestionForScoring) -> st
         return ""
     listed = "; ".join(missed)
     return (
-        f"On \"{_short(question.text)}\" you missed what a strong answer covers: {listed}. "
+        f'On "{_short(question.text)}" you missed what a strong answer covers: {listed}. '
         "Name each of these explicitly, with one sentence of why it matters."
     )
 
 
-def _specific(dimension: Dimension, evaluation: AnswerEvaluation, question: QuestionForScoring) -> str:
+def _specific(
+    dimension: Dimension, evaluation: AnswerEvaluation, question: QuestionForScoring
+) -> str:
     score = evaluation.score(dimension)
     gaps = "; ".join(score.gaps[:3])
-    where = f"On \"{_short(question.text)}\" ({score.score}/10 for {dimension})"
+    where = f'On "{_short(question.text)}" ({score.score}/10 for {dimension})'
     if dimension == "structure":
         return f"{where}: {gaps}. Next time, {_SHAPE[question.type]}."
     tips = _DEPTH_TIPS if dimension == "depth" else _CLARITY_TIPS
@@ -144,7 +146,7 @@ def _fallbacks(
     for evaluation in ranked:
         question = by_id[evaluation.question_id]
         yield (
-            f"On \"{_short(question.text)}\" ({evaluation.overall}/10), the strongest answers "
+            f'On "{_short(question.text)}" ({evaluation.overall}/10), the strongest answers '
             f"{_SHAPE[question.type]}; rehearse it aloud once in that shape."
         )
     if not evaluations:

@@ -65,7 +65,9 @@ def score_clarity(
         best = max(range(len(units)), key=lambda i: (focus[i], -i))
         evidence.append(quote(answer, units[best]))
     notes = "; ".join(p.note for p in problems)
-    rationale = (notes[0].upper() + notes[1:] + ".") if notes else f"Clear and focused at {n} words."
+    rationale = (
+        (notes[0].upper() + notes[1:] + ".") if notes else f"Clear and focused at {n} words."
+    )
     value = round_half(10.0 - sum(p.penalty for p in problems))
     gaps = tuple(p.gap for p in problems)
     return DimensionScore("clarity", value, rationale, unique_spans(evidence), gaps)

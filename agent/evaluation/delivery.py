@@ -42,7 +42,9 @@ def score_delivery(
         low, high = WPM_RANGE
         if wpm < low:
             points = min(3.5, (low - wpm) / 12)
-            penalties.append((points, f"slow pace, {wpm:.0f} words a minute", "speaking too slowly"))
+            penalties.append(
+                (points, f"slow pace, {wpm:.0f} words a minute", "speaking too slowly")
+            )
         elif wpm > high:
             points = min(3.5, (wpm - high) / 12)
             penalties.append((points, f"fast pace, {wpm:.0f} words a minute", "speaking too fast"))

@@ -72,9 +72,11 @@ def score_depth(answer: str, qtype: QuestionType, segments: Sequence[Segment]) -
         rationale += f" {vague} vague filler phrase(s) such as 'and stuff'."
     if n_words < _FULL_DEPTH_WORDS:
         rationale += f" At {n_words} words the answer is too short to go deep."
-    evidence = _evidence(answer, [examples, numbers, tradeoffs, reasons]) or _evidence(
-        answer, [find_cues(segments, VAGUE)]
-    ) or (quote(answer, segments[0]),)
+    evidence = (
+        _evidence(answer, [examples, numbers, tradeoffs, reasons])
+        or _evidence(answer, [find_cues(segments, VAGUE)])
+        or (quote(answer, segments[0]),)
+    )
     return DimensionScore("depth", round_half(value), rationale, evidence, gaps)
 
 

@@ -186,7 +186,9 @@ def _point_strengths(
     cos = np.round(vectors.points @ vectors.segments.T, _DECIMALS)
     question_stems = content_stems(question.text)
     stems = [content_stems(s.text) for s in segments]
-    windows = [stems[i] | (stems[i + 1] if i + 1 < len(stems) else set()) for i in range(len(stems))]
+    windows = [
+        stems[i] | (stems[i + 1] if i + 1 < len(stems) else set()) for i in range(len(stems))
+    ]
     substantive = [_substantive(s.text) for s in segments]
     out = np.zeros(cos.shape, dtype=np.float64)
     for j, point in enumerate(question.reference_points):
@@ -205,7 +207,9 @@ def _point_strengths(
 
 
 def _substantive(text: str) -> bool:
-    return len(words(text)) >= _SUBSTANTIVE_WORDS and not HEDGE.search(text) and not VAGUE.search(text)
+    return (
+        len(words(text)) >= _SUBSTANTIVE_WORDS and not HEDGE.search(text) and not VAGUE.search(text)
+    )
 
 
 def _focus(vectors: AnswerVectors) -> tuple[float, ...]:

@@ -148,9 +148,7 @@ def _samples(
     by_id: dict[str, QuestionForScoring],
     limit: int,
 ) -> tuple[SampleAnswer, ...]:
-    ranked = sorted(
-        (e for e in evaluations if e.question_id in by_id), key=lambda e: e.overall
-    )
+    ranked = sorted((e for e in evaluations if e.question_id in by_id), key=lambda e: e.overall)
     chosen = [e for e in ranked if e.overall < SAMPLE_BELOW][:limit] or ranked[:1]
     return tuple(sample_answer(by_id[e.question_id]) for e in chosen)
 

@@ -15,7 +15,9 @@ from .models import QuestionForScoring
 
 SAMPLE_LABEL = "Sample answer: an illustration built from the points a strong answer covers"
 _RESULT = re.compile(r"\b(?:result|outcome|impact|adopted|growth|progress)\b", re.I)
-_REFLECT = re.compile(r"\b(?:learn\w*|lessons?|differently|next time|repeat|afterwards|later)\b", re.I)
+_REFLECT = re.compile(
+    r"\b(?:learn\w*|lessons?|differently|next time|repeat|afterwards|later)\b", re.I
+)
 _TRADEOFF = re.compile(r"\b(?:trade-offs?|costs?|slows?|versus|risk|complexity|lock in)\b", re.I)
 _META = re.compile(r"^(?:mentions|covers|shows|describes|explains|names)\s+", re.I)
 _PERSON = {

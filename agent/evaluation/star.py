@@ -50,8 +50,11 @@ TASK = re.compile(
     r"I had (?:two|three|four|a few|several) (?:deadlines|tasks|projects))",
     _I,
 )
-ACTION_I = re.compile(rf"\b(?:I|so I|then I|first I|I then|I also)\s+(?:then\s+|also\s+|first\s+)?"
-                      rf"(?:{_ACTION_VERBS})\b|\bwhat I did was\b", _I)
+ACTION_I = re.compile(
+    rf"\b(?:I|so I|then I|first I|I then|I also)\s+(?:then\s+|also\s+|first\s+)?"
+    rf"(?:{_ACTION_VERBS})\b|\bwhat I did was\b",
+    _I,
+)
 ACTION_WE = re.compile(rf"\bwe\s+(?:then\s+|also\s+|first\s+)?(?:{_ACTION_VERBS})\b", _I)
 RESULT = re.compile(
     r"\b(?:as a result|in the end|eventually|ultimately|the (?:result|outcome|impact) was|"

@@ -112,7 +112,9 @@ class _Found:
     evidence: Span
 
 
-def score_structure(answer: str, qtype: QuestionType, segments: Sequence[Segment]) -> DimensionScore:
+def score_structure(
+    answer: str, qtype: QuestionType, segments: Sequence[Segment]
+) -> DimensionScore:
     if not segments:
         return DimensionScore("structure", 0.0, "No answer to score.", (), ("no answer",))
     if qtype == "behavioral":
@@ -141,7 +143,11 @@ def score_structure(answer: str, qtype: QuestionType, segments: Sequence[Segment
     named = ", ".join(f.name for f in found if f.name != "opening") or "none of the expected parts"
     rationale = f"Shows {named}" + (f"; missing: {'; '.join(gaps)}." if gaps else ".")
     return DimensionScore(
-        "structure", round_half(value), rationale, unique_spans(f.evidence for f in found), tuple(gaps)
+        "structure",
+        round_half(value),
+        rationale,
+        unique_spans(f.evidence for f in found),
+        tuple(gaps),
     )
 
 

@@ -107,7 +107,14 @@ def words(text: str) -> list[str]:
 def stem(word: str) -> str:
     """A deliberately crude suffix stripper: enough to match "scans" with "scanning"."""
     w = word.lower().strip("'")
-    for suffix, keep in (("ies", "y"), ("ing", ""), ("edly", ""), ("ed", ""), ("es", ""), ("ly", "")):
+    for suffix, keep in (
+        ("ies", "y"),
+        ("ing", ""),
+        ("edly", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("ly", ""),
+    ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)] + keep
             break

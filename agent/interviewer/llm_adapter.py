@@ -110,7 +110,9 @@ class InterviewerLLM(llm.LLM[Never]):
         tool_choice: NotGivenOr[llm.ToolChoice] = NOT_GIVEN,
         extra_kwargs: NotGivenOr[dict[str, Any]] = NOT_GIVEN,
     ) -> llm.LLMStream:
-        return InterviewerStream(self, chat_ctx=chat_ctx, tools=tools or [], conn_options=conn_options)
+        return InterviewerStream(
+            self, chat_ctx=chat_ctx, tools=tools or [], conn_options=conn_options
+        )
 
     async def decide(self, chat_ctx: llm.ChatContext) -> tuple[str, _Decision]:
         """The decision for the latest user message in ``chat_ctx`` (the opener when there is

@@ -74,7 +74,8 @@ PROVIDER_DEFAULTS: dict[Provider, ProviderDefaults] = {
 class CallLimits(BaseModel):
     """Deadlines and retries for one call. Times count waiting on the provider only."""
 
-    model_config = ConfigDict(frozen=True)
+    # An unknown field is a typo (``max_retries`` for ``max_attempts``), never ignored.
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     # From the request to the first text, retries and backoff included.
     first_token_timeout_s: float = Field(default=4.0, gt=0)

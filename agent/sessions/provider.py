@@ -32,7 +32,9 @@ async def llm_client_for(
     config = resolve_provider(settings or get_llm_settings(), user_key)
     if config is None:
         return None
-    logger.debug("interviews of user %s phrased by %s (%s key)", user_id, config.provider, config.source)
+    logger.debug(
+        "interviews of user %s phrased by %s (%s key)", user_id, config.provider, config.source
+    )
     return LlmClient(config)
 
 

@@ -81,9 +81,7 @@ class CheckpointStore:
             if expected_version is None:
                 version = await self._pool.fetchval(_INSERT, interview_id, state)
             else:
-                version = await self._pool.fetchval(
-                    _UPDATE, interview_id, expected_version, state
-                )
+                version = await self._pool.fetchval(_UPDATE, interview_id, expected_version, state)
         except asyncpg.ForeignKeyViolationError:
             version = None
         if version is None:

@@ -130,7 +130,9 @@ class UserStore:
         return deleted
 
     # -- refresh tokens --------------------------------------------------------------------
-    async def add_refresh_token(self, user_id: UUID, token_hash: bytes, expires_at: datetime) -> None:
+    async def add_refresh_token(
+        self, user_id: UUID, token_hash: bytes, expires_at: datetime
+    ) -> None:
         await self._pool.execute(
             "insert into refresh_tokens (user_id, token_hash, expires_at) values ($1, $2, $3)",
             user_id,

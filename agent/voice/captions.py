@@ -23,5 +23,7 @@ class CaptionOutput(io.TextOutput):
 
     def flush(self) -> None:
         if self._text.strip():
-            self._emit(TranscriptUpdated(speaker="interviewer", text=self._text.strip(), final=True))
+            self._emit(
+                TranscriptUpdated(speaker="interviewer", text=self._text.strip(), final=True)
+            )
         self._text = ""

@@ -18,7 +18,12 @@ class TranscriptUpdated:
     final: bool
 
     def to_message(self) -> dict[str, object]:
-        return {"type": "transcript", "speaker": self.speaker, "text": self.text, "final": self.final}
+        return {
+            "type": "transcript",
+            "speaker": self.speaker,
+            "text": self.text,
+            "final": self.final,
+        }
 
 
 @dataclass(frozen=True, slots=True)

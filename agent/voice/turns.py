@@ -27,7 +27,9 @@ def _ms(seconds: float) -> float:
 class TurnRecorder:
     """Turns candidate messages and interviewer speech handles into stored turns."""
 
-    def __init__(self, store: InterviewStore, interview_id: UUID, *, call_started_at: float) -> None:
+    def __init__(
+        self, store: InterviewStore, interview_id: UUID, *, call_started_at: float
+    ) -> None:
         self._store = store
         self._interview_id = interview_id
         self._t0 = call_started_at

@@ -134,7 +134,9 @@ async def guest(request: Request, response: Response) -> Session:
 
 
 @router.post("/claim")
-async def claim(body: Credentials, user: CurrentUser, request: Request, response: Response) -> Session:
+async def claim(
+    body: Credentials, user: CurrentUser, request: Request, response: Response
+) -> Session:
     runtime = ready_runtime(request)
     if not user.is_guest:
         raise ApiError(409, "not_a_guest", "This account is already saved.")
@@ -163,7 +165,9 @@ async def refresh(
 ) -> Session:
     runtime = ready_runtime(request)
     token = _presented_refresh(body, mockline_refresh)
-    user_id = await runtime.users.consume_refresh_token(hash_refresh_token(token)) if token else None
+    user_id = (
+        await runtime.users.consume_refresh_token(hash_refresh_token(token)) if token else None
+    )
     user = await runtime.users.get_user(user_id) if user_id else None
     if user is None:
         expired = f"{REFRESH_COOKIE}=; Max-Age=0; Path={_COOKIE_PATH}; HttpOnly; SameSite=strict"

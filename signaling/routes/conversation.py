@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 router = APIRouter()
 
+
 async def _owned_interview(interview_id: str, user: CurrentUser, request: Request) -> Interview:
     # A dependency, so that ownership answers (404) before the body is validated.
     runtime = ready_runtime(request)
@@ -67,9 +68,7 @@ async def _run(runtime: Runtime, interview: Interview, text: str | None) -> Conv
         else:
             exchange = await conversations.message(interview.id, text)
     except NotStartedError:
-        raise ApiError(
-            409, "not_started", "Open the interview first (POST .../open)."
-        ) from None
+        raise ApiError(409, "not_started", "Open the interview first (POST .../open).") from None
     except InterviewFinishedError:
         raise ApiError(409, "interview_finished", "This interview has already ended.") from None
     except InterviewNotFoundError:  # deleted meanwhile

@@ -86,7 +86,9 @@ def _job_description(body: CreateInterview) -> str | None:
     return text or None
 
 
-async def _profile(body: CreateInterview, runtime: Runtime, user_id: UUID) -> CandidateProfile | None:
+async def _profile(
+    body: CreateInterview, runtime: Runtime, user_id: UUID
+) -> CandidateProfile | None:
     """The candidate's corrected profile if sent, else one built from the chosen resume."""
     if body.resume_id is None:
         return body.profile
@@ -99,7 +101,9 @@ async def _profile(body: CreateInterview, runtime: Runtime, user_id: UUID) -> Ca
 
 
 @router.post("/api/interviews", status_code=201)
-async def create_interview(body: CreateInterview, user: CurrentUser, request: Request) -> InterviewOut:
+async def create_interview(
+    body: CreateInterview, user: CurrentUser, request: Request
+) -> InterviewOut:
     runtime = ready_runtime(request)
     setup = _setup(body, runtime)
     job_description = _job_description(body)
@@ -168,7 +172,9 @@ async def offer(interview_id: str, body: Offer, request: Request) -> Answer:
     try:
         grant = runtime.tokens.call_grant(body.token)
     except InvalidToken:
-        raise ApiError(401, "invalid_call_token", "The call link expired; start the call again.") from None
+        raise ApiError(
+            401, "invalid_call_token", "The call link expired; start the call again."
+        ) from None
     interview = await _owned(runtime, interview_id, grant.user_id)
     if interview.id != grant.interview_id:
         raise ApiError(404, "not_found", _NOT_FOUND)
@@ -198,7 +204,9 @@ async def offer(interview_id: str, body: Offer, request: Request) -> Answer:
         answer = await runtime.registry.open(interview.id, body.sdp, make_call)
     except CallAlreadyActive:
         await brain.aclose()
-        raise ApiError(409, "call_active", "A call is already running for this interview.") from None
+        raise ApiError(
+            409, "call_active", "A call is already running for this interview."
+        ) from None
     except InvalidOffer as exc:
         await brain.aclose()
         raise ApiError(400, "invalid_sdp", f"The SDP offer could not be used: {exc}") from None

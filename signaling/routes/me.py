@@ -36,7 +36,10 @@ async def me(user: CurrentUser) -> UserOut:
 @router.patch("/settings")
 async def update_settings(body: SettingsPatch, user: CurrentUser, request: Request) -> UserOut:
     runtime = ready_runtime(request)
-    clear = "transcript_retention_days" in body.model_fields_set and body.transcript_retention_days is None
+    clear = (
+        "transcript_retention_days" in body.model_fields_set
+        and body.transcript_retention_days is None
+    )
     updated = await runtime.users.update_settings(
         user.id,
         store_audio=body.store_audio,

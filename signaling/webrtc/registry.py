@@ -63,7 +63,9 @@ class PeerRegistry:
             self._peers[interview_id] = peer
         finally:
             self._reserved.discard(interview_id)
-        watcher = asyncio.create_task(self._run_call(interview_id, peer), name=f"call-{interview_id}")
+        watcher = asyncio.create_task(
+            self._run_call(interview_id, peer), name=f"call-{interview_id}"
+        )
         self._watchers.add(watcher)
         watcher.add_done_callback(self._watchers.discard)
         return answer

@@ -15,10 +15,10 @@ from agent.sessions.text import Exchange, TextConversations
 from agent.store.checkpoints import CheckpointStore, StaleCheckpointError
 from agent.store.interviews import InterviewStore
 from agent.store.migrate import apply_migrations, load_migrations
-from agent.store.models import Interview, User
+from agent.store.models import Interview, JsonObject, User
 from agent.store.pool import create_pool
 
-SETUP = {
+SETUP: JsonObject = {
     "role": "backend_engineer",
     "level": "mid",
     "interview_type": "technical",
@@ -33,12 +33,18 @@ async def _interview(store: InterviewStore, owner: User) -> Interview:
     )
 
 
-async def test_save_load_and_versions(interview_store: InterviewStore, store_pool: asyncpg.Pool, owner: User) -> None:
+async def test_save_load_and_versions(
+    interview_store: InterviewStore, store_pool: asyncpg.Pool, owner: User
+) -> None:
     interview = await _interview(interview_store, owner)
     checkpoints = CheckpointStore(store_pool)
     assert await checkpoints.load(interview.id) is None
-    assert await checkpoints.save(interview.id, {"index": 0, "turns": []}, expected_version=None) == 1
-    assert await checkpoints.save(interview.id, {"index": 1, "turns": ["a"]}, expected_version=1) == 2
+    assert (
+        await checkpoints.save(interview.id, {"index": 0, "turns": []}, expected_version=None) == 1
+    )
+    assert (
+        await checkpoints.save(interview.id, {"index": 1, "turns": ["a"]}, expected_version=1) == 2
+    )
     loaded = await checkpoints.load(interview.id)
     assert loaded is not None
     assert (loaded.version, loaded.state) == (2, {"index": 1, "turns": ["a"]})
@@ -90,7 +96,7 @@ async def test_unknown_interview_and_cascade(
 
 
 async def test_setup_and_grounding_are_stored(interview_store: InterviewStore, owner: User) -> None:
-    profile = {"name": "Jane", "skills": ["Python"]}
+    profile: JsonObject = {"name": "Jane", "skills": ["Python"]}
     created = await interview_store.create_interview(
         owner_id=owner.id,
         role="backend_engineer",
@@ -167,7 +173,10 @@ async def test_two_processes_answering_at_once_record_one_exchange(
 
     servers = [TextConversations(store_pool, client_for=offline_after_both_replied) for _ in "ab"]
     results = await asyncio.gather(
-        *(s.message(interview.id, f"I would add an index, server {n}.") for n, s in enumerate(servers)),
+        *(
+            s.message(interview.id, f"I would add an index, server {n}.")
+            for n, s in enumerate(servers)
+        ),
         return_exceptions=True,
     )
     assert sum(isinstance(r, Exchange) for r in results) == 1

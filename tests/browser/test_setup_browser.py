@@ -8,7 +8,6 @@ creates is read back over the API (setup) and from PostgreSQL (the corrected pro
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -22,12 +21,11 @@ from test_security_browser import RECORD_VIOLATIONS, CspWatch
 
 import upload_samples as samples
 from browser import chromium
+from paths import resume_fixture
 from server_process import Server
 
 pytestmark = pytest.mark.browser
 
-_SHARED_FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "resumes"
-FIXTURES = Path(os.environ.get("MOCKLINE_RESUME_FIXTURES", str(_SHARED_FIXTURES)))
 
 JOB_DESCRIPTION = """Site Reliability Engineer, Payments
 
@@ -42,13 +40,6 @@ ANSWERS = (
     "I ran Kubernetes clusters on AWS with Terraform, and I cut deploy times by half.",
     "I moved our Kafka consumers to a new cluster without downtime, step by step with canaries.",
 )
-
-
-def resume_fixture(name: str) -> Path:
-    path = FIXTURES / name
-    if not path.exists():
-        pytest.skip(f"resume fixture {path} is not available here")
-    return path
 
 
 @pytest.fixture

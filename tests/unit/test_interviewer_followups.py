@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from agent.interviewer.analysis import AnswerKind, Assessment, assess
@@ -148,12 +150,8 @@ def test_a_probe_that_would_reveal_a_point_is_skipped() -> None:
     )
     probe = follow_up("", _assessment("answered"), question, asked=[], variant=0)
     assert probe is None or "Kafka" not in probe
-    with_jd = QuestionContext(**{**_fields(question), "jd_snippets": _JD})
+    with_jd = dataclasses.replace(question, jd_snippets=_JD)
     assert follow_up("", _assessment("answered"), with_jd, asked=[], variant=0) is None
-
-
-def _fields(question: QuestionContext) -> dict[str, object]:
-    return {name: getattr(question, name) for name in QuestionContext.__slots__}
 
 
 @pytest.mark.parametrize("variant", [0, 1, 2])

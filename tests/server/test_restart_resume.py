@@ -54,7 +54,9 @@ def _current_question(state: dict[str, Any]) -> str:
     return str(by_id[state["asked"][-1]])
 
 
-def _send(server: Server, account: Account, interview_id: str, what: str, **body: Any) -> dict[str, Any]:
+def _send(
+    server: Server, account: Account, interview_id: str, what: str, **body: Any
+) -> dict[str, Any]:
     resp = httpx.post(
         f"{server.url}/api/interviews/{interview_id}/{what}",
         json=body or None,
@@ -118,13 +120,17 @@ def test_interview_resumes_after_a_restart(tmp_path: Path, database_url_of_our_o
     assert interview["status"] == "completed"
     after = asyncio.run(_state(url, interview_id))
     # The restarted server went on with the same plan: nothing asked again, nothing replanned.
-    assert len(set(after["asked"])) == len(after["asked"]) == QUESTIONS, "a question was asked twice"
+    assert len(set(after["asked"])) == len(after["asked"]) == QUESTIONS, (
+        "a question was asked twice"
+    )
     assert after["asked"][:3] == before["asked"]
     texts = {q["id"]: q["text"] for q in after["plan"]}
     interviewer_said = [t["text"] for t in interview["turns"] if t["speaker"] == "interviewer"]
     assert welcome["reply"] in interviewer_said
     first_said = {
-        question_id: next(n for n, said in enumerate(interviewer_said) if texts[question_id] in said)
+        question_id: next(
+            n for n, said in enumerate(interviewer_said) if texts[question_id] in said
+        )
         for question_id in after["asked"]
     }
     assert sorted(first_said, key=first_said.__getitem__) == after["asked"]

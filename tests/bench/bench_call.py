@@ -8,7 +8,7 @@ prints p50/p95 of:
 Both edges are read from the page's own level meters (microphone and remote audio) on one
 clock, so network, jitter buffer and decoding are included.
 
-Run: .venv/bin/python tests/bench_call.py [--turns 12]
+Run: .venv/bin/python tests/bench/bench_call.py [--turns 12]
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
 
 import asyncpg
 import numpy as np
@@ -71,7 +71,9 @@ def merge(events: list[dict[str, Any]], min_gap_ms: float) -> list[tuple[float, 
     return [(a, b) for a, b in segments]
 
 
-def analyse(mic: list[dict[str, Any]], remote: list[dict[str, Any]]) -> tuple[list[float], list[float]]:
+def analyse(
+    mic: list[dict[str, Any]], remote: list[dict[str, Any]]
+) -> tuple[list[float], list[float]]:
     said = merge(mic, 600)
     heard = merge(remote, 450)
     latencies: list[float] = []
@@ -104,7 +106,9 @@ def report(name: str, values: list[float]) -> None:
     print("  samples in call order (ms): " + ", ".join(f"{v:.0f}" for v in values))
 
 
-async def drive(server_url: str, wav: Path, profile: Path, total_s: float) -> tuple[list[Any], list[Any]]:
+async def drive(
+    server_url: str, wav: Path, profile: Path, total_s: float
+) -> tuple[list[Any], list[Any]]:
     async with chromium(profile, wav) as context:
         page = await context.new_page()
         await page.goto(f"{server_url}/?raw=1")

@@ -185,6 +185,9 @@ def test_hedging_and_repetition_cost_clarity() -> None:
     )
     evaluation = evaluate_answer(pair.question, hedged)
     clarity = evaluation.score("clarity")
-    assert value(evaluation, "clarity") < value(evaluated(pair.question_id, pair.strong), "clarity") - 4
+    assert (
+        value(evaluation, "clarity")
+        < value(evaluated(pair.question_id, pair.strong), "clarity") - 4
+    )
     assert "hedging" in clarity.gaps and "repetition" in clarity.gaps
     assert any("guess" in span.text for span in clarity.evidence)

@@ -9,7 +9,6 @@ import logging
 from collections.abc import AsyncIterator, Sequence
 
 import pytest
-from report_helpers import MIXED, embedder, state_of
 
 from agent.evaluation import AnswerEvaluation, evaluate_answer
 from agent.evaluation import interview as interview_module
@@ -20,6 +19,7 @@ from agent.llm import CallLimits, LlmClient, ProviderConfig
 
 from evaluation_samples import Pair
 from fake_openai_server import FakeOpenAI, Hang, Json, Status
+from report_helpers import MIXED, embedder, state_of
 
 BE: Pair = MIXED[0]
 ROOMY = CallLimits(

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -15,18 +13,13 @@ from agent.intake.docx_text import UNTRUSTED_XML_PARSER
 from agent.intake.filenames import safe_filename
 
 import upload_samples as samples
+from paths import resume_fixture
 
-# The shared fixtures sit beside the repository (locally and in CI's clone).
-_SHARED_FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "resumes"
-FIXTURES = Path(os.environ.get("MOCKLINE_RESUME_FIXTURES", str(_SHARED_FIXTURES)))
 GLUED_WORD = re.compile(r"[^\W\d_]{20,}")  # 20+ letters in a row: words run together
 
 
 def fixture(name: str) -> bytes:
-    path = FIXTURES / name
-    if not path.exists():
-        pytest.skip(f"resume fixture {path} is not available here")
-    return path.read_bytes()
+    return resume_fixture(name).read_bytes()
 
 
 def rejected(data: bytes, filename: str = "resume", declared: str | None = None) -> UploadRejected:

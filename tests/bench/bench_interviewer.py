@@ -4,7 +4,7 @@ Plans a 20-question interview grounded in a fixture resume and a job description
 with varied scripted answers, and times each ``reply()`` (answer analysis + graph), then scores
 the finished interview offline and builds its report.
 
-    .venv/bin/python tests/bench_interviewer.py
+    .venv/bin/python tests/bench/bench_interviewer.py
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
 
 from agent.evaluation.interview import evaluate_offline
 from agent.intake.extract import extract_document
@@ -22,7 +22,9 @@ from agent.interviewer import Interviewer
 from agent.interviewer.setup import InterviewSetup, Length, Persona
 from agent.understanding import JobDescription, build_profile
 
-RESUME = Path(__file__).parents[2] / "shared" / "fixtures" / "resumes" / "awesome-cv-resume.pdf"
+from paths import RESUME_FIXTURES
+
+RESUME = RESUME_FIXTURES / "awesome-cv-resume.pdf"
 JD = """Senior Backend Engineer
 Requirements:
 - 5+ years building services in Python or Go

@@ -21,7 +21,9 @@ class Account:
         return {"Authorization": f"Bearer {self.access_token}"}
 
 
-def signup(base_url: str, email: str | None = None, password: str = "correct horse battery") -> Account:
+def signup(
+    base_url: str, email: str | None = None, password: str = "correct horse battery"
+) -> Account:
     email = email or f"user-{uuid.uuid4().hex[:10]}@example.org"
     resp = httpx.post(f"{base_url}/api/auth/signup", json={"email": email, "password": password})
     assert resp.status_code == 201, resp.text

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from pydantic import SecretStr
+from pydantic import SecretStr, ValidationError
 
 from agent.llm import ChatMessage, LlmClient, LlmSettings, ProviderConfig, resolve_provider
+from agent.llm.config import CallLimits
 from agent.store.llm_keys import DecryptedKey, Provider
 
 from fake_openai_server import FakeOpenAI, Stream
@@ -126,3 +127,8 @@ async def test_each_provider_sends_its_model_key_and_token_limit(
     assert request.body[token_param] == 64
     (other_param,) = {"max_tokens", "max_completion_tokens"} - {token_param}
     assert other_param not in request.body
+
+
+def test_call_limits_refuse_a_misspelt_field() -> None:
+    with pytest.raises(ValidationError):
+        CallLimits.model_validate({"max_retries": 0})

@@ -18,7 +18,9 @@ from agent.store.migrate import apply_migrations
 from agent.store.models import User
 from agent.store.pool import create_pool
 from agent.store.users import UserStore
+
 from pg_admin import create_database, drop_database, fresh_database, postgres_for_tests, unique_name
+
 
 @pytest.fixture(scope="session")
 def postgres_admin_dsn() -> Iterator[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import pytest
-from report_helpers import MIXED, embedder, state_of, strong_state, turn, weak_state
 
 from agent.evaluation import evaluate_answer
 from agent.evaluation.interview import (
@@ -19,6 +18,8 @@ from agent.evaluation.interview import (
 )
 from agent.interviewer import Interviewer
 from agent.interviewer.setup import InterviewSetup, Length
+
+from report_helpers import MIXED, embedder, state_of, strong_state, turn, weak_state
 
 BE = MIXED[0]  # a technical question (be-04)
 HR = MIXED[2]

@@ -41,7 +41,8 @@ def test_signup_signin_and_wrong_password(server: Server) -> None:
     )
     assert bad.status_code == 401 and bad.json()["error"]["code"] == "invalid_credentials"
     unknown = httpx.post(
-        f"{server.url}/api/auth/signin", json={"email": "x" + account.email, "password": "whatever1"}
+        f"{server.url}/api/auth/signin",
+        json={"email": "x" + account.email, "password": "whatever1"},
     )
     assert unknown.status_code == 401 and unknown.json() == bad.json()
 
@@ -54,7 +55,9 @@ def test_signup_signin_and_wrong_password(server: Server) -> None:
         ({"email": "a@b.co", "password": "x" * 300}, 400, "invalid_request"),
     ],
 )
-def test_signup_rejects_bad_input(server: Server, body: dict[str, str], status: int, code: str) -> None:
+def test_signup_rejects_bad_input(
+    server: Server, body: dict[str, str], status: int, code: str
+) -> None:
     resp = httpx.post(f"{server.url}/api/auth/signup", json=body)
     assert resp.status_code == status and resp.json()["error"]["code"] == code
 
@@ -125,12 +128,16 @@ def test_refresh_rotates_and_logout_revokes(server: Server) -> None:
 def test_privacy_settings(server: Server) -> None:
     account = signup(server.url)
     url = f"{server.url}/api/me/settings"
-    on = httpx.patch(url, json={"store_audio": True, "transcript_retention_days": 30}, headers=account.headers)
+    on = httpx.patch(
+        url, json={"store_audio": True, "transcript_retention_days": 30}, headers=account.headers
+    )
     assert on.status_code == 200
     assert on.json()["store_audio"] is True and on.json()["transcript_retention_days"] == 30
     kept = httpx.patch(url, json={"store_audio": False}, headers=account.headers).json()
     assert kept["transcript_retention_days"] == 30 and kept["store_audio"] is False
-    cleared = httpx.patch(url, json={"transcript_retention_days": None}, headers=account.headers).json()
+    cleared = httpx.patch(
+        url, json={"transcript_retention_days": None}, headers=account.headers
+    ).json()
     assert cleared["transcript_retention_days"] is None
     bad = httpx.patch(url, json={"transcript_retention_days": 0}, headers=account.headers)
     assert bad.status_code == 400
@@ -142,7 +149,9 @@ def test_export_contains_my_data_only(server: Server) -> None:
     their_interview = _create_interview(server, other)
     cv = b"Jane Doe\nSkills: Python, PostgreSQL, Kafka\nBackend engineer, 5 years\n"
     upload = httpx.post(
-        f"{server.url}/api/resumes", files={"file": ("jane.txt", cv, "text/plain")}, headers=mine.headers
+        f"{server.url}/api/resumes",
+        files={"file": ("jane.txt", cv, "text/plain")},
+        headers=mine.headers,
     )
     assert upload.status_code == 201, upload.text
     resp = httpx.get(f"{server.url}/api/me/export", headers=mine.headers)
@@ -167,8 +176,11 @@ def test_delete_account_removes_everything(server: Server) -> None:
         f"{server.url}/api/auth/signin", json={"email": account.email, "password": account.password}
     )
     assert signin.status_code == 401
-    refresh = httpx.post(f"{server.url}/api/auth/refresh", json={"refresh_token": account.refresh_token})
+    refresh = httpx.post(
+        f"{server.url}/api/auth/refresh", json={"refresh_token": account.refresh_token}
+    )
     assert refresh.status_code == 401
+
     async def leftovers() -> list[int]:
         conn = await asyncpg.connect(server.database_url)
         try:
@@ -184,7 +196,9 @@ def test_delete_account_removes_everything(server: Server) -> None:
                     )
                 )
             counts.append(
-                await conn.fetchval("select count(*) from turns where interview_id = $1::uuid", interview_id)
+                await conn.fetchval(
+                    "select count(*) from turns where interview_id = $1::uuid", interview_id
+                )
             )
             return counts
         finally:
@@ -206,7 +220,9 @@ def _owned_ids(server: Server, owner: Account, paths: dict[str, Any]) -> dict[st
     if "/api/resumes" in paths:
         upload = httpx.post(
             f"{server.url}/api/resumes",
-            files={"file": ("cv.txt", b"Jane Doe\nPython, SQL, Kafka\n5 years backend", "text/plain")},
+            files={
+                "file": ("cv.txt", b"Jane Doe\nPython, SQL, Kafka\n5 years backend", "text/plain")
+            },
             headers=owner.headers,
         )
         assert upload.status_code == 201, upload.text
@@ -239,7 +255,9 @@ def test_no_endpoint_reveals_or_changes_another_users_data(server: Server) -> No
                 ).json()["token"]
                 kwargs["json"] = {"sdp": "v=0\r\n", "type": "offer", "token": token}
             resp = httpx.request(method.upper(), url, **kwargs)
-            assert resp.status_code == 404, f"{method.upper()} {path}: {resp.status_code} {resp.text}"
+            assert resp.status_code == 404, (
+                f"{method.upper()} {path}: {resp.status_code} {resp.text}"
+            )
             checked += 1
     assert checked >= 5
     # The owner still has everything, untouched.

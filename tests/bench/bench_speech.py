@@ -1,7 +1,7 @@
 """Speech benchmark: model load times, ASR latency, TTS time-to-first-chunk and real-time factor.
 
 Not a test (measures, asserts nothing; no ``test_`` prefix, so pytest skips it).
-Run: ``.venv/bin/python tests/bench_speech.py`` (the script's folder puts speech_helpers on the path).
+Run: ``.venv/bin/python tests/bench/bench_speech.py`` (it puts tests/support on the path).
 """
 
 from __future__ import annotations

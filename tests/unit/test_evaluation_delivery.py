@@ -78,14 +78,18 @@ def test_worse_problems_score_lower() -> None:
 
 
 def test_fillers_are_quoted_from_the_answer() -> None:
-    result = score_delivery(ANSWER, split_segments(ANSWER), dataclasses.replace(STEADY, filler_count=20))
+    result = score_delivery(
+        ANSWER, split_segments(ANSWER), dataclasses.replace(STEADY, filler_count=20)
+    )
     assert result.evidence
     assert any("Um" in span.text for span in result.evidence)
     assert all(ANSWER[s.start : s.end] == s.text for s in result.evidence)
 
 
 def test_slow_start_quotes_the_opening_words() -> None:
-    result = score_delivery(ANSWER, split_segments(ANSWER), dataclasses.replace(STEADY, time_to_start_s=14.0))
+    result = score_delivery(
+        ANSWER, split_segments(ANSWER), dataclasses.replace(STEADY, time_to_start_s=14.0)
+    )
     assert result.evidence[0].start == 0
     assert "14.0 s to start" in result.rationale
 

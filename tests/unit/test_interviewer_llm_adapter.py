@@ -118,7 +118,7 @@ def test_word_groups_rebuild_the_text() -> None:
 
 
 async def test_a_language_model_phrases_the_reply_as_it_streams() -> None:
-    limits = CallLimits(first_token_timeout_s=2.0, total_timeout_s=5.0, max_retries=0)
+    limits = CallLimits(first_token_timeout_s=2.0, total_timeout_s=5.0, max_attempts=1)
     async with FakeOpenAI() as server:
         config = ProviderConfig.for_provider(
             "openai", "sk-test-0000", source="server", base_url=server.base_url, limits=limits
@@ -129,7 +129,10 @@ async def test_a_language_model_phrases_the_reply_as_it_streams() -> None:
             said: list[str] = []
             model = InterviewerLLM(interviewer, client=client, on_reply=said.append)
             server.queue(Stream(["Hello, I am Alex.", " Let us begin.", " Tell me about caching."]))
-            chunks = [c.delta.content async for c in model.chat(chat_ctx=llm.ChatContext.empty())]
+            chunks = [
+                c.delta.content if c.delta else None
+                async for c in model.chat(chat_ctx=llm.ChatContext.empty())
+            ]
             assert "".join(c or "" for c in chunks) == (
                 "Hello, I am Alex. Let us begin. Tell me about caching."
             )

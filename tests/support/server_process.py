@@ -18,6 +18,7 @@ from pg_admin import fresh_database
 
 __all__ = ["Server", "free_port", "fresh_database", "running_server"]
 
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -53,7 +54,16 @@ def running_server(tmp: Path, database_url: str, **env_overrides: str) -> Iterat
     env.update(env_overrides)
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "signaling.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [
+                sys.executable,
+                "-m",
+                "signaling.cli",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
             stdout=log,
             stderr=subprocess.STDOUT,
             env=env,

@@ -53,7 +53,9 @@ def _create(server: Server, account: Account, **extra: Any) -> dict[str, Any]:
     return body
 
 
-def _post(server: Server, account: Account, interview_id: str, what: str, **body: Any) -> httpx.Response:
+def _post(
+    server: Server, account: Account, interview_id: str, what: str, **body: Any
+) -> httpx.Response:
     return httpx.post(
         f"{server.url}/api/interviews/{interview_id}/{what}",
         json=body or None,
@@ -64,7 +66,9 @@ def _post(server: Server, account: Account, interview_id: str, what: str, **body
 
 def _upload(server: Server, account: Account) -> str:
     resp = httpx.post(
-        f"{server.url}/api/resumes", files={"file": ("cv.txt", CV, "text/plain")}, headers=account.headers
+        f"{server.url}/api/resumes",
+        files={"file": ("cv.txt", CV, "text/plain")},
+        headers=account.headers,
     )
     assert resp.status_code == 201, resp.text
     return str(resp.json()["id"])
@@ -132,11 +136,15 @@ def test_bad_setups_are_refused_clearly(server: Server, account: Account) -> Non
         "invalid_request",
     )
     message = _error(
-        httpx.post(url, json={**SETUP, "job_description": "x" * 20_001}, headers=h), 413, "too_large"
+        httpx.post(url, json={**SETUP, "job_description": "x" * 20_001}, headers=h),
+        413,
+        "too_large",
     )
     assert "20,000" in message
     bad_profile = {"years_experience": -3}
-    _error(httpx.post(url, json={**SETUP, "profile": bad_profile}, headers=h), 400, "invalid_request")
+    _error(
+        httpx.post(url, json={**SETUP, "profile": bad_profile}, headers=h), 400, "invalid_request"
+    )
     intruder = signup(server.url)
     their_resume = _upload(server, intruder)
     _error(httpx.post(url, json={**SETUP, "resume_id": their_resume}, headers=h), 404, "not_found")
@@ -153,7 +161,9 @@ def test_open_then_messages_to_the_end(server: Server, account: Account) -> None
     got = httpx.get(f"{server.url}/api/interviews/{interview_id}", headers=account.headers).json()
     assert got["status"] == "active" and got["started_at"] is not None
     _error(_post(server, account, interview_id, "messages", text="   "), 400, "invalid_request")
-    _error(_post(server, account, interview_id, "messages", text="x" * 4001), 400, "invalid_request")
+    _error(
+        _post(server, account, interview_id, "messages", text="x" * 4001), 400, "invalid_request"
+    )
     reply = first
     for _ in range(12):
         resp = _post(server, account, interview_id, "messages", text=ANSWER)
@@ -183,11 +193,16 @@ def test_end_then_no_more_messages(server: Server, account: Account) -> None:
 
 async def test_concurrent_messages_each_get_one_reply(server: Server, account: Account) -> None:
     interview_id = _create(server, account, length={"unit": "questions", "value": 10})["id"]
-    async with httpx.AsyncClient(base_url=server.url, headers=account.headers, timeout=60) as client:
+    async with httpx.AsyncClient(
+        base_url=server.url, headers=account.headers, timeout=60
+    ) as client:
         assert (await client.post(f"/api/interviews/{interview_id}/open")).status_code == 200
         texts = [f"{ANSWER} (message {n})" for n in range(4)]
         replies = await asyncio.gather(
-            *(client.post(f"/api/interviews/{interview_id}/messages", json={"text": t}) for t in texts)
+            *(
+                client.post(f"/api/interviews/{interview_id}/messages", json={"text": t})
+                for t in texts
+            )
         )
     assert [r.status_code for r in replies] == [200] * 4, [r.text for r in replies]
     turns = _turns(server, account, interview_id)
@@ -239,7 +254,9 @@ async def test_replies_are_phrased_by_the_users_model(server: Server) -> None:
     phrased = "Hi, I'm Alex. Tell me about a system you built recently."
     async with FakeOpenAI() as fake:
         fake.queue(Stream(["Hi, I'm Alex. ", "Tell me about a system you built recently."]))
-        async with httpx.AsyncClient(base_url=server.url, headers=account.headers, timeout=60) as client:
+        async with httpx.AsyncClient(
+            base_url=server.url, headers=account.headers, timeout=60
+        ) as client:
             key = await client.put(
                 "/api/me/keys/openai_compatible",
                 json={"api_key": "sk-test-key-0000", "base_url": fake.base_url, "model": "fake"},

@@ -228,7 +228,9 @@ async def test_a_silent_candidate_is_offered_time_twice_then_left_to_think(
                 return [
                     m["text"]
                     for m in messages
-                    if m["type"] == "transcript" and m["speaker"] == "interviewer" and m["final"]
+                    if m["type"] == "transcript"
+                    and m["speaker"] == "interviewer"
+                    and m["final"]
                     and re.search(r"take your time|are you still", m["text"], re.IGNORECASE)
                 ]
 

@@ -20,7 +20,6 @@ import httpx
 import pytest
 from pydantic import SecretStr
 from pypdf import PdfReader
-from report_helpers import ANSWERS
 
 from agent.plugins import SpeechModels
 from agent.sessions.report_docs import AnswerDoc, ReportDoc, ScoreDoc, SpanDoc, StoredReport
@@ -31,6 +30,8 @@ from signaling import report_pdf
 from signaling.app import create_app
 from signaling.routes import reports
 from signaling.runtime import Runtime
+
+from report_helpers import ANSWERS
 
 SETUP = {
     "role": "backend_engineer",

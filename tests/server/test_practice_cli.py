@@ -29,7 +29,9 @@ def database_url(postgres_admin_dsn: str) -> Iterator[str]:
         yield url
 
 
-def _practice(database_url: str, data_dir: Path, stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
+def _practice(
+    database_url: str, data_dir: Path, stdin: str, *args: str
+) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, DATABASE_URL=database_url, MOCKLINE_DATA_DIR=str(data_dir))
     env.pop("MOCKLINE_LLM_API_KEY", None)
     return subprocess.run(
@@ -52,7 +54,8 @@ async def _stored(database_url: str, interview_id: str) -> dict[str, Any]:
             interview_id,
         )
         turns = await conn.fetch(
-            "select speaker, text from turns where interview_id = $1::uuid order by seq", interview_id
+            "select speaker, text from turns where interview_id = $1::uuid order by seq",
+            interview_id,
         )
     finally:
         await conn.close()

@@ -29,8 +29,7 @@ def _interview(which: str) -> tuple[list[AnswerEvaluation], list[QuestionForScor
 
 def _mentions_a_question_or_point(text: str, questions: list[QuestionForScoring]) -> bool:
     return any(
-        q.text[:40] in text or any(point in text for point in q.reference_points)
-        for q in questions
+        q.text[:40] in text or any(point in text for point in q.reference_points) for q in questions
     )
 
 
@@ -75,9 +74,7 @@ def test_improvements_follow_the_weakest_dimensions_and_missed_points() -> None:
     weakest = report.weaknesses[0].dimension
     assert f"for {weakest})" in report.improvements[0] or weakest == "relevance"
     missed = [
-        questions[i].reference_points[j]
-        for i, e in enumerate(evaluations)
-        for j in e.missed_points
+        questions[i].reference_points[j] for i, e in enumerate(evaluations) for j in e.missed_points
     ]
     assert any(point in advice for advice in report.improvements for point in missed)
 
@@ -164,7 +161,10 @@ def test_recommendation_thresholds_are_strict() -> None:
 
 def test_a_mixed_interview_is_not_a_yes() -> None:
     (_, strong), (_, weak) = all_pairs()[0], all_pairs()[2]
-    evaluations = [evaluated(strong.question_id, strong.strong), evaluated(weak.question_id, weak.weak)]
+    evaluations = [
+        evaluated(strong.question_id, strong.strong),
+        evaluated(weak.question_id, weak.weak),
+    ]
     report = build_report(evaluations, [strong.question, weak.question])
     assert report.recommendation in ("no", "lean")
     assert report.answers == tuple(evaluations)

@@ -55,7 +55,9 @@ def test_unknown_interview_is_404(server: Server, account: Account) -> None:
     _error(httpx.get(f"{server.url}/api/interviews/{missing}", headers=h), 404, "not_found")
     _error(httpx.get(f"{server.url}/api/interviews/not-a-uuid", headers=h), 404, "not_found")
     _error(httpx.post(f"{server.url}/api/interviews/{missing}/end", headers=h), 404, "not_found")
-    _error(httpx.post(f"{server.url}/api/interviews/{missing}/call-token", headers=h), 404, "not_found")
+    _error(
+        httpx.post(f"{server.url}/api/interviews/{missing}/call-token", headers=h), 404, "not_found"
+    )
     # A valid call token for one interview opens no other.
     real = _create(server, account)
     offer = {"sdp": "v=0\r\n", "type": "offer", "token": _call_token(server, account, real)}
@@ -114,7 +116,11 @@ def test_wrong_offer_type_and_oversized_body(server: Server, account: Account) -
     interview_id = _create(server, account)
     token = _call_token(server, account, interview_id)
     url = f"{server.url}/api/interviews/{interview_id}/offer"
-    _error(httpx.post(url, json={"sdp": "v=0", "type": "answer", "token": token}), 400, "invalid_request")
+    _error(
+        httpx.post(url, json={"sdp": "v=0", "type": "answer", "token": token}),
+        400,
+        "invalid_request",
+    )
     big = {"sdp": "v" * 400_000, "type": "offer", "token": token}
     _error(httpx.post(url, json=big), 413, "too_large")
 
@@ -125,7 +131,9 @@ def test_offer_for_finished_interview_is_409(server: Server, account: Account) -
     ended = httpx.post(f"{server.url}/api/interviews/{interview_id}/end", headers=account.headers)
     assert ended.status_code == 200 and ended.json()["status"] == "completed"
     _error(
-        httpx.post(f"{server.url}/api/interviews/{interview_id}/call-token", headers=account.headers),
+        httpx.post(
+            f"{server.url}/api/interviews/{interview_id}/call-token", headers=account.headers
+        ),
         409,
         "interview_finished",
     )
@@ -154,8 +162,12 @@ def test_second_concurrent_call_is_409(server: Server, account: Account) -> None
         second_pc, second_sdp = await _client_offer()
         try:
             async with httpx.AsyncClient(timeout=30) as client:
-                first = await client.post(url, json={"sdp": first_sdp, "type": "offer", "token": token})
-                second = await client.post(url, json={"sdp": second_sdp, "type": "offer", "token": token})
+                first = await client.post(
+                    url, json={"sdp": first_sdp, "type": "offer", "token": token}
+                )
+                second = await client.post(
+                    url, json={"sdp": second_sdp, "type": "offer", "token": token}
+                )
                 await client.post(
                     f"{server.url}/api/interviews/{interview_id}/end", headers=account.headers
                 )

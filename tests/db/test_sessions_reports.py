@@ -11,7 +11,6 @@ from uuid import UUID
 
 import asyncpg
 import pytest
-from report_helpers import ANSWERS, finish_interview
 
 from agent.llm import LlmClient, ProviderConfig
 from agent.sessions.reports import (
@@ -26,6 +25,7 @@ from agent.store.models import User
 from agent.store.reports import ReportStore
 
 from fake_openai_server import FakeOpenAI, Json
+from report_helpers import ANSWERS, finish_interview
 
 
 async def test_the_report_is_generated_from_the_checkpoint_once(

@@ -3,10 +3,8 @@ together), on a plain-text resume, on the same resume as a DOCX, and the candida
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -18,27 +16,19 @@ from agent.intake import extract_document
 from agent.understanding import CandidateProfile, Role, build_profile, merge_corrections
 
 import upload_samples as samples
+from paths import resume_fixture
 
-_SHARED_FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "resumes"
-FIXTURES = Path(os.environ.get("MOCKLINE_RESUME_FIXTURES", str(_SHARED_FIXTURES)))
 TODAY = date(2025, 6, 1)
 D = date
 
 
-def fixture(name: str) -> Path:
-    path = FIXTURES / name
-    if not path.exists():
-        pytest.skip(f"resume fixture {path} is not available here")
-    return path
-
-
 def intake_text(name: str) -> str:
-    return extract_document(fixture(name).read_bytes(), name, "application/pdf").text
+    return extract_document(resume_fixture(name).read_bytes(), name, "application/pdf").text
 
 
 def raw_text(name: str) -> str:
     """pypdf's plain extraction: the LaTeX word spaces are lost."""
-    text = "\n".join(page.extract_text() for page in PdfReader(fixture(name)).pages)
+    text = "\n".join(page.extract_text() for page in PdfReader(resume_fixture(name)).pages)
     assert re.search(r"[A-Za-z]{30,}", text), "expected words run together in plain extraction"
     return text
 
