@@ -7,8 +7,8 @@
   ``prompting.py``/``generative.py`` (a language model phrasing it), ``phrases.py`` (the
   offline wording).
 
-``InterviewerLLM`` lives in ``agent.interviewer.llm_adapter`` and is not re-exported here,
-so reading ``options()`` (the HTTP layer) does not import livekit.
+The brain knows nothing of audio or of the voice pipeline: ``agent.voice.interviewer_llm``
+adapts it to livekit-agents as the session's LLM.
 """
 
 from .bank import Question, options, select_questions

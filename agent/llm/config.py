@@ -29,7 +29,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from agent.store.llm_keys import DecryptedKey, Provider
+from agent.llm.providers import DecryptedKey, Provider
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,8 @@
 
 from agent.plugins.livekit_tts import BackendTTS
 from agent.plugins.speech_models import SpeechModels, load_speech_models
-from agent.plugins.tts_backend import TtsBackend, TtsUnavailable, load_tts_backend
+from agent.plugins.tts_backend import TtsBackend, TtsUnavailable
+from agent.plugins.tts_choice import load_tts_backend
 from agent.plugins.vad import load_vad
 from agent.plugins.whisper_stt import WhisperSTT
 

@@ -3,7 +3,7 @@
 Not usable on the reference machine: no package ships coqui weights (and nothing may be
 downloaded at run time), and importing ``TTS`` needs a torch/torchaudio/torchcodec set of
 several GB. The backend therefore loads only a local model (``model_path`` + ``config_path``)
-and raises ``TtsUnavailable`` with the reason otherwise, which makes ``load_tts_backend``
+and raises ``TtsUnavailable`` with the reason otherwise, which makes ``tts_choice.load_tts_backend``
 fall back to espeak-ng.
 """
 

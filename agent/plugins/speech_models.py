@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from livekit.plugins import silero
 
 from agent.plugins.livekit_tts import BackendTTS
-from agent.plugins.tts_backend import load_tts_backend
+from agent.plugins.tts_choice import load_tts_backend
 from agent.plugins.vad import load_vad
 from agent.plugins.whisper_stt import WhisperSTT
 from agent.settings import Settings

@@ -24,20 +24,19 @@ Rotating the server key (no stored key is unreadable at any point):
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal, get_args
 from uuid import UUID
 
 import asyncpg
 from pydantic import BaseModel, ConfigDict
 
+from agent.llm.providers import PROVIDERS, DecryptedKey, Provider
 from agent.store.crypto import DecryptionError, KeyRing
+
+__all__ = ["PROVIDERS", "DecryptedKey", "KeyStore", "Provider", "StoredKey", "mask_key"]
 
 logger = logging.getLogger(__name__)
 
-Provider = Literal["openai", "gemini", "anthropic", "openai_compatible"]
-PROVIDERS: tuple[Provider, ...] = get_args(Provider)
 
 # Keys shorter than this are hinted as MASKED alone: showing 7 characters of a short key
 # would give away too much of it.
@@ -79,16 +78,6 @@ class StoredKey(BaseModel):
     hint: str
     created_at: datetime
     updated_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class DecryptedKey:
-    """A user's key in clear, for calling their provider; ``repr`` never shows it."""
-
-    provider: Provider
-    api_key: str = field(repr=False)
-    base_url: str | None
-    model: str | None
 
 
 def mask_key(api_key: str) -> str:

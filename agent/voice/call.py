@@ -27,7 +27,6 @@ from livekit.agents.voice.events import (
 from livekit.agents.voice.transcription import TranscriptSynchronizer
 
 from ..interviewer import Interviewer
-from ..interviewer.llm_adapter import InterviewerLLM
 from ..interviewer.signals import Delivery
 from ..interviewer.state import InterviewState
 from ..plugins import SpeechModels
@@ -38,6 +37,7 @@ from .brain import CallBrain
 from .captions import CaptionOutput
 from .delivery import DeliveryTracker
 from .events import CallEnded, CallEvent, StateChanged, TranscriptUpdated
+from .interviewer_llm import InterviewerLLM
 from .playout import PlayoutSink
 from .turn_end import AnswerEndDetector
 from .turns import TurnRecorder

@@ -19,7 +19,7 @@ from agent.llm import (
     LlmUnavailable,
     ProviderConfig,
 )
-from agent.store.llm_keys import Provider
+from agent.llm.providers import Provider
 
 from fake_openai_server import FakeOpenAI, Hang, Json, Status, Stream
 

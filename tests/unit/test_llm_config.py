@@ -10,7 +10,7 @@ from pydantic import SecretStr, ValidationError
 
 from agent.llm import ChatMessage, LlmClient, LlmSettings, ProviderConfig, resolve_provider
 from agent.llm.config import CallLimits
-from agent.store.llm_keys import DecryptedKey, Provider
+from agent.llm.providers import DecryptedKey, Provider
 
 from fake_openai_server import FakeOpenAI, Stream
 

@@ -12,7 +12,8 @@ import pytest
 from agent.plugins.coqui_backend import CoquiBackend
 from agent.plugins.espeak_backend import EspeakBackend
 from agent.plugins.piper_backend import PiperBackend, packaged_voice_path
-from agent.plugins.tts_backend import TtsUnavailable, load_tts_backend
+from agent.plugins.tts_backend import TtsUnavailable
+from agent.plugins.tts_choice import load_tts_backend
 from agent.settings import Settings
 
 from speech_helpers import SENTENCE, render, rms
@@ -125,7 +126,7 @@ def test_explicit_espeak_choice() -> None:
 def test_piper_failing_to_load_falls_back_to_espeak(caplog: pytest.LogCaptureFixture) -> None:
     settings = Settings(tts_backend="piper", piper_voice_path="/nonexistent/voice.onnx")
 
-    with caplog.at_level(logging.WARNING, logger="agent.plugins.tts_backend"):
+    with caplog.at_level(logging.WARNING, logger="agent.plugins.tts_choice"):
         backend = load_tts_backend(settings)
 
     assert isinstance(backend, EspeakBackend)
@@ -144,7 +145,7 @@ def test_coqui_is_unavailable_here_with_a_clear_reason() -> None:
 
 
 def test_coqui_choice_falls_back_to_espeak(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="agent.plugins.tts_backend"):
+    with caplog.at_level(logging.WARNING, logger="agent.plugins.tts_choice"):
         backend = load_tts_backend(Settings(tts_backend="coqui"))
 
     assert isinstance(backend, EspeakBackend)

@@ -25,12 +25,12 @@ from livekit.agents.types import (
     NotGivenOr,
 )
 
+from ..interviewer.directive import Directive
+from ..interviewer.generative import phrase
+from ..interviewer.graph import InterviewState
+from ..interviewer.interviewer import Interviewer
+from ..interviewer.signals import Delivery
 from ..llm.client import LlmClient
-from .directive import Directive
-from .generative import phrase
-from .graph import InterviewState
-from .interviewer import Interviewer
-from .signals import Delivery
 
 # Key for a reply generated with no user message in the context: the interview opener.
 OPENING_KEY = ""

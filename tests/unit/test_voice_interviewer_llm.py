@@ -8,10 +8,10 @@ from livekit.agents import Agent, AgentSession, llm
 from livekit.agents.voice.run_result import RunResult
 
 from agent.interviewer.interviewer import Interviewer
-from agent.interviewer.llm_adapter import InterviewerLLM, word_groups
 from agent.interviewer.signals import Delivery
 from agent.llm import LlmClient
 from agent.llm.config import CallLimits, ProviderConfig
+from agent.voice.interviewer_llm import InterviewerLLM, word_groups
 
 from fake_openai_server import FakeOpenAI, Status, Stream
 
