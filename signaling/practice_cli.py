@@ -21,9 +21,11 @@ from agent.intake import UploadRejected, extract_document
 from agent.interviewer import bank
 from agent.interviewer.setup import MAX_QUESTIONS, InterviewSetup, Length, Persona
 from agent.llm import LlmClient
+from agent.sessions.deps import SessionDeps
+from agent.sessions.hub import SessionHub
 from agent.sessions.loader import create_planned_interview
 from agent.sessions.provider import llm_client_for
-from agent.sessions.text import Exchange, TextConversations
+from agent.sessions.text import Exchange
 from agent.settings import Settings, get_settings
 from agent.store.crypto import load_key_ring
 from agent.store.db import Database
@@ -133,7 +135,7 @@ async def _practice(
         async def client_for(owner: UUID) -> LlmClient | None:
             return await llm_client_for(owner, database.pool, ring)
 
-        conversations = TextConversations(database.pool, client_for=client_for)
+        sessions = SessionHub(SessionDeps(pool=database.pool, client_for=client_for))
         print("Planning the interview…", file=sys.stderr, flush=True)
         interview = await create_planned_interview(
             database.pool,
@@ -143,15 +145,16 @@ async def _practice(
             job_description=job_description,
         )
         speaker = setup.persona.name
-        exchange = await conversations.open(interview.id)
+        session = sessions(interview.id)
+        exchange = await session.open_text()
         _say(stdout, speaker, exchange)
         while not exchange.finished:
             line = await asyncio.to_thread(_read_line, stdin, stdout)
             if line is None or line.lower() in QUIT_WORDS:
-                await database.store.set_status(interview.id, "completed")
+                await session.end()
                 break
             if line:
-                exchange = await conversations.message(interview.id, line[:4000])
+                exchange = await session.message(line[:4000])
                 _say(stdout, speaker, exchange)
         print(f"\nInterview {interview.id} is saved.", file=stdout, flush=True)
         return 0

@@ -1,5 +1,5 @@
-"""What the server holds while it runs: settings, database, speech models, live peers, and
-the per-process state of text conversations and report generation.
+"""What the server holds while it runs: settings, database, speech models, the interview
+sessions of this process (calls and typed exchanges) and report generation.
 
 Models load in the background after the server starts listening, so `/healthz` can say
 "not yet" (503) instead of the port refusing connections.
@@ -18,9 +18,10 @@ import asyncpg
 from agent.intake import aclose_default_pool, default_pool
 from agent.llm import LlmClient
 from agent.plugins import SpeechModels, load_speech_models
+from agent.sessions.deps import CallOptions, SessionDeps
+from agent.sessions.hub import SessionHub
 from agent.sessions.provider import llm_client_for
 from agent.sessions.reports import Reports
-from agent.sessions.text import TextConversations
 from agent.settings import Settings
 from agent.store.crypto import load_key_ring
 from agent.store.db import Database
@@ -30,7 +31,6 @@ from agent.store.users import UserStore
 
 from .auth.tokens import TokenIssuer, load_signing_secret
 from .webrtc.ice import include_loopback_candidates, rtc_configuration
-from .webrtc.registry import PeerRegistry
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +47,8 @@ class Runtime:
         self.db: Database | None = None
         self.speech: SpeechModels | None = None
         self._reports: Reports | None = None
-        self._conversations: TextConversations | None = None
-        self.registry = PeerRegistry(rtc_configuration(settings))
+        self._sessions: SessionHub | None = None
+        self.rtc_config = rtc_configuration(settings)
         self.error: str | None = None
         self.tokens = TokenIssuer(load_signing_secret(settings), settings)
         # A malformed key ring stops the server here rather than failing the first request.
@@ -87,13 +87,21 @@ class Runtime:
         return self._reports
 
     @property
-    def conversations(self) -> TextConversations:
-        """Typed interviews: one lock per interview in this process."""
-        if self._conversations is None:
-            self._conversations = TextConversations(
-                self.db_pool, client_for=self.client_for, on_finished=self.reports.start
+    def sessions(self) -> SessionHub:
+        """The interviews in use in this process: their calls and typed exchanges."""
+        if self._sessions is None:
+            deps = SessionDeps(
+                pool=self.db_pool,
+                client_for=self.client_for,
+                reports=self.reports,
+                speech=self.speech,
+                calls=CallOptions(
+                    max_questions=self.settings.max_questions,
+                    silence_prompt_s=self.settings.silence_prompt_s,
+                ),
             )
-        return self._conversations
+            self._sessions = SessionHub(deps)
+        return self._sessions
 
     def start_loading(self) -> None:
         self._loader = asyncio.create_task(self._load(), name="load-runtime")
@@ -140,7 +148,8 @@ class Runtime:
         if self._loader is not None and not self._loader.done():
             self._loader.cancel()
             await asyncio.gather(self._loader, return_exceptions=True)
-        await self.registry.aclose()
+        if self._sessions is not None:
+            await self._sessions.aclose()
         if self._reports is not None:
             await self._reports.aclose()
         await aclose_default_pool()

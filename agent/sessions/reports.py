@@ -14,25 +14,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from uuid import UUID
 
 import asyncpg
 
 from agent.evaluation.interview import InterviewEvaluation, UnreadableStateError, evaluate_interview
-from agent.llm import LlmClient
 from agent.store.checkpoints import CheckpointStore
 from agent.store.interviews import InterviewNotFoundError, InterviewStore
 from agent.store.models import Interview
 from agent.store.reports import AnswerRow, ReportStore
 
+from .deps import ClientFor
 from .locks import InterviewLocks
 from .report_docs import StoredReport, answer_doc, report_doc, stored_report
 
 logger = logging.getLogger(__name__)
-
-ClientFor = Callable[[UUID], Awaitable[LlmClient | None]]
-"""The language model for an interview's owner (`provider.llm_client_for`), or None."""
 
 
 class InterviewNotFinishedError(RuntimeError):

@@ -9,6 +9,7 @@ Log lines name ids, statuses and sequence numbers only, never transcript text.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from uuid import UUID
 
 import asyncpg
@@ -34,16 +35,8 @@ _TURN_COLUMNS = (
     "latency, created_at"
 )
 
-# Statuses only move forward: created -> active -> completed | failed. A request to move
-# anywhere else (backwards, or out of a terminal status) leaves the row as it is, so that a
-# late "failed" from a dropped call cannot overwrite an interview the candidate completed.
-_ALLOWED_FROM: dict[InterviewStatus, list[InterviewStatus]] = {
-    "created": [],
-    "active": ["created", "active"],
-    "completed": ["created", "active"],
-    "failed": ["created", "active"],
-}
-
+# A move happens only from the statuses the caller allows (`agent.sessions.lifecycle` owns
+# which those are), in one guarded update, so two processes racing on one interview agree.
 _SET_STATUS = f"""
 update interviews set
     status = $2,
@@ -177,16 +170,17 @@ class InterviewStore:
             logger.info("interview %s deleted", id)
         return deleted
 
-    async def set_status(self, id: UUID, status: InterviewStatus) -> Interview | None:
-        """Move the interview to ``status``; None when there is no such interview.
+    async def move_status(
+        self, id: UUID, status: InterviewStatus, *, allowed_from: Sequence[InterviewStatus]
+    ) -> Interview | None:
+        """Move the interview to ``status`` if it is in one of ``allowed_from``; None when
+        there is no such interview.
 
         Becoming ``active`` sets ``started_at``; becoming ``completed`` or ``failed`` sets
-        ``ended_at``; neither is overwritten once set. Statuses only move forward
-        (created -> active -> completed | failed): any other request, such as completing an
-        already completed interview or failing a completed one, changes nothing and returns
-        the interview as it is.
+        ``ended_at``; neither is overwritten once set. From any other status nothing changes
+        and the interview comes back as it is.
         """
-        row = await self._pool.fetchrow(_SET_STATUS, id, status, _ALLOWED_FROM[status])
+        row = await self._pool.fetchrow(_SET_STATUS, id, status, list(allowed_from))
         if row is None:
             return await self.get_interview(id)
         interview = _interview(row)

@@ -1,8 +1,10 @@
 """One interview call: a livekit-agents `AgentSession` bridged to a transport's audio.
 
-This is the agent's single entry point for signaling (WebRTC today, SIP later). The
-transport pushes candidate PCM into `call.audio_input`, pulls interviewer PCM from
-`call.playout` on its media clock, and forwards `CallEvent`s to its control channel.
+The call is the `CallLine` a transport (`transport.py`) talks to: candidate PCM goes in
+through `push_audio`, interviewer PCM comes out through `pull_audio` on the transport's
+media clock, and `CallEvent`s go to the transport's control channel. The session owner
+(`agent.sessions.session`) builds it, attaches the transport and decides what the end
+means for the interview (``on_end``); the call itself writes no status.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Literal
 from uuid import UUID
@@ -31,27 +33,22 @@ from ..interviewer.signals import Delivery
 from ..interviewer.state import InterviewState
 from ..plugins import SpeechModels
 from ..store.interviews import InterviewStore
-from ..store.models import InterviewStatus
 from .audio_input import FrameQueueInput
 from .brain import CallBrain
 from .captions import CaptionOutput
 from .delivery import DeliveryTracker
 from .events import CallEnded, CallEvent, StateChanged, TranscriptUpdated
 from .interviewer_llm import InterviewerLLM
-from .playout import PlayoutSink
+from .playout import OUTPUT_SAMPLE_RATE, PlayoutSink
+from .transport import Pcm16
 from .turn_end import AnswerEndDetector
 from .turns import TurnRecorder
 
 log = logging.getLogger(__name__)
 
 EndReason = Literal["completed", "candidate_ended", "disconnected", "shutdown", "failed"]
-
-
-_STATUS_AFTER: dict[EndReason, InterviewStatus] = {
-    "completed": "completed",
-    "candidate_ended": "completed",
-    "failed": "failed",
-}
+"""Why a call ended: the interviewer closed the interview, the candidate ended it, the line
+dropped, the server is stopping, or the call broke."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +95,13 @@ class InterviewCall:
         store: InterviewStore,
         emit: Callable[[CallEvent], None],
         brain: CallBrain | None = None,
+        *,
+        output_rate: int = OUTPUT_SAMPLE_RATE,
+        on_end: Callable[[EndReason], Awaitable[None]] | None = None,
     ) -> None:
         self.setup = setup
         self.audio_input = FrameQueueInput()
-        self.playout = PlayoutSink()
+        self.playout = PlayoutSink(sample_rate=output_rate)
         self._speech = speech
         self._store = store
         self._emit = emit
@@ -131,8 +131,8 @@ class InterviewCall:
         self._started = False
         self._silence_prompts = 0  # said since the candidate last spoke
         self.ended = asyncio.Event()
-        self.on_completed: Callable[[], object] | None = None
-        """Called once when the call completes the interview (e.g. to start its report)."""
+        self._on_end = on_end
+        """Awaited once when a started call ends, before the candidate is told it ended."""
 
     async def start(self) -> None:
         session: AgentSession[None] = AgentSession(
@@ -159,10 +159,19 @@ class InterviewCall:
         session.on("user_state_changed", self._on_user_state)
         self._session = session
         self._started = True
-        await self._store.set_status(self.setup.interview_id, "active")
         await session.start(Agent(instructions="Mock interviewer"), record=False)
         session.generate_reply()
         log.info("call started for interview %s", self.setup.interview_id)
+
+    # -- the line a transport talks to ------------------------------------------------------
+    def push_audio(self, pcm: Pcm16, sample_rate: int) -> None:
+        self.audio_input.push_pcm(pcm, sample_rate)
+
+    def pull_audio(self, n_samples: int) -> Pcm16 | None:
+        return self.playout.pull(n_samples)
+
+    def end_interview(self) -> None:
+        self.end_soon("candidate_ended")
 
     # -- session events (synchronous callbacks) ---------------------------------------------
     def _on_item_added(self, ev: ConversationItemAddedEvent) -> None:
@@ -233,13 +242,8 @@ class InterviewCall:
                 await self._session.aclose()
             await self._recorder.aclose()
             await self._brain.aclose()
-            # A dropped call or a server shutdown leaves the interview active: the next
-            # call or the text page resumes it. A call that never started changes nothing.
-            status = _STATUS_AFTER.get(reason)
-            if self._started and status is not None:
-                row = await self._store.set_status(self.setup.interview_id, status)
-                if row is not None and status == "completed" and self.on_completed is not None:
-                    self.on_completed()
+            if self._started and self._on_end is not None:
+                await self._on_end(reason)
         except Exception:
             log.exception("ending call for interview %s failed", self.setup.interview_id)
         finally:

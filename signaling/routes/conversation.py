@@ -12,6 +12,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 
+from agent.sessions.session import CallActiveError
 from agent.sessions.text import (
     Exchange,
     InterviewFinishedError,
@@ -44,13 +45,6 @@ async def _owned_interview(interview_id: str, user: CurrentUser, request: Reques
 OwnedInterview = Annotated[Interview, Depends(_owned_interview)]
 
 
-def _no_call(runtime: Runtime, interview: Interview) -> None:
-    if runtime.registry.is_active(interview.id):
-        raise ApiError(
-            409, "call_active", "A voice call is running for this interview; continue it there."
-        )
-
-
 def _reply(exchange: Exchange) -> ConversationReply:
     return ConversationReply(
         reply=exchange.reply,
@@ -61,12 +55,16 @@ def _reply(exchange: Exchange) -> ConversationReply:
 
 
 async def _run(runtime: Runtime, interview: Interview, text: str | None) -> ConversationReply:
-    conversations = runtime.conversations
+    session = runtime.sessions(interview.id)
     try:
         if text is None:
-            exchange = await conversations.open(interview.id)
+            exchange = await session.open_text()
         else:
-            exchange = await conversations.message(interview.id, text)
+            exchange = await session.message(text)
+    except CallActiveError:
+        raise ApiError(
+            409, "call_active", "A voice call is running for this interview; continue it there."
+        ) from None
     except NotStartedError:
         raise ApiError(409, "not_started", "Open the interview first (POST .../open).") from None
     except InterviewFinishedError:
@@ -84,9 +82,7 @@ async def _run(runtime: Runtime, interview: Interview, text: str | None) -> Conv
 @router.post("/api/interviews/{interview_id}/open")
 async def open_interview(interview: OwnedInterview, request: Request) -> ConversationReply:
     """The opening on first use, else a "welcome back" with the current question."""
-    runtime = ready_runtime(request)
-    _no_call(runtime, interview)
-    return await _run(runtime, interview, None)
+    return await _run(ready_runtime(request), interview, None)
 
 
 @router.post("/api/interviews/{interview_id}/messages")
@@ -94,6 +90,4 @@ async def send_message(
     interview: OwnedInterview, body: MessageIn, request: Request
 ) -> ConversationReply:
     """The interviewer's reply to one typed message (1 to 4000 characters)."""
-    runtime = ready_runtime(request)
-    _no_call(runtime, interview)
-    return await _run(runtime, interview, body.text)
+    return await _run(ready_runtime(request), interview, body.text)

@@ -1,7 +1,9 @@
-"""Interviews: create, list, read, delete, call tokens, WebRTC offers, ending a call.
+"""Interviews: create, list, read, delete, call tokens, WebRTC offers, ending an interview.
 
 Every route is scoped to the signed-in owner; another user's interview is 404, never 403.
-The offer is authorised by a short-lived call token bound to one interview and user.
+The offer is authorised by a short-lived call token bound to one interview and user; the
+route answers it and hands the peer, as a transport, to the interview's session
+(`agent.sessions`), which owns the call from then on.
 Creating an interview makes its plan (`agent.sessions.loader`): the resume profile and the
 job description ground it, and neither ever appears in a log line.
 """
@@ -9,7 +11,6 @@ job description ground it, and neither ever appears in a log line.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
@@ -17,28 +18,28 @@ from pydantic import BaseModel, ValidationError
 
 from agent.interviewer import bank
 from agent.interviewer.setup import MAX_QUESTIONS, InterviewSetup, Length, Persona
-from agent.sessions.loader import create_planned_interview, restore
-from agent.store.checkpoints import CheckpointStore
+from agent.sessions.lifecycle import is_finished
+from agent.sessions.loader import create_planned_interview
+from agent.sessions.session import CallActiveError
+from agent.sessions.text import InterviewFinishedError
 from agent.store.models import Interview
 from agent.store.reports import ReportStore
 from agent.store.resumes import ResumeStore
 from agent.understanding import MAX_JD_CHARS, CandidateProfile, JobDescriptionTooLong, build_profile
-from agent.voice.brain import CallBrain
-from agent.voice.call import CallSetup, InterviewCall
-from agent.voice.events import CallEvent
 
 from ..auth.deps import CurrentUser
 from ..auth.tokens import InvalidToken
 from ..errors import ApiError
 from ..runtime import Runtime
 from ..schemas import Answer, CreateInterview, InterviewOut, InterviewSummary, Offer, TurnOut
-from ..webrtc.registry import CallAlreadyActive, InvalidOffer
+from ..webrtc.transport import InvalidOffer, WebRtcTransport
 from .common import parse_id, ready_runtime
 
 router = APIRouter()
 
-_Emit = Callable[[CallEvent], None]
 _NOT_FOUND = "No interview has this id."
+_FINISHED = "This interview has already ended."
+_CALL_ACTIVE = "A call is already running for this interview."
 
 
 class CallToken(BaseModel):
@@ -136,7 +137,7 @@ async def get_interview(interview_id: str, user: CurrentUser, request: Request) 
 async def delete_interview(interview_id: str, user: CurrentUser, request: Request) -> Response:
     runtime = ready_runtime(request)
     interview = await _owned(runtime, interview_id, user.id)
-    await runtime.registry.end(interview.id)
+    await runtime.sessions.hang_up(interview.id)
     await runtime.store.delete_owned(interview.id, user.id)
     return Response(status_code=204)
 
@@ -145,24 +146,11 @@ async def delete_interview(interview_id: str, user: CurrentUser, request: Reques
 async def call_token(interview_id: str, user: CurrentUser, request: Request) -> CallToken:
     runtime = ready_runtime(request)
     interview = await _owned(runtime, interview_id, user.id)
-    if interview.status in ("completed", "failed"):
-        raise ApiError(409, "interview_finished", "This interview has already ended.")
+    if is_finished(interview.status):
+        raise ApiError(409, "interview_finished", _FINISHED)
     return CallToken(
         token=runtime.tokens.call_token(user.id, interview.id),
         expires_in=runtime.tokens.call_ttl_s,
-    )
-
-
-async def _call_brain(runtime: Runtime, interview: Interview, user_id: UUID) -> CallBrain:
-    """The interviewer as the interview's checkpoint left it, and the model that phrases it."""
-    restored = await restore(runtime.db_pool, interview)
-    client = await runtime.client_for(user_id)
-    return CallBrain(
-        restored.interviewer,
-        CheckpointStore(runtime.db_pool),
-        restored.version,
-        client,
-        saved_at=restored.saved_at,
     )
 
 
@@ -178,38 +166,24 @@ async def offer(interview_id: str, body: Offer, request: Request) -> Answer:
     interview = await _owned(runtime, interview_id, grant.user_id)
     if interview.id != grant.interview_id:
         raise ApiError(404, "not_found", _NOT_FOUND)
-    if interview.status in ("completed", "failed"):
-        raise ApiError(409, "interview_finished", "This interview has already ended.")
-    speech = runtime.speech
-    assert speech is not None
-    if runtime.registry.is_active(interview.id):
-        raise ApiError(409, "call_active", "A call is already running for this interview.")
-    brain = await _call_brain(runtime, interview, grant.user_id)
-    setup = CallSetup(
-        interview_id=interview.id,
-        role=interview.role,
-        level=interview.level,
-        interview_type=interview.interview_type,
-        max_questions=runtime.settings.max_questions,
-        started_at=interview.started_at.timestamp() if interview.started_at else None,
-        silence_prompt_s=runtime.settings.silence_prompt_s or None,
-    )
-
-    def make_call(emit: _Emit) -> InterviewCall:
-        call = InterviewCall(setup, speech, runtime.store, emit, brain)
-        call.on_completed = lambda: runtime.reports.start(interview)
-        return call
-
+    if is_finished(interview.status):
+        raise ApiError(409, "interview_finished", _FINISHED)
+    if runtime.sessions.calling(interview.id):
+        raise ApiError(409, "call_active", _CALL_ACTIVE)
+    transport = WebRtcTransport(runtime.rtc_config)
     try:
-        answer = await runtime.registry.open(interview.id, body.sdp, make_call)
-    except CallAlreadyActive:
-        await brain.aclose()
-        raise ApiError(
-            409, "call_active", "A call is already running for this interview."
-        ) from None
+        answer = await transport.accept(body.sdp)
     except InvalidOffer as exc:
-        await brain.aclose()
         raise ApiError(400, "invalid_sdp", f"The SDP offer could not be used: {exc}") from None
+    try:
+        await runtime.sessions.start_call(interview, transport)
+    except BaseException as exc:  # the transport is still ours: release it, whatever failed
+        await transport.aclose()
+        if isinstance(exc, CallActiveError):
+            raise ApiError(409, "call_active", _CALL_ACTIVE) from None
+        if isinstance(exc, InterviewFinishedError):
+            raise ApiError(409, "interview_finished", _FINISHED) from None
+        raise
     return Answer(sdp=answer)
 
 
@@ -217,7 +191,6 @@ async def offer(interview_id: str, body: Offer, request: Request) -> Answer:
 async def end_interview(interview_id: str, user: CurrentUser, request: Request) -> InterviewOut:
     runtime = ready_runtime(request)
     interview = await _owned(runtime, interview_id, user.id)
-    if not await runtime.registry.end(interview.id) and interview.status in ("created", "active"):
-        await runtime.store.set_status(interview.id, "completed")
-        runtime.reports.start(interview)
+    if not is_finished(interview.status):
+        await runtime.sessions(interview.id).end()
     return await _interview_out(runtime, await _owned(runtime, interview_id, user.id))

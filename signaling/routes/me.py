@@ -79,7 +79,7 @@ async def export(user: CurrentUser, request: Request) -> Response:
 async def delete_account(user: CurrentUser, request: Request) -> Response:
     runtime = ready_runtime(request)
     for interview in await runtime.store.list_for_owner(user.id):
-        await runtime.registry.end(interview.id)
+        await runtime.sessions.hang_up(interview.id)
     await runtime.users.delete_user(user.id)
     response = Response(status_code=204)
     response.delete_cookie(REFRESH_COOKIE, path="/api/auth")

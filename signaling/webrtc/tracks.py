@@ -1,18 +1,20 @@
-"""Audio between aiortc tracks and a call: inbound frames pumped in, outbound paced out."""
+"""Audio between aiortc tracks and a call line: inbound frames pumped in, outbound paced out."""
 
 from __future__ import annotations
 
 import asyncio
 import fractions
 import time
+from collections.abc import Callable
 
 import av
 import numpy as np
 from aiortc import MediaStreamTrack
 from aiortc.mediastreams import MediaStreamError
 
-from agent.voice.audio_input import FrameQueueInput
-from agent.voice.playout import OUTPUT_SAMPLE_RATE, PlayoutSink
+from agent.voice.transport import Pcm16
+
+OUTPUT_SAMPLE_RATE = 48_000
 
 _FRAME_SAMPLES = OUTPUT_SAMPLE_RATE // 50  # 20 ms, one Opus packet
 _TIME_BASE = fractions.Fraction(1, OUTPUT_SAMPLE_RATE)
@@ -30,7 +32,7 @@ def frame_to_mono(frame: av.AudioFrame) -> np.ndarray:
     return out
 
 
-async def pump_inbound(track: MediaStreamTrack, sink: FrameQueueInput) -> None:
+async def pump_inbound(track: MediaStreamTrack, push: Callable[[Pcm16, int], None]) -> None:
     """Feeds the candidate's decoded audio to the call until the track ends."""
     while True:
         try:
@@ -38,7 +40,7 @@ async def pump_inbound(track: MediaStreamTrack, sink: FrameQueueInput) -> None:
         except MediaStreamError:
             return
         assert isinstance(frame, av.AudioFrame)
-        sink.push_pcm(frame_to_mono(frame), frame.sample_rate)
+        push(frame_to_mono(frame), frame.sample_rate)
 
 
 class PlayoutTrack(MediaStreamTrack):
@@ -46,9 +48,9 @@ class PlayoutTrack(MediaStreamTrack):
 
     kind = "audio"
 
-    def __init__(self, playout: PlayoutSink) -> None:
+    def __init__(self, pull: Callable[[int], Pcm16 | None]) -> None:
         super().__init__()
-        self._playout = playout
+        self._pull = pull
         self._start: float | None = None
         self._pts = 0
 
@@ -62,7 +64,7 @@ class PlayoutTrack(MediaStreamTrack):
             delay = self._start + self._pts / OUTPUT_SAMPLE_RATE - time.monotonic()
             if delay > 0:
                 await asyncio.sleep(delay)
-        pcm = self._playout.pull(_FRAME_SAMPLES)
+        pcm = self._pull(_FRAME_SAMPLES)
         if pcm is None:
             pcm = np.zeros(_FRAME_SAMPLES, dtype=np.int16)
         frame = av.AudioFrame.from_ndarray(pcm.reshape(1, -1), format="s16", layout="mono")

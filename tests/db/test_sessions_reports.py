@@ -13,6 +13,7 @@ import asyncpg
 import pytest
 
 from agent.llm import LlmClient, ProviderConfig
+from agent.sessions.lifecycle import LifeEvent, apply
 from agent.sessions.reports import (
     InterviewNotFinishedError,
     Reports,
@@ -86,7 +87,7 @@ async def test_an_interview_without_a_readable_state_has_no_report(
     bare = await interview_store.create_interview(
         owner_id=owner.id, role="backend_engineer", level="mid", interview_type="technical"
     )
-    await interview_store.set_status(bare.id, "completed")
+    await apply(interview_store, bare.id, LifeEvent.COMPLETED)
     with pytest.raises(ReportUnavailableError):
         await Reports(store_pool).ensure(bare)
     await CheckpointStore(store_pool).save(bare.id, {"version": 99}, expected_version=None)

@@ -10,8 +10,10 @@ import asyncpg
 import pytest
 
 from agent.interviewer.setup import InterviewSetup
+from agent.sessions.deps import SessionDeps
 from agent.sessions.loader import create_planned_interview
-from agent.sessions.text import Exchange, TextConversations
+from agent.sessions.session import InterviewSession
+from agent.sessions.text import Exchange
 from agent.store.checkpoints import CheckpointStore, StaleCheckpointError
 from agent.store.interviews import InterviewStore
 from agent.store.migrate import apply_migrations, load_migrations
@@ -161,22 +163,20 @@ async def test_migration_backfills_the_setup_of_older_interviews(empty_database_
 async def test_two_processes_answering_at_once_record_one_exchange(
     store_pool: asyncpg.Pool, owner: User
 ) -> None:
-    """Two `TextConversations` (two servers: separate locks) answer the same interview from
+    """Two sessions (two servers: separate locks) answer the same interview from
     the same checkpoint; the second to save is stale and records nothing."""
     setup = InterviewSetup(role="backend_engineer", level="junior", interview_type="technical")
     interview = await create_planned_interview(store_pool, owner_id=owner.id, setup=setup, seed=7)
-    await TextConversations(store_pool).open(interview.id)
+    await InterviewSession(interview.id, SessionDeps(pool=store_pool)).open_text()
     both_replied = asyncio.Barrier(2)
 
     async def offline_after_both_replied(_: UUID) -> None:
         await both_replied.wait()  # each has its reply, built from the same checkpoint
 
-    servers = [TextConversations(store_pool, client_for=offline_after_both_replied) for _ in "ab"]
+    deps = SessionDeps(pool=store_pool, client_for=offline_after_both_replied)
+    servers = [InterviewSession(interview.id, deps) for _ in "ab"]
     results = await asyncio.gather(
-        *(
-            s.message(interview.id, f"I would add an index, server {n}.")
-            for n, s in enumerate(servers)
-        ),
+        *(s.message(f"I would add an index, server {n}.") for n, s in enumerate(servers)),
         return_exceptions=True,
     )
     assert sum(isinstance(r, Exchange) for r in results) == 1
@@ -207,10 +207,10 @@ async def test_a_timed_interview_continues_after_days_away(
 ) -> None:
     setup = InterviewSetup.model_validate({**SETUP, "length": {"unit": "minutes", "value": 10}})
     interview = await create_planned_interview(store_pool, owner_id=owner.id, setup=setup, seed=4)
-    text = TextConversations(store_pool)
-    await text.open(interview.id)
+    text = InterviewSession(interview.id, SessionDeps(pool=store_pool))
+    await text.open_text()
     await _days_ago(store_pool, interview.id, 2)
-    exchange = await text.message(interview.id, "I would add an index after measuring the query.")
+    exchange = await text.message("I would add an index after measuring the query.")
     assert not exchange.finished, exchange.reply
     checkpoint = await CheckpointStore(store_pool).load(interview.id)
     assert checkpoint is not None

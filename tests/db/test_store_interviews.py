@@ -10,7 +10,7 @@ import asyncpg
 import pytest
 
 from agent.store.interviews import InterviewNotFoundError, InterviewStore
-from agent.store.models import Interview, InterviewStatus, User
+from agent.store.models import Interview, User
 from agent.store.users import UserStore
 
 from store_fixtures import new_guest
@@ -51,48 +51,19 @@ async def test_database_requires_an_owner(store_pool: asyncpg.Pool) -> None:
 
 async def test_unknown_ids_give_none(interview_store: InterviewStore) -> None:
     assert await interview_store.get_interview(uuid4()) is None
-    assert await interview_store.set_status(uuid4(), "active") is None
+    assert await interview_store.move_status(uuid4(), "active", allowed_from=["created"]) is None
     assert await interview_store.update_turn(-1, text="x") is None
     assert await interview_store.list_turns(uuid4()) == []
 
 
-async def test_status_moves_forward_and_stamps_times(
+async def test_a_status_moves_only_from_the_statuses_allowed(
     interview_store: InterviewStore, owner: User
 ) -> None:
     interview = await _new_interview(interview_store, owner)
-
-    active = await interview_store.set_status(interview.id, "active")
-    assert active is not None and active.status == "active"
-    assert active.started_at is not None and active.ended_at is None
-
-    again = await interview_store.set_status(interview.id, "active")
-    assert again == active
-
-    completed = await interview_store.set_status(interview.id, "completed")
-    assert completed is not None and completed.status == "completed"
-    assert completed.started_at == active.started_at
-    assert completed.ended_at is not None and completed.ended_at >= completed.created_at
-
-    assert await interview_store.set_status(interview.id, "completed") == completed
-    assert await interview_store.get_interview(interview.id) == completed
-
-
-@pytest.mark.parametrize("late", ["failed", "active", "created"])
-async def test_completed_interview_is_final(
-    interview_store: InterviewStore, owner: User, late: InterviewStatus
-) -> None:
-    interview = await _new_interview(interview_store, owner)
-    completed = await interview_store.set_status(interview.id, "completed")
-    assert completed is not None and completed.started_at is None
-
-    assert await interview_store.set_status(interview.id, late) == completed
-
-
-async def test_failed_sets_ended_at(interview_store: InterviewStore, owner: User) -> None:
-    interview = await _new_interview(interview_store, owner)
-    await interview_store.set_status(interview.id, "active")
-    failed = await interview_store.set_status(interview.id, "failed")
-    assert failed is not None and failed.status == "failed" and failed.ended_at is not None
+    refused = await interview_store.move_status(interview.id, "completed", allowed_from=["active"])
+    assert refused == interview
+    moved = await interview_store.move_status(interview.id, "completed", allowed_from=["created"])
+    assert moved is not None and moved.status == "completed" and moved.ended_at is not None
 
 
 async def test_database_rejects_unknown_status(store_pool: asyncpg.Pool, owner: User) -> None:

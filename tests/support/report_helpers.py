@@ -17,8 +17,9 @@ import numpy as np
 from agent.interviewer.bank import load_bank
 from agent.interviewer.planner import from_bank
 from agent.interviewer.setup import InterviewSetup, Length
+from agent.sessions.deps import SessionDeps
 from agent.sessions.loader import create_planned_interview
-from agent.sessions.text import TextConversations
+from agent.sessions.session import InterviewSession
 from agent.store.models import Interview, JsonObject
 from agent.understanding.embeddings import EMBEDDING_DIM, Vectors, default_embedder
 
@@ -95,9 +96,9 @@ ANSWERS = (
 async def finish_interview(pool: asyncpg.Pool, owner_id: UUID, *, seed: int = 7) -> Interview:
     """A planned two-question interview, answered and ended in text mode (status completed)."""
     interview = await create_planned_interview(pool, owner_id=owner_id, setup=SETUP, seed=seed)
-    conversations = TextConversations(pool)
-    await conversations.open(interview.id)
+    session = InterviewSession(interview.id, SessionDeps(pool=pool))
+    await session.open_text()
     for text in ["can you repeat the question", *ANSWERS * 4, "end the interview"]:
-        if (await conversations.message(interview.id, text)).finished:
+        if (await session.message(text)).finished:
             return interview
     raise AssertionError("the interview did not finish")

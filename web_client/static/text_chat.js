@@ -71,11 +71,14 @@ export class TextChat {
     this.input.value = "";
     this.setWaiting(true, "The interviewer is getting ready…");
     try {
+      // Open first: a call that just hung up is still writing its last turns, and the open
+      // waits for it (409 call_active until then), so the history read after it is whole.
+      const opening = await this.openWithRetry(id);
       // What was said before is there to read, not to be announced all at once.
       this.log.setAttribute("aria-busy", "true");
-      if (history) await this.showHistory(id);
+      if (history) await this.showHistory(id, { before: opening.reply });
       this.log.setAttribute("aria-busy", "false");
-      this.answered(await this.openWithRetry(id));
+      this.answered(opening);
     } finally {
       this.log.setAttribute("aria-busy", "false");
       this.setWaiting(false);
@@ -83,9 +86,17 @@ export class TextChat {
     if (!this.over) this.input.focus();
   }
 
-  async showHistory(id) {
+  /**
+   * The turns recorded before the opening that was just received (the last turn stored is
+   * that opening itself, shown by `answered`).
+   * @param {string} id
+   * @param {{before: string}} opening
+   */
+  async showHistory(id, { before }) {
     const interview = await getInterview(id).catch(() => null);
     const turns = [...(interview?.turns ?? [])].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+    const last = turns.at(-1);
+    if (last && last.speaker === "interviewer" && last.text === before) turns.pop();
     for (const turn of turns) {
       const text = spokenText(turn).trim();
       if (text) this.log.append(this.line(turn.speaker, text, { earlier: true }));

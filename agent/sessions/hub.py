@@ -1,0 +1,61 @@
+"""`SessionHub`: the interview sessions of this process, one per interview in use.
+
+A session lives while something holds it (a request in flight, a running call); idle ones
+cost nothing and are made again on the next use. `aclose` hangs up every call at shutdown
+and leaves the interviews active, to be resumed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from uuid import UUID
+from weakref import WeakValueDictionary
+
+from agent.store.models import Interview
+from agent.voice.transport import Transport
+
+from .deps import SessionDeps
+from .session import InterviewSession
+
+
+class SessionHub:
+    def __init__(self, deps: SessionDeps) -> None:
+        self.deps = deps
+        self._sessions: WeakValueDictionary[UUID, InterviewSession] = WeakValueDictionary()
+        self._calling: dict[UUID, InterviewSession] = {}
+        """Strong references to sessions with a call, so the call outlives the request."""
+
+    def __call__(self, interview_id: UUID) -> InterviewSession:
+        session = self._sessions.get(interview_id)
+        if session is None:
+            session = self._sessions[interview_id] = InterviewSession(interview_id, self.deps)
+        return session
+
+    def calling(self, interview_id: UUID) -> bool:
+        session = self._sessions.get(interview_id)
+        return session is not None and session.calling
+
+    async def start_call(self, interview: Interview, transport: Transport) -> InterviewSession:
+        """Starts a call on ``transport`` (`InterviewSession.start_call`, same errors) and
+        keeps its session until the call has ended."""
+        session = self(interview.id)
+        task = await session.start_call(interview, transport)
+        self._calling[interview.id] = session
+        task.add_done_callback(lambda _t: self._calling.pop(interview.id, None))
+        return session
+
+    @property
+    def active_calls(self) -> int:
+        return sum(1 for session in self._calling.values() if session.calling)
+
+    async def hang_up(self, interview_id: UUID) -> None:
+        """Ends a live call without ending the interview (the interview is being deleted)."""
+        session = self._sessions.get(interview_id)
+        if session is not None:
+            await session.hang_up("shutdown")
+
+    async def aclose(self) -> None:
+        await asyncio.gather(
+            *(session.hang_up("shutdown") for session in list(self._calling.values())),
+            return_exceptions=True,
+        )
