@@ -5,8 +5,11 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from typing import Any
 
-from livekit.plugins import silero
+from livekit.agents import stt as lk_stt
+from livekit.agents import tts as lk_tts
+from livekit.agents import vad as lk_vad
 
 from agent.plugins.livekit_tts import BackendTTS
 from agent.plugins.tts_choice import load_tts_backend
@@ -19,9 +22,12 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class SpeechModels:
-    stt: WhisperSTT
-    tts: BackendTTS
-    vad: silero.VAD
+    """Typed by livekit's base classes: a call needs nothing else of them, and the fast voice
+    tests hand it scripted ones (tests/support/voice_fakes.py)."""
+
+    stt: lk_stt.STT[Any]
+    tts: lk_tts.TTS[Any]
+    vad: lk_vad.VAD
 
     async def aclose(self) -> None:
         """At process shutdown; the session never closes these itself."""
@@ -34,10 +40,10 @@ def load_speech_models(settings: Settings) -> SpeechModels:
     started = time.perf_counter()
     vad = load_vad()
     stt = WhisperSTT.load(settings)
-    tts = BackendTTS(load_tts_backend(settings))
+    backend = load_tts_backend(settings)
     logger.info(
         "speech models loaded in %.2f s (tts backend: %s)",
         time.perf_counter() - started,
-        tts.backend.name,
+        backend.name,
     )
-    return SpeechModels(stt=stt, tts=tts, vad=vad)
+    return SpeechModels(stt=stt, tts=BackendTTS(backend), vad=vad)

@@ -152,6 +152,7 @@ class InterviewSession:
             transport.send,
             brain,
             output_rate=transport.output_rate,
+            echo_guard_s=transport.echo_guard_s,
             on_end=lambda reason: self._after_call(current, reason),
         )
         await apply(self.store, current.id, LifeEvent.STARTED)

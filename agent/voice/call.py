@@ -97,6 +97,7 @@ class InterviewCall:
         brain: CallBrain | None = None,
         *,
         output_rate: int = OUTPUT_SAMPLE_RATE,
+        echo_guard_s: float | None = None,
         on_end: Callable[[EndReason], Awaitable[None]] | None = None,
     ) -> None:
         self.setup = setup
@@ -131,6 +132,7 @@ class InterviewCall:
         self._started = False
         self._silence_prompts = 0  # said since the candidate last spoke
         self.ended = asyncio.Event()
+        self._echo_guard_s = echo_guard_s
         self._on_end = on_end
         """Awaited once when a started call ends, before the candidate is told it ended."""
 
@@ -142,6 +144,7 @@ class InterviewCall:
             llm=self._llm,
             turn_handling=_TURN_HANDLING,  # type: ignore[arg-type]
             user_away_timeout=self.setup.silence_prompt_s,
+            aec_warmup_duration=self._echo_guard_s,
         )
         sync = TranscriptSynchronizer(
             next_in_chain_audio=self.playout, next_in_chain_text=CaptionOutput(self._emit)

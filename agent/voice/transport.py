@@ -51,6 +51,11 @@ class Transport(ABC):
     """A short name for logs and metrics: "webrtc", "sip", "livekit"."""
     output_rate: ClassVar[int] = 48_000
     """The sample rate at which `CallLine.pull_audio` is called."""
+    echo_guard_s: ClassVar[float | None] = None
+    """Seconds at the start of the interviewer's speech during which the candidate's audio
+    cannot interrupt it, for a line that may echo the interviewer back before its echo
+    canceller settles (livekit's AEC warm-up). None: the far end cancels its echo (a
+    browser's getUserMedia does), so barge-in works from the first word."""
 
     @abstractmethod
     async def run(self, line: CallLine) -> None:

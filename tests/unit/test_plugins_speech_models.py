@@ -27,5 +27,6 @@ async def test_loads_stt_tts_and_vad_with_piper_by_default() -> None:
 async def test_a_broken_piper_voice_still_gives_a_voice() -> None:
     models = load_speech_models(Settings(piper_voice_path="/nonexistent/voice.onnx"))
 
+    assert isinstance(models.tts, BackendTTS)
     assert isinstance(models.tts.backend, EspeakBackend)
     await models.aclose()

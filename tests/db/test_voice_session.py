@@ -1,0 +1,164 @@
+"""Turn-taking of a real call session, driven in-process by a scripted line (seconds, not the
+browser's minutes): the session, the interviewer, the recorder and PostgreSQL are real; the
+ears and the voice are the scripted ones of tests/support/voice_fakes.py."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+
+import asyncpg
+import pytest
+
+from agent.interviewer.setup import InterviewSetup, Length
+from agent.sessions.deps import CallOptions, SessionDeps
+from agent.sessions.hub import SessionHub
+from agent.sessions.loader import create_planned_interview
+from agent.store.interviews import InterviewStore
+from agent.store.models import Interview, Turn, User
+from agent.voice.events import CallEnded, TranscriptUpdated
+
+from voice_fakes import (
+    Pause,
+    Say,
+    ScriptedLine,
+    Step,
+    WhenInterviewerDone,
+    WhenInterviewerTalks,
+    scripted_models,
+)
+
+STRONG = (
+    "I would add a composite index on customer id and created at, check the query plan "
+    "before and after, and watch write latency, because every index slows inserts a little."
+)
+TRAILING = "I designed the API with my team and"
+REST = "then I added caching, which cut the latency by half."
+INTERRUPTION = "Sorry, can I ask what you mean by that exactly?"
+SCRIPT = [STRONG, TRAILING, REST, INTERRUPTION]
+
+
+@dataclass
+class Call:
+    interview: Interview
+    line: ScriptedLine
+    hub: SessionHub
+
+    async def turns(self, pool: asyncpg.Pool) -> list[Turn]:
+        return await InterviewStore(pool).list_turns(self.interview.id)
+
+
+@pytest.fixture
+async def hubs(store_pool: asyncpg.Pool) -> AsyncIterator[list[SessionHub]]:
+    made: list[SessionHub] = []
+    yield made
+    for hub in made:
+        await hub.aclose()
+
+
+async def run_call(
+    pool: asyncpg.Pool,
+    owner: User,
+    hubs: list[SessionHub],
+    steps: Sequence[Step],
+    *,
+    silence_prompt_s: float = 0.0,
+    questions: int = 2,
+    timeout: float = 40.0,
+) -> Call:
+    """Plans an interview, calls it over a scripted line and waits for the script to end."""
+    setup = InterviewSetup(
+        role="backend_engineer",
+        level="mid",
+        interview_type="technical",
+        length=Length(value=questions),
+    )
+    interview = await create_planned_interview(pool, owner_id=owner.id, setup=setup, seed=3)
+    hub = SessionHub(
+        SessionDeps(
+            pool=pool,
+            speech=scripted_models(SCRIPT),
+            calls=CallOptions(silence_prompt_s=silence_prompt_s),
+        )
+    )
+    hubs.append(hub)
+    line = ScriptedLine(steps)
+    await hub.start_call(interview, line)
+    await asyncio.wait_for(line.script_done.wait(), timeout)
+    return Call(interview, line, hub)
+
+
+async def test_a_call_answers_and_records_every_turn(
+    store_pool: asyncpg.Pool, owner: User, hubs: list[SessionHub]
+) -> None:
+    call = await run_call(
+        store_pool, owner, hubs, [WhenInterviewerDone(), Say(0, 1.0), WhenInterviewerDone()]
+    )
+    await call.hub.hang_up(call.interview.id)
+    turns = await call.turns(store_pool)
+    assert [t.speaker for t in turns] == ["interviewer", "candidate", "interviewer"]
+    assert turns[1].text == STRONG
+    assert turns[1].latency is not None and "eos_to_first_audio_ms" in turns[1].latency
+    stored = await InterviewStore(store_pool).get_interview(call.interview.id)
+    assert stored is not None and stored.status == "active"  # a hang-up pauses, never ends
+
+
+async def test_speaking_over_the_interviewer_stops_it_and_keeps_what_was_heard(
+    store_pool: asyncpg.Pool, owner: User, hubs: list[SessionHub]
+) -> None:
+    call = await run_call(
+        store_pool,
+        owner,
+        hubs,
+        [WhenInterviewerTalks(after=0.5), Say(3, 0.8), WhenInterviewerDone()],
+    )
+    await call.hub.hang_up(call.interview.id)
+    index, said_at, _ = call.line.said[0]
+    assert index == 3
+    # The opening that was talking when the candidate cut in stopped soon after they did.
+    cut = next(seg for seg in call.line.heard.segments if seg[0] < said_at < seg[1] + 0.05)
+    assert cut[1] - said_at < 1.0
+    turns = await call.turns(store_pool)
+    opening = turns[0]
+    assert opening.speaker == "interviewer" and opening.interrupted
+    assert opening.heard_text is not None and len(opening.heard_text) < len(opening.text)
+    assert any(t.speaker == "candidate" and t.text == INTERRUPTION for t in turns)
+
+
+async def test_an_answer_that_trails_off_waits_for_the_rest(
+    store_pool: asyncpg.Pool, owner: User, hubs: list[SessionHub]
+) -> None:
+    call = await run_call(
+        store_pool,
+        owner,
+        hubs,
+        [WhenInterviewerDone(), Say(1, 0.8), Pause(1.5), Say(2, 0.8), WhenInterviewerDone()],
+    )
+    await call.hub.hang_up(call.interview.id)
+    candidate = [t.text for t in await call.turns(store_pool) if t.speaker == "candidate"]
+    assert candidate == [f"{TRAILING} {REST}"]
+    # Nothing was said into the pause: the interviewer's reply came after the rest.
+    _, rest_started, rest_ended = call.line.said[1]
+    assert not [
+        seg
+        for seg in call.line.heard.segments
+        if seg[0] < rest_started and seg[1] > call.line.said[0][2]
+    ]
+    assert any(seg[0] > rest_ended for seg in call.line.heard.segments)
+
+
+async def test_a_long_silence_gets_an_offer_of_time(
+    store_pool: asyncpg.Pool, owner: User, hubs: list[SessionHub]
+) -> None:
+    call = await run_call(
+        store_pool,
+        owner,
+        hubs,
+        [WhenInterviewerDone(), Pause(5.0)],
+        silence_prompt_s=1.0,
+    )
+    await call.hub.hang_up(call.interview.id)
+    said = [e.text for e in call.line.events if isinstance(e, TranscriptUpdated) and e.final]
+    assert any("take your time" in text.lower() for text in said), said
+    assert not any(isinstance(e, CallEnded) and e.reason == "completed" for e in call.line.events)
