@@ -121,7 +121,7 @@ export function defineElement(base) {
     }
 
     _show(...nodes) {
-      this.body.replaceChildren(...nodes);
+      this.body.replaceChildren(...nodes.filter(Boolean));
       const focusable = this.body.querySelector("button, select, textarea");
       if (focusable && !this.root.hidden && this.shadow.activeElement) focusable.focus();
     }

@@ -78,7 +78,7 @@ export const CSS = `
 .ml-row > * { flex: 1; }
 .ml-overall strong { font-size: 34px; font-weight: 700; color: var(--ml-accent, #0d6b62); }
 .ml-dims { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 6px; }
-.ml-dim { display: grid; grid-template-columns: 80px 1fr 32px; align-items: center; gap: 8px; font-size: 13px; }
+.ml-dim { display: grid; grid-template-columns: 112px 1fr 32px; align-items: center; gap: 8px; font-size: 13px; }
 .ml-bar { height: 8px; background: #e6eaf0; border-radius: 4px; overflow: hidden; }
 .ml-bar-fill { display: block; height: 100%; background: var(--ml-accent, #0d6b62); }
 .ml-dim-score { text-align: right; font-variant-numeric: tabular-nums; }
