@@ -32,6 +32,8 @@ def normalized_origin(raw: str) -> str:
     text = raw.strip().rstrip("/")
     if "*" in text:
         raise OriginError(f"{raw!r}: wildcards are not allowed; list each origin exactly")
+    if any(ord(c) < 33 or ord(c) == 127 for c in text):
+        raise OriginError(f"{raw!r} has spaces or control characters")
     parts = urlsplit(text)
     if (
         parts.scheme not in ("http", "https")

@@ -182,11 +182,14 @@ async def test_a_site_that_is_not_allowed_starts_nothing(
     assert not child.url.startswith(server.url), child.url
     assert not await page.frame_locator("#mockline").get_by_role("button").count()
     after = httpx.get(cohort_url, headers=admin.headers).json()
-    started = lambda c: sum(s["interviews_completed"] for s in c["students"])  # noqa: E731
-    assert started(after) == started(before)
+    assert completed_interviews(after) == completed_interviews(before)
     assert all(
         s["external_id"] != "intruder" or s["interviews_completed"] == 0 for s in after["students"]
     )
+
+
+def completed_interviews(cohort: dict[str, Any]) -> int:
+    return sum(int(s["interviews_completed"]) for s in cohort["students"])
 
 
 async def test_placement_cell_page(
