@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     access_token_ttl_s: int = 15 * 60
     refresh_token_ttl_days: int = 30
     call_token_ttl_s: int = 120
+    # Embed tokens that an organisation's portal mints for one student (the widget).
+    embed_token_ttl_s: int = Field(default=30 * 60, ge=30, le=24 * 3600)
     # Browser origins allowed to call the API cross-origin (a college portal embedding the
     # widget). The server's own pages are same-origin and need no entry.
     cors_origins: list[str] = Field(default_factory=list)

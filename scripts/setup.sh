@@ -38,4 +38,6 @@ npm ci --no-audit --no-fund
 mkdir -p web_client/static/vendor
 cp node_modules/chart.js/dist/chart.umd.js web_client/static/vendor/chart.umd.js
 cp node_modules/chart.js/LICENSE.md web_client/static/vendor/chart.js.LICENSE.md
+echo "setup: building the embeddable widget (web_client/static/dist/widget.js)"
+./scripts/build_widget.sh
 echo "setup: done. Start with: .venv/bin/mockline serve"

@@ -10,11 +10,24 @@ from fastapi.staticfiles import StaticFiles
 
 from web_client import STATIC_DIR
 
-from . import pages
+from . import embed_pages, pages
 from .errors import install_error_handlers
 from .limits import BodySizeLimit
 from .middleware import install_security_middleware
-from .routes import auth, conversation, health, interviews, keys, me, reports, resumes
+from .routes import (
+    auth,
+    conversation,
+    embed,
+    health,
+    interviews,
+    keys,
+    me,
+    org_admin,
+    org_cohort,
+    org_sets,
+    reports,
+    resumes,
+)
 from .runtime import Runtime
 
 
@@ -31,9 +44,12 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.state.runtime = runtime
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)
-    install_security_middleware(app, runtime.settings)
+    install_security_middleware(app, runtime.settings, org_origins=runtime.org_origins.allows)
     for routes in (health, interviews, conversation, auth, me, keys, resumes, reports):
         app.include_router(routes.router)
+    for routes in (org_admin, org_sets, org_cohort, embed):
+        app.include_router(routes.router)
     app.include_router(pages.router)
+    app.include_router(embed_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

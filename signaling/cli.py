@@ -1,5 +1,6 @@
 """`mockline` command line: `mockline serve [--host] [--port]`, `mockline rotate-keys`,
-`mockline practice` (a typed interview in the terminal, see `practice_cli`)."""
+`mockline practice` (a typed interview in the terminal, see `practice_cli`), and
+`mockline org create|key rotate|limits` (organisations, see `org_cli`)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from agent.store.crypto import KeyRingError, generate_key_spec, load_key_ring
 from agent.store.db import Database
 from agent.store.llm_keys import KeyRotationError, KeyStore
 
-from . import practice_cli
+from . import org_cli, practice_cli
 from .app import create_app
 from .runtime import Runtime
 
@@ -87,9 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         help="only print a new 'KID:base64key' entry for MOCKLINE_SECRET_KEYS and exit",
     )
     practice_cli.add_parser(sub)
+    org_cli.add_parser(sub)
     args = parser.parse_args(argv)
     # In practice mode the terminal is the conversation: only problems are logged.
-    level = logging.WARNING if args.command == "practice" else logging.INFO
+    level = logging.WARNING if args.command in ("practice", "org") else logging.INFO
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("aioice").setLevel(logging.WARNING)
     logging.getLogger("aiortc").setLevel(logging.WARNING)
@@ -108,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_rotate_keys())
     elif args.command == "practice":
         return practice_cli.run(args)
+    elif args.command == "org":
+        return org_cli.run(args)
     return 0
 
 

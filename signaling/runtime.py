@@ -26,10 +26,13 @@ from agent.settings import Settings
 from agent.store.crypto import load_key_ring
 from agent.store.db import Database
 from agent.store.interviews import InterviewStore
+from agent.store.orgs import OrgStore
 from agent.store.reports import ReportStore
 from agent.store.users import UserStore
 
 from .auth.tokens import TokenIssuer, load_signing_secret
+from .orgs.limits import OrgLimits
+from .orgs.origins import OriginCache
 from .webrtc.ice import include_loopback_candidates, rtc_configuration
 
 log = logging.getLogger(__name__)
@@ -53,6 +56,9 @@ class Runtime:
         self.tokens = TokenIssuer(load_signing_secret(settings), settings)
         # A malformed key ring stops the server here rather than failing the first request.
         self.key_ring = load_key_ring(settings)
+        # Organisations: the origins they allow (CORS) and their per-organisation limits.
+        self.org_origins = OriginCache(self._load_org_origins)
+        self.org_limits = OrgLimits.from_settings(settings)
         self._loader: asyncio.Task[None] | None = None
         self._retention: asyncio.Task[None] | None = None
         include_loopback_candidates()
@@ -132,6 +138,11 @@ class Runtime:
         own key, else the server's); the caller closes it."""
         return await llm_client_for(user_id, self.db_pool, self.key_ring)
 
+    async def _load_org_origins(self) -> frozenset[str]:
+        if self.db is None:
+            return frozenset()
+        return await OrgStore(self.db.pool).all_origins()
+
     async def _sweep_retention(self) -> None:
         while True:
             try:
@@ -150,6 +161,7 @@ class Runtime:
             await asyncio.gather(self._loader, return_exceptions=True)
         if self._sessions is not None:
             await self._sessions.aclose()
+        await self.org_limits.aclose()
         if self._reports is not None:
             await self._reports.aclose()
         await aclose_default_pool()

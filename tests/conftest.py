@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).parent / "support"))
 # numpy's BLAS threads oversubscribe this 2-core machine (tests, server and browser share it).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from paths import ARTIFACTS
+from paths import ARTIFACTS, REPO
 from redis_server import redis_for_tests
 from server_process import Server, fresh_database, running_server
 
@@ -33,7 +34,16 @@ def redis_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator[Server]:
+def widget_bundle() -> None:
+    """Rebuilds widget.js from its sources when esbuild is installed (setup.sh's `npm ci`)."""
+    if (REPO / "node_modules" / ".bin" / "esbuild").exists():
+        subprocess.run([str(REPO / "scripts" / "build_widget.sh")], check=True, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def server(
+    tmp_path_factory: pytest.TempPathFactory, database_url: str, widget_bundle: None
+) -> Iterator[Server]:
     # The suite signs up many users from one address; the rate-limit tests run their own server.
     tmp = tmp_path_factory.mktemp("server")
     with running_server(tmp, database_url, MOCKLINE_RATE_LIMIT_MULTIPLIER="100") as srv:

@@ -81,3 +81,12 @@ class User(BaseModel):
     transcript_retention_days: int | None
     created_at: datetime
     claimed_at: datetime | None
+    organisation_id: UUID | None = None
+    org_role: Literal["member", "admin"] = "member"
+    external_id: str | None = None
+    """A student's id at their organisation's portal (set only for students who came
+    through an organisation's embed; they have no email and no password)."""
+
+    @property
+    def is_student(self) -> bool:
+        return self.external_id is not None and self.organisation_id is not None

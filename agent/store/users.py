@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 _USER_COLUMNS = (
     "id, email, is_guest, display_name, store_audio, transcript_retention_days, created_at, "
-    "claimed_at"
+    "claimed_at, organisation_id, org_role, external_id"
 )
 
 

@@ -1,7 +1,8 @@
 """The current user of a request, from `Authorization: Bearer <access token>`.
 
 Use as `user: CurrentUser` in a route. Missing, expired or forged tokens are 401; a token
-for an account that was deleted is 401 too.
+for an account that was deleted is 401 too. An organisation's embed token is accepted as its
+student's session on every route (checked in `embed`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from agent.store.models import User
 
 from ..errors import ApiError
 from ..routes.common import ready_runtime
+from .embed import embed_user
 from .tokens import InvalidToken
 
 
@@ -30,6 +32,8 @@ async def current_user(request: Request) -> User:
     token = bearer_token(request)
     if token is None:
         raise ApiError(401, "unauthorized", "Sign in (or start as a guest) to do this.")
+    if runtime.tokens.token_kind(token) == "embed":
+        return await embed_user(runtime, request, token)
     try:
         user_id = runtime.tokens.user_of_access_token(token)
     except InvalidToken:

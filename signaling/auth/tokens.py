@@ -1,4 +1,5 @@
-"""Tokens: short-lived JWT access tokens, call tokens bound to one interview, and opaque
+"""Tokens: short-lived JWT access tokens, call tokens bound to one interview, embed tokens
+bound to one organisation's student (and the server key that minted them), and opaque
 refresh tokens (random, stored only as hashes, rotated on every use)."""
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import jwt
 from agent.settings import Settings
 
 _ALGORITHM = "HS256"
-TokenKind = Literal["access", "call"]
+TokenKind = Literal["access", "call", "embed"]
 
 
 class InvalidToken(Exception):
@@ -28,6 +29,17 @@ class InvalidToken(Exception):
 class CallGrant:
     user_id: UUID
     interview_id: UUID
+
+
+@dataclass(frozen=True, slots=True)
+class EmbedGrant:
+    """A student's session through an organisation's embed: who, for which organisation,
+    minted under which server key, and (when the portal asked) for which one origin."""
+
+    user_id: UUID
+    organisation_id: UUID
+    key_id: UUID
+    origin: str | None
 
 
 def load_signing_secret(settings: Settings) -> bytes:
@@ -59,6 +71,7 @@ class TokenIssuer:
         self.access_ttl_s = settings.access_token_ttl_s
         self.call_ttl_s = settings.call_token_ttl_s
         self.refresh_ttl_days = settings.refresh_token_ttl_days
+        self.embed_ttl_s = settings.embed_token_ttl_s
 
     def _encode(self, claims: dict[str, object], ttl_s: int) -> str:
         now = int(time.time())
@@ -96,3 +109,36 @@ class TokenIssuer:
             return CallGrant(UUID(str(claims["sub"])), UUID(str(claims.get("iid"))))
         except ValueError:
             raise InvalidToken("bad claims") from None
+
+    def embed_token(self, grant: EmbedGrant) -> str:
+        claims: dict[str, object] = {
+            "sub": str(grant.user_id),
+            "org": str(grant.organisation_id),
+            "kid": str(grant.key_id),
+            "typ": "embed",
+        }
+        if grant.origin is not None:
+            claims["origin"] = grant.origin
+        return self._encode(claims, self.embed_ttl_s)
+
+    def embed_grant(self, token: str) -> EmbedGrant:
+        claims = self._decode(token, "embed")
+        origin = claims.get("origin")
+        try:
+            return EmbedGrant(
+                UUID(str(claims["sub"])),
+                UUID(str(claims.get("org"))),
+                UUID(str(claims.get("kid"))),
+                origin if isinstance(origin, str) else None,
+            )
+        except ValueError:
+            raise InvalidToken("bad claims") from None
+
+    def token_kind(self, token: str) -> str | None:
+        """The ``typ`` a token claims, read without verifying it (only to pick a check)."""
+        try:
+            claims = jwt.decode(token, options={"verify_signature": False})
+        except jwt.PyJWTError:
+            return None
+        kind = claims.get("typ") if isinstance(claims, dict) else None
+        return kind if isinstance(kind, str) else None

@@ -2,8 +2,10 @@
 
 The Content-Security-Policy allows only our own scripts, styles and connections, so an
 injected ``<script>`` or inline handler does nothing. Media may come from the microphone
-(``mediastream:``) and from blobs; the page may never be framed. A header a route has set
-itself wins. Responses under ``/api/`` (sessions, tokens, exports) are not cached.
+(``mediastream:``) and from blobs; no page may be framed, with one exception: the embed page
+(`/embed/{org}`) sets its own policy, whose ``frame-ancestors`` lists its organisation's
+origins, and then gets no ``X-Frame-Options`` (which cannot name origins). A header a route
+has set itself wins. Responses under ``/api/`` (sessions, tokens, exports) are not cached.
 """
 
 from __future__ import annotations
@@ -38,6 +40,12 @@ SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
 HSTS = ("Strict-Transport-Security", "max-age=31536000")
 
 
+def _own_frame_ancestors(headers: MutableHeaders) -> bool:
+    """The route set a policy that lets some origins frame it (the embed page)."""
+    policy = headers.get("content-security-policy", "")
+    return "frame-ancestors" in policy and "frame-ancestors 'none'" not in policy
+
+
 class SecurityHeaders:
     def __init__(self, app: ASGIApp, hsts: bool = False) -> None:
         self.app = app
@@ -53,7 +61,10 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 message.setdefault("headers", [])
                 headers = MutableHeaders(scope=message)
+                framing = _own_frame_ancestors(headers)
                 for name, value in self.headers:
+                    if name == "X-Frame-Options" and framing:
+                        continue
                     headers.setdefault(name, value)
                 if is_api:
                     headers.setdefault("Cache-Control", "no-store")

@@ -90,11 +90,15 @@ async def _stored_report(
     interview = await runtime.store.get_owned(parse_id(raw_id, "interview"), user.id)
     if interview is None:
         raise ApiError(404, "not_found", _NOT_FOUND)
+    return interview, await ensure_report(runtime, interview)
+
+
+async def ensure_report(runtime: Runtime, interview: Interview) -> StoredReport:
+    """The stored report of a completed interview the caller may see, generated if needed."""
     if interview.status != "completed":
         raise _not_finished()
-
     try:
-        return interview, await runtime.reports.ensure(interview)
+        return await runtime.reports.ensure(interview)
     except InterviewNotFinishedError:
         raise _not_finished() from None
     except InterviewNotFoundError:  # deleted meanwhile
@@ -111,11 +115,7 @@ def _not_finished() -> ApiError:
     )
 
 
-@router.get("/api/interviews/{interview_id}/report")
-async def get_report(interview_id: str, user: CurrentUser, request: Request) -> ReportOut:
-    """The report of a completed interview, generated on first request."""
-    runtime = ready_runtime(request)
-    interview, stored = await _stored_report(runtime, interview_id, user)
+async def report_out(runtime: Runtime, interview: Interview, stored: StoredReport) -> ReportOut:
     turns = await runtime.store.list_turns(interview.id)
     return ReportOut(
         **dict(stored.report),
@@ -127,15 +127,7 @@ async def get_report(interview_id: str, user: CurrentUser, request: Request) -> 
     )
 
 
-@router.get(
-    "/api/interviews/{interview_id}/report.pdf",
-    response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}, "description": "The report as PDF."}},
-)
-async def get_report_pdf(interview_id: str, user: CurrentUser, request: Request) -> Response:
-    """The same report as a PDF document, transcript included."""
-    runtime = ready_runtime(request)
-    interview, stored = await _stored_report(runtime, interview_id, user)
+async def report_pdf(runtime: Runtime, interview: Interview, stored: StoredReport) -> Response:
     turns: list[Turn] = await runtime.store.list_turns(interview.id)
     pdf = await asyncio.to_thread(render_report_pdf, stored, turns, title=_title(interview))
     return Response(
@@ -145,6 +137,26 @@ async def get_report_pdf(interview_id: str, user: CurrentUser, request: Request)
             "Content-Disposition": f'attachment; filename="mockline-report-{interview.id}.pdf"'
         },
     )
+
+
+@router.get("/api/interviews/{interview_id}/report")
+async def get_report(interview_id: str, user: CurrentUser, request: Request) -> ReportOut:
+    """The report of a completed interview, generated on first request."""
+    runtime = ready_runtime(request)
+    interview, stored = await _stored_report(runtime, interview_id, user)
+    return await report_out(runtime, interview, stored)
+
+
+@router.get(
+    "/api/interviews/{interview_id}/report.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "The report as PDF."}},
+)
+async def get_report_pdf(interview_id: str, user: CurrentUser, request: Request) -> Response:
+    """The same report as a PDF document, transcript included."""
+    runtime = ready_runtime(request)
+    interview, stored = await _stored_report(runtime, interview_id, user)
+    return await report_pdf(runtime, interview, stored)
 
 
 @router.get("/api/me/progress", tags=["account"])

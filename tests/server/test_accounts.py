@@ -242,6 +242,10 @@ def test_no_endpoint_reveals_or_changes_another_users_data(server: Server) -> No
         params = re.findall(r"{(\w+)}", path)
         if not params or path.startswith("/api/me"):
             continue  # /api/me/... is always the caller's own namespace
+        if path.startswith("/api/orgs/"):
+            # Organisations' routes: walked one by one by another organisation's admin in
+            # tests/server/test_orgs_api.py (test_admins_see_nothing_of_another_org).
+            continue
         missing = [p for p in params if p not in ids]
         assert not missing, f"new endpoint {path}: teach this test an owned id for {missing}"
         url = server.url + path.format(**ids)

@@ -5,10 +5,9 @@
  * is negotiated in it), the sendrecv audio transceiver carrying the microphone, the
  * non-trickle offer/answer exchange over HTTP (the offer carries a short-lived call token,
  * fetched while ICE gathers), and closing everything once.
- * It knows nothing about the page; callers pass callbacks.
+ * It knows nothing about the page or who is signed in; callers pass callbacks and the two
+ * requests of the exchange (the candidate page passes api.js's; the widget its own client's).
  */
-
-import { createCallToken, postOffer } from "./api.js";
 
 /** The server answers one complete offer; trickle ICE is not part of the contract. */
 const ICE_GATHERING_TIMEOUT_MS = 3000;
@@ -19,6 +18,13 @@ export class CallError extends Error {
     this.name = "CallError";
   }
 }
+
+/**
+ * @typedef {object} CallSignaling
+ * @property {(interviewId: string) => Promise<{token: string}>} callToken
+ * @property {(interviewId: string, offer: {sdp: string, type: string, token: string})
+ *            => Promise<RTCSessionDescriptionInit>} offer
+ */
 
 /**
  * @typedef {object} CallHandlers
@@ -45,10 +51,10 @@ export class Call {
    * Closes the peer before rethrowing when any step fails.
    *
    * @param {{interviewId: string, micStream: MediaStream, iceServers: RTCIceServer[],
-   *          handlers: CallHandlers}} options
+   *          handlers: CallHandlers, signaling: CallSignaling}} options
    * @returns {Promise<Call>}
    */
-  static async connect({ interviewId, micStream, iceServers, handlers }) {
+  static async connect({ interviewId, micStream, iceServers, handlers, signaling }) {
     const pc = new RTCPeerConnection({ iceServers });
     const channel = pc.createDataChannel("events");
     const [micTrack] = micStream.getAudioTracks();
@@ -58,11 +64,11 @@ export class Call {
     try {
       await pc.setLocalDescription(await pc.createOffer());
       const [{ token }] = await Promise.all([
-        createCallToken(interviewId),
+        signaling.callToken(interviewId),
         waitForIceGathering(pc, ICE_GATHERING_TIMEOUT_MS),
       ]);
       const { sdp, type } = pc.localDescription;
-      const answer = await postOffer(interviewId, { sdp, type, token });
+      const answer = await signaling.offer(interviewId, { sdp, type, token });
       if (call.closed) return call;
       await pc.setRemoteDescription(answer).catch((err) => {
         throw new CallError(`The server's answer could not be used (${err.message}).`);

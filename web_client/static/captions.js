@@ -8,9 +8,13 @@
 import { speakerLabel } from "./transcript.js";
 
 export class Captions {
-  /** @param {HTMLElement} list  an <ol>; its `:empty` state shows a placeholder via CSS */
-  constructor(list) {
+  /**
+   * @param {HTMLElement} list  an <ol>; its `:empty` state shows a placeholder via CSS
+   * @param {(speaker: string) => string} [labelOf]  the speaker's name in the page's language
+   */
+  constructor(list, labelOf = speakerLabel) {
     this.list = list;
+    this.labelOf = labelOf;
     /** @type {Map<string, HTMLElement>} speaker -> its interim line */
     this.pending = new Map();
   }
@@ -42,7 +46,7 @@ export class Captions {
     line.dataset.speaker = speaker;
     const label = document.createElement("span");
     label.className = "caption-speaker";
-    label.textContent = speakerLabel(speaker);
+    label.textContent = this.labelOf(speaker);
     const text = document.createElement("span");
     text.className = "caption-text";
     line.append(label, text);

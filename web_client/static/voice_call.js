@@ -133,6 +133,7 @@ export class VoiceCalls {
       interviewId: current.id,
       micStream: current.mic,
       iceServers: this.iceServers,
+      signaling: { callToken: api.createCallToken, offer: api.postOffer },
       handlers: {
         onMessage: (message) => this.handleMessage(current, message),
         onRemoteStream: (stream) => this.handleRemoteStream(current, stream),

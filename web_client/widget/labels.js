@@ -1,0 +1,95 @@
+/**
+ * The widget's words in each language it speaks (the `lang` attribute; English otherwise).
+ * Only labels live here: what the interviewer says comes from the server.
+ */
+
+const EN = {
+  title: "Interview practice",
+  open: "Open interview practice",
+  close: "Close",
+  loading: "Loading…",
+  noticeTitle: "Before you start",
+  noticeAccept: "I understand, continue",
+  chooseSet: "Practice set",
+  noSets: "No practice set is open today. Check back later.",
+  startCall: "Start call",
+  startTyping: "Start by typing",
+  questions: (n) => `${n} questions`,
+  minutes: (n) => `${n} minutes`,
+  connecting: "Connecting to your interviewer…",
+  mic: "Opening your microphone…",
+  inCall: "In call",
+  speaking: "Interviewer is speaking",
+  listening: "Listening",
+  thinking: "Thinking…",
+  captions: "Live captions",
+  mute: "Mute",
+  unmute: "Unmute",
+  endCall: "End call",
+  chatLog: "Conversation",
+  answer: "Your answer",
+  send: "Send",
+  endInterview: "End interview",
+  interviewer: "Interviewer",
+  you: "You",
+  ended: "Interview finished.",
+  preparing: "Preparing your report…",
+  overall: "Overall",
+  outOf: "out of 10",
+  improve: "What to work on",
+  download: "Download the full report (PDF)",
+  again: "Practise again",
+  noReport: "This interview left nothing to evaluate.",
+  retry: "Try again",
+  past: (n) => `${n} earlier interview${n === 1 ? "" : "s"}`,
+};
+
+const HI = {
+  ...EN,
+  title: "इंटरव्यू अभ्यास",
+  open: "इंटरव्यू अभ्यास खोलें",
+  close: "बंद करें",
+  loading: "लोड हो रहा है…",
+  noticeTitle: "शुरू करने से पहले",
+  noticeAccept: "मैं समझ गया/गई, आगे बढ़ें",
+  chooseSet: "अभ्यास सेट",
+  noSets: "आज कोई अभ्यास सेट खुला नहीं है।",
+  startCall: "कॉल शुरू करें",
+  startTyping: "टाइप करके शुरू करें",
+  questions: (n) => `${n} प्रश्न`,
+  minutes: (n) => `${n} मिनट`,
+  connecting: "इंटरव्यूअर से जुड़ रहे हैं…",
+  mic: "माइक्रोफ़ोन खुल रहा है…",
+  inCall: "कॉल जारी है",
+  speaking: "इंटरव्यूअर बोल रहे हैं",
+  listening: "सुन रहे हैं",
+  thinking: "सोच रहे हैं…",
+  captions: "लाइव कैप्शन",
+  mute: "म्यूट",
+  unmute: "अनम्यूट",
+  endCall: "कॉल समाप्त करें",
+  chatLog: "बातचीत",
+  answer: "आपका उत्तर",
+  send: "भेजें",
+  endInterview: "इंटरव्यू समाप्त करें",
+  interviewer: "इंटरव्यूअर",
+  you: "आप",
+  ended: "इंटरव्यू समाप्त हुआ।",
+  preparing: "आपकी रिपोर्ट तैयार हो रही है…",
+  overall: "कुल",
+  outOf: "10 में से",
+  improve: "किस पर काम करें",
+  download: "पूरी रिपोर्ट डाउनलोड करें (PDF)",
+  again: "फिर से अभ्यास करें",
+  noReport: "इस इंटरव्यू में मूल्यांकन के लिए कुछ नहीं था।",
+  retry: "फिर कोशिश करें",
+  past: (n) => `${n} पिछले इंटरव्यू`,
+};
+
+const LANGUAGES = { en: EN, hi: HI };
+
+/** @param {string|null} lang  e.g. "hi" or "hi-IN" */
+export function labelsFor(lang) {
+  const base = String(lang || "en").toLowerCase().split("-")[0];
+  return LANGUAGES[base] ?? EN;
+}
