@@ -11,7 +11,9 @@ from livekit.agents import stt as lk_stt
 from livekit.agents import tts as lk_tts
 from livekit.agents import vad as lk_vad
 
+from agent.plugins.asr_engine import AsrEngine
 from agent.plugins.livekit_tts import BackendTTS
+from agent.plugins.streaming_stt import Hotwords, Normalise, StreamingWhisperSTT
 from agent.plugins.tts_choice import load_tts_backend
 from agent.plugins.vad import load_vad
 from agent.plugins.whisper_stt import WhisperSTT
@@ -26,8 +28,19 @@ class SpeechModels:
     tests hand it scripted ones (tests/support/voice_fakes.py)."""
 
     stt: lk_stt.STT[Any]
+    """Whole-utterance recognition, shared by the calls of the process."""
     tts: lk_tts.TTS[Any]
     vad: lk_vad.VAD
+    asr: AsrEngine | None = None
+    """Present: each call hears the candidate while they speak (`stt_for_call`)."""
+
+    def stt_for_call(
+        self, hotwords: Hotwords | None = None, normalise: Normalise | None = None
+    ) -> lk_stt.STT[Any]:
+        """The recognition one call uses, biased towards its interview's words."""
+        if self.asr is None:
+            return self.stt
+        return StreamingWhisperSTT(self.asr, self.vad, hotwords=hotwords, normalise=normalise)
 
     async def aclose(self) -> None:
         """At process shutdown; the session never closes these itself."""
@@ -39,11 +52,12 @@ def load_speech_models(settings: Settings) -> SpeechModels:
     """Load ASR, TTS and VAD. Blocking (about a second): run it in a thread at start-up."""
     started = time.perf_counter()
     vad = load_vad()
-    stt = WhisperSTT.load(settings)
+    asr = AsrEngine.load(settings)
+    stt = WhisperSTT(asr)
     backend = load_tts_backend(settings)
     logger.info(
         "speech models loaded in %.2f s (tts backend: %s)",
         time.perf_counter() - started,
         backend.name,
     )
-    return SpeechModels(stt=stt, tts=BackendTTS(backend), vad=vad)
+    return SpeechModels(stt=stt, tts=BackendTTS(backend), vad=vad, asr=asr)

@@ -43,6 +43,7 @@ from .playout import OUTPUT_SAMPLE_RATE, PlayoutSink
 from .transport import Pcm16
 from .turn_end import AnswerEndDetector
 from .turns import TurnRecorder
+from .vocabulary import hotwords, join_split_terms
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,7 @@ class InterviewCall:
         self._ending: asyncio.Task[None] | None = None
         self._started = False
         self._silence_prompts = 0  # said since the candidate last spoke
+        self._hotwords_for: tuple[tuple[int, int], str] = ((-1, -1), "")
         self.ended = asyncio.Event()
         self._echo_guard_s = echo_guard_s
         self._on_end = on_end
@@ -138,7 +140,7 @@ class InterviewCall:
 
     async def start(self) -> None:
         session: AgentSession[None] = AgentSession(
-            stt=self._speech.stt,
+            stt=self._speech.stt_for_call(self._hotwords, join_split_terms),
             tts=self._speech.tts,
             vad=self._speech.vad,
             llm=self._llm,
@@ -165,6 +167,13 @@ class InterviewCall:
         await session.start(Agent(instructions="Mock interviewer"), record=False)
         session.generate_reply()
         log.info("call started for interview %s", self.setup.interview_id)
+
+    def _hotwords(self) -> str:
+        interviewer = self._brain.interviewer
+        key = (interviewer.question_index, len(interviewer.turns))
+        if self._hotwords_for[0] != key:
+            self._hotwords_for = (key, hotwords(interviewer))
+        return self._hotwords_for[1]
 
     # -- the line a transport talks to ------------------------------------------------------
     def push_audio(self, pcm: Pcm16, sample_rate: int) -> None:

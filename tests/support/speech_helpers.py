@@ -10,8 +10,8 @@ import numpy as np
 import numpy.typing as npt
 from livekit import rtc
 
+from agent.plugins.audio import resample as resample_float
 from agent.plugins.tts_backend import TtsBackend
-from agent.plugins.whisper_stt import resample as resample_float
 
 Pcm16 = npt.NDArray[np.int16]
 

@@ -10,10 +10,13 @@ import pytest
 from faster_whisper import WhisperModel
 from livekit.agents import stt as lk_stt
 
+from agent.plugins.asr_engine import AsrEngine, sized_for_cores
+from agent.plugins.audio import frames_to_whisper_input
 from agent.plugins.espeak_backend import EspeakBackend
 from agent.plugins.piper_backend import PiperBackend
 from agent.plugins.vad import load_vad
-from agent.plugins.whisper_stt import WhisperSTT, frames_to_whisper_input, load_whisper_model
+from agent.plugins.whisper_model import load_whisper_model
+from agent.plugins.whisper_stt import WhisperSTT
 from agent.settings import Settings
 
 from speech_helpers import SENTENCE, Pcm16, render, resample, silence, to_frames, word_recall
@@ -23,12 +26,13 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def whisper_model() -> WhisperModel:
-    return load_whisper_model(Settings())
+    sizing = sized_for_cores()
+    return load_whisper_model(Settings(), threads=sizing.threads, workers=sizing.workers)
 
 
 @pytest.fixture
 async def whisper(whisper_model: WhisperModel) -> AsyncIterator[WhisperSTT]:
-    stt = WhisperSTT(whisper_model)
+    stt = WhisperSTT(AsrEngine(whisper_model, sized_for_cores()))
     yield stt
     await stt.aclose()
 
