@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from agent.interviewer.bank import QuestionType
+from agent.understanding.lang import words
 from agent.understanding.skills import default_vocabulary
 
 from .cues import EXAMPLE, FIRST_PERSON_EXPERIENCE, NUMBER, REASONING, TRADEOFF, VAGUE
@@ -23,7 +24,6 @@ from .text import (
     quote,
     quote_match,
     unique_spans,
-    words,
 )
 
 # What each signal is worth per question type: (examples, numbers, trade-offs, reasons, terms).

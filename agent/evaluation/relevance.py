@@ -12,8 +12,6 @@ near the job description's requirements when the interview had one.
 from __future__ import annotations
 
 import re
-import threading
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,11 +19,12 @@ import numpy as np
 import numpy.typing as npt
 
 from agent.understanding.embeddings import EMBEDDING_DIM, Embedder, Vectors
+from agent.understanding.lang import cached_vectors, content_stems, embed_each, words
 
 from .cues import COMMUNICATION, EXAMPLE, HEDGE, NUMBER, OWNERSHIP, ROLE_LINK, VAGUE
 from .models import DimensionScore, QuestionForScoring, Span, clip01, round_half
 from .star import ACTION_I, REFLECTION, RESULT
-from .text import Segment, content_stems, quote, unique_spans, words
+from .text import Segment, quote, unique_spans
 
 # Match strength (0..1) at which a reference point counts as covered, or touched in passing.
 COVERED = 0.55
@@ -82,16 +81,15 @@ def embed_answer(
 
     One text per call makes every vector independent of what else is in the answer (no
     batch padding), so a sentence scores the same wherever it appears; it is also faster
-    than one padded batch. Question-side texts are cached; the candidate's words are not.
-    The answer as a whole is the normalised mean of its sentences.
+    than one padded batch. Question-side texts come from the toolkit's cache (shared with
+    the live interviewer); the candidate's words are not cached. The answer as a whole is
+    the normalised mean of its sentences.
     """
-    seen: dict[str, Vectors] = {}  # a repeated sentence is embedded once (this call only)
-    for seg in segments:
-        if seg.text not in seen:
-            seen[seg.text] = _embed(embedder, seg.text)
+    texts = list(dict.fromkeys(seg.text for seg in segments))  # a repeat is embedded once
+    seen = dict(zip(texts, embed_each(embedder, texts), strict=True))
     own = np.stack([seen[s.text] for s in segments]) if segments else _EMPTY
     question_side = [question.text, *question.reference_points, *question.jd_snippets]
-    theirs = np.stack([_embed_cached(embedder, t) for t in question_side])
+    theirs = cached_vectors(embedder, question_side)
     k = len(question.reference_points)
     mean = own.mean(axis=0) if len(own) else np.zeros(theirs.shape[1], dtype=np.float32)
     norm = float(np.linalg.norm(mean))
@@ -105,34 +103,6 @@ def embed_answer(
 
 
 _EMPTY = np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-
-
-def _embed(embedder: Embedder, text: str) -> Vectors:
-    return np.asarray(embedder.embed([text])[0], dtype=np.float32)
-
-
-# Question-side vectors per embedder (bank text, never the candidate's words).
-_CACHE: weakref.WeakKeyDictionary[Embedder, dict[str, Vectors]] = weakref.WeakKeyDictionary()
-_CACHE_LOCK = threading.Lock()
-_CACHE_SIZE = 4096
-
-
-def _embed_cached(embedder: Embedder, text: str) -> Vectors:
-    try:
-        with _CACHE_LOCK:
-            table = _CACHE.setdefault(embedder, {})
-            cached = table.get(text)
-    except TypeError:  # an embedder that cannot be weakly referenced is simply not cached
-        return _embed(embedder, text)
-    if cached is not None:
-        return cached
-    vector = _embed(embedder, text)
-    vector.setflags(write=False)
-    with _CACHE_LOCK:
-        if len(table) >= _CACHE_SIZE:
-            table.clear()
-        table[text] = vector
-    return vector
 
 
 def score_relevance(

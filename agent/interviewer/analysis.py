@@ -15,19 +15,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from agent.understanding.embeddings import Embedder, default_embedder
+from agent.understanding.lang import GENERIC, content_words, filler_words, words
 
 from . import relevance
 from .hooks import find_hooks
 from .injection import is_injection
-from .intents import (
-    command,
-    is_confused,
-    lexicon,
-    outside_cue,
-    stall_words,
-    words,
-)
-from .relevance import QuestionContext, content_words
+from .intents import command, is_confused, lexicon, outside_cue, stall_words
+from .relevance import QuestionContext
 from .signals import Delivery
 
 AnswerKind = Literal[
@@ -168,12 +162,12 @@ def _hesitant(
     a real answer is an answer."""
     if not tokens:
         return True
-    specific = [t for t in content if t not in lexicon().generic]
+    specific = [t for t in content if t not in GENERIC]
     stalling = stall_words(answer)
     rest = [t for t in specific if t not in stalling]
     if stalling and len(rest) < STALL_MAX_CONTENT - int(substance):
         return True
-    if _filler_share(tokens) >= FILLER_SHARE and len(specific) < HESITANT_MAX_CONTENT:
+    if filler_words(answer) / len(tokens) >= FILLER_SHARE and len(specific) < HESITANT_MAX_CONTENT:
         return True
     if delivery is None:
         return False
@@ -181,13 +175,6 @@ def _hesitant(
     paused = delivery.longest_pause_s >= LONG_PAUSE_S
     filled = delivery.filler_count >= 3 and delivery.filler_count >= FILLER_SHARE * len(tokens)
     return (slow or paused or filled) and len(specific) < HESITANT_MAX_CONTENT
-
-
-def _filler_share(tokens: list[str]) -> float:
-    lex = lexicon()
-    text = f" {' '.join(tokens)} "
-    phrases = sum(text.count(f" {p} ") * len(p.split()) for p in lex.filler_phrases)
-    return (sum(1 for t in tokens if t in lex.fillers) + phrases) / len(tokens)
 
 
 def _specificity(answer: str, content: list[str], hooks: tuple[str, ...]) -> float:

@@ -6,29 +6,7 @@ used, preferring one on the question's topic, never a stopword or a word of the 
 
 from __future__ import annotations
 
-import re
-
-from .intents import words
-
-# Words too common to be worth echoing back to the candidate.
-_STOPWORD_TEXT = """
-    about above actually after again against also although always among another anything
-    anyway around back basically because been before being below between both bunch cause
-    could different doing done down during each either else enough especially even ever
-    every everything example first from further getting going gonna good great guess have
-    having here hmm however idea important instance just kind know known like likely little
-    looking lots made make making maybe mean mostly much must need never obviously often
-    okay only other otherwise over part particular people perhaps point pretty probably
-    quite rather really right said same saying seems should since situation some someone
-    something sometimes sort specific stuff such sure take than thank thanks that that's
-    their them then there these they thing things think this those though through time times
-    together trying under until usually very wanna want well were what whatever when where
-    whether which while whole will with within without would yeah years your yours yourself
-    answer question approach basically different certain various better best
-"""
-_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'+.-]*[A-Za-z0-9+]|[A-Za-z]")
+from agent.understanding.lang import GENERIC, STOPWORDS, word_spans, words
 
 
 def keyword(answer: str, question: str, reference_points: list[str]) -> str | None:
@@ -40,10 +18,17 @@ def keyword(answer: str, question: str, reference_points: list[str]) -> str | No
     asked = set(words(question))
     topic = {w[:5] for point in reference_points for w in words(point) if len(w) >= 4}
     best: tuple[int, str] | None = None
-    for match in _TOKEN.finditer(answer):
-        token = match.group().rstrip(".")
+    for match in word_spans(answer):
+        token = match.group()
         lower = token.lower()
-        if len(lower) < 4 or lower in _STOPWORDS or lower in asked or "'" in lower:
+        if (
+            not lower[0].isalpha()
+            or len(lower) < 4
+            or lower in STOPWORDS
+            or lower in GENERIC
+            or lower in asked
+            or "'" in lower
+        ):
             continue
         on_topic = lower[:5] in topic
         if not on_topic and len(lower) < 6:

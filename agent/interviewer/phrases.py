@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Literal
 
+from agent.understanding.lang import words
+
 from .bank import InterviewType, Level, QuestionType
-from .intents import SHORT_ANSWER_WORDS, words
+from .intents import SHORT_ANSWER_WORDS
 from .keywords import keyword
 from .setup import Persona, Tone
 

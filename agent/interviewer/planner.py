@@ -13,6 +13,7 @@ import re
 from typing import Literal, TypedDict
 
 from agent.understanding import Chunk
+from agent.understanding.lang import normalise
 
 from .bank import Level, Question, QuestionType, mixed_round, select_questions
 from .grounding import Grounding, nearest_chunks, speakable, steers, unevidenced_requirements
@@ -72,7 +73,6 @@ _JOB = (
     "The job description asks for this: {x}. Tell me about a time your experience matched that.",
     "This role calls for the following: {x}. What have you done that shows it?",
 )
-_WORD = re.compile(r"[a-z0-9]+")
 _TAG = re.compile(r"[a-z][a-z -]{0,30}[a-z]")
 
 
@@ -86,10 +86,6 @@ class PlannedQuestion(TypedDict):
     jd_snippets: list[str]
     difficulty: float
     source: Source
-
-
-def normalise(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
 
 
 def default_difficulty(level: Level) -> float:

@@ -10,16 +10,21 @@ reading only part of a long answer, would miss.
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 
 from agent.understanding.embeddings import Embedder, Vectors
+from agent.understanding.lang import (
+    cached_vectors,
+    content_stems,
+    content_words,
+    find_fillers,
+    words,
+)
 
 from .bank import QuestionType
-from .intents import lexicon, words
+from .intents import lexicon
 
 # Calibrated on the examples in tests/interviewer_answers.py (MiniLM cosines).
 RELEVANCE_FLOOR = 0.10  # raw cosine mapped to relevance 0
@@ -30,10 +35,8 @@ COVERED_COSINE = 0.48  # an answer chunk this close to a reference point address
 # tokens: about 0.5 ms each on a shared 2-core machine), in chunks of at most CHUNK_WORDS.
 EMBED_WORD_BUDGET = 45
 CHUNK_WORDS = 15
-_CACHED_TEXTS = 1024  # question-side sentences kept embedded (about 1.5 MB)
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
-_STEM = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +58,6 @@ class QuestionContext:
 class Match:
     relevance: float
     covered: tuple[int, ...]
-
-
-def content_words(tokens: list[str]) -> list[str]:
-    """The words that carry content: no stop words, fillers or single letters."""
-    lex = lexicon()
-    return [t for t in tokens if t not in lex.stopwords and t not in lex.fillers and len(t) > 1]
 
 
 # Embeddings -------------------------------------------------------------------------------
@@ -106,10 +103,9 @@ def _pieces(answer: str) -> list[list[str]]:
     """Sentences without fillers, short ones packed together and long ones cut at a comma or
     a conjunction near the limit, into pieces of at most CHUNK_WORDS words (fewer, fuller
     pieces embed faster than many short ones)."""
-    fillers = lexicon().fillers - {"like", "well", "right", "so"}
     out: list[list[str]] = []
     for sentence in _SENTENCE.split(answer.strip()):
-        kept = [w for w in sentence.split() if _bare(w) not in fillers]
+        kept = _without_fillers(sentence).split()
         while kept:
             cut = _cut(kept)
             head, kept = kept[:cut], kept[cut:]
@@ -134,8 +130,10 @@ def _cut(tokens: list[str]) -> int:
 _CLAUSE_WORDS = frozenset({"and", "but", "so", "then", "which", "because", "while", "or"})
 
 
-def _bare(word: str) -> str:
-    return word.strip(".,;:!?\"'()").lower()
+def _without_fillers(sentence: str) -> str:
+    for filler in reversed(find_fillers(sentence)):
+        sentence = sentence[: filler.start] + sentence[filler.end :]
+    return sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,41 +143,14 @@ class _Anchors:
     context: Vectors  # (n anchors, 384): a story from work or study, for behavioral and hr
 
 
-_VectorKey = tuple[object, str]
-_vector_cache: OrderedDict[_VectorKey, Vectors] = OrderedDict()
-_vector_lock = threading.Lock()
-
-
 def anchors(question: QuestionContext, embedder: Embedder) -> _Anchors:
     """The question side: its text, its reference points and, for stories, the context
     anchors. Each text is embedded once per embedder (a follow-up that changes only the
     question's wording costs one sentence)."""
     stories = lexicon().context_anchors if question.type in ("behavioral", "hr") else ()
     points = question.reference_points
-    vectors = _embed_cached(embedder, [question.text, *points, *stories])
+    vectors = cached_vectors(embedder, [question.text, *points, *stories])
     return _Anchors(vectors[0], vectors[1 : 1 + len(points)], vectors[1 + len(points) :])
-
-
-def _embed_cached(embedder: Embedder, texts: list[str]) -> Vectors:
-    try:
-        hash(embedder)
-    except TypeError:  # an unhashable test double: no caching
-        return embedder.embed(texts)
-    found: dict[str, Vectors] = {}
-    with _vector_lock:
-        for text in texts:
-            if (embedder, text) in _vector_cache:
-                _vector_cache.move_to_end((embedder, text))
-                found[text] = _vector_cache[(embedder, text)]
-    missing = [t for t in dict.fromkeys(texts) if t not in found]
-    if missing:
-        fresh = embedder.embed(missing)
-        with _vector_lock:
-            for text, vector in zip(missing, fresh, strict=True):
-                found[text] = _vector_cache[(embedder, text)] = vector
-            while len(_vector_cache) > _CACHED_TEXTS:
-                _vector_cache.popitem(last=False)
-    return np.stack([found[t] for t in texts])
 
 
 # Word overlap -----------------------------------------------------------------------------
@@ -190,11 +161,11 @@ def _lexically_covered(answer: str, question: QuestionContext) -> set[int]:
     whose kind of content it has (a result, a lesson); MiniLM reads long answers only in part,
     the word match reads all of it."""
     said_words = " ".join(words(answer))
-    said = _stems(answer)
-    asked = _stems(question.text)
+    said = content_stems(answer)
+    asked = content_stems(question.text)
     covered: set[int] = set()
     for j, point in enumerate(question.reference_points):
-        own = _stems(point) - asked or _stems(point)
+        own = content_stems(point) - asked or content_stems(point)
         hits = len(own & said)
         if own and hits * 3 >= len(own) and (hits >= 2 or len(own) <= 2):
             covered.add(j)
@@ -203,23 +174,3 @@ def _lexically_covered(answer: str, question: QuestionContext) -> set[int]:
         if any(p.search(point_words) and a.search(said_words) for p, a in lexicon().point_cues):
             covered.add(j)
     return covered
-
-
-def _stems(text: str) -> set[str]:
-    lex = lexicon()
-    return {
-        _stem(t)
-        for t in words(text)
-        if t not in lex.stopwords
-        and t not in lex.generic
-        and (len(t) >= 3 or any(c.isdigit() for c in t))
-    }
-
-
-def _stem(word: str) -> str:
-    """A crude stem, enough to match "entries" with "entry" and "invalidating" with "invalidate"."""
-    for suffix in ("ies", "ing", "ed", "es", "s", "y", "e"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    return word[:_STEM]

@@ -15,11 +15,11 @@ from datetime import date
 from typing import Literal
 
 from .dates import DateRange, find_date_ranges
+from .respacing import respace
 from .sections import is_bullet, strip_bullet
 from .wording import (
     is_glued,
     org_score,
-    respace,
     split_pieces,
     strip_location,
     tidy,
