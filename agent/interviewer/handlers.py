@@ -8,7 +8,7 @@ acknowledgement and at most `MAX_FOLLOW_UPS` follow-ups; detours are bounded per
 
 from __future__ import annotations
 
-from . import phrases
+from . import phrases, probes
 from .directive import Move
 from .followups import follow_up, rephrase
 from .planner import adjust_difficulty, context
@@ -90,6 +90,28 @@ def probe(state: InterviewState) -> InterviewUpdate:
     if text is not None:
         return _probe(state, phrases.follow_up_lead(tone, variant(state)), text)
     return _move_on(state, phrases.brief_acknowledgement(tone, variant(state)))
+
+
+def probe_specifics(state: InterviewState) -> InterviewUpdate:
+    """A vague answer: one probe for what it lacks (its own situation, own part, numbers,
+    result), once per question; a second vague answer is taken as it is."""
+    q, a = current(state), state["assessment"]
+    assert q is not None and a is not None
+    probed = state.get("probed", [])
+    if q["id"] in probed or time_up(state):
+        return probe(state)
+    missing = assessment_of(a).missing
+    text = probes.specifics_probe(persona(state).tone, q["type"], missing, asked_texts(state))
+    if text is None:
+        return probe(state)
+    lead = probes.padding_lead(persona(state).tone, state["candidate_text"] or "", variant(state))
+    asked = {**state["follow_ups"], q["id"]: [*state["follow_ups"].get(q["id"], []), text]}
+    return {
+        **stay("follow_up", phrases.join(lead, text)),
+        "pending": text,
+        "follow_ups": asked,
+        "probed": [*probed, q["id"]],
+    }
 
 
 def ask_example(state: InterviewState) -> InterviewUpdate:

@@ -271,8 +271,11 @@ def choose_next(
     return min(pool, key=lambda q: abs(q["difficulty"] - target))
 
 
-def context(q: PlannedQuestion, text: str | None = None) -> QuestionContext:
-    """The question as answer analysis sees it; ``text`` replaces the wording (a follow-up)."""
+def context(
+    q: PlannedQuestion, text: str | None = None, follow_up: str | None = None
+) -> QuestionContext:
+    """The question as answer analysis sees it; ``text`` replaces the wording (with the
+    ``follow_up`` being answered)."""
     return QuestionContext(
         text=text or q["text"],
         type=q["type"],
@@ -280,4 +283,5 @@ def context(q: PlannedQuestion, text: str | None = None) -> QuestionContext:
         topics=tuple(q["topics"]),
         jd_snippets=tuple(q["jd_snippets"]),
         follow_ups=tuple(q["follow_ups"]),
+        follow_up=follow_up,
     )
