@@ -13,15 +13,16 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from agent.understanding.lang import STOPWORDS, WORD, normalise, word_set, words
+from agent.understanding.lang import STOPWORDS, WORD, normalise, words
 from agent.understanding.skills import default_vocabulary
 
 from .bank import SPOKEN_FORBIDDEN, QuestionType
 from .hooks import MAX_HOOKS as MAX_HOOKS
 from .hooks import HookKind as HookKind
 from .hooks import find_hooks as find_hooks
-from .hooks import hook_kind, skip_space
+from .hooks import skip_space
 from .intents import lexicon
+from .slots import NUMBER_PROBES, slot_type
 
 if TYPE_CHECKING:  # analysis imports this module's neighbours
     from .analysis import Assessment
@@ -55,15 +56,6 @@ _STORY = (
 _NAME = (
     "You mentioned {hook}. Could you go a bit deeper on that?",
     "You mentioned {hook}. Why does that matter here?",
-)
-_IMPACT = (
-    "You mentioned {hook}. How did you measure that?",
-    "You mentioned {hook}. What made the biggest difference there?",
-    "You mentioned {hook}. How sure are you that it came from your change?",
-)
-_NUMBER = (
-    "You mentioned {hook}. How did you arrive at that number?",
-    "You mentioned {hook}. What would change if that were ten times bigger?",
 )
 _CHANGE_PROBES = (
     "You mentioned {hook}. What was the riskiest part of it?",
@@ -145,9 +137,9 @@ def _hook_probes(
 
 
 def _templates(hook: str, question: QuestionContext) -> tuple[str, ...]:
-    kind = hook_kind(hook)
-    if kind == "number":
-        return _IMPACT if set(words(hook)) & _IMPACT_WORDS else _NUMBER
+    kind = slot_type(hook)
+    if kind in NUMBER_PROBES:
+        return NUMBER_PROBES[kind]
     if kind == "change":
         return _CHANGE_PROBES
     story = question.type in ("behavioral", "hr")
@@ -162,9 +154,6 @@ def _templates(hook: str, question: QuestionContext) -> tuple[str, ...]:
     if special is None:
         return base
     return (special.replace("{would}", "would" if hypothetical else "did"), *base)
-
-
-_IMPACT_WORDS = word_set("percent x times") | lexicon().impact_nouns
 
 
 def _jd_probes(question: QuestionContext, answer: str, variant: int, asked_text: str) -> list[str]:
