@@ -16,7 +16,7 @@ TITLE_WORDS = word_set(
     "writer editor reporter teacher instructor lecturer professor tutor fellow postdoc "
     "volunteer strategist evangelist advocate representative executive supervisor partner "
     "principal maintainer contributor organizer organiser presenter speaker mentor chair "
-    "sre devops swe sde staff senior junior chef accountant nurse ambassador"
+    "sre devops swe sde staff senior junior chef accountant nurse ambassador student"
 )
 # Matched inside words run together ("FoundingMember&SiteReliabilityEngineer").
 _GLUED_TITLE_WORDS = word_set(
