@@ -112,7 +112,7 @@ def follow_up(
     else:
         candidates = [_GENERIC[question.type], *hooks, *bank]
     for text in candidates:
-        if normalise(text) in asked_norm or not _speakable(text) or _leaks(text, question, answer):
+        if normalise(text) in asked_norm or not _speakable(text) or leaks(text, question, answer):
             continue
         return text
     return None
@@ -199,7 +199,7 @@ def _speakable(text: str) -> bool:
     return not SPOKEN_FORBIDDEN.intersection(text) and "->" not in text
 
 
-def _leaks(text: str, question: QuestionContext, answer: str) -> bool:
+def leaks(text: str, question: QuestionContext, answer: str) -> bool:
     """Whether ``text`` gives away a reference point: the point itself, or four words in a row
     from it that neither the question nor the candidate said."""
     spoken = f" {normalise(text)} "
@@ -272,7 +272,7 @@ def rephrase(question: QuestionContext, variant: int) -> str:
     choices = _OPTIONS[question.type]
     for options in (choices[variant % 2], choices[(variant + 1) % 2], _SAFE_OPTIONS):
         said = f"{text} You could talk about {options}."
-        if not _leaks(said, question, ""):
+        if not leaks(said, question, ""):
             return said
     return text
 

@@ -43,9 +43,9 @@ from .state import (
     InterviewUpdate,
     Route,
     Turn,
-    assessment_data,
     delivery_of,
     initial_state,
+    refined,
     setup_of,
 )
 
@@ -78,8 +78,9 @@ def listen(state: InterviewState) -> InterviewUpdate:
         pending = state["pending"]
         ctx = context(q, f"{q['text']} {pending}" if pending else None, pending)
         found = assess(text or "", ctx, delivery=delivery_of(state["delivery"]))
-        update["assessment"] = assessment_data(found)
-        route = found.kind
+        data = refined(found, state.get("reading"))
+        update["assessment"] = data
+        route = data["kind"]
         best = max(found.quality, state["best_quality"] or 0.0)
         if found.kind in ("answered", "partial", "vague", "too_short"):
             update["best_quality"] = best

@@ -71,6 +71,16 @@ class AssessmentData(TypedDict):
     hooks: list[str]
     missing: NotRequired[list[str]]
     """The specifics a vague answer lacks (`agent.understanding.specifics.PARTS`)."""
+    follow_up: NotRequired[str]
+    """A follow-up the language model proposed for this answer (`model_reading`)."""
+
+
+class ReadingData(TypedDict):
+    """`model_reading.ModelReading` as JSON data."""
+
+    kind: str
+    missing: list[str]
+    follow_up: str | None
 
 
 class Policy(TypedDict):
@@ -124,6 +134,8 @@ class InterviewState(TypedDict):
     move: Move
     probed: NotRequired[list[str]]
     """Ids of the main questions whose vague answer already had its probe for specifics."""
+    reading: NotRequired[ReadingData | None]
+    """This run's input: the language model's reading of the answer, if one was made."""
 
 
 class InterviewUpdate(TypedDict, total=False):
@@ -215,6 +227,23 @@ def assessment_data(a: Assessment) -> AssessmentData:
     }
 
 
+_MODEL_KINDS = frozenset({"answered", "partial", "vague", "too_short", "off_topic"})
+
+
+def refined(found: Assessment, reading: ReadingData | None) -> AssessmentData:
+    """The offline assessment, with the language model's reading where it may decide: the
+    kind of an answer (never a command, an injection or a question about other things), the
+    specifics it lacks, and a follow-up to propose."""
+    data = assessment_data(found)
+    if reading is None or found.kind not in _MODEL_KINDS or reading["kind"] not in _MODEL_KINDS:
+        return data
+    data["kind"] = reading["kind"]  # type: ignore[typeddict-item]
+    data["missing"] = [p for p in reading["missing"] if p in PARTS]
+    if reading["follow_up"]:
+        data["follow_up"] = reading["follow_up"]
+    return data
+
+
 def assessment_of(data: AssessmentData) -> Assessment:
     return Assessment(
         kind=data["kind"],
@@ -245,7 +274,7 @@ def delivery_of(data: DeliveryData | None) -> Delivery | None:
 
 
 # Keys added since STATE_VERSION 2 (NotRequired): a state saved before them still loads.
-_OPTIONAL_KEYS = frozenset({"probed"})
+_OPTIONAL_KEYS = frozenset({"probed", "reading"})
 
 
 def check_version(state: object) -> InterviewState:
