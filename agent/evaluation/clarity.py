@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from agent.interviewer.bank import QuestionType
+from agent.understanding.lang import words
 
 from .cues import HEDGE
 from .models import DimensionScore, Span, round_half
-from .text import Segment, find_cues, joined, quote, quote_match, unique_spans, words
+from .text import Segment, find_cues, joined, quote, quote_match, unique_spans
 
 # Comfortable answer lengths in words, per question type.
 LENGTHS: dict[QuestionType, tuple[int, int]] = {

@@ -1,5 +1,5 @@
 """The cue phrases the scorers look for, in one place: examples, numbers, trade-offs, reasoning,
-signposting, hedges and fillers.
+signposting and hedges (fillers are the language toolkit's, `agent.understanding.lang`).
 
 Each is a compiled pattern matched against one sentence at a time. They are deliberately
 plain English so that a score can be explained by pointing at the words that matched.
@@ -66,10 +66,6 @@ HEDGE = re.compile(
     r"\b(?:I guess|I'm not (?:really |totally |entirely )?sure|I am not sure|I don't (?:really )?know|"
     r"I think maybe|maybe I|probably I|I can't remember|I don't remember|not sure|"
     r"I have no idea|no idea|kind of|sort of|I suppose)\b",
-    _I,
-)
-FILLER = re.compile(
-    r"\b(?:um+|uh+|erm+|er|hmm+|ah+|you know|I mean|like,|basically|literally|actually,)(?=\W|$)",
     _I,
 )
 FIRST_PERSON_EXPERIENCE = re.compile(

@@ -2,7 +2,9 @@
 
 Only scored when there was audio; in text mode the dimension is "not measured" (score None)
 and is left out of every mean, never counted as zero. The quotes are the filler words in the
-transcript, or the opening words when the candidate took long to start.
+transcript, or the opening words when the candidate took long to start. The voice pipeline
+counts fillers with the same finder that picks the quotes here (`agent.understanding.lang`),
+so every filler the score counts is one the report can quote.
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from agent.interviewer.signals import Delivery
+from agent.understanding.lang import find_fillers, words
 
-from .cues import FILLER
 from .models import DimensionScore, Span, round_half
-from .text import Segment, quote, quote_match, unique_spans, words
+from .text import Segment, quote, unique_spans
 
 # Comfortable ranges: conversational interview speech runs at roughly 120 to 170 words a minute.
 WPM_RANGE = (120.0, 170.0)
@@ -74,7 +76,7 @@ def score_delivery(
 def _evidence(answer: str, segments: Sequence[Segment], *, slow_start: bool) -> tuple[Span, ...]:
     spans: list[Span] = []
     for seg in segments:
-        spans.extend(quote_match(answer, seg, m) for m in FILLER.finditer(seg.text))
+        spans.extend(quote(answer, seg, (f.start, f.end)) for f in find_fillers(seg.text))
     if slow_start and segments:
         spans.insert(0, quote(answer, segments[0]))
     if not spans and segments:

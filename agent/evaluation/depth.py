@@ -11,7 +11,9 @@ import re
 from collections.abc import Sequence
 
 from agent.interviewer.bank import QuestionType
+from agent.understanding.lang import words
 from agent.understanding.skills import default_vocabulary
+from agent.understanding.specifics import Specifics
 
 from .cues import EXAMPLE, FIRST_PERSON_EXPERIENCE, NUMBER, REASONING, TRADEOFF, VAGUE
 from .models import DimensionScore, Span, round_half
@@ -23,7 +25,6 @@ from .text import (
     quote,
     quote_match,
     unique_spans,
-    words,
 )
 
 # What each signal is worth per question type: (examples, numbers, trade-offs, reasons, terms).
@@ -35,9 +36,19 @@ _WEIGHTS: dict[QuestionType, tuple[float, float, float, float, float]] = {
     "hr": (4.0, 2.0, 1.0, 2.5, 0.5),
 }
 _FULL_DEPTH_WORDS = 90
+# The share of depth that is the shared specificity reading (`agent.understanding.specifics`).
+_SPECIFIC_SHARE: dict[QuestionType, float] = {
+    "technical": 0.2, "system_design": 0.2, "case_study": 0.25, "behavioral": 0.5, "hr": 0.45,
+}  # fmt: skip
+ECHO_FREE, ECHO_PENALTY = 0.3, 10.0
 
 
-def score_depth(answer: str, qtype: QuestionType, segments: Sequence[Segment]) -> DimensionScore:
+def score_depth(
+    answer: str,
+    qtype: QuestionType,
+    segments: Sequence[Segment],
+    specifics: Specifics | None = None,
+) -> DimensionScore:
     if not segments:
         return DimensionScore("depth", 0.0, "No answer to score.", (), ("no answer",))
     text = joined(segments)
@@ -54,6 +65,11 @@ def score_depth(answer: str, qtype: QuestionType, segments: Sequence[Segment]) -
         + w_reason * _saturate(count_matches(segments, REASONING))
         + w_terms * _saturate(len(terms))
     )
+    if specifics is not None:
+        # Concrete actions, own part, numbers and results outweigh named vocabulary; padding
+        # with the question's own words counts against.
+        value = value * (1 - _SPECIFIC_SHARE[qtype]) + 10 * _SPECIFIC_SHARE[qtype] * specifics.score
+        value -= ECHO_PENALTY * max(0.0, specifics.echo - ECHO_FREE)
     vague = count_matches(segments, VAGUE)
     value -= min(2.0, 0.75 * vague)
     n_words = len(words(text))

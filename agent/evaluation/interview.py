@@ -23,10 +23,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from agent.interviewer.bank import QuestionType
-from agent.interviewer.intents import COMMAND_MAX_WORDS, command, is_confused, words
+from agent.interviewer.intents import COMMAND_MAX_WORDS, command, is_confused
 from agent.interviewer.signals import Delivery
 from agent.llm import LlmClient
 from agent.understanding.embeddings import Embedder
+from agent.understanding.lang import words
 
 from .judge import judge_answer
 from .models import AnswerEvaluation, QuestionForScoring

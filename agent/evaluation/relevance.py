@@ -12,8 +12,6 @@ near the job description's requirements when the interview had one.
 from __future__ import annotations
 
 import re
-import threading
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,11 +19,40 @@ import numpy as np
 import numpy.typing as npt
 
 from agent.understanding.embeddings import EMBEDDING_DIM, Embedder, Vectors
+from agent.understanding.lang import cached_vectors, content_stems, embed_each, words
+from agent.understanding.specifics import Specifics, read_specifics
+from agent.understanding.topic import TopicQuestion, TopicReading, read_topic
 
 from .cues import COMMUNICATION, EXAMPLE, HEDGE, NUMBER, OWNERSHIP, ROLE_LINK, VAGUE
 from .models import DimensionScore, QuestionForScoring, Span, clip01, round_half
 from .star import ACTION_I, REFLECTION, RESULT
-from .text import Segment, content_stems, quote, unique_spans, words
+from .text import Segment, quote, unique_spans
+
+# Padding with the question's own words: points off per share of echoed content words above
+# the share any on-topic answer has.
+ECHO_FREE, ECHO_PENALTY = 0.3, 10.0
+OFF_TOPIC_CAP = 3.0  # relevance of an answer the topic reading finds is about something else
+# A story this specific is judged on what it covers even when its words are far from the
+# question's (`agent.interviewer.analysis` probes it rather than redirecting).
+SPECIFIC_STORY = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the live interviewer also reads: is it on topic, and how specific is it."""
+
+    topic: TopicReading
+    specifics: Specifics
+
+
+def read_answer(
+    embedder: Embedder, question: QuestionForScoring, segments: Sequence[Segment]
+) -> Reading:
+    """The shared readings (`agent.understanding.topic`, `.specifics`) of the scored text."""
+    text = " ".join(seg.text for seg in segments)
+    asked = TopicQuestion(question.text, question.type, question.reference_points)
+    return Reading(read_topic(text, asked, embedder), read_specifics(text, question.text))
+
 
 # Match strength (0..1) at which a reference point counts as covered, or touched in passing.
 COVERED = 0.55
@@ -82,16 +109,15 @@ def embed_answer(
 
     One text per call makes every vector independent of what else is in the answer (no
     batch padding), so a sentence scores the same wherever it appears; it is also faster
-    than one padded batch. Question-side texts are cached; the candidate's words are not.
-    The answer as a whole is the normalised mean of its sentences.
+    than one padded batch. Question-side texts come from the toolkit's cache (shared with
+    the live interviewer); the candidate's words are not cached. The answer as a whole is
+    the normalised mean of its sentences.
     """
-    seen: dict[str, Vectors] = {}  # a repeated sentence is embedded once (this call only)
-    for seg in segments:
-        if seg.text not in seen:
-            seen[seg.text] = _embed(embedder, seg.text)
+    texts = list(dict.fromkeys(seg.text for seg in segments))  # a repeat is embedded once
+    seen = dict(zip(texts, embed_each(embedder, texts), strict=True))
     own = np.stack([seen[s.text] for s in segments]) if segments else _EMPTY
     question_side = [question.text, *question.reference_points, *question.jd_snippets]
-    theirs = np.stack([_embed_cached(embedder, t) for t in question_side])
+    theirs = cached_vectors(embedder, question_side)
     k = len(question.reference_points)
     mean = own.mean(axis=0) if len(own) else np.zeros(theirs.shape[1], dtype=np.float32)
     norm = float(np.linalg.norm(mean))
@@ -107,40 +133,15 @@ def embed_answer(
 _EMPTY = np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
 
 
-def _embed(embedder: Embedder, text: str) -> Vectors:
-    return np.asarray(embedder.embed([text])[0], dtype=np.float32)
-
-
-# Question-side vectors per embedder (bank text, never the candidate's words).
-_CACHE: weakref.WeakKeyDictionary[Embedder, dict[str, Vectors]] = weakref.WeakKeyDictionary()
-_CACHE_LOCK = threading.Lock()
-_CACHE_SIZE = 4096
-
-
-def _embed_cached(embedder: Embedder, text: str) -> Vectors:
-    try:
-        with _CACHE_LOCK:
-            table = _CACHE.setdefault(embedder, {})
-            cached = table.get(text)
-    except TypeError:  # an embedder that cannot be weakly referenced is simply not cached
-        return _embed(embedder, text)
-    if cached is not None:
-        return cached
-    vector = _embed(embedder, text)
-    vector.setflags(write=False)
-    with _CACHE_LOCK:
-        if len(table) >= _CACHE_SIZE:
-            table.clear()
-        table[text] = vector
-    return vector
-
-
 def score_relevance(
     answer: str,
     question: QuestionForScoring,
     segments: Sequence[Segment],
     vectors: AnswerVectors,
+    reading: Reading | None = None,
 ) -> Relevance:
+    """``reading``: the shared topic and specificity reading of the answer (`read_answer`);
+    without it relevance rests on coverage and closeness alone."""
     if not segments:
         missed = tuple(range(len(question.reference_points)))
         empty = DimensionScore("relevance", 0.0, "No answer to score.", (), ("no answer",))
@@ -155,11 +156,25 @@ def score_relevance(
     explained = clip01(n_words / (_WORDS_PER_POINT * max(1, len(covered))))
     coverage *= 0.5 + 0.5 * explained
     on_topic = clip01((_cos(vectors.answer, vectors.question) - 0.2) / 0.45)
-    parts = [(0.75, coverage), (0.25, on_topic)]
+    specific = 0.0
+    if reading is not None:
+        # A list of terms is about the topic without saying anything about it.
+        on_topic = reading.topic.probability * (0.5 + 0.5 * explained)
+        specific = reading.specifics.score
+    # Specifics weigh more than shared vocabulary, the more so for stories.
+    story = question.type in ("behavioral", "hr")
+    share = (0.45, 0.25, 0.3) if story else (0.65, 0.15, 0.2)
+    parts = list(zip(share, (coverage, on_topic, specific), strict=True))
     jd_fit = _jd_fit(vectors)
     if jd_fit is not None:
-        parts = [(0.65, coverage), (0.2, on_topic), (0.15, jd_fit)]
-    value = round_half(10 * sum(w * v for w, v in parts))
+        parts = [(w * 0.85, v) for w, v in parts] + [(0.15, jd_fit)]
+    value = 10 * sum(w * v for w, v in parts)
+    if reading is not None:
+        value -= ECHO_PENALTY * max(0.0, reading.specifics.echo - ECHO_FREE)
+        if not reading.topic.on_topic and reading.specifics.score < SPECIFIC_STORY:
+            value = min(value, OFF_TOPIC_CAP)
+            on_topic = min(on_topic, 0.3)
+    value = round_half(clip01(value / 10) * 10)
     evidence = unique_spans(
         quote(answer, segments[int(strengths[j].argmax())]) for j in covered
     ) or (_most_on_topic(answer, segments, vectors),)

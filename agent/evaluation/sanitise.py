@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .text import Segment, make_segment, split_segments, words
+from agent.understanding.lang import words
+
+from .text import Segment, make_segment, split_segments
 
 _GRADE = (
     r"(?:(?:a\s+|an\s+|the\s+)?(?:10|ten|100|a hundred)(?:\s*(?:/|out of)\s*(?:10|ten|100))?"

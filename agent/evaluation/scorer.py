@@ -23,7 +23,7 @@ from .models import (
     Flag,
     QuestionForScoring,
 )
-from .relevance import embed_answer, score_relevance
+from .relevance import embed_answer, read_answer, score_relevance
 from .sanitise import sanitise
 from .structure import score_structure
 from .text import chunk_long
@@ -56,12 +56,14 @@ def evaluate_answer(
     flags: list[Flag] = ["injection_ignored"] if cleaned.steered else []
     if not units:
         flags.append("empty_answer")
-    vectors = embed_answer(embedder or default_embedder(), question, units)
-    relevance = score_relevance(answer, question, units, vectors)
+    embedder = embedder or default_embedder()
+    vectors = embed_answer(embedder, question, units)
+    reading = read_answer(embedder, question, units) if units else None
+    relevance = score_relevance(answer, question, units, vectors, reading)
     scores = {
         "relevance": relevance.score,
         "structure": score_structure(answer, question.type, units),
-        "depth": score_depth(answer, question.type, units),
+        "depth": score_depth(answer, question.type, units, reading.specifics if reading else None),
         "clarity": score_clarity(
             answer, question.type, sentences, units=units, focus=relevance.segment_focus
         ),

@@ -1,9 +1,10 @@
-"""Reading an answer for scoring: sentences with their offsets, words, stems, cue matching, quotes.
+"""Reading an answer for scoring: sentences with their offsets, cue matching, quotes.
 
 Every scorer works on `Segment`s (contiguous pieces of the original answer) and quotes its
 evidence through `quote`, so evidence is always an exact substring of what the candidate said.
 Scores depend only on the segments' text, never on their offsets: the same sentences score the
-same wherever they sit in the answer.
+same wherever they sit in the answer. Words, stems and stopwords are the language toolkit's
+(`agent.understanding.lang`), shared with the live interviewer.
 """
 
 from __future__ import annotations
@@ -12,31 +13,19 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from agent.understanding.wording import word_set
+from agent.understanding.lang import WORD, words
 
 from .models import Span
 
 # A sentence ends at . ! ? or a line break, unless the dot belongs to an abbreviation.
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n+")
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "approx.", "dr.", "mr.", "mrs.")
-_WORD = re.compile(r"[a-z0-9][a-z0-9'+#.\-]*[a-z0-9+#]|[a-z0-9]", re.IGNORECASE)
 _QUOTE_CHARS = 180
 CHUNK_WORDS = 30
 _CHUNK_MIN = 10
 # Where a long spoken sentence can be cut: after a comma, or before a joining word.
 _CLAUSE_BREAK = re.compile(
     r"[,;:]|\s+(?:so|but|and then|because|then|which|for example|whereas|although)\b", re.I
-)
-
-STOPWORDS = word_set(
-    """a an the and or but if then so of to in on at by for with from into onto over under as is
-    are was were be been being it its this that these those there their they them he she his her
-    we our us you your i me my mine do does did done doing have has had having not no nor can
-    could would should will shall may might must about such than too very just also only both each
-    more most some any all other own same few what which who whom whose when where why how while
-    up down out off again further once here maybe like through during before after above below
-    between because until against among per via without within one ones way ways thing things
-    get gets got make makes made use uses used using tell talk describe explain"""
 )
 
 
@@ -91,44 +80,12 @@ def make_segment(answer: str, start: int, end: int) -> Segment | None:
     while end > start and answer[end - 1].isspace():
         end -= 1
     text = answer[start:end]
-    return Segment(start, end, text) if _WORD.search(text) else None
+    return Segment(start, end, text) if WORD.search(text) else None
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     head = text[max(0, dot - 7) : dot + 1].lower()
     return text[dot] == "." and any(head.endswith(a) for a in _ABBREVIATIONS)
-
-
-def words(text: str) -> list[str]:
-    """Lower-case word tokens ("b-tree", "c++", "3.5" stay whole)."""
-    return [w.lower() for w in _WORD.findall(text)]
-
-
-def stem(word: str) -> str:
-    """A deliberately crude suffix stripper: enough to match "scans" with "scanning"."""
-    w = word.lower().strip("'")
-    for suffix, keep in (
-        ("ies", "y"),
-        ("ing", ""),
-        ("edly", ""),
-        ("ed", ""),
-        ("es", ""),
-        ("ly", ""),
-    ):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            w = w[: -len(suffix)] + keep
-            break
-    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
-        w = w[:-1]
-    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "aeiouls":
-        w = w[:-1]  # "scann" -> "scan", "stopp" -> "stop"
-    if len(w) > 4 and w.endswith("e"):
-        w = w[:-1]  # "prioritize" -> "prioritiz", as "prioritizing" gives
-    return w
-
-
-def content_stems(text: str) -> set[str]:
-    return {stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1}
 
 
 def find_cues(

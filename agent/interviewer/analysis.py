@@ -10,67 +10,53 @@ answer side is cut to a word budget so one call stays within tens of millisecond
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
 from agent.understanding.embeddings import Embedder, default_embedder
+from agent.understanding.lang import GENERIC, content_words, filler_words, words
+from agent.understanding.specifics import Part, Specifics, read_specifics
+from agent.understanding.topic import TopicReading, embed_pieces, is_evasive, read_topic
 
 from . import relevance
 from .hooks import find_hooks
 from .injection import is_injection
-from .intents import (
-    command,
-    is_confused,
-    lexicon,
-    outside_cue,
-    stall_words,
-    words,
-)
-from .relevance import QuestionContext, content_words
+from .intents import command, is_confused, outside_cue, stall_words
+from .relevance import QuestionContext
 from .signals import Delivery
 
 AnswerKind = Literal[
-    "answered", "partial", "too_short", "off_topic", "hesitant", "confused",
+    "answered", "partial", "vague", "too_short", "off_topic", "hesitant", "confused",
     "outside", "injection", "repeat", "skip", "end",
 ]  # fmt: skip
 # Kinds that are an attempt at the question; the others carry quality 0 and should not move
 # the difficulty target.
 ATTEMPTS: frozenset[AnswerKind] = frozenset(
-    {"answered", "partial", "too_short", "off_topic", "hesitant"}
+    {"answered", "partial", "vague", "too_short", "off_topic", "hesitant"}
 )
+# Kinds after which the interviewer steers back instead of taking the turn as an answer.
+REDIRECTED: frozenset[AnswerKind] = frozenset({"off_topic", "outside", "injection", "skip", "end"})
 
-# Calibrated on the examples in tests/interviewer_answers.py (MiniLM cosines).
-OFF_TOPIC_BELOW = 0.35  # relevance under this is not about the question
-OUTSIDE_BELOW = 0.45  # a question about the job or the process, unless the question is too
 ANSWERED_COVERAGE = 0.4
 MIN_SUBSTANCE_WORDS = 3  # fewer content words is too short, whatever they are
-MIN_CONTENT_WORDS = 6  # fewer is too short unless specific (a hook) or squarely on topic
-THIN_RELEVANCE = 0.6
+MIN_CONTENT_WORDS = 6  # fewer is too short unless specific (a hook or a specific part)
 ANSWERED_MIN_CONTENT = 15
+ANSWERED_STORY_PARTS = 3  # a story with this many specific parts answers however it is worded
+VAGUE_BELOW = 0.25  # specificity under this, with generalities or echoes, is vague
+ECHO_SHARE = 0.5  # more of the answer's content words than this are the question's own
+THIN_PROBABILITY = 0.6  # a few words and not clearly on topic: too short
 HESITANT_MAX_CONTENT = 8  # specific words; more is an answer, however it was delivered
 STALL_MAX_CONTENT = 4  # "let me think" with fewer specific words than this is hesitance
 FILLER_SHARE = 0.34
 LONG_START_S = 8.0
 LONG_PAUSE_S = 6.0
 
-_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
-_EXAMPLE = re.compile(
-    r"\b(for example|for instance|such as|e\.g\.|in my (last|previous|current) (job|role|team|company)"
-    r"|at my (last|previous|current)|on (a|one|my|our) project|last (year|month|quarter|week))\b",
-    re.IGNORECASE,
-)
-_OWNERSHIP = re.compile(r"\b(i|we)\b\s+(\w+\s+)?(built|wrote|led|designed|set up|added|moved|"
-                        r"migrated|decided|chose|measured|reduced|shipped|fixed|found|ran|used|"
-                        r"created|changed|introduced|owned|handled|talked|explained|learned)\b",
-                        re.IGNORECASE)  # fmt: skip
-
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
     kind: AnswerKind
     relevance: float
-    """0..1: the answer against the question and its reference points (embeddings)."""
+    """0..1: how likely the answer is about the question (`agent.understanding.topic`)."""
     coverage: float
     """0..1: the share of reference points the answer addresses."""
     covered_points: tuple[int, ...]
@@ -79,6 +65,8 @@ class Assessment:
     """0..1, drives difficulty adaptation; 0 for turns outside ``ATTEMPTS``."""
     hooks: tuple[str, ...]
     """Up to three short phrases in the candidate's own words worth a follow-up."""
+    missing: tuple[Part, ...] = ()
+    """The specifics the answer lacks (situation, own part, actions, numbers, result)."""
 
 
 def assess(
@@ -95,24 +83,30 @@ def assess(
     tokens = words(answer)
     content = content_words(tokens)
     hooks = find_hooks(answer, question.text)
-    specificity = _specificity(answer, content, hooks)
+    specifics = read_specifics(answer, question.text)
     if _hesitant(answer, tokens, content, delivery, substance=bool(hooks)):
-        return Assessment("hesitant", 0.0, 0.0, (), round(0.1 * specificity, 3), hooks)
+        return Assessment("hesitant", 0.0, 0.0, (), round(0.1 * specifics.score, 3), hooks)
     asking = outside_cue(answer, question.text) == "soft" or _asks_the_interviewer(answer)
-    if len(content) < MIN_SUBSTANCE_WORDS and not asking:
-        return Assessment("too_short", 0.0, 0.0, (), round(0.15 * specificity, 3), hooks)
-    match = relevance.match(answer, question, embedder or default_embedder())
+    if len(content) < MIN_SUBSTANCE_WORDS and not asking and not is_evasive(answer):
+        return Assessment("too_short", 0.0, 0.0, (), round(0.15 * specifics.score, 3), hooks)
+    embedder = embedder or default_embedder()
+    pieces = embed_pieces(answer, embedder)
+    topic = read_topic(answer, question.topic(), embedder, pieces=pieces)
+    match = relevance.covered_points(answer, question, pieces, embedder)
     coverage = len(match.covered) / max(len(question.reference_points), 1)
-    thin = len(content) < MIN_CONTENT_WORDS and not hooks and match.relevance < THIN_RELEVANCE
-    kind = _answer_kind(match.relevance, coverage, len(content), asking=asking, thin=thin)
-    quality = _quality(kind, match.relevance, coverage, specificity)
-    return Assessment(kind, match.relevance, round(coverage, 3), match.covered, quality, hooks)
+    kind = _answer_kind(topic, coverage, len(content), specifics, question, asking=asking,
+                        hooks=bool(hooks))  # fmt: skip
+    quality = _quality(kind, topic.probability, coverage, specifics.score)
+    missing = specifics.missing if kind in ("vague", "partial", "too_short") else ()
+    return Assessment(
+        kind, topic.probability, round(coverage, 3), match.covered, quality, hooks, missing
+    )
 
 
 def prepare(question: QuestionContext, *, embedder: Embedder | None = None) -> None:
     """Embeds the question side ahead of the answer (e.g. while the question is spoken), so
     the first ``assess`` for it costs only the answer. Blocking."""
-    relevance.anchors(question, embedder or default_embedder())
+    relevance.prepare(question, embedder or default_embedder())
 
 
 def _wording_kind(answer: str, question: str) -> AnswerKind | None:
@@ -130,19 +124,47 @@ def _wording_kind(answer: str, question: str) -> AnswerKind | None:
 
 
 def _answer_kind(
-    relevance: float, coverage: float, content: int, *, asking: bool, thin: bool
+    topic: TopicReading,
+    coverage: float,
+    content: int,
+    specifics: Specifics,
+    question: QuestionContext,
+    *,
+    asking: bool,
+    hooks: bool,
 ) -> AnswerKind:
-    if asking and relevance < OUTSIDE_BELOW:
+    if topic.evasive:
+        return "off_topic"
+    if asking and not topic.on_topic:
         return "outside"
-    if thin:
-        return "too_short"
-    if relevance < OFF_TOPIC_BELOW:
-        return "off_topic" if content >= MIN_CONTENT_WORDS else "too_short"
+    story = question.type in ("behavioral", "hr")
+    if not topic.on_topic:
+        # A concrete story of the candidate's own, told in other words than the question's:
+        # probe how it connects rather than send them back.
+        concrete = story and "own_part" in specifics.found and len(specifics.found) >= 3
+        return "partial" if concrete and not topic.evasive else "off_topic"
     if asking and content < MIN_CONTENT_WORDS:
         return "confused"  # a short question about the question itself: "should I assume...?"
+    if content < MIN_CONTENT_WORDS and topic.probability < THIN_PROBABILITY:
+        return "too_short"
+    if story and len(specifics.found) >= ANSWERED_STORY_PARTS and content >= ANSWERED_MIN_CONTENT:
+        return "answered"
+    if not hooks and _vague(specifics, story=story, coverage=coverage):
+        return "vague"
     if coverage >= ANSWERED_COVERAGE and content >= ANSWERED_MIN_CONTENT:
         return "answered"
     return "partial"
+
+
+def _vague(specifics: Specifics, *, story: bool, coverage: float) -> bool:
+    """A story with no real situation and no part of the candidate's own, or talk of how one
+    usually is; a knowledge answer that says nothing a good one needs, in generalities or in
+    the question's own words."""
+    generic = specifics.generic_talk > 0 or specifics.echo > ECHO_SHARE
+    if story:
+        unanchored = "situation" not in specifics.found and "own_part" not in specifics.found
+        return unanchored or (generic and specifics.score < VAGUE_BELOW)
+    return coverage == 0.0 and generic and specifics.score < VAGUE_BELOW
 
 
 def _asks_the_interviewer(answer: str) -> bool:
@@ -168,12 +190,12 @@ def _hesitant(
     a real answer is an answer."""
     if not tokens:
         return True
-    specific = [t for t in content if t not in lexicon().generic]
+    specific = [t for t in content if t not in GENERIC]
     stalling = stall_words(answer)
     rest = [t for t in specific if t not in stalling]
     if stalling and len(rest) < STALL_MAX_CONTENT - int(substance):
         return True
-    if _filler_share(tokens) >= FILLER_SHARE and len(specific) < HESITANT_MAX_CONTENT:
+    if filler_words(answer) / len(tokens) >= FILLER_SHARE and len(specific) < HESITANT_MAX_CONTENT:
         return True
     if delivery is None:
         return False
@@ -183,32 +205,12 @@ def _hesitant(
     return (slow or paused or filled) and len(specific) < HESITANT_MAX_CONTENT
 
 
-def _filler_share(tokens: list[str]) -> float:
-    lex = lexicon()
-    text = f" {' '.join(tokens)} "
-    phrases = sum(text.count(f" {p} ") * len(p.split()) for p in lex.filler_phrases)
-    return (sum(1 for t in tokens if t in lex.fillers) + phrases) / len(tokens)
-
-
-def _specificity(answer: str, content: list[str], hooks: tuple[str, ...]) -> float:
-    score = 0.0
-    if _NUMBER.search(answer) or any(t in lexicon().spelled_numbers for t in content):
-        score += 0.2
-    score += min(len(hooks), 2) * 0.15
-    if _EXAMPLE.search(answer):
-        score += 0.2
-    if _OWNERSHIP.search(answer):
-        score += 0.15
-    score += min(len(content) / 40.0, 1.0) * 0.15
-    return min(score, 1.0)
-
-
 def _quality(kind: AnswerKind, relevance: float, coverage: float, specificity: float) -> float:
     if kind == "off_topic":
         return round(0.1 * specificity, 3)
     if kind not in ATTEMPTS:
         return 0.0
-    value = 0.45 * coverage + 0.3 * relevance + 0.25 * specificity
-    if kind == "partial":
-        value = min(value, 0.6)
+    value = 0.35 * coverage + 0.25 * relevance + 0.4 * specificity
+    if kind in ("partial", "vague"):
+        value = min(value, 0.6 if kind == "partial" else 0.4)
     return round(min(max(value, 0.0), 1.0), 3)

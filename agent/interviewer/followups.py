@@ -13,15 +13,16 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from agent.understanding.lang import STOPWORDS, WORD, normalise, words
 from agent.understanding.skills import default_vocabulary
-from agent.understanding.wording import word_set
 
 from .bank import SPOKEN_FORBIDDEN, QuestionType
 from .hooks import MAX_HOOKS as MAX_HOOKS
-from .hooks import TOKEN, hook_kind, skip_space
 from .hooks import HookKind as HookKind
 from .hooks import find_hooks as find_hooks
-from .intents import lexicon, words
+from .hooks import skip_space
+from .intents import lexicon
+from .slots import NUMBER_PROBES, slot_type
 
 if TYPE_CHECKING:  # analysis imports this module's neighbours
     from .analysis import Assessment
@@ -55,15 +56,6 @@ _STORY = (
 _NAME = (
     "You mentioned {hook}. Could you go a bit deeper on that?",
     "You mentioned {hook}. Why does that matter here?",
-)
-_IMPACT = (
-    "You mentioned {hook}. How did you measure that?",
-    "You mentioned {hook}. What made the biggest difference there?",
-    "You mentioned {hook}. How sure are you that it came from your change?",
-)
-_NUMBER = (
-    "You mentioned {hook}. How did you arrive at that number?",
-    "You mentioned {hook}. What would change if that were ten times bigger?",
 )
 _CHANGE_PROBES = (
     "You mentioned {hook}. What was the riskiest part of it?",
@@ -108,7 +100,7 @@ def follow_up(
     not an answer, or nothing is left worth asking."""
     if assessment.kind not in ("answered", "partial", "too_short"):
         return None
-    asked_norm = {_norm(a) for a in asked}
+    asked_norm = {normalise(a) for a in asked}
     asked_text = " ".join(asked_norm)
     hooks = _hook_probes(assessment.hooks, question, variant, asked_text)
     jd = _jd_probes(question, answer, variant, asked_text)
@@ -120,7 +112,7 @@ def follow_up(
     else:
         candidates = [_GENERIC[question.type], *hooks, *bank]
     for text in candidates:
-        if _norm(text) in asked_norm or not _speakable(text) or _leaks(text, question, answer):
+        if normalise(text) in asked_norm or not _speakable(text) or leaks(text, question, answer):
             continue
         return text
     return None
@@ -133,7 +125,10 @@ def _hook_probes(
     out: list[str] = []
     for index, hook in enumerate(hooks):
         spoken = _spoken(hook)
-        if f"mentioned {_norm(spoken)}" in asked_text or f"at {_norm(spoken)}" in asked_text:
+        if (
+            f"mentioned {normalise(spoken)}" in asked_text
+            or f"at {normalise(spoken)}" in asked_text
+        ):
             continue  # this hook has had its probe already
         templates = _templates(hook, question)
         for step in range(len(templates)):
@@ -142,9 +137,9 @@ def _hook_probes(
 
 
 def _templates(hook: str, question: QuestionContext) -> tuple[str, ...]:
-    kind = hook_kind(hook)
-    if kind == "number":
-        return _IMPACT if set(words(hook)) & _IMPACT_WORDS else _NUMBER
+    kind = slot_type(hook)
+    if kind in NUMBER_PROBES:
+        return NUMBER_PROBES[kind]
     if kind == "change":
         return _CHANGE_PROBES
     story = question.type in ("behavioral", "hr")
@@ -161,18 +156,15 @@ def _templates(hook: str, question: QuestionContext) -> tuple[str, ...]:
     return (special.replace("{would}", "would" if hypothetical else "did"), *base)
 
 
-_IMPACT_WORDS = word_set("percent x times") | lexicon().impact_nouns
-
-
 def _jd_probes(question: QuestionContext, answer: str, variant: int, asked_text: str) -> list[str]:
     """One probe per JD snippet not yet probed, those sharing most words with the answer
     first."""
-    said = (set(words(answer)) | set(words(question.text))) - lexicon().stopwords
+    said = (set(words(answer)) | set(words(question.text))) - STOPWORDS
     ranked = sorted(question.jd_snippets, key=lambda s: -len(set(words(s)) & said))
     out: list[str] = []
     for index, snippet in enumerate(ranked):
         need = _requirement(snippet)
-        if need and _norm(need) not in asked_text:
+        if need and normalise(need) not in asked_text:
             out.append(_JD_LEADS[(variant + index) % len(_JD_LEADS)].format(need=need))
     return out
 
@@ -182,7 +174,7 @@ def _requirement(snippet: str) -> str | None:
     first words ("strong communication with stakeholders")."""
     spans: list[str] = []
     for mention in default_vocabulary().find(snippet):
-        after = TOKEN.match(snippet, skip_space(snippet, mention.end))
+        after = WORD.match(snippet, skip_space(snippet, mention.end))
         head = after.group().rstrip(".,;") if after else ""
         surface = _spoken(snippet[mention.start : mention.end])
         if head.lower() in lexicon().hook_heads:
@@ -203,21 +195,17 @@ def _spoken(text: str) -> str:
     return " ".join("".join(" " if c in SPOKEN_FORBIDDEN else c for c in text).split())
 
 
-def _norm(text: str) -> str:
-    return " ".join(words(text))
-
-
 def _speakable(text: str) -> bool:
     return not SPOKEN_FORBIDDEN.intersection(text) and "->" not in text
 
 
-def _leaks(text: str, question: QuestionContext, answer: str) -> bool:
+def leaks(text: str, question: QuestionContext, answer: str) -> bool:
     """Whether ``text`` gives away a reference point: the point itself, or four words in a row
     from it that neither the question nor the candidate said."""
-    spoken = f" {_norm(text)} "
-    known = f" {_norm(question.text)} {_norm(answer)} "
+    spoken = f" {normalise(text)} "
+    known = f" {normalise(question.text)} {normalise(answer)} "
     for point in question.reference_points:
-        point_words = _norm(point).split()
+        point_words = normalise(point).split()
         if f" {' '.join(point_words)} " in spoken:
             return True
         for i in range(len(point_words) - 3):
@@ -284,15 +272,15 @@ def rephrase(question: QuestionContext, variant: int) -> str:
     choices = _OPTIONS[question.type]
     for options in (choices[variant % 2], choices[(variant + 1) % 2], _SAFE_OPTIONS):
         said = f"{text} You could talk about {options}."
-        if not _leaks(said, question, ""):
+        if not leaks(said, question, ""):
             return said
     return text
 
 
 def _names_a_point(topic: str, question: QuestionContext) -> bool:
     """A topic tag that is a reference point, or a phrase of one ("self awareness")."""
-    tag = _norm(topic)
-    points = [_norm(p) for p in question.reference_points]
+    tag = normalise(topic)
+    points = [normalise(p) for p in question.reference_points]
     return tag in points or (" " in tag and any(f" {tag} " in f" {p} " for p in points))
 
 

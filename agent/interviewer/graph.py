@@ -28,6 +28,7 @@ from .handlers import (
     end_early,
     ignore_instruction,
     probe,
+    probe_specifics,
     redirect,
     repeat,
     skip,
@@ -42,9 +43,9 @@ from .state import (
     InterviewUpdate,
     Route,
     Turn,
-    assessment_data,
     delivery_of,
     initial_state,
+    refined,
     setup_of,
 )
 
@@ -75,12 +76,13 @@ def listen(state: InterviewState) -> InterviewUpdate:
         route = "skip"  # nothing to answer: a state that lost its question moves on
     else:
         pending = state["pending"]
-        ctx = context(q, f"{q['text']} {pending}" if pending else None)
+        ctx = context(q, f"{q['text']} {pending}" if pending else None, pending)
         found = assess(text or "", ctx, delivery=delivery_of(state["delivery"]))
-        update["assessment"] = assessment_data(found)
-        route = found.kind
+        data = refined(found, state.get("reading"))
+        update["assessment"] = data
+        route = data["kind"]
         best = max(found.quality, state["best_quality"] or 0.0)
-        if found.kind in ("answered", "partial", "too_short"):
+        if found.kind in ("answered", "partial", "vague", "too_short"):
             update["best_quality"] = best
     update["route"] = route
     if text is not None:
@@ -175,6 +177,7 @@ _HANDLERS: dict[Route, str] = {
     "after_end": "after_end",
     "answered": "acknowledge",
     "partial": "probe",
+    "vague": "probe_specifics",
     "too_short": "ask_example",
     "off_topic": "redirect",
     "hesitant": "encourage",
@@ -186,7 +189,8 @@ _HANDLERS: dict[Route, str] = {
     "end": "end_early",
 }
 _NODES = (
-    listen, opening, resume, after_end, acknowledge, probe, ask_example, redirect, encourage,
+    listen, opening, resume, after_end, acknowledge, probe, probe_specifics, ask_example,
+    redirect, encourage,
     clarify, steer_back, ignore_instruction, repeat, skip, end_early, ask, closing, speak,
 )  # fmt: skip
 

@@ -8,9 +8,11 @@ acknowledgement and at most `MAX_FOLLOW_UPS` follow-ups; detours are bounded per
 
 from __future__ import annotations
 
-from . import phrases
+from agent.understanding.lang import normalise
+
+from . import phrases, probes
 from .directive import Move
-from .followups import follow_up, rephrase
+from .followups import follow_up, leaks, rephrase
 from .planner import adjust_difficulty, context
 from .policy import (
     FOLLOW_UP_MAX_COVERAGE,
@@ -65,9 +67,25 @@ def _next_probe(state: InterviewState, limit: int) -> str | None:
         return None
     answer = state["candidate_text"] or ""
     ctx = context(q)
+    proposed = _model_follow_up(state)
+    if proposed is not None:
+        return proposed
     return follow_up(
         answer, assessment_of(a), ctx, asked=asked_texts(state), variant=variant(state)
     )
+
+
+def _model_follow_up(state: InterviewState) -> str | None:
+    """The language model's follow-up for this answer, unless already asked or it gives a
+    reference point away."""
+    q, a = current(state), state["assessment"]
+    proposed = a.get("follow_up") if a else None
+    if q is None or not proposed:
+        return None
+    asked = {normalise(t) for t in asked_texts(state)}
+    if normalise(proposed) in asked or leaks(proposed, context(q), state["candidate_text"] or ""):
+        return None
+    return proposed
 
 
 def acknowledge(state: InterviewState) -> InterviewUpdate:
@@ -90,6 +108,30 @@ def probe(state: InterviewState) -> InterviewUpdate:
     if text is not None:
         return _probe(state, phrases.follow_up_lead(tone, variant(state)), text)
     return _move_on(state, phrases.brief_acknowledgement(tone, variant(state)))
+
+
+def probe_specifics(state: InterviewState) -> InterviewUpdate:
+    """A vague answer: one probe for what it lacks (its own situation, own part, numbers,
+    result), once per question; a second vague answer is taken as it is."""
+    q, a = current(state), state["assessment"]
+    assert q is not None and a is not None
+    probed = state.get("probed", [])
+    if q["id"] in probed or time_up(state):
+        return probe(state)
+    missing = assessment_of(a).missing
+    text = _model_follow_up(state) or probes.specifics_probe(
+        persona(state).tone, q["type"], missing, asked_texts(state)
+    )
+    if text is None:
+        return probe(state)
+    lead = probes.padding_lead(persona(state).tone, state["candidate_text"] or "", variant(state))
+    asked = {**state["follow_ups"], q["id"]: [*state["follow_ups"].get(q["id"], []), text]}
+    return {
+        **stay("follow_up", phrases.join(lead, text)),
+        "pending": text,
+        "follow_ups": asked,
+        "probed": [*probed, q["id"]],
+    }
 
 
 def ask_example(state: InterviewState) -> InterviewUpdate:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from agent.understanding.lang import STOPWORDS, WORD, word_set, words
 from agent.understanding.skills import default_vocabulary
-from agent.understanding.wording import word_set
 
-from .intents import lexicon, words
+from .intents import lexicon
 
 HookKind = Literal["change", "number", "tech", "name"]
 MAX_HOOKS = 3
@@ -32,7 +32,6 @@ _SIZES = word_set(
 )
 _CHANGE_NOUN = {"migrat": "migration", "mov": "move", "switch": "switch", "port": "port",
                 "upgrad": "upgrade", "rewr": "rewrite", "transi": "transition"}  # fmt: skip
-TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#./'-]*")
 _AMOUNT_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,]*%?")
 _MULTIPLIERS = word_set("hundred thousand million billion")
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9]*\b")
@@ -61,7 +60,7 @@ def find_hooks(answer: str, question_text: str) -> tuple[str, ...]:
     hooks: list[str] = []
     for _, _, phrase in sorted(found):
         own = set(words(phrase)) - {"a", "the"}
-        if len(phrase.split()) > _MAX_HOOK_WORDS or own - lexicon().stopwords <= asked:
+        if len(phrase.split()) > _MAX_HOOK_WORDS or own - STOPWORDS <= asked:
             continue  # too long to say back, or only echoes the question
         if any(own <= set(words(h)) or set(words(h)) - {"a", "the"} <= own for h in hooks):
             continue  # the same thing as a hook already taken
@@ -151,7 +150,7 @@ def _technologies(answer: str) -> list[tuple[int, str]]:
             surface = mention.name.lower() if mention.name.istitle() else mention.name
         elif surface.islower() and mention.name.lower() == surface and " " not in surface:
             surface = mention.name  # "python" as ASR wrote it, said back as "Python"
-        after = TOKEN.match(answer, skip_space(answer, mention.end))
+        after = WORD.match(answer, skip_space(answer, mention.end))
         head = after.group().rstrip(".,").lower() if after else ""
         if head in lex.hook_heads and head not in words(surface):
             out.append((mention.start, f"the {surface} {head}"))
@@ -172,7 +171,7 @@ def _names(answer: str) -> list[tuple[int, str]]:
             or (starts_sentence and token.isalpha() and token[1:].islower())
         ):
             continue
-        if token.lower() in lexicon().stopwords:
+        if token.lower() in STOPWORDS:
             continue
         out.append((match.start(), token))
     return out

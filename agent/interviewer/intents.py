@@ -16,6 +16,8 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
+from agent.understanding.lang import words
+
 Intent = Literal["answer", "short", "repeat", "skip", "end"]
 Command = Literal["repeat", "skip", "end"]
 OutsideCue = Literal["strong", "soft"]
@@ -28,8 +30,6 @@ COMMAND_MAX_WORDS = 12
 # asks itself "what do you mean by scale?" on the way is still an answer.
 CLARIFY_MAX_WORDS = 40
 OUTSIDE_MAX_WORDS = 20
-
-_WORD = re.compile(r"[a-z0-9']+")
 
 _END = re.compile(
     r"\b(end|stop|finish|quit|wrap up|conclude|terminate)\b(\s+\w+){0,3}?\s+(interview|call|session)\b"
@@ -131,10 +131,6 @@ _ASKING = re.compile(
 _SENTENCE_END = re.compile(r"[.!?]+\s*")
 
 
-def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace("\u2019", "'"))
-
-
 def command(text: str) -> Command | None:
     """The spoken command in a short utterance, or None (long utterances are never commands)."""
     tokens = words(text)
@@ -208,12 +204,9 @@ def outside_cue(text: str, question: str = "") -> OutsideCue | None:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """The word lists in ``data/answer_cues.json``, lower case."""
+    """The word lists in ``data/answer_cues.json``, lower case (stopwords, generic words and
+    fillers are the language toolkit's, `agent.understanding.lang`)."""
 
-    stopwords: frozenset[str]
-    fillers: frozenset[str]
-    filler_phrases: tuple[str, ...]
-    generic: frozenset[str]
     hook_heads: frozenset[str]
     units: frozenset[str]
     impact_nouns: frozenset[str]
@@ -232,10 +225,6 @@ def lexicon() -> Lexicon:
         return frozenset(str(data[key]).split())
 
     return Lexicon(
-        stopwords=split("stopwords"),
-        fillers=split("fillers"),
-        filler_phrases=tuple(str(p) for p in data["filler_phrases"]),
-        generic=split("generic_words"),
         hook_heads=split("hook_heads"),
         units=split("number_units"),
         impact_nouns=split("impact_nouns"),

@@ -14,9 +14,12 @@ from __future__ import annotations
 import copy
 import random
 from functools import lru_cache
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from agent.understanding import CandidateProfile, JobDescription
+
+if TYPE_CHECKING:  # the model reading imports the provider layer; a plain reply needs none
+    from .model_reading import ModelReading
 
 from . import phrases, planner
 from .bank import select_questions, validate_choice
@@ -24,12 +27,14 @@ from .directive import Directive, from_data
 from .graph import Graph, build_graph
 from .grounding import Grounding, GroundingSummary, empty_summary, summarize
 from .planner import PlannedQuestion
-from .policy import MAX_FOLLOW_UPS, question_total
+from .policy import MAX_FOLLOW_UPS, current, question_total
+from .relevance import QuestionContext
 from .setup import InterviewSetup, Length
 from .signals import Delivery
 from .state import (
     InterviewState,
     Policy,
+    ReadingData,
     Turn,
     check_version,
     delivery_data,
@@ -74,6 +79,7 @@ class Interviewer:
         )
         questions = select_questions(role, lv, it, max_questions, seed)
         policy: Policy = {"adaptive": False, "max_follow_ups": MAX_FOLLOW_UPS}
+        self._reading: ReadingData | None = None
         self._state: InterviewState = initial_state(
             setup,
             [planner.from_bank(q, lv) for q in questions],
@@ -119,6 +125,7 @@ class Interviewer:
     def _with_state(cls, state: InterviewState) -> Interviewer:
         interviewer = cls.__new__(cls)
         interviewer._state = state
+        interviewer._reading = None
         _graph()
         return interviewer
 
@@ -128,13 +135,29 @@ class Interviewer:
         *,
         delivery: Delivery | None = None,
         elapsed_s: float | None = None,
+        reading: ModelReading | None = None,
     ) -> str:
         """The interviewer's next utterance. ``None`` opens the interview (greeting and first
         question); once the interview is over, every reply is a short goodbye. ``elapsed_s``
-        (seconds since the interview started) drives a time-boxed interview."""
+        (seconds since the interview started) drives a time-boxed interview. ``reading``: a
+        language model's reading of the answer (`model_reading.read_with_model`), which
+        refines the offline one; None leaves the offline rules to decide."""
         if candidate_text is None and self._state["phase"] != "greeting":
             candidate_text = ""  # silence mid-interview: treated as an empty answer
-        return self._run(candidate_text, delivery=delivery, elapsed_s=elapsed_s, resuming=False)
+        self._reading = None if reading is None else cast(ReadingData, reading.model_dump())
+        try:
+            return self._run(candidate_text, delivery=delivery, elapsed_s=elapsed_s, resuming=False)
+        finally:
+            self._reading = None
+
+    def current_context(self) -> QuestionContext | None:
+        """What the candidate is answering now (the main question and any pending follow-up),
+        as answer analysis sees it; None when no question is waiting."""
+        q = current(self._state)
+        if q is None or self._state["phase"] != "asking":
+            return None
+        pending = self._state["pending"]
+        return planner.context(q, f"{q['text']} {pending}" if pending else None, pending)
 
     def resume(self, *, elapsed_s: float | None = None) -> str:
         """A "welcome back" and the current question (or follow-up) again, after a dropped
@@ -165,6 +188,7 @@ class Interviewer:
             "candidate_text": text,
             "resuming": resuming,
             "delivery": delivery_data(delivery),
+            "reading": self._reading,
         }
         if elapsed_s is not None:
             state["elapsed_s"] = elapsed_s

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from typing import Literal
 
+from agent.understanding.lang import words
+
 from .bank import InterviewType, Level, QuestionType
-from .intents import SHORT_ANSWER_WORDS, words
-from .keywords import keyword
+from .hooks import find_hooks
+from .intents import SHORT_ANSWER_WORDS
 from .setup import Persona, Tone
+from .slots import NOUN_SLOTS, slot_type
 
 _NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _TYPE_PHRASE: dict[InterviewType, str] = {
@@ -167,6 +170,19 @@ def role_phrase(role_label: str, level: Level) -> str:
     return f"{'mid-level' if level == 'mid' else level} {role}"
 
 
+_DETERMINERS = frozenset(["a", "an", "the", "this", "that", "our", "your", "my", "one", "some"])
+
+
+def with_article(noun_phrase: str) -> str:
+    """ "fintech startup" -> "a fintech startup"; a name ("Google") or a phrase that has its
+    determiner ("the bank") is left as written."""
+    text = noun_phrase.strip()
+    first = text.split(" ", 1)[0]
+    if not text or first.lower() in _DETERMINERS or first[:1].isupper():
+        return text
+    return f"{'an' if first[0].lower() in 'aeiou' else 'a'} {text}"
+
+
 def introduction(persona: Persona) -> str:
     """Who is speaking: the persona's name, tone and the company style it interviews for."""
     name = persona.name
@@ -176,7 +192,9 @@ def introduction(persona: Persona) -> str:
         "strict": f"Hello. I'm {name}, and I'll be interviewing you today.",
     }[persona.tone]
     if persona.company_style:
-        intro += f" Imagine we're {persona.company_style}, and this is the real thing."
+        intro += (
+            f" Imagine we're {with_article(persona.company_style)}, and this is the real thing."
+        )
     return intro
 
 
@@ -226,7 +244,8 @@ def acknowledgement(
 ) -> str:
     if len(words(answer)) < SHORT_ANSWER_WORDS:
         return _pick(_ACK_BRIEF[tone], variant)
-    kw = keyword(answer, question, reference_points)
+    # Only a noun phrase of the candidate's own (a technology, a name) is said back.
+    kw = next((h for h in find_hooks(answer, question) if slot_type(h) in NOUN_SLOTS), None)
     if kw is None:
         return _pick(_ACK_PLAIN[tone], variant)
     return _pick(_ACK_WITH_KEYWORD[tone], variant).format(kw=kw)

@@ -13,8 +13,10 @@ import re
 from typing import Literal, TypedDict
 
 from agent.understanding import Chunk
+from agent.understanding.lang import normalise
 
 from .bank import Level, Question, QuestionType, mixed_round, select_questions
+from .grounded import project_question, requirement_question, role_question, skill_question
 from .grounding import Grounding, nearest_chunks, speakable, steers, unevidenced_requirements
 from .relevance import QuestionContext
 from .setup import InterviewSetup
@@ -54,25 +56,6 @@ _GROUNDED_FOLLOW_UPS = (
     "How did you know it worked? What did you measure?",
     "Looking back, what would you do differently?",
 )
-_ROLE = (
-    "Your resume mentions your time as {x}. What was your part there, and what are you "
-    "proudest of from that work?",
-    "I see you worked as {x}. Tell me about a problem you owned there and how you solved it.",
-)
-_PROJECT = (
-    "Your resume mentions the {x} project. What was your part in it, and how did it turn out?",
-    "Tell me about the {x} project on your resume. What did you build yourself, and what "
-    "would you change today?",
-)
-_SKILL = (
-    "You list {x} among your skills. Tell me about a time you used it on a real problem.",
-    "How have you used {x} in practice? Walk me through one concrete case.",
-)
-_JOB = (
-    "The job description asks for this: {x}. Tell me about a time your experience matched that.",
-    "This role calls for the following: {x}. What have you done that shows it?",
-)
-_WORD = re.compile(r"[a-z0-9]+")
 _TAG = re.compile(r"[a-z][a-z -]{0,30}[a-z]")
 
 
@@ -86,10 +69,6 @@ class PlannedQuestion(TypedDict):
     jd_snippets: list[str]
     difficulty: float
     source: Source
-
-
-def normalise(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
 
 
 def default_difficulty(level: Level) -> float:
@@ -185,25 +164,27 @@ def _grounded(
             and not steers(r.title, r.organisation, r.description)
         ]
         projects = [p for p in profile.projects if not steers(p.name, p.description)]
-        for i, role in enumerate(roles[:MAX_ROLE_QUESTIONS]):
-            label = speakable(" at ".join(p for p in (role.title, role.organisation) if p), 80)
-            resume.append(_make(f"cv-role-{i}", qtype, _ROLE, label, points, role.skills, rng))
+        texts = [role_question(r, rng) for r in roles[:MAX_ROLE_QUESTIONS]]
+        for i, (role, text) in enumerate(zip(roles, texts, strict=False)):
+            if text:
+                resume.append(_make(f"cv-role-{i}", qtype, text, points, role.skills))
         for i, project in enumerate(projects[:MAX_PROJECT_QUESTIONS]):
-            name = speakable(project.name, 60)
-            resume.append(
-                _make(f"cv-project-{i}", qtype, _PROJECT, name, points, project.skills, rng)
-            )
+            text = project_question(project, rng)
+            if text:
+                resume.append(_make(f"cv-project-{i}", qtype, text, points, project.skills))
         for i, skill in enumerate(_skills_to_ask(grounding)[:MAX_SKILL_QUESTIONS]):
-            resume.append(_make(f"cv-skill-{i}", "technical", _SKILL, speakable(skill, 40),
-                                _TECHNICAL_POINTS, [skill], rng))  # fmt: skip
+            text = skill_question(skill, rng)
+            resume.append(_make(f"cv-skill-{i}", "technical", text, _TECHNICAL_POINTS, [skill]))
     job: list[PlannedQuestion] = []
     if grounding.job is not None:
         unevidenced = unevidenced_requirements(profile, grounding.job)
         gaps = [c for c in unevidenced if not steers(c.text)][:MAX_JOB_QUESTIONS]
         for chunk in gaps:
-            q = _make(f"jd-{chunk.index}", qtype, _JOB, speakable(chunk.text), _JOB_POINTS, [], rng)
-            q["jd_snippets"] = [speakable(chunk.text)]
-            job.append(q)
+            text = requirement_question(chunk.text, rng)
+            if text:
+                q = _make(f"jd-{chunk.index}", qtype, text, _JOB_POINTS, [])
+                q["jd_snippets"] = [speakable(chunk.text)]
+                job.append(q)
     for q in resume + job:
         q["difficulty"] = difficulty
     return [q for pair in _zip_longest(job, resume) for q in pair]
@@ -226,13 +207,10 @@ def _zip_longest(a: list[PlannedQuestion], b: list[PlannedQuestion]) -> list[lis
 def _make(
     qid: str,
     qtype: QuestionType,
-    templates: tuple[str, ...],
-    subject: str,
+    text: str,
     points: tuple[str, ...],
     skills: list[str],
-    rng: random.Random,
 ) -> PlannedQuestion:
-    text = templates[rng.randrange(len(templates))].format(x=subject) if subject else ""
     topics = [t for t in (s.lower() for s in skills) if _TAG.fullmatch(t)][:4]
     return {
         "id": qid,
@@ -275,8 +253,11 @@ def choose_next(
     return min(pool, key=lambda q: abs(q["difficulty"] - target))
 
 
-def context(q: PlannedQuestion, text: str | None = None) -> QuestionContext:
-    """The question as answer analysis sees it; ``text`` replaces the wording (a follow-up)."""
+def context(
+    q: PlannedQuestion, text: str | None = None, follow_up: str | None = None
+) -> QuestionContext:
+    """The question as answer analysis sees it; ``text`` replaces the wording (with the
+    ``follow_up`` being answered)."""
     return QuestionContext(
         text=text or q["text"],
         type=q["type"],
@@ -284,4 +265,5 @@ def context(q: PlannedQuestion, text: str | None = None) -> QuestionContext:
         topics=tuple(q["topics"]),
         jd_snippets=tuple(q["jd_snippets"]),
         follow_ups=tuple(q["follow_ups"]),
+        follow_up=follow_up,
     )

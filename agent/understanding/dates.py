@@ -1,6 +1,7 @@
 """Date ranges as resumes write them, and the months of experience they add up to.
 
 Understood: "Jan 2019 - Present", "Mar. 2021 - Jun. 2023", "2017-2020", "05/2018 to 09/2019",
+seasons ("Summer 2021" is June to August; "Summers 2019 and 2020" two summers, not two years),
 "Sep 2013, Mar 2011 - Oct 2011" (two ranges), "Mar. 2016 - Exp. Jun. 2017", and the soft
 hyphen that TeX PDFs put between two dates. A year alone means January (start) or December
 (end) of that year. Months are counted inclusively (Jan-Mar is three months), and periods
@@ -54,9 +55,44 @@ class DateRange:
         return self.end is None
 
 
+_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11),
+                  "winter": (1, 2)}  # fmt: skip
+_SEASON = r"(?:spring|summer|fall|autumn|winter)"
+# "Summer 2021", "Summer 2019 - Fall 2020", "Summers 2019 and 2020", "Summer 2019, Summer 2020".
+_SEASONS = re.compile(
+    rf"(?<![\w])(?P<season>{_SEASON})s?\s+(?P<years>{_YEAR}(?:\s*(?:,|&|and|/)\s*(?:{_SEASON}s?\s+)?"
+    rf"{_YEAR})*)(?:{_SEPARATOR}(?P<to_season>{_SEASON})\s+(?P<to_year>{_YEAR}))?(?![\w/])",
+    re.IGNORECASE,
+)
+
+
+def _season_ranges(text: str) -> list[DateRange]:
+    """Seasons as the months they cover; several summers are several short periods, never the
+    years between them."""
+    found = []
+    for match in _SEASONS.finditer(text):
+        first, last = _SEASON_MONTHS[match.group("season").lower()]
+        years = [int(y) for y in re.findall(_YEAR, match.group("years"))]
+        if match.group("to_season"):
+            end_month = _SEASON_MONTHS[match.group("to_season").lower()][1]
+            end = date(int(match.group("to_year")), end_month, 1)
+            found.append(DateRange(date(years[0], first, 1), end, match.span()))
+            continue
+        seasons = re.findall(_SEASON, match.group("years"), re.IGNORECASE)
+        for year, season in zip(years, [match.group("season"), *seasons], strict=False):
+            a, b = _SEASON_MONTHS[season.lower()]
+            found.append(DateRange(date(year, a, 1), date(year, b, 1), match.span()))
+        for year in years[len(seasons) + 1 :]:
+            found.append(DateRange(date(year, first, 1), date(year, last, 1), match.span()))
+    return found
+
+
 def find_date_ranges(text: str) -> list[DateRange]:
     """The date ranges (or single dates, as one-month or one-year ranges) in ``text``."""
-    found = []
+    found = _season_ranges(text)
+    for season in reversed(found):
+        a, b = season.span
+        text = text[:a] + " " * (b - a) + text[b:]
     for match in _RANGE.finditer(text):
         start = _parse(match.group("start"), as_end=False)
         if start is None:

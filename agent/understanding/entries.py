@@ -15,11 +15,11 @@ from datetime import date
 from typing import Literal
 
 from .dates import DateRange, find_date_ranges
+from .respacing import respace
 from .sections import is_bullet, strip_bullet
 from .wording import (
     is_glued,
     org_score,
-    respace,
     split_pieces,
     strip_location,
     tidy,
@@ -42,7 +42,7 @@ _DEGREE = re.compile(
     r"A\.A\.S\.?|Diploma|High\s?School|GED|Certificate\sin)(?![a-z])"
 )
 _INSTITUTION = re.compile(
-    r"universit|college|institut|school|academy|polytechnic|conservatory|école|hochschule",
+    r"universi|college|institut|school|academy|polytechn|conservatory|[ée]cole|hochschule|insead",
     re.IGNORECASE,
 )
 _FOOTER = re.compile(r"r[ée]sum[ée]|curriculum\s*vitae|\bpage\s*\d", re.IGNORECASE)
@@ -125,6 +125,9 @@ def _read_header(lines: list[str], i: int, floor: int) -> _Header:
         return _Header(i - 2, i, *_assign(lines[i - 2], above), periods)
     if rest and above:
         return _Header(i - 1, i, *_assign(above, rest), periods)
+    if not rest and not above and below and usable(i + 2):
+        # Europass and other dates-first layouts: "Dates / Title / Org, City"
+        return _Header(i, i + 2, *_assign(below, lines[i + 2]), periods)
     if rest and below and not title_score(rest) and title_score(below):
         return _Header(i, i + 1, *_assign(rest, below), periods)
     first = i - 1 if (not rest and above) else i
@@ -226,16 +229,23 @@ def read_education(lines: list[str]) -> list[EducationFound]:
     return [e for e in found if e.degree or e.institution]
 
 
+_EDUCATION_SEPARATOR = re.compile(r"\s*[,|\u2022]\s*|\s+[-\u2013\u2014]\s+|\s*[\u2013\u2014]\s*")
+
+
 def _degree_and_institution(text: str) -> tuple[str | None, str | None]:
     degree = institution = None
-    for piece in split_pieces(text) if "," in text or "|" in text else [tidy(text)]:
+    pieces = _EDUCATION_SEPARATOR.split(text)
+    pieces = [tidy(p) for p in pieces]
+    for k, piece in enumerate(pieces):
         if not piece:
             continue
         if _DEGREE.search(piece) and degree is None:
             match = _DEGREE.search(piece)
             degree = _clean(piece[match.start() :] if match else piece)
         elif _INSTITUTION.search(piece) and institution is None:
-            institution = _clean(strip_location(piece))
+            # The place after the institution ("Pohang, S.Korea") is cut with the rest.
+            rest = ", ".join(p for p in pieces[k:] if p and not _DEGREE.search(p))
+            institution = _clean(strip_location(rest))
     return degree, institution
 
 

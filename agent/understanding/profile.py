@@ -29,9 +29,10 @@ from .entries import (
     read_roles,
 )
 from .entries import RoleKind as RoleKind
+from .respacing import respace
 from .sections import Section, heading_kind, split_sections
 from .skills import SkillVocabulary, default_vocabulary
-from .wording import TITLE_WORDS, is_glued, respace, title_score
+from .wording import TITLE_WORDS, is_glued, title_score
 
 MAX_SKILLS, MAX_ROLES, MAX_PROJECTS, MAX_EDUCATION = 300, 60, 60, 20
 _MAX_TEXT = 300

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .wording import word_set
+from .lang import word_set
 
 SectionKind = Literal[
     "header", "summary", "experience", "education", "skills", "projects", "activities", "other"

@@ -25,7 +25,7 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-from .wording import word_set
+from .lang import word_set
 
 GluedMode = Literal["any", "cased", "off"]
 

@@ -1,17 +1,12 @@
 """Small judgements about resume phrases: is this a job title or an organisation, where does
-the location start, and how to put spaces back into words a PDF ran together.
+the location start, and whether a PDF ran words together (`respacing` puts the spaces back).
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
 
-
-def word_set(text: str) -> frozenset[str]:
-    """The whitespace-separated words of ``text``: how word lists are written here."""
-    return frozenset(text.split())
-
+from .lang import word_set, words
 
 TITLE_WORDS = word_set(
     "engineer engineers developer programmer architect manager lead leader head director "
@@ -21,7 +16,7 @@ TITLE_WORDS = word_set(
     "writer editor reporter teacher instructor lecturer professor tutor fellow postdoc "
     "volunteer strategist evangelist advocate representative executive supervisor partner "
     "principal maintainer contributor organizer organiser presenter speaker mentor chair "
-    "sre devops swe sde staff senior junior chef accountant nurse ambassador"
+    "sre devops swe sde staff senior junior chef accountant nurse ambassador student"
 )
 # Matched inside words run together ("FoundingMember&SiteReliabilityEngineer").
 _GLUED_TITLE_WORDS = word_set(
@@ -48,18 +43,7 @@ _LOCATION_TAIL = re.compile(
     rf"(?:[\s,|·&]+|(?<=\)))(?:(?:{_CITY})?{_COUNTRIES}|{_CITY}[A-Z]{{2}})\s*$"
 )
 _EDGE_JUNK = " \t,;|·•:-\u2013\u2014/\u00ad"
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=&)|(?<=&)(?=[A-Za-z])")
-# Camel-cased names that respacing must not split ("DevOpsEngineer" -> "DevOps Engineer");
-# the skills vocabulary adds its own (GitHub, PostgreSQL, JavaScript, ...).
-_CAMEL_NAMES = (
-    "DevOps", "HashiCorp", "LinkedIn", "YouTube", "PayPal", "WhatsApp", "iPhone", "iPad",
-    "OpenAI", "DeepMind", "McKinsey", "PhD", "MSc", "BSc", "MEng", "BEng", "FinTech", "SaaS",
-)  # fmt: skip
 _GLUED_RUN = re.compile(r"[A-Za-z]{12,}|[a-z][A-Z]")
-
-
-def words(text: str) -> list[str]:
-    return re.findall(r"[a-z][a-z.'-]*", text.lower())
 
 
 def title_score(text: str) -> int:
@@ -77,39 +61,6 @@ def org_score(text: str) -> int:
 def is_glued(text: str) -> bool:
     """Whether some token looks like words run together (a PDF that lost its spaces)."""
     return any(_GLUED_RUN.search(token) and len(token) >= 12 for token in text.split())
-
-
-def respace(text: str) -> str:
-    """Spaces back between camel-cased words in glued tokens: "SiteReliabilityEngineer" ->
-    "Site Reliability Engineer"; short brand names ("GitHub", "KarrotPay") are left alone."""
-    out = []
-    for token in text.split(" "):
-        if len(token) >= 12 and re.search(r"[a-z][A-Z]", token):
-            token = _split_camel(token)
-        out.append(token)
-    return re.sub(r"\s+", " ", " ".join(out)).strip()
-
-
-def _split_camel(token: str) -> str:
-    inside: set[int] = set()
-    for name in camel_names():
-        for match in re.finditer(re.escape(name), token):
-            inside.update(range(match.start() + 1, match.end()))
-    cuts = [m.start() for m in _CAMEL.finditer(token) if m.start() not in inside]
-    pieces = [token[a:b] for a, b in zip([0, *cuts], [*cuts, len(token)], strict=True)]
-    return " ".join(pieces)
-
-
-@cache
-def camel_names() -> tuple[str, ...]:
-    from .skills import default_vocabulary  # the vocabulary knows the tech names
-
-    names = set(_CAMEL_NAMES)
-    for entry in default_vocabulary().entries:
-        for text in (entry.name, *entry.patterns):
-            if " " not in text and re.search(r"[a-z][A-Z]", text):
-                names.add(text)
-    return tuple(sorted(names, key=len, reverse=True))
 
 
 def strip_location(text: str) -> str:

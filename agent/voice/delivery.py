@@ -13,7 +13,8 @@ from collections import deque
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..interviewer.signals import Delivery, count_fillers
+from ..interviewer.signals import Delivery
+from ..understanding.lang import count_fillers
 
 # A long interview has a few hundred speech segments; older ones are never asked about.
 _MAX_INTERVALS = 512

@@ -204,3 +204,118 @@ def value(evaluation: AnswerEvaluation, dimension: Dimension) -> float:
     score = evaluation.score(dimension).score
     assert score is not None, dimension
     return score
+
+
+# Adversarial pairs: a concrete answer that shares few words with the question, against a
+# vague one of about the same length that pads with the question's own words.
+ECHO_PAIRS: dict[str, tuple[Pair, ...]] = {
+    "behavioral": (
+        Pair(
+            "bh-01",
+            "Two weeks before a client launch our only Android developer left. I had never "
+            "written Kotlin. I cloned two of our smaller screens line by line, asked her "
+            "replacement's agency for a one hour code review each Friday, and kept a list of "
+            "every crash the testers sent. We shipped on the date with four known bugs, all "
+            "fixed in the next release, and I still own that app.",
+            "Learning something new quickly is something I'm good at. When I have to learn "
+            "something new quickly, I approach it by learning the basics quickly and then "
+            "learning more as I go, because learning new things quickly is very important. I "
+            "always try to approach new things with an open mind and learn from others, and I "
+            "think that is how you learn something new quickly in any situation.",
+        ),
+        Pair(
+            "bh-09",
+            "Our nightly import began timing out after a library upgrade. I bisected the last "
+            "twelve commits, found the parser now read the whole file into memory, and "
+            "profiled it on a 2 GB sample. I switched to the streaming API, the job went from "
+            "forty minutes to six, and I added the sample to our regression tests.",
+            "When I'm stuck on a hard problem, I get unstuck by stepping back from the hard "
+            "problem. Being stuck is normal with hard problems, so I try to approach the "
+            "problem from a different angle until I'm not stuck anymore. I always ask for help "
+            "when I'm stuck for too long, and I think getting unstuck on hard problems is "
+            "about persistence and staying positive when you are stuck.",
+        ),
+        Pair(
+            "bh-07",
+            "Our finance director wanted to know why the cloud bill doubled. I drew the three "
+            "biggest services as boxes on one page, put the monthly cost next to each, and "
+            "compared the log storage line to a filing cabinet we never empty. She approved a "
+            "thirty day retention rule that afternoon and the bill fell by 38 percent.",
+            "Explaining something complex to someone without my background is something I do "
+            "often. When I explain something complex, I try to explain it simply, without "
+            "jargon, so someone without my background can understand the complex thing. I "
+            "always check they understand, because explaining complex things to people "
+            "without the same background is an important skill in any team.",
+        ),
+        Pair(
+            "bh-05",
+            "My lead told me my pull requests were too big to review, one had 2,000 lines. I "
+            "asked her to show me one she would have split, then I broke my next feature into "
+            "five pull requests behind a flag. Review time went from three days to under one, "
+            "and I now cap mine at about 300 lines.",
+            "I received difficult feedback once and I responded to the difficult feedback "
+            "well. When I receive feedback, even difficult feedback, I listen and respond "
+            "positively, because feedback helps you grow. I always try to take feedback "
+            "seriously and respond professionally, and I think how you respond to difficult "
+            "feedback says a lot about a person and their attitude to feedback.",
+        ),
+    ),
+    "hr": (
+        Pair(
+            "hr-03",
+            "Turning a messy outage into a calm plan. Last March our payments queue stalled at "
+            "midnight; I split the on call group into one person on customers and two on logs, "
+            "found the expired certificate in twenty minutes and wrote the checklist we still "
+            "use.",
+            "My greatest strength is my strength in working hard. I would say my greatest "
+            "strength is that I am strong at many things, and people would say my strength is "
+            "being hard working and a great team player. I think strengths are important and "
+            "my greatest strength helps me in every role I have had.",
+        ),
+    ),
+    "technical": (
+        Pair(
+            "be-04",
+            "It is a sorted structure, usually a B-tree, kept beside the table. On our "
+            "shipments table a lookup by tracking number went from a full scan of 12 million "
+            "rows to a few page reads, about 3 ms. Each insert now also updates it, so our "
+            "bulk loads got roughly 15 percent slower, which we accepted.",
+            "A database index is an index on the database that makes the database faster. "
+            "Adding an index has trade-offs, because adding an index to the database means "
+            "the index has to be there, and the trade-offs of adding one depend on the "
+            "database. An index in a database is an important thing to consider, and the "
+            "trade-offs of adding one are important too.",
+        ),
+    ),
+    "system_design": (
+        Pair(
+            "be-12",
+            "Codes come from a counter turned into seven base62 characters, stored with the "
+            "long address in DynamoDB keyed by code. Reads are a hundred times writes, so a "
+            "CDN caches the redirects, and a 301 lets browsers skip us next time. Analytics "
+            "go through Kafka so a slow consumer never delays a redirect.",
+            "A URL shortener design needs a design for shortening URLs. The system takes a "
+            "URL and shortens the URL, and then the short URL redirects to the URL. To design "
+            "it you need to design the system to be scalable and the design must handle "
+            "shortening and redirecting URLs at scale, which is the important part of the design.",
+        ),
+    ),
+    "case_study": (
+        Pair(
+            "pm-11",
+            "I'd start from what the tier is for: if it's to catch teams outgrowing the $12 "
+            "plan, look at where usage bunches up, say ten or more seats. I'd run a quick "
+            "survey with price points at $25, $35 and $50, check two competitors, and launch "
+            "at $35 to new sign-ups only for a month, watching upgrade rate and churn.",
+            "To decide on the price of a new subscription tier I would decide the price "
+            "carefully. The price of a subscription tier depends on many things, so deciding "
+            "the price of a new tier means looking at the subscription and the price and "
+            "deciding what the price should be. It is important that the price of the new "
+            "subscription tier is decided in a structured way.",
+        ),
+    ),
+}
+
+
+def echo_pairs() -> list[tuple[str, Pair]]:
+    return [(qtype, pair) for qtype, pairs in ECHO_PAIRS.items() for pair in pairs]

@@ -13,9 +13,9 @@ from agent.evaluation import (
 )
 from agent.evaluation.report import recommend
 from agent.evaluation.samples import SAMPLE_LABEL, sample_answer
-from agent.evaluation.text import content_stems
 from agent.interviewer.bank import Question, load_bank
 from agent.interviewer.signals import Delivery
+from agent.understanding.lang import content_stems
 
 from evaluation_samples import PAIRS, all_pairs, evaluated
 

@@ -9,7 +9,7 @@ from agent.evaluation import DIMENSIONS, AnswerEvaluation, QuestionForScoring, e
 from agent.evaluation.scorer import WEIGHTS
 from agent.interviewer.bank import QUESTION_TYPES, load_bank
 
-from evaluation_samples import PAIRS, Pair, all_pairs, evaluated, value
+from evaluation_samples import PAIRS, Pair, all_pairs, echo_pairs, evaluated, value
 
 PAIR_IDS = [pair.question_id for _, pair in all_pairs()]
 
@@ -191,3 +191,30 @@ def test_hedging_and_repetition_cost_clarity() -> None:
     )
     assert "hedging" in clarity.gaps and "repetition" in clarity.gaps
     assert any("guess" in span.text for span in clarity.evidence)
+
+
+@pytest.mark.parametrize(
+    ("qtype", "pair"), echo_pairs(), ids=[p.question_id for _, p in echo_pairs()]
+)
+def test_a_specific_answer_beats_a_vague_one_that_echoes_the_question(
+    qtype: str, pair: Pair
+) -> None:
+    strong = evaluated(pair.question_id, pair.strong)
+    weak = evaluated(pair.question_id, pair.weak)
+    assert strong.overall > weak.overall, qtype
+    assert value(strong, "depth") > value(weak, "depth")
+    assert value(strong, "relevance") >= value(weak, "relevance")
+
+
+def test_strong_beats_weak_in_every_pair_of_every_type() -> None:
+    pairs = all_pairs() + echo_pairs()
+    by_type: dict[str, list[bool]] = {}
+    for qtype, pair in pairs:
+        won = (
+            evaluated(pair.question_id, pair.strong).overall
+            > evaluated(pair.question_id, pair.weak).overall
+        )
+        by_type.setdefault(qtype, []).append(won)
+    assert set(by_type) == set(QUESTION_TYPES)
+    for qtype, wins in by_type.items():
+        assert sum(wins) / len(wins) >= 0.95, qtype

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from agent.evaluation.text import chunk_long, content_stems, quote, split_segments, stem
+from agent.evaluation.text import chunk_long, quote, split_segments
+from agent.understanding.lang import content_stems, stem
 
 ANSWER = (
     "First, we measure, e.g. with the slow query log!  Then we read the plan.\n"

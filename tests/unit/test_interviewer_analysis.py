@@ -14,9 +14,9 @@ from agent.interviewer.analysis import (
     assess,
     prepare,
 )
-from agent.interviewer.intents import lexicon
 from agent.interviewer.relevance import QuestionContext
 from agent.interviewer.signals import Delivery
+from agent.understanding.lang import STOPWORDS
 
 from interviewer_answers import EXAMPLES, HOLDOUT, PROMPT_INJECTION_ANSWER, context
 
@@ -149,7 +149,7 @@ def test_hooks_are_short_and_never_stopwords(question_id: str, answer: str, kind
     for hook in hooks:
         assert hook in answer or hook.split(" ", 1)[-1] in answer or hook.lower() in answer.lower()
         assert len(hook.split()) <= 6
-        assert set(hook.lower().split()) - lexicon().stopwords - {"a", "the"}
+        assert set(hook.lower().split()) - STOPWORDS - {"a", "the"}
 
 
 def test_hooks_skip_words_that_only_echo_the_question() -> None:

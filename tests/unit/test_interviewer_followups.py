@@ -9,8 +9,8 @@ import pytest
 from agent.interviewer.analysis import AnswerKind, Assessment, assess
 from agent.interviewer.bank import SPOKEN_FORBIDDEN, load_bank
 from agent.interviewer.followups import find_hooks, follow_up, rephrase
-from agent.interviewer.intents import words
 from agent.interviewer.relevance import QuestionContext
+from agent.understanding.lang import words
 
 from interviewer_answers import EXAMPLES, context
 

@@ -15,11 +15,11 @@ from agent.interviewer.planner import (
     adjust_difficulty,
     choose_next,
     default_difficulty,
-    normalise,
     plan,
 )
 from agent.interviewer.setup import InterviewSetup, Length
 from agent.understanding import CandidateProfile, JobDescription, build_profile
+from agent.understanding.lang import normalise
 
 RESUME = """Jordan Lee
 Backend Engineer

@@ -8,9 +8,9 @@ from itertools import cycle
 
 from agent.interviewer.bank import SPOKEN_FORBIDDEN
 from agent.interviewer.interviewer import Interviewer
-from agent.interviewer.planner import normalise
 from agent.interviewer.setup import InterviewSetup, Length, Persona
 from agent.understanding import JobDescription, build_profile
+from agent.understanding.lang import normalise
 
 EVALUATIVE = re.compile(
     r"\b(great|excellent|perfect|wrong|incorrect|correct|score|good answer|bad|impressive)\b",

@@ -46,3 +46,17 @@ def test_overlapping_periods_count_once() -> None:
     periods = [(D(2016, 1, 1), D(2017, 6, 1)), (D(2016, 3, 1), D(2017, 6, 1))]
     assert union_months(periods, D(2025, 1, 1)) == 18
     assert union_months([*periods, (D(2020, 1, 1), None)], D(2020, 12, 1)) == 30
+
+
+def test_seasons_are_the_months_they_cover_and_several_summers_stay_apart() -> None:
+    from agent.understanding.dates import find_date_ranges
+
+    def spans(text: str) -> list[tuple[date, date | None]]:
+        return [(r.start, r.end) for r in find_date_ranges(text)]
+
+    assert spans("Summer 2021") == [(date(2021, 6, 1), date(2021, 8, 1))]
+    two = [(date(2019, 6, 1), date(2019, 8, 1)), (date(2020, 6, 1), date(2020, 8, 1))]
+    assert spans("Software Intern, Summers 2019 and 2020") == two
+    assert spans("Summer 2019, Summer 2020") == two
+    assert spans("Summer 2019 - Fall 2020") == [(date(2019, 6, 1), date(2020, 11, 1))]
+    assert spans("Jan 2019 - Present") == [(date(2019, 1, 1), None)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.interviewer.signals import count_fillers
+from agent.understanding.lang import count_fillers
 from agent.voice.delivery import DeliveryTracker
 
 

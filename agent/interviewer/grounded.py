@@ -1,0 +1,140 @@
+"""Questions written from the resume and the job description, in an interviewer's words.
+
+A resume question names what the candidate actually did: the organisation, and a technology
+or project from that role ("At Acme Payments you worked with Kafka. What broke most often,
+and how did you find out?"). A job question paraphrases one requirement ("In this role you'd
+be mentoring engineers. Tell me about a time you did that.") and never reads the job text out:
+numbering, headings, years of experience and list punctuation are dropped, and the wording
+is rebuilt from the requirement's skills or its verb phrase.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from agent.understanding import Project, Role, default_vocabulary
+
+from .grounding import speakable
+from .phrases import with_article
+
+_ROLE_WITH_SKILL = (
+    "At {org} you worked with {skill}. What broke most often, and how did you find out?",
+    "At {org} you used {skill}. Tell me about a problem you solved with it, and your own part.",
+)
+_ROLE_PLAIN = (
+    "At {org} you were {title}. What was the hardest problem you owned there, and how did you "
+    "solve it?",
+    "Tell me about your time at {org}. What are you proudest of from that work, and why?",
+)
+_ROLE_NO_ORG = ("As {title}, what was the hardest problem you owned, and how did you solve it?",)
+_PROJECT = (
+    "Tell me about {project}. What did you build yourself, and what would you change today?",
+    "In {project} you used {skill}. Why that choice, and what did it cost you?",
+)
+_SKILL = (
+    "Where did you last use {skill} on a real problem, and what went wrong along the way?",
+    "Tell me about a time {skill} caused you trouble. How did you work it out?",
+)
+_NEED_VERB = (
+    "In this role you'd need to {need}. Tell me about a time you did that.",
+    "Here you'd {need} quite often. When have you done that, and how did it go?",
+)
+_NEED_DOING = (
+    "In this role you'd be {need}. Tell me about a time you did that.",
+    "Here you'd spend time {need}. When have you done that, and what was hard about it?",
+)
+_NEED_NOUN = (
+    "This role leans on {need}. Tell me about a time that mattered in your own work.",
+    "You'd be working with {need} here. Tell me about a time you did that on a real problem.",
+)
+
+_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[-*\u2022\u00b7])\s*|\(\d{1,2}\)\s*")
+_HEADING = re.compile(r"^(?:requirements?|qualifications?|responsibilities|must have|"
+                      r"nice to have|what you'll do|what you will do|you have)\s*:\s*", re.I)  # fmt: skip
+_YEARS = re.compile(
+    r"\b\d+\s*\+?\s*(?:years?|yrs)(?:\s+of)?(?:\s+(?:professional|hands-on|relevant))?"
+    r"(?:\s+experience)?(?:\s+(?:in|with|of))?\s*",
+    re.I,
+)
+_NOUN_LEADS = re.compile(
+    r"^(?:strong|solid|deep|good|excellent|proven|demonstrated|hands-on|practical)?\s*"
+    r"(?:experience|proficiency|knowledge|familiarity|understanding|expertise|background|"
+    r"track record)\s+(?:with|in|of|building|designing|running|using)?\s*",
+    re.I,
+)
+_VERBS_ING = re.compile(r"^(?:building|designing|running|developing|using|owning|leading)\b", re.I)
+
+
+def role_question(role: Role, rng: random.Random) -> str | None:
+    org = speakable(role.organisation or "", 60)
+    title = speakable(role.title or "", 60)
+    skill = next((speakable(s, 40) for s in role.skills), "")
+    if org and skill:
+        return _pick(_ROLE_WITH_SKILL, rng).format(org=org, skill=skill)
+    if org:
+        return _pick(_ROLE_PLAIN, rng).format(org=org, title=with_article(title or "part of it"))
+    if title:
+        return _pick(_ROLE_NO_ORG, rng).format(title=with_article(title.lower()))
+    return None
+
+
+def project_question(project: Project, rng: random.Random) -> str | None:
+    name = speakable(project.name, 60)
+    if not name:
+        return None
+    subject = name if name[:1].isupper() else f"the {name} project"
+    skill = next((speakable(s, 40) for s in project.skills), "")
+    templates = _PROJECT if skill else _PROJECT[:1]
+    return _pick(templates, rng).format(project=subject, skill=skill)
+
+
+def skill_question(skill: str, rng: random.Random) -> str:
+    return _pick(_SKILL, rng).format(skill=speakable(skill, 40))
+
+
+def requirement_question(requirement: str, rng: random.Random) -> str | None:
+    """A spoken question that paraphrases one job requirement; None when nothing speakable
+    is left of it."""
+    need, form = paraphrase(requirement)
+    if not need:
+        return None
+    templates = {"verb": _NEED_VERB, "doing": _NEED_DOING, "noun": _NEED_NOUN}[form]
+    return _pick(templates, rng).format(need=need)
+
+
+def paraphrase(requirement: str) -> tuple[str, str]:
+    """(the requirement as a short phrase, its form: "verb" to follow "you'd need to",
+    "doing" to follow "you'd be", or "noun")."""
+    text = _HEADING.sub("", _NUMBERING.sub("", requirement.strip()))
+    text = re.split(r"[;.]\s|\s\(\d", text)[0]
+    text = _YEARS.sub("", text).strip(" ,.;:")
+    ability = re.search(r"\b(?:ability|able|willingness) to\s+(.+)$", text, re.I)
+    if ability:
+        return _short(ability.group(1)), "verb"
+    rest = _NOUN_LEADS.sub("", text)
+    if _VERBS_ING.match(rest):
+        return _short(rest), "doing"
+    skills = default_vocabulary().skills(text)
+    if skills:
+        return " and ".join(skills[:2]), "noun"
+    skilled = re.match(
+        r"^(?:strong|excellent|good|solid)\s+([\w\s-]{3,30}?)\s+skills\b", text, re.I
+    )
+    if skilled:
+        return f"{skilled.group(1).lower()} skills", "noun"
+    return _short(rest), "noun"
+
+
+def _short(text: str, limit: int = 9) -> str:
+    kept = speakable(text).split()[:limit]
+    while kept and kept[-1].lower() in ("and", "or", "with", "of", "in", "to", "the", "a", "for"):
+        kept.pop()
+    if not kept:
+        return ""
+    first = kept[0] if kept[0].isupper() or kept[0][1:].lower() != kept[0][1:] else kept[0].lower()
+    return " ".join([first, *kept[1:]])
+
+
+def _pick(options: tuple[str, ...], rng: random.Random) -> str:
+    return options[rng.randrange(len(options))]

@@ -1,0 +1,92 @@
+"""Probes for a vague answer: one question for the specific thing it lacks, in the persona's tone.
+
+A vague answer talks about how one usually is, or pads with the question's own words, and
+leaves out a real situation, the candidate's own part, the result or the numbers
+(`agent.understanding.specifics`). The probe asks for the first of those that is missing, in
+the order an interviewer would: for a story the situation first, for a knowledge question how
+it works in practice. A strict interviewer cuts a long padded answer short and asks for
+numbers; a friendly one asks gently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from agent.understanding.lang import words
+from agent.understanding.specifics import Part
+
+from .bank import QuestionType
+from .setup import Tone
+
+# Words after which a strict interviewer cuts a vague answer short.
+PADDING_WORDS = 40
+_ORDER: dict[str, tuple[Part, ...]] = {
+    "story": ("situation", "own_part", "result", "numbers", "actions"),
+    "knowledge": ("actions", "numbers", "situation", "result", "own_part"),
+}
+_PROBES: dict[Tone, dict[Part, tuple[str, ...]]] = {
+    "friendly": {
+        "situation": ("Could you pick one specific time this happened, and tell me where you "
+                      "were and what was at stake?",
+                      "Could you walk me through one real occasion, from the beginning?"),
+        "own_part": ("What did you do yourself there, step by step?",
+                     "Which part of that was yours?"),
+        "result": ("How did it turn out in the end?", "What changed because of it?"),
+        "numbers": ("Could you put a number on it, how big, how long or how much better?",
+                    "Do you remember roughly how much it changed?"),
+        "actions": ("Could you make it concrete, how would it work step by step in a real "
+                    "case?",),
+    },
+    "neutral": {
+        "situation": ("Which specific situation are you thinking of? Tell me when it was and "
+                      "what was at stake.", "Can you give me one concrete occasion when that "
+                      "happened?"),
+        "own_part": ("What was your own part in it, as opposed to the team's?",
+                     "What did you personally do?"),
+        "result": ("What was the result?", "How did it end?"),
+        "numbers": ("What numbers can you put on it?", "How big was the effect, roughly?"),
+        "actions": ("How would that work concretely, step by step?",
+                    "Can you take me through a concrete case?"),
+    },
+    "strict": {
+        "situation": ("Give me one real example: when, where, and what was at stake.",
+                      "Name one real occasion. When was it?"),
+        "own_part": ("What exactly did you do yourself?", "Your part, specifically?"),
+        "result": ("What was the result, in numbers?", "What was the outcome?"),
+        "numbers": ("I need numbers. How much, how many, how fast?",
+                    "Put a number on it."),
+        "actions": ("Be specific. What exactly happens, step by step, and what would you "
+                    "measure?", "Concretely: what are the steps?"),
+    },
+}  # fmt: skip
+_LEADS: dict[Tone, tuple[str, ...]] = {
+    "friendly": ("Thanks, that gives me the general picture.", "Thank you."),
+    "neutral": ("Okay.", "Alright."),
+    "strict": ("That's general.",),
+}
+
+
+def specifics_probe(
+    tone: Tone, qtype: QuestionType, missing: Sequence[Part], asked: Sequence[str]
+) -> str | None:
+    """The probe for the first missing specific that has not been asked in this interview
+    (a strict tone asks for numbers first); None when every fitting probe was asked."""
+    family = "story" if qtype in ("behavioral", "hr") else "knowledge"
+    order = _ORDER[family]
+    if tone == "strict" and "numbers" in missing and "situation" not in missing:
+        order = ("numbers", *order)
+    wanted = [p for p in order if p in missing] or [order[0]]
+    said = set(asked)
+    for part in wanted:
+        fresh = [text for text in _PROBES[tone][part] if text not in said]
+        if fresh:
+            return fresh[0]
+    return None
+
+
+def padding_lead(tone: Tone, answer: str, variant: int) -> str:
+    """What comes before the probe: a strict interviewer interrupts a long vague answer."""
+    if tone == "strict" and len(words(answer)) >= PADDING_WORDS:
+        return "Let me stop you there."
+    options = _LEADS[tone]
+    return options[variant % len(options)]

@@ -1,0 +1,230 @@
+"""Is an answer about the question? Read by meaning (MiniLM), with word overlap as tie-breaker.
+
+One reading shared by the live interviewer (to redirect a candidate who drifted) and the
+evaluator (to mark an answer that is not about the question), so the two never disagree.
+
+The answer is cut into a few clause-sized pieces (fillers out, the most contentful first up
+to `WORD_BUDGET` words) and embedded; the features are its closeness to the question (and
+the follow-up being answered), to the question's reference points, to anchors of work talk,
+of private life and of evasion, and how many content words it shares with the question. A
+logistic model per question family (knowledge questions; stories: behavioural and HR) turns
+them into the probability that the answer is on topic, and a threshold per question type
+decides; near the threshold, shared words break the tie. Weights, anchors and thresholds are
+data (``data/topic_calibration.json``), fitted on the labelled set in ``tests/data/relevance``
+by ``tests/bench/bench_relevance.py --fit``.
+
+Blocking (one embedding batch of a few pieces, about 10-30 ms); question-side texts come from
+the toolkit's cache.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from .embeddings import Embedder, Vectors
+from .lang import cached_vectors, content_stems, content_words, find_fillers, words
+
+WORD_BUDGET = 45
+PIECE_WORDS = 15
+FEATURES = ("question", "points", "work", "life", "evasion", "overlap", "private")
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+_CLAUSE_WORDS = frozenset({"and", "but", "so", "then", "which", "because", "while", "or"})
+# Deflection in the candidate's own words: on topic it never is, whatever it mentions.
+EVASION = re.compile(
+    r"\b(?:i'?d|i would) (?:rather|prefer) (?:not|to skip|to talk|to discuss|if we|we)\b"
+    r"|\bprefer not to\b|\b(?:not|never) (?:going|gonna) to answer\b|\bi won'?t answer\b"
+    r"|\b(?:can|could|shall) we (?:do|talk about|discuss|come back|move on|skip|go to|leave)"
+    r"(?: this| that| it)?(?: one)? (?:later|instead|first|else|something|another|to)\b"
+    r"|\blet'?s (?:not go there|skip|do this (?:one )?later|talk about something|move on to)\b"
+    r"|\b(?:isn'?t|not) (?:really )?(?:relevant|fair to ask|my area|my thing)\b"
+    r"|\bnot (?:really )?comfortable (?:with|answering|talking|guessing)\b"
+    r"|\blet me tell you (?:instead|about my)\b|\bbefore i answer\b",
+    re.IGNORECASE,
+)
+_EVASION_MAX_WORDS = 40
+# An aside from private life ("my brother", "last night", "that reminds me"), unless the
+# same turn talks about work.
+PRIVATE = re.compile(
+    r"\b(?:my|our) (?:brother|sister|partner|wife|husband|girlfriend|boyfriend|dad|mum|mom|"
+    r"mother|father|parents|kids?|son|daughter|family|dog|cat|pets?|neighbou?r|friends?|"
+    r"grandm\w+|grandp\w+|uncle|aunt|cousin|gym|holiday|vacation|weekend|phone|car|house|flat|"
+    r"apartment|kitchen|hobby|hobbies)\b|\b(?:last night|this morning|on (?:the|my) weekend|"
+    r"reminds me|speaking of which|by the way|funny story|off topic|in my free time)\b",
+    re.IGNORECASE,
+)
+_AT_WORK = re.compile(
+    r"\b(?:at work|(?:my|our) (?:team|manager|lead|job|role|company|clients?|customers?|"
+    r"project|internship|service|product|users|app|database|system|code))\b",
+    re.IGNORECASE,
+)
+
+Family = str  # "knowledge" or "story"
+_STORY_TYPES = frozenset({"behavioral", "hr"})
+
+
+@dataclass(frozen=True, slots=True)
+class TopicQuestion:
+    text: str
+    """The question as asked; with a pending follow-up, the main question and the follow-up."""
+    kind: str
+    """Its type: technical, system_design, case_study, behavioral or hr."""
+    reference_points: tuple[str, ...] = ()
+    follow_up: str | None = None
+    """The follow-up being answered, if any (also in ``text``)."""
+
+    @property
+    def family(self) -> Family:
+        return "story" if self.kind in _STORY_TYPES else "knowledge"
+
+
+@dataclass(frozen=True, slots=True)
+class TopicReading:
+    probability: float
+    """0..1: how likely the answer is about the question."""
+    on_topic: bool
+    evasive: bool
+    """The wording deflects ("I'd rather not", "can we talk about something else")."""
+    similarity: float
+    """Cosine of the answer (mean of its pieces) to the question or follow-up."""
+    overlap: int
+    """Content words (stems) the answer shares with the question and its points."""
+    features: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Model:
+    mean: Vectors
+    scale: Vectors
+    weights: Vectors
+    bias: float
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    anchors: dict[str, tuple[str, ...]]
+    models: dict[Family, _Model]
+    thresholds: dict[str, float]
+    tie_band: float
+
+
+@cache
+def calibration() -> Calibration:
+    raw = resources.files("agent.understanding").joinpath("data/topic_calibration.json")
+    data = json.loads(raw.read_text("utf-8"))
+    models = {
+        family: _Model(
+            np.asarray(m["mean"], np.float32),
+            np.asarray(m["scale"], np.float32),
+            np.asarray(m["weights"], np.float32),
+            float(m["bias"]),
+        )
+        for family, m in data["models"].items()
+    }
+    anchors = {name: tuple(texts) for name, texts in data["anchors"].items()}
+    return Calibration(anchors, models, dict(data["thresholds"]), float(data["tie_band"]))
+
+
+def embed_pieces(answer: str, embedder: Embedder) -> Vectors:
+    """The answer's pieces (`answer_pieces`), embedded in one batch. Blocking."""
+    return embedder.embed(answer_pieces(answer))
+
+
+def read_topic(
+    answer: str, question: TopicQuestion, embedder: Embedder, *, pieces: Vectors | None = None
+) -> TopicReading:
+    """How likely ``answer`` is about ``question``, and the decision. ``pieces``: the
+    answer's `embed_pieces`, when the caller has them already. Blocking."""
+    features, similarity, overlap = topic_features(answer, question, embedder, pieces=pieces)
+    cal = calibration()
+    model = cal.models[question.family]
+    z = float(((features - model.mean) / model.scale) @ model.weights) + model.bias
+    probability = 1.0 / (1.0 + float(np.exp(-z)))
+    evasive = is_evasive(answer)
+    threshold = cal.thresholds.get(question.kind, 0.5)
+    if evasive:
+        on_topic = False
+    elif abs(probability - threshold) < cal.tie_band:
+        on_topic = overlap >= 1  # too close to call by meaning: shared words decide
+    else:
+        on_topic = probability >= threshold
+    return TopicReading(
+        round(probability, 4), on_topic, evasive, round(similarity, 4), overlap,
+        tuple(round(float(f), 4) for f in features),
+    )  # fmt: skip
+
+
+def is_evasive(answer: str) -> bool:
+    """A short turn whose wording deflects the question."""
+    return len(words(answer)) <= _EVASION_MAX_WORDS and EVASION.search(answer) is not None
+
+
+def topic_features(
+    answer: str, question: TopicQuestion, embedder: Embedder, *, pieces: Vectors | None = None
+) -> tuple[Vectors, float, int]:
+    """The model's inputs (in `FEATURES` order), the question similarity, the overlap."""
+    anchors = calibration().anchors
+    asked = [question.text] + ([question.follow_up] if question.follow_up else [])
+    side = cached_vectors(embedder, asked)
+    points = cached_vectors(embedder, list(question.reference_points))
+    if pieces is None:
+        pieces = embed_pieces(answer, embedder)
+    mean = pieces.mean(axis=0)
+    mean = mean / max(float(np.linalg.norm(mean)), 1e-9)
+    similarity = float((side @ mean).max())
+    to_points = float((pieces @ points.T).max()) if len(points) else similarity
+    kinds = [
+        float((pieces @ cached_vectors(embedder, list(anchors[name])).T).max())
+        for name in ("work", "life", "evasion")
+    ]
+    said = content_stems(answer)
+    topic = content_stems(" ".join([question.text, *question.reference_points]))
+    overlap = len(said & topic)
+    private = float(bool(PRIVATE.search(answer)) and not _AT_WORK.search(answer))
+    features = np.asarray([similarity, to_points, *kinds, min(overlap, 4) / 4, private], np.float32)
+    return features, similarity, overlap
+
+
+def answer_pieces(answer: str) -> list[str]:
+    """The pieces of the answer to embed: sentences without fillers, cut to clause-sized
+    pieces of at most `PIECE_WORDS` words, the most contentful first until `WORD_BUDGET`
+    words, in the order they were said."""
+    pieces = _pieces(answer)
+    density = [len(content_words(words(" ".join(p)))) for p in pieces]
+    chosen: list[int] = []
+    used = 0
+    for i in sorted(range(len(pieces)), key=lambda i: (-density[i], i)):
+        if not chosen or used + len(pieces[i]) <= WORD_BUDGET:
+            chosen.append(i)
+            used += len(pieces[i])
+    return [" ".join(pieces[i]) for i in sorted(chosen)]
+
+
+def _pieces(answer: str) -> list[list[str]]:
+    out: list[list[str]] = []
+    for sentence in _SENTENCE.split(answer.strip()):
+        for filler in reversed(find_fillers(sentence)):
+            sentence = sentence[: filler.start] + sentence[filler.end :]
+        kept = sentence.split()
+        while kept:
+            cut = _cut(kept)
+            head, kept = kept[:cut], kept[cut:]
+            if out and len(out[-1]) + len(head) <= PIECE_WORDS:
+                out[-1] = out[-1] + head
+            else:
+                out.append(head)
+    return out or [["(silence)"]]
+
+
+def _cut(tokens: list[str]) -> int:
+    if len(tokens) <= PIECE_WORDS:
+        return len(tokens)
+    for end in range(PIECE_WORDS, PIECE_WORDS // 2, -1):
+        if tokens[end - 1].endswith((",", ";", ":")) or tokens[end].lower() in _CLAUSE_WORDS:
+            return end
+    return PIECE_WORDS

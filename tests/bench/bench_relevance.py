@@ -1,0 +1,136 @@
+"""Benchmark: relevance by meaning on the labelled set (prints precision and recall).
+
+``tests/data/relevance/<type>.json`` holds candidate turns labelled ``on`` (about the question,
+however weak) or ``off`` (chat, evasion, another subject). Questions alternate between a
+calibration split and a held-out split. Printed per interview type and split:
+- the topic reading alone (`agent.understanding.topic.read_topic`), and
+- the live interviewer's decision (`agent.interviewer.analysis.assess`): an ``off`` turn counts
+  as redirected when it is treated as off topic, outside, evasive or a request to skip.
+
+    .venv/bin/python tests/bench/bench_relevance.py          # print the tables
+    .venv/bin/python tests/bench/bench_relevance.py --fit    # refit the calibration, then print
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
+
+from agent.interviewer.analysis import REDIRECTED, assess
+from agent.interviewer.bank import QUESTION_TYPES
+from agent.understanding import default_embedder
+from agent.understanding.topic import FEATURES, read_topic, topic_features
+
+from paths import REPO
+from relevance_set import Item, load_items
+
+CALIBRATION = REPO / "agent" / "understanding" / "data" / "topic_calibration.json"
+Floats = npt.NDArray[np.float64]
+
+
+def fit(items: list[Item]) -> None:
+    """Logistic models per family (knowledge, story) and thresholds per type, fitted on the
+    calibration split only."""
+    embedder = default_embedder()
+    train = [i for i in items if not i.held_out]
+    x = np.array([topic_features(i.answer, i.topic_question(), embedder)[0] for i in train])
+    y = np.array([i.on for i in train], float)
+    data = json.loads(CALIBRATION.read_text())
+    data["models"] = {}
+    for family in ("knowledge", "story"):
+        rows = [n for n, i in enumerate(train) if i.topic_question().family == family]
+        mean, scale = x[rows].mean(axis=0), np.maximum(x[rows].std(axis=0), 0.05)
+        weights, bias = _logistic((x[rows] - mean) / scale, y[rows])
+        # Talk of private life and deflection are never evidence of an answer, whatever a
+        # small sample says: their weights may only count against it.
+        for name in ("life", "evasion", "private"):
+            weights[FEATURES.index(name)] = min(0.0, weights[FEATURES.index(name)])
+        data["models"][family] = {
+            "mean": _round(mean), "scale": _round(scale), "weights": _round(weights),
+            "bias": round(float(bias), 4),
+        }  # fmt: skip
+    CALIBRATION.write_text(json.dumps(data, indent=1) + "\n")
+    from agent.understanding.topic import calibration
+
+    calibration.cache_clear()
+    for kind in QUESTION_TYPES:
+        mine = [i for i in train if i.kind == kind]
+        probs = [read_topic(i.answer, i.topic_question(), embedder).probability for i in mine]
+        data["thresholds"][kind] = _threshold(probs, [i.on for i in mine])
+    CALIBRATION.write_text(json.dumps(data, indent=1) + "\n")
+    calibration.cache_clear()
+
+
+def _logistic(x: Floats, y: Floats, l2: float = 1.0, steps: int = 4000) -> tuple[Floats, float]:
+    w, b = np.zeros(x.shape[1]), 0.0
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(x @ w + b)))
+        w -= 0.5 * (x.T @ (p - y) / len(y) + l2 * w / len(y))
+        b -= 0.5 * float(np.mean(p - y))
+    return w, b
+
+
+def _threshold(probs: list[float], labels: list[bool]) -> float:
+    """The cut that keeps the most of the worse-served class (on or off), centred in its gap."""
+    best: tuple[float, float] = (-1.0, 0.5)
+    for cut in np.linspace(0.05, 0.95, 91):
+        on = np.mean([p >= cut for p, lab in zip(probs, labels, strict=True) if lab])
+        off = np.mean([p < cut for p, lab in zip(probs, labels, strict=True) if not lab])
+        score = min(on, off) + 0.01 * (on + off)
+        if score > best[0] + 1e-9:
+            best = (score, float(cut))
+    return round(best[1], 3)
+
+
+def _round(values: Floats) -> list[float]:
+    return [round(float(v), 4) for v in values]
+
+
+def report(items: list[Item]) -> None:
+    embedder = default_embedder()
+    print(f"features: {', '.join(FEATURES)}")
+    header = (
+        f"{'type':14s} {'split':9s} {'n':>4s}  {'':22s}{'on kept':>10s} {'off redirected':>15s}"
+    )
+    header += f" {'precision':>10s}"
+    print(header)
+    for kind in QUESTION_TYPES:
+        for held_out in (False, True):
+            mine = [i for i in items if i.kind == kind and i.held_out == held_out]
+            topic = [read_topic(i.answer, i.topic_question(), embedder).on_topic for i in mine]
+            live = [assess(i.answer, i.context()).kind not in REDIRECTED for i in mine]
+            for name, kept in (("topic reading", topic), ("live interviewer", live)):
+                print(_row(kind, "held-out" if held_out else "calib", name, mine, kept))
+
+
+def _row(kind: str, split: str, name: str, items: list[Item], kept: list[bool]) -> str:
+    on = [k for i, k in zip(items, kept, strict=True) if i.on]
+    off = [not k for i, k in zip(items, kept, strict=True) if not i.on]
+    true_on = sum(on)
+    precision = true_on / max(1, true_on + (len(off) - sum(off)))
+    return (
+        f"{kind:14s} {split:9s} {len(items):4d}  {name:22s}{sum(on):4d}/{len(on):<3d}"
+        f"{100 * sum(on) / max(1, len(on)):4.0f}%  {sum(off):4d}/{len(off):<3d}"
+        f"{100 * sum(off) / max(1, len(off)):4.0f}%  {100 * precision:8.0f}%"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--fit", action="store_true", help="refit the calibration first")
+    args = parser.parse_args()
+    items = load_items()
+    if args.fit:
+        fit(items)
+    report(items)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""Resume and job questions in an interviewer's words: they name the organisation, project or
+technology from the resume, and paraphrase a requirement instead of reading the job out."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from agent.interviewer.grounded import paraphrase, requirement_question
+from agent.interviewer.grounding import Grounding
+from agent.interviewer.planner import plan
+from agent.interviewer.setup import InterviewSetup, Length
+from agent.understanding import JobDescription, build_profile
+from agent.understanding.lang import normalise
+
+RESUMES = [
+    """Priya Raman
+Backend Engineer
+Experience
+Flipkart, Bengaluru
+Software Engineer II Jul 2019 - Present
+- Owned the search service in Java and Elasticsearch, 40k queries per second.
+Projects
+Cartographer - a Kafka based change data capture tool
+Skills
+Java, Elasticsearch, Kafka, Kubernetes
+""",
+    """Tom Becker
+Data Engineer
+Experience
+Data Engineer at Zalando (Mar 2021 - Present)
+- Built Airflow pipelines loading 2 TB a day into Snowflake.
+Projects
+Tide Watch: forecasting returns with Python and dbt
+Skills
+Python, Airflow, Snowflake, dbt
+""",
+]
+JD = """Senior Engineer
+Requirements:
+(1) 5+ years of experience building distributed systems in Go or Java;
+(2) Ability to tune queries on large PostgreSQL tables
+- Strong communication skills and the ability to mentor engineers
+- Experience with Terraform and AWS
+"""
+
+
+def _grounded(resume: str) -> list[str]:
+    setup = InterviewSetup(
+        role="backend_engineer", level="mid", interview_type="technical", length=Length(value=5)
+    )
+    grounding = Grounding(profile=build_profile(resume), job=JobDescription.from_text(JD))
+    return [q["text"] for q in plan(setup, grounding, 7) if q["source"] != "bank"]
+
+
+@pytest.mark.parametrize("resume", RESUMES)
+def test_at_least_two_questions_name_something_real_from_the_resume(resume: str) -> None:
+    profile = build_profile(resume)
+    names = {r.organisation for r in profile.roles if r.organisation}
+    names |= {p.name.split(":")[0].split(" - ")[0] for p in profile.projects}
+    names |= set(profile.skills)
+    questions = [q for q in _grounded(resume) if q.startswith(("At ", "Tell me about", "In "))]
+    naming = [q for q in questions if any(n and n in q for n in names)]
+    assert len(naming) >= 2, questions
+
+
+def test_job_questions_paraphrase_and_never_read_the_requirement_out() -> None:
+    job = JobDescription.from_text(JD)
+    rng = random.Random(3)
+    for chunk in job.requirements:
+        question = requirement_question(chunk.text, rng)
+        assert question is not None
+        assert not re.search(r"\(\d\)|requirements?:|\d\s*\+?\s*years", question, re.I), question
+        assert normalise(chunk.text) not in normalise(question), question
+        assert len(question.split()) <= 24
+
+
+@pytest.mark.parametrize(
+    ("requirement", "phrase", "form"),
+    [
+        ("Ability to tune queries on large PostgreSQL tables", "tune queries on large PostgreSQL tables", "verb"),
+        ("3+ years designing REST APIs", "designing REST APIs", "doing"),
+        ("Strong communication skills and the ability to mentor engineers", "mentor engineers", "verb"),
+        ("Experience with Kafka or other event streaming platforms", "Apache Kafka", "noun"),
+    ],
+)  # fmt: skip
+def test_requirements_become_short_spoken_phrases(requirement: str, phrase: str, form: str) -> None:
+    assert paraphrase(requirement) == (phrase, form)

@@ -1,0 +1,130 @@
+"""Every spoken template that takes the candidate's words, filled with hooks found in a range
+of real answers: each filler fits its slot type, and the sentence it makes is grammatical
+(checked by rules, not by reading)."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+import pytest
+
+from agent.interviewer import followups, phrases
+from agent.interviewer.hooks import find_hooks
+from agent.interviewer.slots import NOUN_SLOTS, NUMBER_PROBES, SlotType, slot_type
+from agent.understanding.lang import words
+
+ANSWERS = [
+    "We moved the sessions to Redis and p99 latency dropped by 40 percent.",
+    "It took us three weeks to migrate the billing service to Kubernetes.",
+    "The new dashboards cost about 600 dollars a month in Grafana Cloud.",
+    "Our checkout served 2 million users a day from three regions.",
+    "I led five engineers through the rewrite in Go, which gave a 3x speedup.",
+    "We switched from Jenkins to GitHub Actions and builds took ten minutes instead of forty.",
+    "I noticed the Kafka consumer lag and learned a lot about relationships with the SRE team.",
+    "Sana and I rebuilt the Postgres index and cut the report from two hours to 90 seconds.",
+    "We spent $12,000 on a Snowflake pilot for the analytics team over two quarters.",
+    "An outage in the Payments API hit 8,000 orders before I rolled it back.",
+    "I trained a XGBoost model on 4 million rows and the F1 score rose by 12 percent.",
+    "My manager Priya asked me to cut the Terraform plan time, it took 25 minutes.",
+]
+HOOKS: list[str] = sorted({h for a in ANSWERS for h in find_hooks(a, "Tell me about it.")})
+
+# Words spoken as "you..." or with a silent h: the article rule knows them.
+_A_BEFORE_VOWEL_OK = {"user", "users", "unique", "unit", "use", "usual", "one", "european"}
+_AN_BEFORE_CONSONANT_OK = {"hour", "hours", "honest", "sre", "sla", "f1", "api", "x", "s3"}
+
+
+def grammar_errors(sentence: str) -> list[str]:
+    errors = []
+    if "{" in sentence or "}" in sentence:
+        errors.append("unfilled slot")
+    if not sentence[:1].isupper() or not sentence.rstrip().endswith((".", "?")):
+        errors.append("not a sentence")
+    tokens = words(sentence)
+    for a, b in pairwise(tokens):
+        if a == b and a not in ("that",):
+            errors.append(f"doubled word {a!r}")
+        if a == "a" and b[0] in "aeiou" and b not in _A_BEFORE_VOWEL_OK:
+            errors.append(f"'a {b}'")
+        if a == "an" and b[0] not in "aeiou" and b not in _AN_BEFORE_CONSONANT_OK:
+            errors.append(f"'an {b}'")
+    return errors
+
+
+def _noun_phrase(hook: str) -> bool:
+    """A noun phrase: its last word is not a past participle or an adverb, unless a name."""
+    last = hook.split()[-1]
+    return last[:1].isupper() or not re.search(r"(?:ed|ly)$", last.lower())
+
+
+def _templates_for(kind: SlotType) -> list[str]:
+    if kind in NUMBER_PROBES:
+        return list(NUMBER_PROBES[kind])
+    if kind == "change":
+        return list(followups._CHANGE_PROBES)
+    if kind == "name":
+        return [*followups._NAME, *followups._STORY]
+    heads = [
+        p.replace("{would}", w) for p in followups._HEAD_PROBES.values() for w in ("would", "did")
+    ]
+    return [*followups._EXPERIENCE_TECH, *followups._HYPOTHETICAL_TECH, *followups._STORY_TECH,
+            *heads]  # fmt: skip
+
+
+def test_the_answers_give_fillers_of_every_slot_type() -> None:
+    kinds = {slot_type(h) for h in HOOKS}
+    assert kinds >= {"tech", "name", "change", "metric", "duration", "money", "scale", "count"}
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_every_probe_for_a_hook_is_grammatical_and_fits_its_slot(hook: str) -> None:
+    kind = slot_type(hook)
+    spoken = followups._spoken(hook)
+    for template in _templates_for(kind):
+        sentence = template.format(hook=spoken)
+        assert grammar_errors(sentence) == [], (kind, sentence)
+        if "ten times bigger" in template:
+            assert kind == "scale", sentence
+        if "measure" in template:
+            assert kind == "metric", sentence
+        if "took the longest" in template:
+            assert kind == "duration", sentence
+    if kind in NOUN_SLOTS:
+        assert _noun_phrase(hook), hook
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_acknowledgements_only_echo_noun_phrases_and_stay_grammatical(hook: str) -> None:
+    for tone, options in phrases._ACK_WITH_KEYWORD.items():
+        for template in options:
+            if slot_type(hook) in NOUN_SLOTS:
+                assert grammar_errors(template.format(kw=hook)) == [], (tone, template, hook)
+
+
+@pytest.mark.parametrize("answer", ANSWERS)
+def test_an_acknowledgement_never_echoes_a_verb_or_an_abstract_word(answer: str) -> None:
+    for tone in phrases._ACK_WITH_KEYWORD:
+        for variant in range(5):
+            said = phrases.acknowledgement(tone, answer, "Tell me about it.", [], variant)
+            assert grammar_errors(said) == [], said
+            for bad in ("noticed", "learned", "relationships"):
+                assert bad not in said, said
+
+
+@pytest.mark.parametrize(
+    ("hook", "kind"),
+    [("three weeks", "duration"), ("600 dollars", "money"), ("a 40 percent drop", "metric"),
+     ("2 million users", "scale"), ("five engineers", "count"), ("3x", "metric")],
+)  # fmt: skip
+def test_numbers_are_typed_by_their_unit(hook: str, kind: SlotType) -> None:
+    assert slot_type(hook) == kind
+
+
+@pytest.mark.parametrize(
+    ("style", "spoken"),
+    [("fintech startup", "a fintech startup"), ("enterprise bank", "an enterprise bank"),
+     ("the BBC", "the BBC"), ("Google", "Google")],
+)  # fmt: skip
+def test_the_company_style_gets_its_article(style: str, spoken: str) -> None:
+    assert phrases.with_article(style) == spoken
