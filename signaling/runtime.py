@@ -1,8 +1,8 @@
 """What the server holds while it runs: settings, database, speech models, live peers, and
 the per-process state of text conversations and report generation.
 
-Models load in the background after the server starts listening, so `/healthz` can say
-"not yet" (503) instead of the port refusing connections.
+Models load in the background after the server starts listening, so `/readyz` can say
+"not yet" (503, with the start-up `phase`) instead of the port refusing connections.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from agent.store.reports import ReportStore
 from agent.store.users import UserStore
 
 from .auth.tokens import TokenIssuer, load_signing_secret
+from .loop_lag import LoopLagMonitor
 from .webrtc.ice import include_loopback_candidates, rtc_configuration
 from .webrtc.registry import PeerRegistry
 
@@ -44,6 +45,9 @@ class Runtime:
     def __init__(self, settings: Settings, progress: Progress | None = None) -> None:
         self.settings = settings
         self._progress = progress or (lambda msg: log.info("%s", msg))
+        self.phase = "starting"
+        """What start-up is doing now (its last progress line); readiness shows it."""
+        self.loop_lag = LoopLagMonitor()
         self.db: Database | None = None
         self.speech: SpeechModels | None = None
         self._reports: Reports | None = None
@@ -95,7 +99,12 @@ class Runtime:
             )
         return self._conversations
 
+    def _report(self, message: str) -> None:
+        self.phase = message
+        self._progress(message)
+
     def start_loading(self) -> None:
+        self.loop_lag.start()
         self._loader = asyncio.create_task(self._load(), name="load-runtime")
 
     async def wait_ready(self) -> None:
@@ -105,19 +114,19 @@ class Runtime:
     async def _load(self) -> None:
         try:
             t0 = time.perf_counter()
-            self._progress("starting database…")
+            self._report("starting database…")
             self.db = await Database.start(self.settings)
-            self._progress(f"database ready ({time.perf_counter() - t0:.1f} s)")
+            self._report(f"database ready ({time.perf_counter() - t0:.1f} s)")
             t1 = time.perf_counter()
-            self._progress("loading speech models (VAD, ASR, TTS)…")
+            self._report("loading speech models (VAD, ASR, TTS)…")
             self.speech = await asyncio.to_thread(load_speech_models, self.settings)
             self._retention = asyncio.create_task(self._sweep_retention(), name="retention")
             await default_pool().warm()  # the first upload then pays no worker start
-            self._progress(f"speech models ready ({time.perf_counter() - t1:.1f} s)")
+            self._report(f"speech models ready ({time.perf_counter() - t1:.1f} s)")
         except Exception as exc:
             self.error = f"{type(exc).__name__}: {exc}"
             log.exception("start-up failed")
-            self._progress(f"start-up failed: {self.error}")
+            self._report(f"start-up failed: {self.error}")
 
     async def client_for(self, user_id: UUID) -> LlmClient | None:
         """The language model that phrases and judges this user's interviews, if any (their
@@ -134,6 +143,7 @@ class Runtime:
             await asyncio.sleep(RETENTION_SWEEP_S)
 
     async def aclose(self) -> None:
+        await self.loop_lag.aclose()
         if self._retention is not None:
             self._retention.cancel()
             await asyncio.gather(self._retention, return_exceptions=True)
