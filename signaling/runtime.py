@@ -26,8 +26,11 @@ from agent.store.crypto import load_key_ring
 from agent.store.db import Database
 from agent.store.interviews import InterviewStore
 from agent.store.reports import ReportStore
+from agent.store.signin_failures import SignInFailureStore
 from agent.store.users import UserStore
 
+from .auth.revocation import revocations_for
+from .auth.signin_throttle import SignInThrottle
 from .auth.tokens import TokenIssuer, load_signing_secret
 from .loop_lag import LoopLagMonitor
 from .webrtc.ice import include_loopback_candidates, rtc_configuration
@@ -55,6 +58,7 @@ class Runtime:
         self.registry = PeerRegistry(rtc_configuration(settings))
         self.error: str | None = None
         self.tokens = TokenIssuer(load_signing_secret(settings), settings)
+        self.revocations = revocations_for(settings.redis_url)
         # A malformed key ring stops the server here rather than failing the first request.
         self.key_ring = load_key_ring(settings)
         self._loader: asyncio.Task[None] | None = None
@@ -138,6 +142,7 @@ class Runtime:
             try:
                 await self.users.purge_expired_transcripts()
                 await ReportStore(self.db_pool).purge_expired()  # reports quote the answers
+                await SignInThrottle(SignInFailureStore(self.db_pool)).purge()
             except Exception:  # the next sweep retries; calls are unaffected
                 log.exception("transcript retention sweep failed")
             await asyncio.sleep(RETENTION_SWEEP_S)
@@ -154,6 +159,7 @@ class Runtime:
         if self._reports is not None:
             await self._reports.aclose()
         await aclose_default_pool()
+        await self.revocations.aclose()
         if self.speech is not None:
             await self.speech.aclose()
             self.speech = None
