@@ -35,7 +35,8 @@ async def runtime(
     runtime = Runtime(settings)
     runtime.db = Database(store_pool, store_database_url)
     runtime.speech = cast(SpeechModels, object())
-    runtime.loop_lag = LoopLagMonitor(interval_s=0.02, window_s=1.0, overload_s=0.3)
+    # Lenient, so a busy test machine's own scheduling noise never reads as overload.
+    runtime.loop_lag = LoopLagMonitor(interval_s=0.02, window_s=1.0, overload_s=5.0)
     runtime.loop_lag.start()
     try:
         yield runtime
@@ -58,15 +59,20 @@ async def test_ready_when_everything_answers(runtime: Runtime) -> None:
 
 
 async def test_a_blocked_event_loop_is_overloaded_until_it_catches_up(runtime: Runtime) -> None:
+    await runtime.loop_lag.aclose()
+    runtime.loop_lag = LoopLagMonitor(interval_s=0.02, window_s=1.0, overload_s=0.5)
+    runtime.loop_lag.start()
     await asyncio.sleep(0.1)
-    time.sleep(0.6)  # holds the loop, as CPU work on it would
+    time.sleep(1.5)  # holds the loop, as CPU work on it would
     await asyncio.sleep(0.05)
     resp = await _readyz(runtime)
     assert resp.status_code == 503
     assert resp.json()["reason"] == "overloaded"
     assert int(resp.headers["Retry-After"]) >= 1
-    await asyncio.sleep(1.2)  # the stall leaves the window
-    assert (await _readyz(runtime)).status_code == 200
+    # Once the stall has left the window, ready again (polled: a loaded machine may lag).
+    async with asyncio.timeout(30):
+        while (await _readyz(runtime)).status_code != 200:
+            await asyncio.sleep(0.2)
 
 
 async def test_an_unreachable_database_is_not_ready(runtime: Runtime, tmp_path: Path) -> None:
