@@ -6,7 +6,10 @@ failures in a row, the account's next attempt must wait `FIRST_DELAY_S`, doublin
 every further failure up to `MAX_DELAY_S` (1 s, 2 s, 4 s ... 15 min). An attempt that comes
 too early is refused with 429 and ``Retry-After`` *without* checking the password, so a
 guesser spread over any number of addresses gets a handful of tries an hour at most.
-Counts are forgotten `FORGET_AFTER_S` after the last failure.
+Attempts are admitted one at a time per account and counted as failures as they are
+admitted (`agent.store.signin_failures`), so a burst sent at once gets one try, not one per
+request; a right password takes its count back. Counts are forgotten `FORGET_AFTER_S` after
+the last failure.
 
 Why not a lockout, and why the delay alone is not enough: whoever can make an account's
 sign-ins fail can keep it delayed, and a delay kept at its maximum is a lockout the
@@ -32,7 +35,7 @@ import math
 from dataclasses import dataclass
 from uuid import UUID
 
-from agent.store.signin_failures import SignInFailureStore
+from agent.store.signin_failures import Backoff, SignInFailureStore
 
 from .tokens import DeviceGrant
 
@@ -40,14 +43,7 @@ FREE_FAILURES = 5
 FIRST_DELAY_S = 1.0
 MAX_DELAY_S = 15 * 60.0
 FORGET_AFTER_S = 3600.0
-
-
-def delay_after(failures: int) -> float:
-    """How long after the last of ``failures`` failures the next attempt must wait."""
-    if failures < FREE_FAILURES:
-        return 0.0
-    doublings = min(failures - FREE_FAILURES, 32)  # 2**32 s is past any cap
-    return min(FIRST_DELAY_S * float(2**doublings), MAX_DELAY_S)
+BACKOFF = Backoff(FREE_FAILURES, FIRST_DELAY_S, MAX_DELAY_S, FORGET_AFTER_S)
 
 
 def _key(*parts: str) -> bytes:
@@ -73,21 +69,18 @@ class SignInThrottle:
     def __init__(self, store: SignInFailureStore) -> None:
         self._store = store
 
-    async def wait_s(self, attempt: SignInAttempt) -> int:
-        """Whole seconds this attempt must still wait; 0 means it may try now."""
-        count = await self._store.get(attempt.key, forget_after_s=FORGET_AFTER_S)
-        if count is None:
-            return 0
-        return math.ceil(max(0.0, delay_after(count.failures) - count.since_last_s))
-
-    async def failed(self, attempt: SignInAttempt) -> None:
-        await self._store.record_failure(attempt.key, forget_after_s=FORGET_AFTER_S)
+    async def admit(self, attempt: SignInAttempt) -> int:
+        """0 when the attempt may check its password now (it counts as a failure unless it
+        `succeeded`); else the whole seconds it must still wait."""
+        return math.ceil(await self._store.admit(attempt.key, BACKOFF))
 
     async def succeeded(self, attempt: SignInAttempt) -> None:
-        """A trusted browser starts afresh. The account's own count stays: the real user
-        signing in must not hand an attacker a fresh set of free tries."""
+        """A trusted browser starts afresh; for the account, only this attempt is taken
+        back: the real user signing in must not hand an attacker a fresh set of tries."""
         if attempt.trusted_browser:
             await self._store.clear(attempt.key)
+        else:
+            await self._store.forgive(attempt.key)
 
     async def purge(self) -> int:
         return await self._store.purge(forget_after_s=FORGET_AFTER_S)

@@ -144,7 +144,7 @@ async def signin(
         body.email, found[0].id if found else None, _device(runtime, mockline_device)
     )
     throttle = SignInThrottle(SignInFailureStore(runtime.db_pool))
-    wait_s = await throttle.wait_s(attempt)
+    wait_s = await throttle.admit(attempt)
     if wait_s > 0:
         raise ApiError(
             429,
@@ -154,7 +154,6 @@ async def signin(
         )
     password_hash = found[1] if found else None
     if not await verify_password(password_hash, body.password) or found is None:
-        await throttle.failed(attempt)
         raise ApiError(401, "invalid_credentials", "The email or password is not right.")
     await throttle.succeeded(attempt)
     user = found[0]

@@ -4,6 +4,7 @@ request can come from another address."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 import uuid
 from collections.abc import Iterator
@@ -72,6 +73,29 @@ def test_many_addresses_hit_the_per_account_limit(proxied_server: Server) -> Non
         _assert_delayed(resp)
     # Every address was used once: the per-address limit (10 a minute) never applied.
     assert all(resp.json()["error"]["code"] != "rate_limited" for resp in delayed)
+
+
+def test_a_burst_from_many_addresses_gets_the_free_tries_only(proxied_server: Server) -> None:
+    victim: Account = signup(proxied_server.url)
+
+    async def burst() -> list[httpx.Response]:
+        async with httpx.AsyncClient(base_url=proxied_server.url, timeout=60) as client:
+            return await asyncio.gather(
+                *(
+                    client.post(
+                        SIGNIN,
+                        json={"email": victim.email, "password": f"guess {n}"},
+                        headers={"X-Forwarded-For": f"198.18.0.{n + 1}"},
+                    )
+                    for n in range(ATTACKERS)
+                )
+            )
+
+    statuses = [resp.status_code for resp in asyncio.run(burst())]
+    # Attempts are admitted one at a time per account: the five free tries, and at most
+    # the odd one more if the burst outlasted the first delay (1 s, then 2 s).
+    assert 5 <= statuses.count(401) <= 7, statuses
+    assert statuses.count(429) == ATTACKERS - statuses.count(401)
 
 
 def _attack_until_delayed_for(server: Server, email: str, seconds: int) -> None:

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from uuid import uuid4
 
-from signaling.auth.signin_throttle import (
-    FREE_FAILURES,
-    MAX_DELAY_S,
-    SignInAttempt,
-    delay_after,
-)
+from signaling.auth.signin_throttle import BACKOFF, FREE_FAILURES, MAX_DELAY_S, SignInAttempt
 from signaling.auth.tokens import DeviceGrant
 
 
 def test_the_delay_doubles_after_the_free_failures_up_to_its_cap() -> None:
+    delay_after = BACKOFF.delay_after
     assert [delay_after(n) for n in range(FREE_FAILURES)] == [0.0] * FREE_FAILURES
     assert [delay_after(FREE_FAILURES + n) for n in range(4)] == [1.0, 2.0, 4.0, 8.0]
     assert delay_after(FREE_FAILURES + 40) == delay_after(10_000) == MAX_DELAY_S
