@@ -65,6 +65,11 @@ def test_killed_postmaster_is_restarted_and_the_interview_goes_on(
     assert interview.acknowledged == [ANSWER.format(n=1), ANSWER.format(n=2)]
     for text in interview.acknowledged:
         assert said.count(text) == 1, "an acknowledged answer was lost or duplicated"
+    # A new typed interview works from start to answer on the restarted server.
+    fresh = TypedInterview(embedded_server, account)
+    fresh.create_and_open()
+    assert fresh.send(ANSWER.format(n=3)).status_code == 200
+    assert fresh.candidate_texts() == [ANSWER.format(n=3)]
     log = embedded_server.log_text()
     assert f"embedded postgres (pid {killed}) died; restarting it" in log
     assert f"embedded postgres restarted (pid {restarted})" in log
