@@ -35,7 +35,7 @@ async def _serve(host: str, port: int) -> None:
         app, host=host, port=port, log_level="warning", lifespan="on", proxy_headers=False
     )
     server = uvicorn.Server(config)
-    _progress(f"open http://{host}:{port}/ (ready when /healthz answers 200)")
+    _progress(f"open http://{host}:{port}/ (ready when /readyz answers 200)")
     await server.serve()
 
 

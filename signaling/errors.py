@@ -1,4 +1,10 @@
-"""One error shape for every API failure: `{"error": {"code", "message"}}` with a 4xx/5xx."""
+"""One error shape for every API failure: `{"error": {"code", "message"}}` with a 4xx/5xx.
+
+A database outage is handled here once for every route: whatever was running, an error that
+says PostgreSQL cannot be reached (`agent.store.availability.is_unavailable`) answers
+``503 database_unavailable`` with ``Retry-After``, never a 500. Nothing was acknowledged to
+the client, so nothing acknowledged is lost; the client retries.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from agent.store.availability import OUTAGE_ERROR_TYPES, is_unavailable
+
 log = logging.getLogger(__name__)
+
+DATABASE_RETRY_AFTER_S = 5
 
 
 class ApiError(Exception):
@@ -28,6 +38,15 @@ def error_response(
 ) -> JSONResponse:
     return JSONResponse(
         {"error": {"code": code, "message": message}}, status_code=status, headers=headers
+    )
+
+
+def database_unavailable_response() -> JSONResponse:
+    return error_response(
+        503,
+        "database_unavailable",
+        "The database is unavailable for a moment; nothing was saved, try again shortly.",
+        {"Retry-After": str(DATABASE_RETRY_AFTER_S)},
     )
 
 
@@ -53,7 +72,21 @@ def install_error_handlers(app: FastAPI) -> None:
         code = "not_found" if exc.status_code == 404 else "http_error"
         return error_response(exc.status_code, code, str(exc.detail))
 
-    @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        if is_unavailable(exc):
+            # The error's type only: its message is the driver's, and may name the host.
+            log.warning(
+                "database unavailable on %s %s (%s)",
+                request.method,
+                request.url.path,
+                type(exc).__name__,
+            )
+            return database_unavailable_response()
+        log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
         return error_response(500, "internal_error", "Something went wrong on our side.")
+
+    # The outage types get their own entry so they are answered where they are caught
+    # (anything else lands in the catch-all below, which checks for a wrapped outage too).
+    for error_type in OUTAGE_ERROR_TYPES:
+        app.add_exception_handler(error_type, _unexpected)
+    app.add_exception_handler(Exception, _unexpected)

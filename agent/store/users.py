@@ -2,11 +2,17 @@
 
 Log lines name user ids only, never emails. Password hashes never leave this module except
 through `get_credentials`, which sign-in needs.
+
+Refresh tokens come in families (migration 0007): a sign-in starts one, each rotation adds
+the next token to it. A token used twice means two parties hold it; the second use
+revokes every token of the family (`RefreshTokenReusedError`), so whichever party rotated
+first loses its newer token as well.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
@@ -24,6 +30,23 @@ _USER_COLUMNS = (
 
 class EmailTakenError(ValueError):
     """Another account already uses this email."""
+
+
+class RefreshTokenReusedError(Exception):
+    """A refresh token that was already used came back; its whole family is now revoked."""
+
+    def __init__(self, user_id: UUID, family_id: UUID) -> None:
+        super().__init__(f"refresh token reused in family {family_id}")
+        self.user_id = user_id
+        self.family_id = family_id
+
+
+@dataclass(frozen=True, slots=True)
+class Rotation:
+    """A refresh token spent in exchange for the next one of the same family."""
+
+    user_id: UUID
+    family_id: UUID
 
 
 def _user(record: asyncpg.Record) -> User:
@@ -131,30 +154,74 @@ class UserStore:
 
     # -- refresh tokens --------------------------------------------------------------------
     async def add_refresh_token(
-        self, user_id: UUID, token_hash: bytes, expires_at: datetime
-    ) -> None:
-        await self._pool.execute(
-            "insert into refresh_tokens (user_id, token_hash, expires_at) values ($1, $2, $3)",
+        self,
+        user_id: UUID,
+        token_hash: bytes,
+        expires_at: datetime,
+        family_id: UUID | None = None,
+    ) -> UUID:
+        """Stores a token in ``family_id`` (a new family when None); returns the family."""
+        family: UUID = await self._pool.fetchval(
+            """insert into refresh_tokens (user_id, token_hash, expires_at, family_id)
+               values ($1, $2, $3, coalesce($4, gen_random_uuid())) returning family_id""",
             user_id,
             token_hash,
             expires_at,
+            family_id,
         )
+        return family
 
-    async def consume_refresh_token(self, token_hash: bytes) -> UUID | None:
-        """Revokes a live token and returns its user; None if unknown, expired or revoked."""
-        user_id: UUID | None = await self._pool.fetchval(
+    async def consume_refresh_token(self, token_hash: bytes) -> Rotation | None:
+        """Spends a live token; None if unknown or expired.
+
+        Raises `RefreshTokenReusedError` for a token already spent or revoked, after
+        revoking every token of its family.
+        """
+        async with self._pool.acquire() as conn, conn.transaction():
+            record = await conn.fetchrow(
+                """select user_id, family_id, revoked_at is not null as spent,
+                          expires_at <= now() as expired
+                   from refresh_tokens where token_hash = $1 for update""",
+                token_hash,
+            )
+            if record is None or (record["expired"] and not record["spent"]):
+                return None
+            if not record["spent"]:
+                await conn.execute(
+                    "update refresh_tokens set revoked_at = now() where token_hash = $1",
+                    token_hash,
+                )
+                return Rotation(record["user_id"], record["family_id"])
+            await self._revoke_family(conn, record["family_id"])
+        logger.warning("refresh token reused for user %s: its family is revoked", record["user_id"])
+        raise RefreshTokenReusedError(record["user_id"], record["family_id"])
+
+    async def revoke_refresh_family(self, token_hash: bytes) -> UUID | None:
+        """Revokes the family of this token (sign-out); returns it, None for an unknown token."""
+        async with self._pool.acquire() as conn, conn.transaction():
+            family: UUID | None = await conn.fetchval(
+                "select family_id from refresh_tokens where token_hash = $1", token_hash
+            )
+            if family is not None:
+                await self._revoke_family(conn, family)
+        return family
+
+    @staticmethod
+    async def _revoke_family(conn: asyncpg.Connection, family_id: UUID) -> None:
+        await conn.execute(
             """update refresh_tokens set revoked_at = now()
-               where token_hash = $1 and revoked_at is null and expires_at > now()
-               returning user_id""",
-            token_hash,
+               where family_id = $1 and revoked_at is null""",
+            family_id,
         )
-        return user_id
 
-    async def revoke_refresh_token(self, token_hash: bytes) -> None:
-        await self._pool.execute(
-            "update refresh_tokens set revoked_at = now() where token_hash = $1 and revoked_at is null",
-            token_hash,
+    async def live_refresh_families(self, user_id: UUID) -> list[UUID]:
+        """The families of this user's sessions that can still be refreshed."""
+        records = await self._pool.fetch(
+            """select distinct family_id from refresh_tokens
+               where user_id = $1 and revoked_at is null and expires_at > now()""",
+            user_id,
         )
+        return [record["family_id"] for record in records]
 
     async def purge_expired_transcripts(self) -> int:
         """Deletes turns of interviews older than their owner's retention; returns how many."""

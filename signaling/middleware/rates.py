@@ -5,9 +5,10 @@ bucket of ``count`` requests that refills evenly over ``period_s``: a client may
 ``count`` requests at once, then one more every ``period_s / count`` seconds. Keys are
 exact ``(method, path)`` pairs; everything else is unlimited here.
 
-Sign-in is limited per address only: a per-(address, email) limit would have to read the
-body in the middleware, and an attacker spraying one email from many addresses is not
-slowed by it either.
+Sign-in is limited here per address only: a per-(address, email) limit would have to read
+the body in the middleware, and an attacker spraying one email from many addresses is not
+slowed by it either. The sign-in route delays each account on top of this
+(`signaling.auth.signin_throttle`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Readiness and the choices a candidate can make before a call."""
+"""Liveness (`/healthz`), readiness (`/readyz`), and the choices a candidate can make before a
+call (`/api/options`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from fastapi.responses import JSONResponse
 
 from agent.interviewer import bank
 
+from ..readiness import readiness
 from ..webrtc.ice import browser_ice_servers
 from .common import runtime_of
 
@@ -15,11 +17,31 @@ router = APIRouter()
 
 @router.get("/healthz")
 async def healthz(request: Request) -> JSONResponse:
+    """200 while the process and its event loop answer, starting up included; 503 only when
+    start-up failed for good (restarting the process is then the remedy)."""
     runtime = runtime_of(request)
-    if runtime.ready:
-        return JSONResponse({"status": "ok"})
-    status = "failed" if runtime.error else "starting"
-    return JSONResponse({"status": status, "error": runtime.error}, status_code=503)
+    if runtime.error is not None:
+        return JSONResponse({"status": "failed", "error": runtime.error}, status_code=503)
+    return JSONResponse({"status": "ok"})
+
+
+@router.get("/readyz")
+async def readyz(request: Request) -> JSONResponse:
+    """200 when new work may come here; else 503 with the reason (see `signaling.readiness`)."""
+    state = await readiness(runtime_of(request))
+    if state.ready:
+        return JSONResponse({"status": "ready", "checks": state.checks})
+    headers = {"Retry-After": str(state.retry_after_s)} if state.retry_after_s else None
+    return JSONResponse(
+        {
+            "status": "not_ready",
+            "reason": state.reason,
+            "message": state.message,
+            "checks": state.checks,
+        },
+        status_code=503,
+        headers=headers,
+    )
 
 
 @router.get("/api/options")

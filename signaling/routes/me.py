@@ -11,7 +11,8 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..auth.deps import CurrentUser
+from ..auth.deps import CurrentAccess, CurrentUser
+from ..auth.sessions import end_sessions
 from ..errors import ApiError
 from ..export import build_export
 from .auth import REFRESH_COOKIE, UserOut
@@ -76,11 +77,15 @@ async def export(user: CurrentUser, request: Request) -> Response:
 
 
 @router.delete("", status_code=204)
-async def delete_account(user: CurrentUser, request: Request) -> Response:
+async def delete_account(access: CurrentAccess, request: Request) -> Response:
+    """Deletes everything the user owns and ends every session of theirs, access tokens too."""
     runtime = ready_runtime(request)
+    user = access.user
     for interview in await runtime.store.list_for_owner(user.id):
         await runtime.sessions.hang_up(interview.id)
+    families = await runtime.users.live_refresh_families(user.id)
     await runtime.users.delete_user(user.id)
+    await end_sessions(runtime, families, access.claims)
     response = Response(status_code=204)
     response.delete_cookie(REFRESH_COOKIE, path="/api/auth")
     return response

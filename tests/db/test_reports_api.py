@@ -44,14 +44,17 @@ Client = httpx.AsyncClient
 
 @pytest.fixture
 async def api(
-    store_pool: asyncpg.Pool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store_pool: asyncpg.Pool,
+    store_database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> AsyncIterator[Client]:
     monkeypatch.setenv("MOCKLINE_RATE_LIMITS_ENABLED", "false")
     for name in ("PROVIDER", "API_KEY", "BASE_URL", "MODEL"):
         monkeypatch.delenv(f"MOCKLINE_LLM_{name}", raising=False)
     settings = Settings(data_dir=tmp_path, jwt_secret=SecretStr("test-secret-" * 4))
     runtime = Runtime(settings)
-    runtime.db = Database(store_pool)
+    runtime.db = Database(store_pool, store_database_url)
     runtime.speech = cast(SpeechModels, object())
     app = create_app(runtime)
     if not any(getattr(r, "path", None) == "/api/me/progress" for r in app.routes):

@@ -22,6 +22,7 @@ EXPECTED_TABLES = {
     "interview_checkpoints",
     "answer_evaluations",
     "interview_reports",
+    "signin_failures",
 }
 
 

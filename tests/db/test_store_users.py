@@ -13,7 +13,7 @@ import pytest
 
 from agent.store.interviews import InterviewStore
 from agent.store.models import Interview, User
-from agent.store.users import EmailTakenError, UserStore
+from agent.store.users import EmailTakenError, RefreshTokenReusedError, Rotation, UserStore
 
 from store_fixtures import new_guest
 
@@ -196,12 +196,17 @@ async def test_delete_user_deletes_everything_they_own(
 # -- refresh tokens -------------------------------------------------------------------------
 
 
-async def test_refresh_token_is_consumed_once(user_store: UserStore) -> None:
+async def test_refresh_token_is_consumed_once_and_rotates_in_its_family(
+    user_store: UserStore,
+) -> None:
     user = await new_guest(user_store)
-    token = _token_hash()
-    await user_store.add_refresh_token(user.id, token, _in(timedelta(days=30)))
-    assert await user_store.consume_refresh_token(token) == user.id
-    assert await user_store.consume_refresh_token(token) is None
+    first, second = _token_hash(), _token_hash()
+    family = await user_store.add_refresh_token(user.id, first, _in(timedelta(days=30)))
+    assert await user_store.consume_refresh_token(first) == Rotation(user.id, family)
+    assert await user_store.add_refresh_token(user.id, second, _in(timedelta(days=30)), family) == (
+        family
+    )
+    assert await user_store.consume_refresh_token(second) == Rotation(user.id, family)
 
 
 async def test_unknown_or_expired_refresh_token_gives_none(user_store: UserStore) -> None:
@@ -212,16 +217,34 @@ async def test_unknown_or_expired_refresh_token_gives_none(user_store: UserStore
     assert await user_store.consume_refresh_token(_token_hash()) is None
 
 
-async def test_revoked_refresh_token_gives_none(user_store: UserStore) -> None:
+async def test_a_reused_token_revokes_its_whole_family_only(user_store: UserStore) -> None:
     user = await new_guest(user_store)
-    revoked, live = _token_hash(), _token_hash()
-    for token in (revoked, live):
-        await user_store.add_refresh_token(user.id, token, _in(timedelta(days=30)))
-    await user_store.revoke_refresh_token(revoked)
-    await user_store.revoke_refresh_token(revoked)  # revoking twice is harmless
-    await user_store.revoke_refresh_token(_token_hash())  # so is an unknown token
-    assert await user_store.consume_refresh_token(revoked) is None
-    assert await user_store.consume_refresh_token(live) == user.id
+    stolen, newer, elsewhere = _token_hash(), _token_hash(), _token_hash()
+    family = await user_store.add_refresh_token(user.id, stolen, _in(timedelta(days=30)))
+    other_family = await user_store.add_refresh_token(user.id, elsewhere, _in(timedelta(days=30)))
+    await user_store.consume_refresh_token(stolen)
+    await user_store.add_refresh_token(user.id, newer, _in(timedelta(days=30)), family)
+    assert set(await user_store.live_refresh_families(user.id)) == {family, other_family}
+
+    with pytest.raises(RefreshTokenReusedError) as reused:
+        await user_store.consume_refresh_token(stolen)
+    assert (reused.value.user_id, reused.value.family_id) == (user.id, family)
+    with pytest.raises(RefreshTokenReusedError):
+        await user_store.consume_refresh_token(newer)  # revoked with its family
+    assert await user_store.live_refresh_families(user.id) == [other_family]
+    assert await user_store.consume_refresh_token(elsewhere) == Rotation(user.id, other_family)
+
+
+async def test_sign_out_revokes_the_family(user_store: UserStore) -> None:
+    user = await new_guest(user_store)
+    token = _token_hash()
+    family = await user_store.add_refresh_token(user.id, token, _in(timedelta(days=30)))
+    assert await user_store.revoke_refresh_family(token) == family
+    assert await user_store.revoke_refresh_family(token) == family  # twice is harmless
+    assert await user_store.revoke_refresh_family(_token_hash()) is None  # unknown: nothing
+    assert await user_store.live_refresh_families(user.id) == []
+    with pytest.raises(RefreshTokenReusedError):
+        await user_store.consume_refresh_token(token)
 
 
 # -- retention ------------------------------------------------------------------------------

@@ -1,4 +1,10 @@
-"""Runs `mockline serve` as a real subprocess against a fresh PostgreSQL database."""
+"""Runs `mockline serve` as a real subprocess against a fresh PostgreSQL database.
+
+`running_server` returns once ``/readyz`` answers 200 (database reachable, models loaded).
+With ``database_url=None`` the server starts its own embedded PostgreSQL under its data
+folder, as `mockline serve` does without ``DATABASE_URL``; `Server.database_url` is then that
+server's URL, read from its ``postmaster.pid``.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +22,14 @@ import httpx
 
 from pg_admin import fresh_database
 
-__all__ = ["Server", "free_port", "fresh_database", "running_server"]
+__all__ = [
+    "Server",
+    "embedded_database_url",
+    "free_port",
+    "fresh_database",
+    "running_server",
+    "wait_ready",
+]
 
 
 def free_port() -> int:
@@ -31,6 +44,7 @@ class Server:
     process: subprocess.Popen[bytes]
     log_path: Path
     database_url: str
+    data_dir: Path
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -40,17 +54,15 @@ class Server:
 
 
 @contextmanager
-def running_server(tmp: Path, database_url: str, **env_overrides: str) -> Iterator[Server]:
+def running_server(tmp: Path, database_url: str | None, **env_overrides: str) -> Iterator[Server]:
     port = free_port()
     log_path = tmp / f"server-{port}.log"
+    data_dir = tmp / "data"
     env = dict(os.environ)
-    env.update(
-        {
-            "DATABASE_URL": database_url,
-            "MOCKLINE_DATA_DIR": str(tmp / "data"),
-            "PYTHONUNBUFFERED": "1",
-        }
-    )
+    env.pop("DATABASE_URL", None)
+    env.update({"MOCKLINE_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"})
+    if database_url is not None:
+        env["DATABASE_URL"] = database_url
     env.update(env_overrides)
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
@@ -68,9 +80,11 @@ def running_server(tmp: Path, database_url: str, **env_overrides: str) -> Iterat
             stderr=subprocess.STDOUT,
             env=env,
         )
-    server = Server(f"http://127.0.0.1:{port}", proc, log_path, database_url)
+    server = Server(f"http://127.0.0.1:{port}", proc, log_path, database_url or "", data_dir)
     try:
-        _wait_healthy(server, timeout=180)
+        wait_ready(server, timeout=180)
+        if database_url is None:
+            server.database_url = embedded_database_url(data_dir / "postgres")
         yield server
     finally:
         proc.terminate()
@@ -81,15 +95,23 @@ def running_server(tmp: Path, database_url: str, **env_overrides: str) -> Iterat
             proc.wait()
 
 
-def _wait_healthy(server: Server, timeout: float) -> None:
+def embedded_database_url(pgdata: Path) -> str:
+    """The URL of the embedded PostgreSQL running on ``pgdata`` (its socket, from its pid file)."""
+    lines = (pgdata / "postmaster.pid").read_text().splitlines()
+    socket_dir, port = lines[4].strip(), lines[3].strip() or "5432"
+    return f"postgresql://postgres@/postgres?host={socket_dir}&port={port}"
+
+
+def wait_ready(server: Server, timeout: float) -> None:
+    """Waits until ``/readyz`` answers 200; raises with the log's tail if it never does."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not server.alive():
-            raise RuntimeError(f"server exited during start-up:\n{server.log_text()[-4000:]}")
+            raise RuntimeError(f"server exited:\n{server.log_text()[-4000:]}")
         try:
-            if httpx.get(f"{server.url}/healthz", timeout=2).status_code == 200:
+            if httpx.get(f"{server.url}/readyz", timeout=5).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.3)
-    raise RuntimeError(f"server not healthy in {timeout}s:\n{server.log_text()[-4000:]}")
+    raise RuntimeError(f"server not ready in {timeout}s:\n{server.log_text()[-4000:]}")

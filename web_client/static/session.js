@@ -189,9 +189,12 @@ export async function claim(credentials) {
   return adopt(await authorized("POST", "/api/auth/claim", { body: credentials }));
 }
 
-/** Ends the session on the server (revokes the refresh cookie) and forgets the token. */
+/**
+ * Ends the session on the server (its refresh cookie and its access tokens, this one
+ * included, stop working) and forgets the token.
+ */
 export async function signOut() {
-  const response = await send("POST", "/api/auth/logout");
+  const response = await send("POST", "/api/auth/logout", { headers: authHeaders() });
   if (response.status === 401) await discard(response);
   else await read(response, "none");
   forget();
