@@ -62,6 +62,32 @@ class Settings(BaseSettings):
     # Set behind HTTPS so the refresh cookie is marked Secure.
     secure_cookies: bool = False
 
+    # LiveKit (scaled out): calls run in LiveKit rooms served by `mockline worker`s. Set all
+    # three to use it (or `mockline serve --livekit`); unset, the server carries calls itself.
+    livekit_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("LIVEKIT_URL", "MOCKLINE_LIVEKIT_URL")
+    )
+    livekit_api_key: str | None = Field(
+        default=None, validation_alias=AliasChoices("LIVEKIT_API_KEY", "MOCKLINE_LIVEKIT_API_KEY")
+    )
+    livekit_api_secret: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("LIVEKIT_API_SECRET", "MOCKLINE_LIVEKIT_API_SECRET"),
+    )
+    # The LiveKit URL as browsers reach it (behind the TLS proxy); default: livekit_url.
+    livekit_public_url: str | None = None
+    livekit_agent_name: str = "mockline-interviewer"
+    # A worker's capacity: calls at once, and prewarmed job processes kept waiting.
+    worker_max_calls: int = Field(default=2, ge=1)
+    worker_idle_processes: int = Field(default=1, ge=0)
+    # A worker's Prometheus /metrics port and livekit-agents health port (0: any free port).
+    worker_metrics_port: int = Field(default=9100, ge=0)
+    worker_health_port: int = Field(default=8081, ge=0)
+
+    @property
+    def livekit_configured(self) -> bool:
+        return bool(self.livekit_url and self.livekit_api_key and self.livekit_api_secret)
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -38,6 +38,23 @@ npm ci --no-audit --no-fund
 mkdir -p web_client/static/vendor
 cp node_modules/chart.js/dist/chart.umd.js web_client/static/vendor/chart.umd.js
 cp node_modules/chart.js/LICENSE.md web_client/static/vendor/chart.js.LICENSE.md
+# livekit-client: the page's side of a call when the server runs calls through LiveKit.
+cp node_modules/livekit-client/dist/livekit-client.umd.js web_client/static/vendor/livekit-client.umd.js
+cp node_modules/livekit-client/LICENSE web_client/static/vendor/livekit-client.LICENSE
+
+# LiveKit server (Go module; no apt, pip or npm package carries it), for LiveKit mode and its
+# tests: built once under nice (minutes), skipped when the binary exists.
+LIVEKIT_SERVER_VERSION=v1.13.5
+if command -v go >/dev/null 2>&1; then
+  LIVEKIT_BIN="$(go env GOPATH)/bin/server"
+  if [ ! -x "$LIVEKIT_BIN" ]; then
+    echo "setup: building LiveKit server $LIVEKIT_SERVER_VERSION (go install; a few minutes)"
+    nice -n 19 go install "github.com/livekit/livekit-server/cmd/server@$LIVEKIT_SERVER_VERSION"
+  fi
+else
+  echo "setup: no Go toolchain: LiveKit mode and its tests are unavailable"
+fi
+
 echo "setup: building the embeddable widget (web_client/static/dist/widget.js)"
 ./scripts/build_widget.sh
 echo "setup: done. Start with: .venv/bin/mockline serve"

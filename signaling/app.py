@@ -13,6 +13,7 @@ from web_client import STATIC_DIR
 from . import embed_pages, pages
 from .errors import install_error_handlers
 from .limits import BodySizeLimit
+from .livekit import webhooks
 from .middleware import install_security_middleware
 from .routes import (
     auth,
@@ -22,6 +23,7 @@ from .routes import (
     interviews,
     keys,
     me,
+    metrics,
     org_admin,
     org_cohort,
     org_sets,
@@ -45,10 +47,11 @@ def create_app(runtime: Runtime) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)
     install_security_middleware(app, runtime.settings, org_origins=runtime.org_origins.allows)
-    for routes in (health, interviews, conversation, auth, me, keys, resumes, reports):
+    for routes in (health, interviews, conversation, auth, me, keys, resumes, reports, metrics):
         app.include_router(routes.router)
     for routes in (org_admin, org_sets, org_cohort, embed):
         app.include_router(routes.router)
+    app.include_router(webhooks.router)
     app.include_router(pages.router)
     app.include_router(embed_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

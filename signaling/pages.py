@@ -1,6 +1,6 @@
 """The candidate's pages (static files) and the browser libraries they load from vendor/.
 
-Browser libraries (Chart.js) are installed by `scripts/setup.sh` from npm and copied into
+Browser libraries (Chart.js, and livekit-client for calls in LiveKit mode) are installed by `scripts/setup.sh` from npm and copied into
 `web_client/static/vendor/`; the pages never load anything from the internet. A library
 that was not installed is a 404 that says how to install it, and the pages that use it fall
 back to tables.
@@ -19,7 +19,7 @@ router = APIRouter()
 
 VENDOR_DIR = STATIC_DIR / "vendor"
 # Only these names are served from vendor/: nothing else there is ours to publish.
-VENDOR_FILES: frozenset[str] = frozenset({"chart.umd.js"})
+VENDOR_FILES: frozenset[str] = frozenset({"chart.umd.js", "livekit-client.umd.js"})
 
 
 @router.get("/", include_in_schema=False)
@@ -58,6 +58,7 @@ async def vendor_file(name: str) -> FileResponse:
             404,
             "vendor_missing",
             f"{name} is not installed on this server: run scripts/setup.sh (npm ci) to copy "
-            "it into web_client/static/vendor/. Pages show their charts as tables meanwhile.",
+            "it into web_client/static/vendor/. Pages show their charts as tables meanwhile; "
+            "calls in LiveKit mode need it.",
         )
     return FileResponse(path, media_type="text/javascript")

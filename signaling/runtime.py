@@ -1,6 +1,11 @@
 """What the server holds while it runs: settings, database, speech models, the interview
 sessions of this process (calls and typed exchanges) and report generation.
 
+In LiveKit mode (`Settings.livekit_configured`) calls run in `mockline worker`s: this server
+loads no speech models and issues LiveKit call tokens instead (`livekit.calls`). The fleet's
+shared state (call presence, one report generation per interview) is in Redis when
+``MOCKLINE_REDIS_URL`` is set, else in this process (`agent.sessions.presence`).
+
 Models load in the background after the server starts listening, so `/readyz` can say
 "not yet" (503, with the start-up `phase`) instead of the port refusing connections.
 """
@@ -20,6 +25,8 @@ from agent.llm import LlmClient
 from agent.plugins import SpeechModels, load_speech_models
 from agent.sessions.deps import CallOptions, SessionDeps
 from agent.sessions.hub import SessionHub
+from agent.sessions.presence import CallPresence, SingleFlight, process_owner
+from agent.sessions.presence_redis import lease_store
 from agent.sessions.provider import llm_client_for
 from agent.sessions.reports import Reports
 from agent.settings import Settings
@@ -34,6 +41,8 @@ from agent.store.users import UserStore
 from .auth.revocation import revocations_for
 from .auth.signin_throttle import SignInThrottle
 from .auth.tokens import TokenIssuer, load_signing_secret
+from .livekit.calls import LiveKitCalls
+from .livekit.recovery import watch_expired_calls
 from .loop_lag import LoopLagMonitor
 from .orgs.limits import OrgLimits
 from .orgs.origins import OriginCache
@@ -67,13 +76,18 @@ class Runtime:
         # Organisations: the origins they allow (CORS) and their per-organisation limits.
         self.org_origins = OriginCache(self._load_org_origins)
         self.org_limits = OrgLimits.from_settings(settings)
+        self.livekit = LiveKitCalls(settings) if settings.livekit_configured else None
+        """Set in LiveKit mode: calls go through LiveKit rooms and workers."""
+        self.leases = lease_store(settings.redis_url)
+        self._owner = process_owner("web")
         self._loader: asyncio.Task[None] | None = None
         self._retention: asyncio.Task[None] | None = None
+        self._recovery: asyncio.Task[None] | None = None
         include_loopback_candidates()
 
     @property
     def ready(self) -> bool:
-        return self.db is not None and self.speech is not None
+        return self.db is not None and (self.speech is not None or self.livekit is not None)
 
     @property
     def store(self) -> InterviewStore:
@@ -97,7 +111,8 @@ class Runtime:
     def reports(self) -> Reports:
         """Report generation: per-interview locks and the background generations."""
         if self._reports is None:
-            self._reports = Reports(self.db_pool, self.client_for)
+            flights = SingleFlight(self.leases, self._owner, prefix="mockline:report")
+            self._reports = Reports(self.db_pool, self.client_for, flights)
         return self._reports
 
     @property
@@ -113,6 +128,7 @@ class Runtime:
                     max_questions=self.settings.max_questions,
                     silence_prompt_s=self.settings.silence_prompt_s,
                 ),
+                presence=CallPresence(self.leases, self._owner),
             )
             self._sessions = SessionHub(deps)
         return self._sessions
@@ -136,11 +152,25 @@ class Runtime:
             self.db = await Database.start(self.settings)
             self._report(f"database ready ({time.perf_counter() - t0:.1f} s)")
             t1 = time.perf_counter()
-            self._report("loading speech models (VAD, ASR, TTS)…")
-            self.speech = await asyncio.to_thread(load_speech_models, self.settings)
+            if self.livekit is None:
+                self._report("loading speech models (VAD, ASR, TTS)…")
+                self.speech = await asyncio.to_thread(load_speech_models, self.settings)
+            else:
+                self._report(f"calls go through LiveKit at {self.livekit.public_url}")
+                if self.settings.redis_url:
+                    self._recovery = asyncio.create_task(
+                        watch_expired_calls(
+                            self.settings.redis_url,
+                            self.livekit,
+                            lambda: self.store,
+                            self.sessions.deps.presence,
+                        ),
+                        name="livekit-recovery",
+                    )
             self._retention = asyncio.create_task(self._sweep_retention(), name="retention")
             await default_pool().warm()  # the first upload then pays no worker start
-            self._report(f"speech models ready ({time.perf_counter() - t1:.1f} s)")
+            what = "speech models" if self.livekit is None else "server"
+            self._report(f"{what} ready ({time.perf_counter() - t1:.1f} s)")
         except Exception as exc:
             self.error = f"{type(exc).__name__}: {exc}"
             log.exception("start-up failed")
@@ -168,9 +198,10 @@ class Runtime:
 
     async def aclose(self) -> None:
         await self.loop_lag.aclose()
-        if self._retention is not None:
-            self._retention.cancel()
-            await asyncio.gather(self._retention, return_exceptions=True)
+        for task in (self._retention, self._recovery):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
         if self._loader is not None and not self._loader.done():
             self._loader.cancel()
             await asyncio.gather(self._loader, return_exceptions=True)
@@ -181,6 +212,9 @@ class Runtime:
             await self._reports.aclose()
         await aclose_default_pool()
         await self.revocations.aclose()
+        if self.livekit is not None:
+            await self.livekit.aclose()
+        await self.leases.aclose()
         if self.speech is not None:
             await self.speech.aclose()
             self.speech = None

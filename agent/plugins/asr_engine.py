@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 from faster_whisper import WhisperModel
 
+from agent import metrics
 from agent.settings import Settings
 
 from .whisper_decoder import Decoded, WhisperDecoder
@@ -85,11 +86,13 @@ class AsrEngine:
             return self._decoder.decode(audio, context=context, hotwords=hotwords)
 
         self._pending += 1
+        metrics.ASR_QUEUE_DEPTH.inc()
         try:
             loop = asyncio.get_running_loop()
             decoded = await loop.run_in_executor(self._executor, run)
         finally:
             self._pending -= 1
+            metrics.ASR_QUEUE_DEPTH.dec()
         began = started[0] if started else submitted
         return Timed(decoded, began - submitted, time.perf_counter() - began)
 

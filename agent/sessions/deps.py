@@ -11,6 +11,8 @@ import asyncpg
 
 from agent.llm import LlmClient
 
+from .presence import CallPresence, memory_presence
+
 if TYPE_CHECKING:
     from agent.plugins import SpeechModels
 
@@ -38,3 +40,5 @@ class SessionDeps:
     speech: SpeechModels | None = None
     """VAD, ASR and TTS for calls; None: this process takes no calls."""
     calls: CallOptions = field(default_factory=CallOptions)
+    presence: CallPresence = field(default_factory=memory_presence)
+    """Which interviews have a call anywhere in the fleet (this process alone by default)."""

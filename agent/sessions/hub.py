@@ -11,6 +11,7 @@ import asyncio
 from uuid import UUID
 from weakref import WeakValueDictionary
 
+from agent import metrics
 from agent.store.models import Interview
 from agent.voice.transport import Transport
 
@@ -41,7 +42,15 @@ class SessionHub:
         session = self(interview.id)
         task = await session.start_call(interview, transport)
         self._calling[interview.id] = session
-        task.add_done_callback(lambda _t: self._calling.pop(interview.id, None))
+        active = metrics.ACTIVE_CALLS.labels(transport=transport.kind)
+        metrics.CALLS_STARTED.labels(transport=transport.kind).inc()
+        active.inc()
+
+        def ended(_task: asyncio.Task[None]) -> None:
+            self._calling.pop(interview.id, None)
+            active.dec()
+
+        task.add_done_callback(ended)
         return session
 
     @property
@@ -49,10 +58,17 @@ class SessionHub:
         return sum(1 for session in self._calling.values() if session.calling)
 
     async def hang_up(self, interview_id: UUID) -> None:
-        """Ends a live call without ending the interview (the interview is being deleted)."""
+        """Ends a live call without ending the interview (the interview is being deleted);
+        a call on another server or worker is evicted from the fleet's presence and hangs up
+        at its next heartbeat."""
         session = self._sessions.get(interview_id)
         if session is not None:
             await session.hang_up("shutdown")
+        await self.deps.presence.evict(interview_id)
+
+    async def call_active(self, interview_id: UUID) -> bool:
+        """A call runs for the interview here or anywhere in the fleet."""
+        return self.calling(interview_id) or await self.deps.presence.active(interview_id)
 
     async def aclose(self) -> None:
         await asyncio.gather(

@@ -5,8 +5,9 @@ answers are read from the interview's checkpoint (the interviewer's state), scor
 in a worker thread and, when the owner has a language model (their key or the server's), by
 the LLM judge too; the report and every answer's evaluation are then saved together.
 Concurrent callers for one interview (the end of a call and the report page, say) share one
-generation through a per-interview lock; across processes the store keeps the first report
-saved. `Reports.start` starts it without waiting, for the end of an interview.
+generation through a per-interview lock; across processes (servers, LiveKit workers) a
+`presence.SingleFlight` lets one generate while the others wait and then read its report.
+`Reports.start` starts it without waiting, for the end of an interview.
 The documents themselves live in `report_docs`. Log lines carry interview ids only.
 """
 
@@ -18,6 +19,7 @@ from uuid import UUID
 
 import asyncpg
 
+from agent import metrics
 from agent.evaluation.interview import InterviewEvaluation, UnreadableStateError, evaluate_interview
 from agent.store.checkpoints import CheckpointStore
 from agent.store.interviews import InterviewNotFoundError, InterviewStore
@@ -26,6 +28,7 @@ from agent.store.reports import AnswerRow, ReportStore
 
 from .deps import ClientFor
 from .locks import InterviewLocks
+from .presence import MemoryLeases, SingleFlight, process_owner
 from .report_docs import StoredReport, answer_doc, report_doc, stored_report
 
 logger = logging.getLogger(__name__)
@@ -50,10 +53,18 @@ class Reports:
     """Report generation for one server process: its per-interview locks and the background
     generations it started, which `aclose` cancels (each is retried on demand)."""
 
-    def __init__(self, pool: asyncpg.Pool, client_for: ClientFor | None = None) -> None:
+    def __init__(
+        self,
+        pool: asyncpg.Pool,
+        client_for: ClientFor | None = None,
+        flights: SingleFlight | None = None,
+    ) -> None:
         self._pool = pool
         self._client_for = client_for
         self._lock = InterviewLocks()
+        self._flights = flights or SingleFlight(
+            MemoryLeases(), process_owner("reports"), prefix="mockline:report"
+        )
         self._background: set[asyncio.Task[None]] = set()
 
     async def ensure(self, interview: Interview) -> StoredReport:
@@ -67,7 +78,7 @@ class Reports:
         found = await get_report(pool, interview.id)
         if found is not None:
             return found
-        async with self._lock(interview.id):
+        async with self._lock(interview.id), self._flights.hold(str(interview.id)):
             found = await get_report(pool, interview.id)
             if found is not None:
                 return found
@@ -97,7 +108,12 @@ class Reports:
         except (InterviewNotFinishedError, ReportUnavailableError, InterviewNotFoundError) as exc:
             logger.info("no report for interview %s (%s)", interview.id, type(exc).__name__)
         except Exception as exc:  # a background task has no caller to raise to
+            metrics.error("report_failed")
             logger.error("report of interview %s failed (%s)", interview.id, type(exc).__name__)
+
+    async def drain(self) -> None:
+        """Waits for the generations started so far (a worker job finishing its call)."""
+        await asyncio.gather(*list(self._background), return_exceptions=True)
 
     async def aclose(self) -> None:
         """At shutdown: stops the generations still running."""

@@ -20,6 +20,7 @@ import asyncio
 import logging
 from uuid import UUID
 
+from agent import metrics
 from agent.store.checkpoints import CheckpointStore
 from agent.store.interviews import InterviewNotFoundError, InterviewStore
 from agent.store.models import Interview
@@ -30,12 +31,15 @@ from agent.voice.transport import Transport
 from .deps import SessionDeps
 from .lifecycle import LifeEvent, apply, is_finished
 from .loader import restore
+from .presence import Lease
 from .text import Exchange, InterviewFinishedError, message_exchange, open_exchange
 
 log = logging.getLogger(__name__)
 
 # Lets the "ended" message cross the transport before it closes under it.
 _CLOSE_GRACE_S = 0.3
+# How long ending an interview waits for its call on another server or worker to close.
+_REMOTE_END_WAIT_S = 10.0
 
 _EVENT_AFTER: dict[EndReason, LifeEvent] = {
     "completed": LifeEvent.COMPLETED,
@@ -64,6 +68,8 @@ class InterviewSession:
         self._call: InterviewCall | None = None
         self._starting = False
         self._call_task: asyncio.Task[None] | None = None
+        self._lease: Lease | None = None
+        """The call's presence in the fleet (`presence.CallPresence`), held while it runs."""
 
     @property
     def store(self) -> InterviewStore:
@@ -82,16 +88,16 @@ class InterviewSession:
     # -- text -----------------------------------------------------------------------------
     async def open_text(self) -> Exchange:
         """The opening on first use, else a "welcome back" with the current question."""
-        self._refuse_during_call()
+        await self._refuse_during_call()
         async with self.lock:
-            self._refuse_during_call()
+            await self._refuse_during_call()
             return await open_exchange(self._deps.pool, self.interview_id, self._deps.client_for)
 
     async def message(self, text: str) -> Exchange:
         """The interviewer's reply to one typed answer."""
-        self._refuse_during_call()
+        await self._refuse_during_call()
         async with self.lock:
-            self._refuse_during_call()
+            await self._refuse_during_call()
             exchange = await message_exchange(
                 self._deps.pool, self.interview_id, text, self._deps.client_for
             )
@@ -99,8 +105,8 @@ class InterviewSession:
             self._start_report(exchange.interview)
         return exchange
 
-    def _refuse_during_call(self) -> None:
-        if self.calling:
+    async def _refuse_during_call(self) -> None:
+        if self.calling or await self._deps.presence.active(self.interview_id):
             raise CallActiveError(str(self.interview_id))
 
     # -- voice ----------------------------------------------------------------------------
@@ -116,9 +122,17 @@ class InterviewSession:
             raise NoSpeechError(str(self.interview_id))
         self._starting = True
         try:
-            async with self.lock:
-                call = await self._new_call(interview, transport)
-                self._call = call
+            lease = await self._deps.presence.claim(self.interview_id, on_lost=self._presence_lost)
+            if lease is None:  # a call runs for it on another server or worker
+                raise CallActiveError(str(self.interview_id))
+            try:
+                async with self.lock:
+                    call = await self._new_call(interview, transport)
+                    self._call = call
+            except BaseException:
+                await lease.release()
+                raise
+            self._lease = lease
         finally:
             self._starting = False
         task = asyncio.create_task(
@@ -188,14 +202,24 @@ class InterviewSession:
             await call.aclose("shutdown")
             raise
         except Exception:
+            metrics.error("call_failed")
             log.exception("call for interview %s failed", self.interview_id)
             await call.aclose("failed")
         finally:
             self._call = None
             await transport.aclose()
+            if self._lease is not None:
+                await self._lease.release()
+                self._lease = None
             if line is not None:
                 line.cancel()
                 await asyncio.gather(line, return_exceptions=True)
+
+    def _presence_lost(self) -> None:
+        """Our presence was evicted (the interview is being deleted) or expired during a
+        stall and may be someone else's now: this call stops, the interview stays active."""
+        if self._call is not None:
+            self._call.end_soon("shutdown")
 
     async def _after_call(self, interview: Interview, reason: EndReason) -> None:
         event = _EVENT_AFTER.get(reason)
@@ -213,11 +237,29 @@ class InterviewSession:
         if call is not None:
             await call.end_soon("candidate_ended")
             return await self.store.get_interview(self.interview_id)
+        await self._wait_for_call_elsewhere()
         async with self.lock:
             row = await apply(self.store, self.interview_id, LifeEvent.COMPLETED)
         if row is not None and row.status == "completed":
             self._start_report(row)
         return row
+
+    async def _wait_for_call_elsewhere(self) -> None:
+        """A call on another server or worker hears the candidate's end itself and records
+        its last turns and checkpoint; completing first would let the report miss them. Waits
+        for it to finish, and hangs it up (eviction) if it does not."""
+        presence = self._deps.presence
+        loop = asyncio.get_running_loop()
+        for evict in (True, False):
+            deadline = loop.time() + _REMOTE_END_WAIT_S
+            while await presence.active(self.interview_id):
+                if loop.time() > deadline:
+                    break
+                await asyncio.sleep(0.2)
+            else:
+                return
+            if evict:
+                await presence.evict(self.interview_id)
 
     def _start_report(self, interview: Interview) -> None:
         if self._deps.reports is not None:

@@ -15,6 +15,7 @@ from uuid import UUID
 from livekit.agents import llm
 from livekit.agents.voice import SpeechHandle
 
+from .. import metrics
 from ..store.interviews import InterviewStore
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,7 @@ class TurnRecorder:
         turn_future = self._pending_turn
         self._pending_eos = None
         self._pending_turn = None
+        metrics.observe_turn(latency)
 
         async def write() -> None:
             await self._store.update_turn(await turn_future, latency=latency)
@@ -141,6 +143,7 @@ class TurnRecorder:
             try:
                 await job()
             except Exception:  # a failed write must not end the call; the id says which
+                metrics.error("turn_write_failed")
                 log.exception("turn write failed for interview %s", self._interview_id)
 
     async def aclose(self) -> None:

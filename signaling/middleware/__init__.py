@@ -15,7 +15,7 @@ from agent.settings import Settings
 
 from .config import SecurityConfig
 from .cors import add_cors, normalized_origins
-from .headers import SecurityHeaders
+from .headers import SecurityHeaders, livekit_sources
 from .org_cors import OrgCors, OriginCheck
 from .ratelimit import RateLimitMiddleware
 from .ratelimit_backends import backend_for
@@ -38,4 +38,9 @@ def install_security_middleware(
         app.add_middleware(
             OrgCors, allows=org_origins, static_origins=normalized_origins(settings.cors_origins)
         )
-    app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
+    livekit = settings.livekit_public_url or settings.livekit_url
+    app.add_middleware(
+        SecurityHeaders,
+        hsts=settings.secure_cookies,
+        connect_sources=livekit_sources(livekit) if settings.livekit_configured else (),
+    )

@@ -4,8 +4,9 @@ The Content-Security-Policy allows only our own scripts, styles and connections,
 injected ``<script>`` or inline handler does nothing. Media may come from the microphone
 (``mediastream:``) and from blobs; no page may be framed, with one exception: the embed page
 (`/embed/{org}`) sets its own policy, whose ``frame-ancestors`` lists its organisation's
-origins, and then gets no ``X-Frame-Options`` (which cannot name origins). A header a route
-has set itself wins. Responses under ``/api/`` (sessions, tokens, exports) are not cached.
+origins, and then gets no ``X-Frame-Options`` (which cannot name origins). In LiveKit mode the
+page may also connect to the LiveKit server (`livekit_sources`). A header a route has set
+itself wins. Responses under ``/api/`` (sessions, tokens, exports) are not cached.
 """
 
 from __future__ import annotations
@@ -27,6 +28,25 @@ CSP_DIRECTIVES = (
 )
 CONTENT_SECURITY_POLICY = "; ".join(CSP_DIRECTIVES)
 
+
+def content_security_policy(connect_sources: tuple[str, ...] = ()) -> str:
+    """The policy, with ``connect_sources`` added to what the page may connect to."""
+    if not connect_sources:
+        return CONTENT_SECURITY_POLICY
+    extra = " ".join(connect_sources)
+    return "; ".join(f"{d} {extra}" if d.startswith("connect-src ") else d for d in CSP_DIRECTIVES)
+
+
+def livekit_sources(url: str | None) -> tuple[str, ...]:
+    """A LiveKit server's origin as the page reaches it: its WebSocket and its HTTP side."""
+    if not url or "://" not in url:
+        return ()
+    scheme, rest = url.split("://", 1)
+    host = rest.split("/", 1)[0]
+    secure = scheme in ("wss", "https")
+    return (f"{'wss' if secure else 'ws'}://{host}", f"{'https' if secure else 'http'}://{host}")
+
+
 SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
     ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
     ("X-Content-Type-Options", "nosniff"),
@@ -47,9 +67,13 @@ def _own_frame_ancestors(headers: MutableHeaders) -> bool:
 
 
 class SecurityHeaders:
-    def __init__(self, app: ASGIApp, hsts: bool = False) -> None:
+    def __init__(
+        self, app: ASGIApp, hsts: bool = False, connect_sources: tuple[str, ...] = ()
+    ) -> None:
         self.app = app
-        self.headers = SECURITY_HEADERS + ((HSTS,) if hsts else ())
+        csp = ("Content-Security-Policy", content_security_policy(connect_sources))
+        others = tuple(h for h in SECURITY_HEADERS if h[0] != "Content-Security-Policy")
+        self.headers = (csp, *others) + ((HSTS,) if hsts else ())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

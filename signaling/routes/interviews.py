@@ -30,6 +30,7 @@ from agent.understanding import MAX_JD_CHARS, CandidateProfile, JobDescriptionTo
 from ..auth.deps import CurrentUser
 from ..auth.tokens import InvalidToken
 from ..errors import ApiError
+from ..livekit.calls import LiveKitCallToken
 from ..runtime import Runtime
 from ..schemas import Answer, CreateInterview, InterviewOut, InterviewSummary, Offer, TurnOut
 from ..webrtc.transport import InvalidOffer, WebRtcTransport
@@ -143,11 +144,17 @@ async def delete_interview(interview_id: str, user: CurrentUser, request: Reques
 
 
 @router.post("/api/interviews/{interview_id}/call-token")
-async def call_token(interview_id: str, user: CurrentUser, request: Request) -> CallToken:
+async def call_token(
+    interview_id: str, user: CurrentUser, request: Request
+) -> CallToken | LiveKitCallToken:
     runtime = ready_runtime(request)
     interview = await _owned(runtime, interview_id, user.id)
     if is_finished(interview.status):
         raise ApiError(409, "interview_finished", _FINISHED)
+    if runtime.livekit is not None:  # LiveKit mode: a token for the interview's room
+        if await runtime.sessions.call_active(interview.id):
+            raise ApiError(409, "call_active", _CALL_ACTIVE)
+        return await runtime.livekit.call_token(user.id, interview.id)
     return CallToken(
         token=runtime.tokens.call_token(user.id, interview.id),
         expires_in=runtime.tokens.call_ttl_s,
@@ -157,6 +164,8 @@ async def call_token(interview_id: str, user: CurrentUser, request: Request) -> 
 @router.post("/api/interviews/{interview_id}/offer")
 async def offer(interview_id: str, body: Offer, request: Request) -> Answer:
     runtime = ready_runtime(request)
+    if runtime.livekit is not None:
+        raise ApiError(409, "livekit_calls", "Calls on this server go through LiveKit rooms.")
     try:
         grant = runtime.tokens.call_grant(body.token)
     except InvalidToken:

@@ -23,6 +23,12 @@ EXPECTED_TABLES = {
     "answer_evaluations",
     "interview_reports",
     "signin_failures",
+    "org_invitations",
+    "org_daily_usage",
+    "practice_sets",
+    "org_audit_log",
+    "org_server_keys",
+    "org_interviews",
 }
 
 

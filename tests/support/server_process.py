@@ -28,6 +28,7 @@ __all__ = [
     "free_port",
     "fresh_database",
     "running_server",
+    "serving",
     "wait_ready",
 ]
 
@@ -55,7 +56,21 @@ class Server:
 
 @contextmanager
 def running_server(tmp: Path, database_url: str | None, **env_overrides: str) -> Iterator[Server]:
-    port = free_port()
+    with serving(tmp, database_url, env_overrides) as server:
+        yield server
+
+
+@contextmanager
+def serving(
+    tmp: Path,
+    database_url: str | None,
+    env_overrides: dict[str, str],
+    *,
+    port: int | None = None,
+    args: tuple[str, ...] = (),
+) -> Iterator[Server]:
+    """`mockline serve` on ``port`` (a free one by default) with extra ``args``."""
+    port = port or free_port()
     log_path = tmp / f"server-{port}.log"
     data_dir = tmp / "data"
     env = dict(os.environ)

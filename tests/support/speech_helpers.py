@@ -69,10 +69,16 @@ _NUMBER_WORDS = [
 ]
 
 
+# Spellings Whisper chooses freely for the same spoken word.
+_SAME_WORD = {"ok": "okay", "alright": "all right"}
+
+
 def words(text: str) -> list[str]:
-    """Lower-case words, small numbers spelled out (Whisper writes "5" for "five")."""
+    """Lower-case words, small numbers spelled out (Whisper writes "5" for "five") and
+    equivalent spellings unified ("ok" and "okay" are one spoken word)."""
     found = re.findall(r"[a-z0-9']+", text.lower())
-    return [_NUMBER_WORDS[int(w)] if w.isdigit() and int(w) <= 12 else w for w in found]
+    spelled = [_NUMBER_WORDS[int(w)] if w.isdigit() and int(w) <= 12 else w for w in found]
+    return " ".join(_SAME_WORD.get(w, w) for w in spelled).split()
 
 
 def word_recall(reference: str, hypothesis: str) -> float:

@@ -46,15 +46,15 @@ export class Call {
   }
 
   /**
-   * Builds the peer, sends the offer for `interviewId` (with a call token for it) and
-   * applies the answer.
+   * Builds the peer, sends the offer for `interviewId` (with a call token for it, fetched
+   * here unless given) and applies the answer.
    * Closes the peer before rethrowing when any step fails.
    *
    * @param {{interviewId: string, micStream: MediaStream, iceServers: RTCIceServer[],
-   *          handlers: CallHandlers, signaling: CallSignaling}} options
+   *          handlers: CallHandlers, signaling: CallSignaling, token?: string}} options
    * @returns {Promise<Call>}
    */
-  static async connect({ interviewId, micStream, iceServers, handlers, signaling }) {
+  static async connect({ interviewId, micStream, iceServers, handlers, signaling, token: given = null }) {
     const pc = new RTCPeerConnection({ iceServers });
     const channel = pc.createDataChannel("events");
     const [micTrack] = micStream.getAudioTracks();
@@ -64,7 +64,7 @@ export class Call {
     try {
       await pc.setLocalDescription(await pc.createOffer());
       const [{ token }] = await Promise.all([
-        signaling.callToken(interviewId),
+        given ? { token: given } : signaling.callToken(interviewId),
         waitForIceGathering(pc, ICE_GATHERING_TIMEOUT_MS),
       ]);
       const { sdp, type } = pc.localDescription;

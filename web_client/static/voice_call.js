@@ -2,7 +2,8 @@
  * The voice side of the candidate page: the life of one call (`CallSession`).
  *
  * Owns a session to run it under (a guest one when nobody is signed in, see session.js),
- * the microphone, creating the interview when the call starts one, the peer (call.js),
+ * the microphone, creating the interview when the call starts one, the call (call.js, or
+ * livekit_call.js when the server runs calls through LiveKit),
  * metering (meter.js), captions, and ending exactly once whoever ends it: End call, a server
  * `ended` message, the peer failing, or the candidate switching to typing. Switching hangs
  * up without the data-channel `end` and without POST /end, so the interview stays active
@@ -11,7 +12,7 @@
  */
 
 import * as api from "./api.js";
-import { Call } from "./call.js";
+import { connectCall } from "./livekit_call.js";
 import { Captions } from "./captions.js";
 import { LevelMeter, SpeechActivityMonitor } from "./meter.js";
 import { openMicrophone } from "./microphone.js";
@@ -129,7 +130,7 @@ export class VoiceCalls {
     ui.resetCallCard();
     showView("call");
     current.drawLevels();
-    const call = await Call.connect({
+    const call = await connectCall({
       interviewId: current.id,
       micStream: current.mic,
       iceServers: this.iceServers,
@@ -166,7 +167,8 @@ export class VoiceCalls {
     const audioElement = ui.elements.remoteAudio;
     audioElement.srcObject = stream;
     audioElement.play().catch(() => {});
-    if (current.remoteMonitor) return;
+    // A LiveKit call gets a new stream when a replacement interviewer joins: meter that one.
+    current.remoteMonitor?.close();
     current.remoteMonitor = new SpeechActivityMonitor(new LevelMeter(current.audioContext, stream), hooks.audio);
   }
 
