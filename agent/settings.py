@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     asr_device: str = "cpu"
     tts_backend: TtsBackendName = "piper"
     piper_voice_path: str = ""
+    # Keep synthesized sentences (memory and data_dir/speech-cache) and pre-synthesize the
+    # questions a call will ask, so known sentences are spoken without waiting for TTS.
+    speech_cache: bool = True
 
     # WebRTC: never a public STUN server by default; a LAN or loopback call needs none.
     ice_servers: list[str] = Field(default_factory=list)

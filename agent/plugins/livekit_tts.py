@@ -1,24 +1,32 @@
 """Adapts a blocking ``TtsBackend`` to livekit-agents' non-streaming ``tts.TTS``.
 
-The session wraps a non-streaming TTS in ``tts.StreamAdapter`` with a sentence tokenizer, so
-``synthesize()`` is called once per sentence of the LLM reply. Synthesis runs on this TTS's
-own thread pool, pulled one backend chunk at a time: nothing runs ahead of the consumer, and
+A call speaks through `sentence_stream(tts)`: a ``tts.StreamAdapter`` that cuts the reply
+into sentences however short, so ``synthesize()`` is called once per sentence and the first
+one ("Thanks.") is heard while the next is being made. Synthesis runs on this TTS's own
+thread pool, pulled one backend chunk at a time: nothing runs ahead of the consumer, and
 when the session interrupts (the stream is closed, its task cancelled) no further chunk is
 requested and the backend iterator is closed as soon as the chunk in flight returns.
+
+With a `SpeechCache`, a sentence heard before (or pre-synthesized with `presynthesize`,
+while no call is waiting for speech) is played from the cache, and every sentence completed
+is kept for next time.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-from collections.abc import AsyncGenerator, Callable, Iterator
+from collections.abc import AsyncGenerator, Callable, Iterable, Iterator
 from contextlib import aclosing
-from typing import Never, TypeVar, cast
+from typing import Any, Never, TypeVar, cast
 
+import numpy as np
 from livekit.agents import APIError, tts
+from livekit.agents.tokenize import blingfire
 from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, APIConnectOptions
 from livekit.agents.utils import shortuuid
 
+from agent.plugins.speech_cache import SpeechCache
 from agent.plugins.tts_backend import Pcm16, TtsBackend
 
 FRAME_MS = 20
@@ -28,6 +36,24 @@ T = TypeVar("T")
 _EXHAUSTED = object()
 
 
+def sentence_tokenizer() -> blingfire.SentenceTokenizer:
+    """Every sentence its own synthesis, however short: livekit's default joins sentences
+    under 20 characters to the next, so "Thanks." waited for the question after it."""
+    return blingfire.SentenceTokenizer(min_sentence_len=1, retain_format=True)
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut as a call's TTS stream cuts it (the keys its sentences are cached by)."""
+    return [s.strip() for s in sentence_tokenizer().tokenize(text) if s.strip()]
+
+
+def sentence_stream(speech: tts.TTS[Any]) -> tts.TTS[Any]:
+    """The TTS a call speaks through: a streaming one as it is, else sentence by sentence."""
+    if speech.capabilities.streaming:
+        return speech
+    return tts.StreamAdapter(tts=speech, sentence_tokenizer=sentence_tokenizer())
+
+
 class BackendTTS(tts.TTS[Never]):
     """A livekit ``tts.TTS`` (non-streaming, mono, the backend's sample rate) over a backend.
 
@@ -35,16 +61,27 @@ class BackendTTS(tts.TTS[Never]):
     is for process shutdown only.
     """
 
-    def __init__(self, backend: TtsBackend, *, max_workers: int = 2) -> None:
+    def __init__(
+        self, backend: TtsBackend, *, max_workers: int = 2, cache: SpeechCache | None = None
+    ) -> None:
         super().__init__(
             capabilities=tts.TTSCapabilities(streaming=False),
             sample_rate=backend.sample_rate,
             num_channels=1,
         )
         self._backend = backend
+        self._cache = cache
         self._executor = concurrent.futures.ThreadPoolExecutor(
             max_workers=max_workers, thread_name_prefix=f"tts-{backend.name}"
         )
+        # Pre-synthesis has its own thread, so it never holds a live sentence's worker.
+        self._spare = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix=f"tts-{backend.name}-ahead"
+        )
+        self._live = 0
+        """Live syntheses in flight: pre-synthesis waits while any is."""
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     @property
     def backend(self) -> TtsBackend:
@@ -63,11 +100,63 @@ class BackendTTS(tts.TTS[Never]):
     ) -> BackendChunkedStream:
         return BackendChunkedStream(tts=self, input_text=text, conn_options=conn_options)
 
-    def _backend_chunks(self, text: str) -> AsyncGenerator[Pcm16, None]:
-        return iterate_in_executor(self._executor, lambda: self._backend.synthesize(text))
+    @property
+    def cache(self) -> SpeechCache | None:
+        return self._cache
+
+    async def _backend_chunks(self, text: str) -> AsyncGenerator[Pcm16, None]:
+        self._live += 1
+        self._idle.clear()
+        try:
+            chunks = iterate_in_executor(self._executor, lambda: self._cached_or_made(text))
+            async with aclosing(chunks):
+                async for chunk in chunks:
+                    yield chunk
+        finally:
+            self._live -= 1
+            if not self._live:
+                self._idle.set()
+
+    def _cached_or_made(self, text: str) -> Iterator[Pcm16]:
+        """The sentence from the cache, else from the backend (kept once it completes; an
+        interrupted one is not, since its iterator is closed at a ``yield``)."""
+        cache = self._cache
+        if cache is not None and (known := cache.get(text)) is not None:
+            yield known
+            return
+        made: list[Pcm16] = []
+        for chunk in self._backend.synthesize(text):
+            made.append(chunk)
+            yield chunk
+        if cache is not None and made:
+            cache.put(text, np.concatenate(made))
+
+    async def presynthesize(self, texts: Iterable[str]) -> int:
+        """Makes and caches each sentence of ``texts`` not cached yet, one at a time and only
+        while no live synthesis waits; returns how many were made. Cancel it to stop."""
+        cache = self._cache
+        if cache is None:
+            return 0
+        loop = asyncio.get_running_loop()
+        made = 0
+        for text in texts:
+            for sentence in sentences(text):
+                if await loop.run_in_executor(self._spare, cache.__contains__, sentence):
+                    continue
+                await self._idle.wait()
+                await loop.run_in_executor(self._spare, self._make_and_keep, sentence)
+                made += 1
+        return made
+
+    def _make_and_keep(self, text: str) -> None:
+        assert self._cache is not None
+        chunks = list(self._backend.synthesize(text))
+        if chunks:
+            self._cache.put(text, np.concatenate(chunks))
 
     async def aclose(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
+        self._spare.shutdown(wait=False, cancel_futures=True)
 
 
 class BackendChunkedStream(tts.ChunkedStream):

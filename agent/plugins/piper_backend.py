@@ -41,9 +41,14 @@ class PiperBackend(TtsBackend):
             if not path.is_file():
                 raise TtsUnavailable(f"piper voice file not found: {path}")
         self._voice = PiperVoice.load(model, config_path=config)
+        self._model_name = model.stem
         self._config = SynthesisConfig()
         self._lock = threading.Lock()
         self.sample_rate = self._voice.config.sample_rate
+
+    @property
+    def voice_id(self) -> str:
+        return f"piper-{self._model_name}-{self.sample_rate}"
 
     def synthesize(self, text: str) -> Iterator[Pcm16]:
         if not text.strip():

@@ -13,6 +13,7 @@ from livekit.agents import vad as lk_vad
 
 from agent.plugins.asr_engine import AsrEngine
 from agent.plugins.livekit_tts import BackendTTS
+from agent.plugins.speech_cache import SpeechCache
 from agent.plugins.streaming_stt import Hotwords, Normalise, StreamingWhisperSTT
 from agent.plugins.tts_choice import load_tts_backend
 from agent.plugins.vad import load_vad
@@ -60,4 +61,9 @@ def load_speech_models(settings: Settings) -> SpeechModels:
         time.perf_counter() - started,
         backend.name,
     )
-    return SpeechModels(stt=stt, tts=BackendTTS(backend), vad=vad, asr=asr)
+    cache = (
+        SpeechCache(backend.voice_id, settings.data_dir / "speech-cache")
+        if settings.speech_cache
+        else None
+    )
+    return SpeechModels(stt=stt, tts=BackendTTS(backend, cache=cache), vad=vad, asr=asr)

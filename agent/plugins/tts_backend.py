@@ -28,6 +28,11 @@ class TtsBackend(ABC):
     name: str
     sample_rate: int
 
+    @property
+    def voice_id(self) -> str:
+        """Names the voice the audio is made in (speech caches are kept per voice)."""
+        return f"{self.name}-{self.sample_rate}"
+
     @abstractmethod
     def synthesize(self, text: str) -> Iterator[Pcm16]:
         """Yield 1-D int16 chunks of speech for ``text``, each as soon as it is ready.

@@ -32,6 +32,7 @@ from ..interviewer import Interviewer
 from ..interviewer.signals import Delivery
 from ..interviewer.state import InterviewState
 from ..plugins import SpeechModels
+from ..plugins.livekit_tts import BackendTTS, sentence_stream
 from ..store.interviews import InterviewStore
 from .audio_input import FrameQueueInput
 from .brain import CallBrain
@@ -40,6 +41,7 @@ from .delivery import DeliveryTracker
 from .events import CallEnded, CallEvent, StateChanged, TranscriptUpdated
 from .interviewer_llm import InterviewerLLM
 from .playout import OUTPUT_SAMPLE_RATE, PlayoutSink
+from .speech_ahead import known_sentences
 from .transport import Pcm16
 from .turn_end import AnswerEndDetector
 from .turns import TurnRecorder
@@ -130,6 +132,8 @@ class InterviewCall:
         self._agent_state = "initializing"
         self._user_state = "listening"
         self._ending: asyncio.Task[None] | None = None
+        self._ahead: asyncio.Task[int] | None = None
+        """Pre-synthesis of what the interviewer will probably say (`speech_ahead`)."""
         self._started = False
         self._silence_prompts = 0  # said since the candidate last spoke
         self._hotwords_for: tuple[tuple[int, int], str] = ((-1, -1), "")
@@ -141,7 +145,7 @@ class InterviewCall:
     async def start(self) -> None:
         session: AgentSession[None] = AgentSession(
             stt=self._speech.stt_for_call(self._hotwords, join_split_terms),
-            tts=self._speech.tts,
+            tts=sentence_stream(self._speech.tts),
             vad=self._speech.vad,
             llm=self._llm,
             turn_handling=_TURN_HANDLING,  # type: ignore[arg-type]
@@ -166,7 +170,16 @@ class InterviewCall:
         self._started = True
         await session.start(Agent(instructions="Mock interviewer"), record=False)
         session.generate_reply()
+        self._speak_ahead()
         log.info("call started for interview %s", self.setup.interview_id)
+
+    def _speak_ahead(self) -> None:
+        speech = self._speech.tts
+        if isinstance(speech, BackendTTS) and speech.cache is not None:
+            texts = known_sentences(self._brain.interviewer)
+            self._ahead = asyncio.create_task(
+                speech.presynthesize(texts), name=f"speak-ahead-{self.setup.interview_id}"
+            )
 
     def _hotwords(self) -> str:
         interviewer = self._brain.interviewer
@@ -249,6 +262,9 @@ class InterviewCall:
 
     async def _end(self, reason: EndReason) -> None:
         try:
+            if self._ahead is not None:
+                self._ahead.cancel()
+                await asyncio.gather(self._ahead, return_exceptions=True)
             self.audio_input.end_input()
             if self._session is not None:
                 await self._session.aclose()

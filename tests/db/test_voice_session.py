@@ -12,9 +12,11 @@ import asyncpg
 import pytest
 
 from agent.interviewer.setup import InterviewSetup, Length
+from agent.plugins.livekit_tts import BackendTTS, sentences
+from agent.plugins.speech_cache import SpeechCache
 from agent.sessions.deps import CallOptions, SessionDeps
 from agent.sessions.hub import SessionHub
-from agent.sessions.loader import create_planned_interview
+from agent.sessions.loader import create_planned_interview, restore
 from agent.store.interviews import InterviewStore
 from agent.store.models import Interview, Turn, User
 from agent.voice.events import CallEnded, TranscriptUpdated
@@ -24,6 +26,7 @@ from voice_fakes import (
     Say,
     ScriptedLine,
     Step,
+    ToneBackend,
     WhenInterviewerDone,
     WhenInterviewerTalks,
     scripted_models,
@@ -66,6 +69,7 @@ async def run_call(
     silence_prompt_s: float = 0.0,
     questions: int = 2,
     timeout: float = 40.0,
+    cache: SpeechCache | None = None,
 ) -> Call:
     """Plans an interview, calls it over a scripted line and waits for the script to end."""
     setup = InterviewSetup(
@@ -78,7 +82,7 @@ async def run_call(
     hub = SessionHub(
         SessionDeps(
             pool=pool,
-            speech=scripted_models(SCRIPT),
+            speech=scripted_models(SCRIPT, cache=cache),
             calls=CallOptions(silence_prompt_s=silence_prompt_s),
         )
     )
@@ -102,6 +106,34 @@ async def test_a_call_answers_and_records_every_turn(
     assert turns[1].latency is not None and "eos_to_first_audio_ms" in turns[1].latency
     stored = await InterviewStore(store_pool).get_interview(call.interview.id)
     assert stored is not None and stored.status == "active"  # a hang-up pauses, never ends
+
+
+async def test_planned_questions_are_spoken_from_audio_made_ahead(
+    store_pool: asyncpg.Pool, owner: User, hubs: list[SessionHub]
+) -> None:
+    cache = SpeechCache("tone", None)
+    call = await run_call(
+        store_pool,
+        owner,
+        hubs,
+        [WhenInterviewerDone(), Pause(1.0), Say(0, 1.0), WhenInterviewerDone()],
+        cache=cache,
+    )
+    await call.hub.hang_up(call.interview.id)
+    turns = await call.turns(store_pool)
+    engine = call.hub.deps.speech.tts if call.hub.deps.speech else None
+    assert isinstance(engine, BackendTTS) and isinstance(engine.backend, ToneBackend)
+    made = engine.backend.spoken
+    # Every question of the plan was made ahead (during the call, with nobody waiting for it)...
+    after = (await restore(store_pool, call.interview)).interviewer.snapshot()
+    planned = [q["text"] for q in after["plan"]]
+    assert len(planned) >= 2
+    assert all(sentence in cache for text in planned for sentence in sentences(text))
+    # ...and what the interviewer said after the opening came from the cache when it was
+    # known: no sentence was made twice.
+    later = [s for t in turns[1:] if t.speaker == "interviewer" for s in sentences(t.text)]
+    assert later and all(made.count(sentence) <= 1 for sentence in later)
+    assert cache.hits >= len(later)
 
 
 async def test_speaking_over_the_interviewer_stops_it_and_keeps_what_was_heard(

@@ -35,6 +35,7 @@ from livekit.agents.types import (
 from livekit.agents.utils import AudioBuffer
 
 from agent.plugins.livekit_tts import BackendTTS
+from agent.plugins.speech_cache import SpeechCache
 from agent.plugins.speech_models import SpeechModels
 from agent.plugins.tts_backend import Pcm16, TtsBackend
 from agent.voice.events import CallEvent
@@ -198,10 +199,12 @@ class ToneBackend(TtsBackend):
             yield (np.sin(2 * np.pi * 330.0 * np.arange(n) / RATE) * 8000).astype(np.int16)
 
 
-def scripted_models(script: Sequence[str], *, seconds_per_char: float = 0.01) -> SpeechModels:
+def scripted_models(
+    script: Sequence[str], *, seconds_per_char: float = 0.01, cache: SpeechCache | None = None
+) -> SpeechModels:
     return SpeechModels(
         stt=ScriptedSTT(script),
-        tts=BackendTTS(ToneBackend(seconds_per_char)),
+        tts=BackendTTS(ToneBackend(seconds_per_char), cache=cache),
         vad=EnergyVAD(),
     )
 
