@@ -13,6 +13,7 @@ from livekit.agents import vad as lk_vad
 
 from agent.plugins.asr_engine import AsrEngine
 from agent.plugins.livekit_tts import BackendTTS
+from agent.plugins.normalised_stt import NormalisedSTT
 from agent.plugins.speech_cache import SpeechCache
 from agent.plugins.streaming_stt import Hotwords, Normalise, StreamingWhisperSTT
 from agent.plugins.tts_choice import load_tts_backend
@@ -40,7 +41,7 @@ class SpeechModels:
     ) -> lk_stt.STT[Any]:
         """The recognition one call uses, biased towards its interview's words."""
         if self.asr is None:
-            return self.stt
+            return self.stt if normalise is None else NormalisedSTT(self.stt, normalise)
         return StreamingWhisperSTT(self.asr, self.vad, hotwords=hotwords, normalise=normalise)
 
     async def aclose(self) -> None:

@@ -6,10 +6,10 @@ afterwards by the session's endpointing delay (livekit default 0.5 s), which mer
 segments into one turn.
 
 Tuning for a snappy interview:
-- ``min_silence_duration=0.45`` (livekit default 0.55): the transcript of an answer is ready
-  ~0.1 s sooner, and every saved 0.1 s shows in the reply latency. Below ~0.4 s, the short
-  pauses inside a sentence ("I used, uh, Postgres") split it into pieces that Whisper
-  transcribes worse and each pay Whisper's fixed 30 s-window cost.
+- ``min_silence_duration=0.35`` (livekit default 0.55): every 0.1 s saved here shows in the
+  reply latency. The streaming recogniser transcribes at shorter pauses anyway (with the
+  words so far as context), so a shorter end of speech no longer costs accuracy; an answer
+  that trails off ("…and", "let me think") is held by the end-of-turn detector instead.
 - ``activation_threshold`` stays at the default 0.5: a headset or laptop mic in a quiet
   room; lowering it lets keyboard noise start a turn (and interrupt the interviewer).
 - ``prefix_padding_duration=0.5`` (default) keeps the onset of the first word, which
@@ -23,7 +23,7 @@ from typing import cast
 
 from livekit.plugins import silero
 
-MIN_SILENCE_S = 0.45
+MIN_SILENCE_S = 0.35
 
 
 def load_vad() -> silero.VAD:

@@ -35,6 +35,7 @@ from ..plugins import SpeechModels
 from ..plugins.livekit_tts import BackendTTS, sentence_stream
 from ..store.interviews import InterviewStore
 from .audio_input import FrameQueueInput
+from .backchannel import OverlapFilter
 from .brain import CallBrain
 from .captions import CaptionOutput
 from .delivery import DeliveryTracker
@@ -69,20 +70,23 @@ class CallSetup:
     most per question); None: never."""
 
 
-# Endpointing: a finished-sounding answer is taken 0.2 s after the candidate stops (plus the
-# VAD's silence and the transcription); one that trails off ("…and", "let me think") waits
-# 3.5 s for them to go on. Barge-in: 0.2 s of candidate speech stops the interviewer. Shorter
-# lets coughs through; the VAD's own onset delay comes on top.
+# Endpointing: a finished-sounding answer is taken 0.1 s after the candidate stops (plus the
+# VAD's silence and the last piece's transcription); one that trails off ("…and", "let me
+# think") waits 3.5 s for them to go on.
+# Barge-in: 0.12 s of candidate speech over the interviewer *pauses* it (it stops at once); a
+# transcript then makes it a real interruption, while a cough (no words) or a backchannel
+# ("mm-hmm", dropped by `OverlapFilter`) brings none, and the interviewer resumes where it
+# paused 0.8 s after the sound ends.
 _TURN_HANDLING: dict[str, object] = {
     "turn_detection": AnswerEndDetector(),
-    "endpointing": {"min_delay": 0.2, "max_delay": 3.5},
+    "endpointing": {"min_delay": 0.1, "max_delay": 3.5},
     "interruption": {
         "enabled": True,
         "mode": "vad",
-        "min_duration": 0.2,
+        "min_duration": 0.12,
         "min_words": 0,
-        "resume_false_interruption": False,
-        "false_interruption_timeout": None,
+        "resume_false_interruption": True,
+        "false_interruption_timeout": 0.8,
     },
     "preemptive_generation": {"enabled": False},
 }
@@ -136,6 +140,8 @@ class InterviewCall:
         """Pre-synthesis of what the interviewer will probably say (`speech_ahead`)."""
         self._started = False
         self._silence_prompts = 0  # said since the candidate last spoke
+        self._overlap = False
+        """The candidate's current utterance began while the interviewer was talking."""
         self._hotwords_for: tuple[tuple[int, int], str] = ((-1, -1), "")
         self.ended = asyncio.Event()
         self._echo_guard_s = echo_guard_s
@@ -144,7 +150,9 @@ class InterviewCall:
 
     async def start(self) -> None:
         session: AgentSession[None] = AgentSession(
-            stt=self._speech.stt_for_call(self._hotwords, join_split_terms),
+            stt=self._speech.stt_for_call(
+                self._hotwords, OverlapFilter(join_split_terms, lambda: self._overlap)
+            ),
             tts=sentence_stream(self._speech.tts),
             vad=self._speech.vad,
             llm=self._llm,
@@ -232,6 +240,8 @@ class InterviewCall:
         self._emit(StateChanged(self._agent_state, self._user_state))
 
     def _on_user_state(self, ev: UserStateChangedEvent) -> None:
+        if ev.new_state == "speaking":
+            self._overlap = self._agent_state == "speaking"
         self._delivery.on_user_state(ev.new_state, ev.created_at)
         self._user_state = ev.new_state
         if ev.new_state == "away":

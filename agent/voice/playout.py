@@ -4,6 +4,10 @@ The session pushes synthesized audio faster than real time; the transport (an ai
 an RTP socket) calls `pull()` once per packet interval. What has been pulled is what the
 candidate could hear, so the playback position reported to livekit on an interruption (and
 with it the `heard_text` of the turn) counts only pulled audio.
+
+Paused (the candidate started talking over the interviewer), the sink releases nothing but
+keeps its place: livekit resumes it if what was heard was a cough or an "mm-hmm", and
+clears it if it was a real interruption.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ class PlayoutSink(io.AudioOutput):
         # Declaring the rate makes livekit resample TTS audio before `capture_frame`.
         super().__init__(
             label="playout",
-            capabilities=io.AudioOutputCapabilities(pause=False),
+            capabilities=io.AudioOutputCapabilities(pause=True),
             next_in_chain=None,
             sample_rate=sample_rate,
         )
@@ -36,6 +40,7 @@ class PlayoutSink(io.AudioOutput):
         self._flushed = False
         self._pulled_samples = 0
         self._started = False
+        self._paused = False
         self.on_first_audio: Callable[[float], None] | None = None
 
     async def capture_frame(self, frame: rtc.AudioFrame) -> None:
@@ -60,13 +65,21 @@ class PlayoutSink(io.AudioOutput):
         self._chunks.clear()
         self._finish(interrupted=True)
 
+    def pause(self) -> None:
+        super().pause()
+        self._paused = True
+
+    def resume(self) -> None:
+        super().resume()
+        self._paused = False
+
     @property
     def speaking(self) -> bool:
-        return self._active
+        return self._active and not self._paused
 
     def pull(self, n_samples: int) -> np.ndarray | None:
         """Up to `n_samples` of the current segment (zero-padded), or None when silent."""
-        if not self._chunks:
+        if not self._chunks or self._paused:
             return None
         out = np.zeros(n_samples, dtype=np.int16)
         filled = 0
@@ -93,6 +106,7 @@ class PlayoutSink(io.AudioOutput):
     def _finish(self, *, interrupted: bool) -> None:
         position = self._pulled_samples / self._rate
         self._active = False
+        self._paused = False
         self._flushed = False
         self._started = False
         self._pulled_samples = 0

@@ -39,7 +39,10 @@ STRONG = (
 TRAILING = "I designed the API with my team and"
 REST = "then I added caching, which cut the latency by half."
 INTERRUPTION = "Sorry, can I ask what you mean by that exactly?"
-SCRIPT = [STRONG, TRAILING, REST, INTERRUPTION]
+BACKCHANNEL = "Mm-hmm, yeah."
+SCRIPT = [STRONG, TRAILING, REST, INTERRUPTION, BACKCHANNEL]
+NOISE = 9
+"""A script index with no line: a cough or a bump, heard as speech and transcribed as nothing."""
 
 
 @dataclass
@@ -156,6 +159,57 @@ async def test_speaking_over_the_interviewer_stops_it_and_keeps_what_was_heard(
     assert opening.speaker == "interviewer" and opening.interrupted
     assert opening.heard_text is not None and len(opening.heard_text) < len(opening.text)
     assert any(t.speaker == "candidate" and t.text == INTERRUPTION for t in turns)
+
+
+async def assert_opening_paused_then_resumed(call: Call, pool: asyncpg.Pool) -> None:
+    _, said_at, said_end = call.line.said[0]
+    segments = call.line.heard.segments
+    # It went quiet soon after the sound began...
+    cut = next(seg for seg in segments if seg[0] < said_at < seg[1] + 0.05)
+    assert cut[1] - said_at < 1.0
+    # ...and went on afterwards, in the same turn, which nothing interrupted.
+    assert any(seg[0] > said_end for seg in segments)
+    turns = await call.turns(pool)
+    assert [t.speaker for t in turns] == ["interviewer"]
+    assert not turns[0].interrupted
+
+
+async def test_a_backchannel_over_the_interviewer_does_not_take_the_turn(
+    store_pool: asyncpg.Pool, owner: User, hubs: list[SessionHub]
+) -> None:
+    call = await run_call(
+        store_pool,
+        owner,
+        hubs,
+        [WhenInterviewerTalks(after=0.5), Say(4, 0.5), WhenInterviewerDone(quiet=1.5)],
+    )
+    await call.hub.hang_up(call.interview.id)
+    await assert_opening_paused_then_resumed(call, store_pool)
+
+
+async def test_a_noise_that_pauses_the_interviewer_lets_it_resume(
+    store_pool: asyncpg.Pool, owner: User, hubs: list[SessionHub]
+) -> None:
+    call = await run_call(
+        store_pool,
+        owner,
+        hubs,
+        [WhenInterviewerTalks(after=0.5), Say(NOISE, 0.3), WhenInterviewerDone(quiet=1.5)],
+    )
+    await call.hub.hang_up(call.interview.id)
+    await assert_opening_paused_then_resumed(call, store_pool)
+
+
+async def test_the_same_word_said_to_a_quiet_interviewer_is_an_answer(
+    store_pool: asyncpg.Pool, owner: User, hubs: list[SessionHub]
+) -> None:
+    call = await run_call(
+        store_pool, owner, hubs, [WhenInterviewerDone(), Say(4, 0.5), WhenInterviewerDone()]
+    )
+    await call.hub.hang_up(call.interview.id)
+    turns = await call.turns(store_pool)
+    assert [t.speaker for t in turns] == ["interviewer", "candidate", "interviewer"]
+    assert turns[1].text == BACKCHANNEL
 
 
 async def test_an_answer_that_trails_off_waits_for_the_rest(
