@@ -25,13 +25,15 @@ from prometheus_client import (
 LATENCY_BUCKETS_S = (0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 8.0, 13.0)
 
 TURN_STAGES = (
+    "asr_tail",
     "eos_to_transcript",
     "eos_to_turn_end",
     "eos_to_first_text",
     "eos_to_first_audio",
 )
-"""The per-turn latencies a call records (`agent.voice.turns`), from the candidate's end of
-speech to: the transcript, the end of their turn, the reply's first text, its first audio."""
+"""The per-turn latencies a call records (`agent.voice.turns`): transcribing the last piece
+after the VAD's end of speech, then from the candidate's end of speech to: the transcript,
+the end of their turn, the reply's first text, its first audio."""
 
 TURN_LATENCY = Histogram(
     "mockline_turn_latency_seconds",

@@ -47,7 +47,10 @@ class Readiness:
 def _loading_checks(runtime: Runtime) -> dict[str, str]:
     return {
         "database": "ok" if runtime.db is not None else "starting",
-        "models": "loaded" if runtime.speech is not None else "loading",
+        # In LiveKit mode the workers hold the speech models; this process loads none.
+        "models": "loaded"
+        if runtime.speech is not None
+        else ("on workers" if runtime.livekit is not None else "loading"),
     }
 
 
@@ -55,7 +58,7 @@ async def readiness(runtime: Runtime) -> Readiness:
     checks = _loading_checks(runtime)
     if runtime.error is not None:
         return Readiness("startup_failed", f"start-up failed: {runtime.error}", checks)
-    if runtime.db is None or runtime.speech is None:
+    if runtime.db is None or not runtime.ready:
         return Readiness("starting", runtime.phase, checks)
     supervisor = runtime.db.supervisor
     if supervisor is not None and supervisor.failure is not None:

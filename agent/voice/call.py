@@ -14,10 +14,11 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
 from livekit.agents import llm
+from livekit.agents import stt as lk_stt
 from livekit.agents.voice import Agent, AgentSession
 from livekit.agents.voice.events import (
     AgentStateChangedEvent,
@@ -33,6 +34,7 @@ from ..interviewer.signals import Delivery
 from ..interviewer.state import InterviewState
 from ..plugins import SpeechModels
 from ..plugins.livekit_tts import BackendTTS, sentence_stream
+from ..plugins.streaming_stt import StreamingWhisperSTT
 from ..store.interviews import InterviewStore
 from .audio_input import FrameQueueInput
 from .backchannel import OverlapFilter
@@ -130,9 +132,11 @@ class InterviewCall:
             resume=self._brain.resuming,
             delivery_for=self._delivery_of,
             elapsed=lambda: resumed_at + time.time() - joined,
+            acknowledge=True,
         )
         self._recorder = TurnRecorder(store, setup.interview_id, call_started_at=self._t0)
         self._session: AgentSession[None] | None = None
+        self._stt: lk_stt.STT[Any] | None = None
         self._agent_state = "initializing"
         self._user_state = "listening"
         self._ending: asyncio.Task[None] | None = None
@@ -149,10 +153,11 @@ class InterviewCall:
         """Awaited once when a started call ends, before the candidate is told it ended."""
 
     async def start(self) -> None:
+        self._stt = self._speech.stt_for_call(
+            self._hotwords, OverlapFilter(join_split_terms, lambda: self._overlap)
+        )
         session: AgentSession[None] = AgentSession(
-            stt=self._speech.stt_for_call(
-                self._hotwords, OverlapFilter(join_split_terms, lambda: self._overlap)
-            ),
+            stt=self._stt,
             tts=sentence_stream(self._speech.tts),
             vad=self._speech.vad,
             llm=self._llm,
@@ -211,7 +216,9 @@ class InterviewCall:
         item = ev.item
         if isinstance(item, llm.ChatMessage) and item.role == "user":
             self._silence_prompts = 0
-            self._recorder.on_candidate_message(item)
+            heard = self._stt
+            tail = heard.timings.tail_s if isinstance(heard, StreamingWhisperSTT) else None
+            self._recorder.on_candidate_message(item, asr_tail_s=tail)
 
     def _on_speech_created(self, ev: SpeechCreatedEvent) -> None:
         self._recorder.on_speech_created(ev.speech_handle)

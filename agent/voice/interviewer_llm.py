@@ -31,6 +31,7 @@ from ..interviewer.graph import InterviewState
 from ..interviewer.interviewer import Interviewer
 from ..interviewer.signals import Delivery
 from ..llm.client import LlmClient
+from .acknowledge import WAIT_BEFORE_ACK_S, AckRotation, without_leading_ack
 
 # Key for a reply generated with no user message in the context: the interview opener.
 OPENING_KEY = ""
@@ -57,6 +58,8 @@ class InterviewerLLM(llm.LLM[Never]):
     - ``on_reply``: the reply text so far (called again as it grows), before it is spoken,
       so the caller can record what was said even if the candidate interrupts it.
     - ``on_state``: the graph state after each new decision, to checkpoint it.
+    - ``acknowledge``: when a decision is not ready at once, say a short acknowledgement
+      first (`acknowledge.py`); for a call, where silence is heard.
     """
 
     def __init__(
@@ -70,6 +73,7 @@ class InterviewerLLM(llm.LLM[Never]):
         on_reply: Callable[[str], None] | None = None,
         on_state: Callable[[InterviewState], None] | None = None,
         words_per_chunk: int = 4,
+        acknowledge: bool = False,
     ) -> None:
         super().__init__()
         self._interviewer = interviewer
@@ -83,6 +87,7 @@ class InterviewerLLM(llm.LLM[Never]):
         self._origin = interviewer.snapshot()
         self._decisions: dict[str, _Decision] = {}
         self._lock = asyncio.Lock()
+        self._next_ack = AckRotation() if acknowledge else None
 
     @property
     def model(self) -> str:
@@ -113,6 +118,16 @@ class InterviewerLLM(llm.LLM[Never]):
         return InterviewerStream(
             self, chat_ctx=chat_ctx, tools=tools or [], conn_options=conn_options
         )
+
+    def acknowledgement_for(self, chat_ctx: llm.ChatContext) -> str | None:
+        """The acknowledgement to say while deciding the reply to ``chat_ctx``'s latest
+        answer; None for the opener, a reply already decided, or when not acknowledging."""
+        if self._next_ack is None:
+            return None
+        users = [i for i in chat_ctx.items if isinstance(i, llm.ChatMessage) and i.role == "user"]
+        if not users or users[-1].id in self._decisions:
+            return None
+        return self._next_ack()
 
     async def decide(self, chat_ctx: llm.ChatContext) -> tuple[str, _Decision]:
         """The decision for the latest user message in ``chat_ctx`` (the opener when there is
@@ -199,22 +214,40 @@ class InterviewerStream(llm.LLMStream):
 
     async def _run(self) -> None:
         request_id = utils.shortuuid("interviewer_")
-        _, decision = await self._model.decide(self._chat_ctx)
+        deciding = asyncio.ensure_future(self._model.decide(self._chat_ctx))
         said = ""
-        async for delta in self._model.words(decision):
-            if not delta:
-                continue
-            said += delta
-            if self._model.on_reply is not None:
-                self._model.on_reply(said)
-            for piece in word_groups(delta, self._model._words_per_chunk):
-                self._event_ch.send_nowait(
-                    llm.ChatChunk(
-                        id=request_id, delta=llm.ChoiceDelta(role="assistant", content=piece)
-                    )
-                )
-                await asyncio.sleep(0)  # let TTS pick up the first words before the rest
+        try:
+            ack = self._model.acknowledgement_for(self._chat_ctx)
+            if ack is not None:
+                done, _ = await asyncio.wait({deciding}, timeout=WAIT_BEFORE_ACK_S)
+                if done:
+                    ack = None
+                else:
+                    said = await self._say(request_id, said, ack + " ")
+            _, decision = await deciding
+        finally:
+            if not deciding.done():
+                deciding.cancel()
+                await asyncio.gather(deciding, return_exceptions=True)
+        words = self._model.words(decision)
+        if ack is not None and decision.spoken is None:
+            words = without_leading_ack(words)
+        async for delta in words:
+            if delta:
+                said = await self._say(request_id, said, delta)
         decision.spoken = said
+
+    async def _say(self, request_id: str, said: str, delta: str) -> str:
+        """Sends ``delta`` in small word groups; returns everything said so far."""
+        said += delta
+        if self._model.on_reply is not None:
+            self._model.on_reply(said)
+        for piece in word_groups(delta, self._model._words_per_chunk):
+            self._event_ch.send_nowait(
+                llm.ChatChunk(id=request_id, delta=llm.ChoiceDelta(role="assistant", content=piece))
+            )
+            await asyncio.sleep(0)  # let TTS pick up the first words before the rest
+        return said
 
 
 def word_groups(text: str, size: int) -> list[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..interviewer import Interviewer, phrases
+from .acknowledge import ACKS
 
 # Phrase tables with a "{slot}" are filled per answer and cannot be made ahead.
 _SLOT = "{"
@@ -47,12 +48,12 @@ def persona_phrases(tone: str) -> list[str]:
 
 
 def known_sentences(interviewer: Interviewer) -> list[str]:
-    """The texts to pre-synthesize for a call, most urgent first: the question being asked
-    and the next candidates, the persona's phrases, then the rest of the plan (an adaptive
+    """The texts to pre-synthesize for a call, most urgent first: the acknowledgements said
+    while a reply is decided, the question being asked and the next candidates, the persona's phrases, then the rest of the plan (an adaptive
     interview picks its next question among the plan's, so all of them are candidates)."""
     asked = [q["text"] for q in interviewer.questions]
     at = interviewer.question_index
     unasked = [q["text"] for q in interviewer.snapshot()["plan"] if q["text"] not in asked]
     upcoming = [*asked[at:], *unasked][:MAX_PLANNED]
     soon, later = upcoming[:3], upcoming[3:]
-    return [*soon, *persona_phrases(interviewer.setup.persona.tone), *later]
+    return [*ACKS, *soon, *persona_phrases(interviewer.setup.persona.tone), *later]

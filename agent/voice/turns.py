@@ -46,7 +46,11 @@ class TurnRecorder:
         self._speaking: dict[SpeechHandle, float] = {}
 
     # -- candidate ---------------------------------------------------------------------------
-    def on_candidate_message(self, message: llm.ChatMessage) -> None:
+    def on_candidate_message(
+        self, message: llm.ChatMessage, *, asr_tail_s: float | None = None
+    ) -> None:
+        """A candidate turn; ``asr_tail_s``: what transcribing its end cost after the VAD
+        declared it (a streaming recogniser's last piece)."""
         text = (message.text_content or "").strip()
         if not text:
             return
@@ -58,6 +62,8 @@ class TurnRecorder:
             latency["eos_to_transcript_ms"] = _ms(metrics["transcription_delay"])
         if "end_of_turn_delay" in metrics:
             latency["eos_to_turn_end_ms"] = _ms(metrics["end_of_turn_delay"])
+        if asr_tail_s is not None:
+            latency["asr_tail_ms"] = _ms(asr_tail_s)
         self._pending_eos = stopped
         self._pending_latency = latency
         turn_id: asyncio.Future[int] = asyncio.get_running_loop().create_future()

@@ -1,14 +1,22 @@
 """Benchmark of the live call, measured at the page (not part of the test run).
 
-Drives real headless Chromium against a real `mockline serve` for 10+ candidate turns and
-prints p50/p95 of:
-- response latency: end of candidate speech -> first interviewer audio heard at the page;
-- barge-in time: candidate speech onset while the interviewer talks -> its audio stops.
+Real headless Chromium (fake microphone) calls a real `mockline serve`; the candidate's
+script (tests/support/call_script.py) is played into the call. Runs:
+- ``responses``: answers (two voices) with barge-ins among them -> end of speech to first
+  interviewer audio at the page, p50/p95; interruption onset to the interviewer going
+  quiet at the page; the per-stage breakdown the server stored with each turn;
+- ``backchannel``: "mm-hmm", "yeah", "okay", "right" said during replies -> how many stopped
+  the interviewer (a stored interrupted reply);
+- ``noise``: a cough-like burst during replies -> how many replies went on to their end.
+It also times one plain faster-whisper tiny.en transcription of each answer (30 s window,
+as the library does by default) in the same run, and prints first-audio p50 over it.
 
-Both edges are read from the page's own level meters (microphone and remote audio) on one
-clock, so network, jitter buffer and decoding are included.
+``--calls 3`` runs the responses run in three browsers at once on one server.
+``--source DIR`` serves another checkout of the code (the "before" of a comparison).
+Results go to a JSON file whose path is printed.
 
-Run: .venv/bin/python tests/bench/bench_call.py [--turns 12]
+Run: .venv/bin/python tests/bench/bench_call.py [--runs responses,backchannel,noise]
+     [--answers 20 --barge-ins 10 --overlaps 20] [--calls 3] [--source DIR] [--label NAME]
 """
 
 from __future__ import annotations
@@ -19,6 +27,8 @@ import json
 import statistics
 import sys
 import tempfile
+import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -27,145 +37,174 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
 import asyncpg
 import numpy as np
 
+from agent.plugins.audio import resample
+from agent.plugins.whisper_model import packaged_model_path
+
 from browser import chromium
-from fake_mic import RATE, speak, write_wav
-from pg_admin import postgres_for_tests
-from server_process import fresh_database, running_server
+from call_analysis import line, on_page, parse_latency, stage_breakdown, summary
+from call_script import Spoken, Voices, build, moves_for
+from fake_mic import RATE, write_wav
+from pg_admin import fresh_database, postgres_for_tests
+from server_process import serving
 
-ANSWERS = [
-    "I designed the order service and moved it to a queue, which cut failures a lot.",
-    "We used Postgres for the main data and Redis as a cache in front of it.",
-    "I would start by measuring where the time goes, then fix the slowest query first.",
-    "My last project was a small search feature that I built and tested end to end.",
-    "I talked to the product manager, agreed on a smaller scope and shipped on time.",
-    "I prefer simple designs that the whole team can read and change safely.",
-]
-GREETING_S = 24.0  # the greeting plus first question, spoken before the first answer
-WAIT_GAP_S = 16.0  # after an answer: long enough for the interviewer's whole reply
-BARGE_GAP_S = 3.5  # after an answer: the candidate cuts into the reply
+RESULTS = Path(".bench")
 
 
-def build_candidate(turns: int) -> tuple[np.ndarray, float]:
-    pcm_parts: list[np.ndarray] = [np.zeros(int(GREETING_S * RATE), dtype=np.int16)]
-    for i in range(turns):
-        pcm_parts.append(speak(ANSWERS[i % len(ANSWERS)]))
-        gap = BARGE_GAP_S if i % 4 == 2 else WAIT_GAP_S
-        pcm_parts.append(np.zeros(int(gap * RATE), dtype=np.int16))
-    pcm = np.concatenate(pcm_parts)
-    return pcm, len(pcm) / RATE
-
-
-def merge(events: list[dict[str, Any]], min_gap_ms: float) -> list[tuple[float, float]]:
-    """Speech segments from start/stop edges, joining pauses shorter than `min_gap_ms`."""
-    segments: list[list[float]] = []
-    start: float | None = None
-    for ev in events:
-        if ev["kind"] == "start" and start is None:
-            start = ev["t"]
-        elif ev["kind"] == "stop" and start is not None:
-            if segments and start - segments[-1][1] < min_gap_ms:
-                segments[-1][1] = ev["t"]
-            else:
-                segments.append([start, ev["t"]])
-            start = None
-    return [(a, b) for a, b in segments]
-
-
-def analyse(
-    mic: list[dict[str, Any]], remote: list[dict[str, Any]]
-) -> tuple[list[float], list[float]]:
-    said = merge(mic, 600)
-    heard = merge(remote, 450)
-    latencies: list[float] = []
-    barge_ins: list[float] = []
-    for i, (s_start, s_end) in enumerate(said):
-        talking = [h for h in heard if h[0] < s_start < h[1]]
-        if talking:
-            barge_ins.append(talking[0][1] - s_start)
-            continue
-        next_said = said[i + 1][0] if i + 1 < len(said) else float("inf")
-        replies = [h[0] for h in heard if s_end < h[0] < next_said]
-        if replies:
-            latencies.append(replies[0] - s_end)
-    return latencies, barge_ins
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def report(name: str, values: list[float]) -> None:
-    if not values:
-        print(f"{name}: no samples")
-        return
-    print(
-        f"{name}: n={len(values)} p50={pct(values, 0.5):.0f} ms p95={pct(values, 0.95):.0f} ms "
-        f"min={min(values):.0f} max={max(values):.0f} mean={statistics.mean(values):.0f}"
-    )
-    print("  samples in call order (ms): " + ", ".join(f"{v:.0f}" for v in values))
-
-
-async def drive(
-    server_url: str, wav: Path, profile: Path, total_s: float
-) -> tuple[list[Any], list[Any]]:
+async def drive(server_url: str, wav: Path, profile: Path, total_s: float) -> dict[str, Any]:
     async with chromium(profile, wav) as context:
         page = await context.new_page()
         await page.goto(f"{server_url}/?raw=1")
         await page.wait_for_function("() => document.querySelector('#role option') !== null")
         await page.get_by_role("button", name="Start call").click()
-        await page.wait_for_function("() => window.mockline.state === 'in-call'", timeout=30_000)
-        print(f"call running for {total_s:.0f} s of candidate audio…", flush=True)
+        await page.wait_for_function("() => window.mockline.state === 'in-call'", timeout=60_000)
         await asyncio.sleep(total_s - 1.0)
         mic = await page.evaluate("window.mockline.micAudio.events")
         remote = await page.evaluate("window.mockline.audio.events")
+        interview = await page.evaluate("window.location.href")
         await page.get_by_role("button", name="End call").click()
-        await page.wait_for_function("() => window.mockline.state === 'ended'", timeout=30_000)
-    return mic, remote
+        await page.wait_for_function("() => window.mockline.state === 'ended'", timeout=60_000)
+    return {"mic": mic, "remote": remote, "page": interview}
 
 
-def run(turns: int) -> None:
-    pcm, total_s = build_candidate(turns)
-    with (
-        tempfile.TemporaryDirectory() as tmp_dir,
-        postgres_for_tests(),
-        fresh_database() as db,
-    ):
-        tmp = Path(tmp_dir)
-        wav = write_wav(tmp / "candidate.wav", pcm)
-        env = {"MOCKLINE_MAX_QUESTIONS": str(turns + 4)}
-        with running_server(tmp, db, **env) as server:
-            mic, remote = asyncio.run(drive(server.url, wav, tmp / "profile", total_s))
-        stages = asyncio.run(server_stages(db))
-    latencies, barge_ins = analyse(mic, remote)
-    report("end of speech -> first interviewer audio at the page", latencies)
-    report("barge-in: candidate onset -> interviewer audio stops", barge_ins)
-    for name, values in stages.items():
-        report(f"server: {name}", values)
-
-
-async def server_stages(database_url: str) -> dict[str, list[float]]:
-    """Per-stage latencies the server stored on each candidate turn (see agent/voice/turns.py)."""
+async def stored_turns(database_url: str) -> list[dict[str, Any]]:
     conn = await asyncpg.connect(database_url)
     try:
         rows = await conn.fetch(
-            "select latency::text from turns where speaker = 'candidate' and latency is not null "
-            "order by id"
+            "select interview_id::text as interview, speaker, text, interrupted, "
+            "latency::text as latency from turns order by id"
         )
     finally:
         await conn.close()
-    stages: dict[str, list[float]] = {}
-    for row in rows:
-        for key, value in json.loads(row[0]).items():
-            stages.setdefault(key, []).append(float(value))
-    return stages
+    return [dict(row) for row in rows]
+
+
+def run_calls(
+    scripts: list[tuple[np.ndarray, list[Spoken]]], source: Path | None, env: dict[str, str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Plays each script in its own browser, all at once, against one fresh server."""
+    with tempfile.TemporaryDirectory() as tmp_dir, fresh_database() as db:
+        tmp = Path(tmp_dir)
+        wavs = [write_wav(tmp / f"candidate-{i}.wav", pcm) for i, (pcm, _) in enumerate(scripts)]
+        total = max(len(pcm) for pcm, _ in scripts) / RATE
+        with serving(tmp, db, env, source=source) as server:
+
+            async def all_calls() -> list[dict[str, Any]]:
+                return await asyncio.gather(
+                    *(
+                        drive(server.url, wav, tmp / f"profile-{i}", total)
+                        for i, wav in enumerate(wavs)
+                    )
+                )
+
+            print(f"  {len(wavs)} call(s), {total:.0f} s of candidate audio each…", flush=True)
+            pages = asyncio.run(all_calls())
+        turns = asyncio.run(stored_turns(db))
+    return pages, turns
+
+
+def plain_transcription_s(texts: list[str], voices: Voices) -> list[float]:
+    """Seconds for faster-whisper tiny.en to transcribe each answer, as the library does."""
+    from faster_whisper import WhisperModel
+
+    model = WhisperModel(str(packaged_model_path()), device="cpu", compute_type="int8")
+    seconds: list[float] = []
+    for i, text in enumerate(texts):
+        audio = voices.say(text, i).astype(np.float32) / 32768.0
+        audio16 = resample(audio, RATE, 16000)
+        began = time.perf_counter()
+        segments, _ = model.transcribe(audio16, language="en")
+        list(segments)
+        seconds.append(time.perf_counter() - began)
+    return seconds
+
+
+def report_responses(
+    pages: list[dict[str, Any]], said: list[list[Spoken]], turns: list[dict[str, Any]]
+) -> dict[str, Any]:
+    response: list[float] = []
+    barge: list[float] = []
+    for page, script in zip(pages, said, strict=True):
+        times = on_page(script, page["mic"], page["remote"])
+        response += times.response_ms
+        barge += times.barge_in_ms
+    latencies = [parse_latency(t["latency"]) for t in turns if t["speaker"] == "candidate"]
+    stages = stage_breakdown([row for row in latencies if row])
+    print("  " + line("end of speech -> first interviewer audio at the page", response))
+    print("  " + line("barge-in: interruption onset -> interviewer audio stops", barge))
+    print("  per-stage breakdown (server, per candidate turn):")
+    for name, values in stages.items():
+        print("    " + line(name, values))
+    if response and "server total (to first audio out)" in stages:
+        page_p50 = summary(response)["p50"]
+        server_p50 = summary(stages["server total (to first audio out)"])["p50"]
+        print(
+            f"    transport + playout at the page (p50 difference): {page_p50 - server_p50:.0f} ms"
+        )
+    return {
+        "response_ms": summary(response),
+        "barge_in_ms": summary(barge),
+        "samples": {"response_ms": response, "barge_in_ms": barge},
+        "stages": {name: summary(values) for name, values in stages.items()},
+    }
+
+
+def report_overlaps(run: str, said: list[Spoken], turns: list[dict[str, Any]]) -> dict[str, Any]:
+    events = sum(1 for s in said if s.kind in ("backchannel", "noise"))
+    interrupted = sum(1 for t in turns if t["speaker"] == "interviewer" and t["interrupted"])
+    taken = [
+        t["text"] for t in turns if t["speaker"] == "candidate" and len(t["text"].split()) <= 3
+    ]
+    if run == "backchannel":
+        print(f"  backchannels that stopped the interviewer: {interrupted} of {events}")
+    else:
+        print(f"  noise bursts after which the reply went on: {events - interrupted} of {events}")
+    print(f"  short candidate turns stored: {len(taken)}")
+    return {"events": events, "stopped": interrupted, "short_turns": len(taken)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--turns", type=int, default=12)
+    parser.add_argument("--runs", default="responses,backchannel,noise")
+    # A barge-in move gives two response samples (its answer's and its interruption's).
+    parser.add_argument("--answers", type=int, default=10)
+    parser.add_argument("--barge-ins", type=int, default=10)
+    parser.add_argument("--overlaps", type=int, default=20, help="backchannels; noise: half")
+    parser.add_argument("--calls", type=int, default=1)
+    parser.add_argument("--source", type=Path, default=None)
+    parser.add_argument("--label", default="")
     args = parser.parse_args()
-    run(max(args.turns, 10))
+    voices = Voices()
+    results: dict[str, Any] = {"label": args.label, "source": str(args.source or "."), "runs": {}}
+    with postgres_for_tests():
+        for run in args.runs.split(","):
+            print(f"run {run} ({args.label or 'this checkout'}):", flush=True)
+            calls = args.calls if run == "responses" else 1
+            overlaps = args.overlaps if run == "backchannel" else max(1, args.overlaps // 2)
+            moves = moves_for(run, args.answers, args.barge_ins, overlaps)
+            scripts = [build(moves, voices) for _ in range(calls)]
+            questions = str(len(moves) * 2 + 4)
+            env = {"MOCKLINE_MAX_QUESTIONS": questions, "MOCKLINE_SILENCE_PROMPT_S": "0"}
+            pages, turns = run_calls(scripts, args.source, env)
+            said = [s for _, s in scripts]
+            if run == "responses":
+                results["runs"][run] = report_responses(pages, said, turns)
+            else:
+                results["runs"][run] = report_overlaps(run, said[0], turns)
+            results["runs"][run]["calls"] = calls
+            results["runs"][run]["script"] = [asdict(s) for s in said[0]]
+    if "responses" in results["runs"]:
+        answers = [s.text for s in scripts[0][1] if s.kind == "answer"][:8]
+        plain = plain_transcription_s(answers, voices)
+        p50 = results["runs"]["responses"]["response_ms"].get("p50")
+        plain_ms = statistics.median(plain) * 1000.0
+        print(f"plain tiny.en transcription of an answer: median {plain_ms:.0f} ms")
+        if p50 is not None:
+            print(f"first-audio p50 / plain transcription: {p50 / plain_ms:.2f}")
+        results["plain_transcription_ms"] = round(plain_ms, 1)
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"bench_call-{args.label or 'run'}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps(results, indent=1))
+    print(f"results: {out}")
 
 
 if __name__ == "__main__":

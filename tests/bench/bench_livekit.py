@@ -30,10 +30,10 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
 import httpx
 import numpy as np
 import psutil
-from livekit_candidate import Candidate
-from livekit_stack import Deployment, livekit_binary, running_deployment
 
 from fake_mic import speak
+from livekit_candidate import Candidate
+from livekit_stack import Deployment, livekit_binary, running_deployment
 from pg_admin import postgres_for_tests
 from redis_server import redis_for_tests
 from server_process import fresh_database

@@ -17,11 +17,11 @@ from typing import Any
 
 import httpx
 import pytest
-from livekit_stack import Deployment, livekit_binary, metric_value, running_deployment
 from playwright.async_api import Page
 
 from browser import chromium
 from fake_mic import timeline, write_wav
+from livekit_stack import Deployment, livekit_binary, metric_value, running_deployment
 
 pytestmark = [
     pytest.mark.browser,

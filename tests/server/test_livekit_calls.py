@@ -21,6 +21,8 @@ from uuid import uuid4
 import httpx
 import pytest
 from livekit import api, rtc
+
+from fake_mic import speak
 from livekit_candidate import Candidate
 from livekit_stack import (
     AGENT_NAME,
@@ -31,8 +33,6 @@ from livekit_stack import (
     metric_value,
     running_deployment,
 )
-
-from fake_mic import speak
 
 pytestmark = [
     pytest.mark.slow,

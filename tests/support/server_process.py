@@ -68,8 +68,10 @@ def serving(
     *,
     port: int | None = None,
     args: tuple[str, ...] = (),
+    source: Path | None = None,
 ) -> Iterator[Server]:
-    """`mockline serve` on ``port`` (a free one by default) with extra ``args``."""
+    """`mockline serve` on ``port`` (a free one by default) with extra ``args``; ``source``:
+    another checkout whose code is served (a benchmark's "before")."""
     port = port or free_port()
     log_path = tmp / f"server-{port}.log"
     data_dir = tmp / "data"
@@ -79,6 +81,8 @@ def serving(
     if database_url is not None:
         env["DATABASE_URL"] = database_url
     env.update(env_overrides)
+    if source is not None:
+        env["PYTHONPATH"] = str(source.resolve())
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
             [
@@ -94,6 +98,7 @@ def serving(
             stdout=log,
             stderr=subprocess.STDOUT,
             env=env,
+            cwd=source,
         )
     server = Server(f"http://127.0.0.1:{port}", proc, log_path, database_url or "", data_dir)
     try:
@@ -124,7 +129,10 @@ def wait_ready(server: Server, timeout: float) -> None:
         if not server.alive():
             raise RuntimeError(f"server exited:\n{server.log_text()[-4000:]}")
         try:
-            if httpx.get(f"{server.url}/readyz", timeout=5).status_code == 200:
+            status = httpx.get(f"{server.url}/readyz", timeout=5).status_code
+            if status == 404:  # an older server (a benchmark's "before"): liveness only
+                status = httpx.get(f"{server.url}/healthz", timeout=5).status_code
+            if status == 200:
                 return
         except httpx.HTTPError:
             pass
