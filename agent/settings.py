@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -35,6 +36,15 @@ class Settings(BaseSettings):
     # Keep synthesized sentences (memory and data_dir/speech-cache) and pre-synthesize the
     # questions a call will ask, so known sentences are spoken without waiting for TTS.
     speech_cache: bool = True
+    # Calls one server process carries at once (embedded mode); past it a new call is refused
+    # with "busy, try again". 0: sized to the machine (1.5 calls per core, at least 2).
+    max_calls: int = Field(default=0, ge=0)
+
+    @property
+    def call_capacity(self) -> int:
+        if self.max_calls:
+            return self.max_calls
+        return max(2, round((os.cpu_count() or 2) * 1.5))
 
     # WebRTC: never a public STUN server by default; a LAN or loopback call needs none.
     ice_servers: list[str] = Field(default_factory=list)

@@ -127,6 +127,7 @@ class Runtime:
                 calls=CallOptions(
                     max_questions=self.settings.max_questions,
                     silence_prompt_s=self.settings.silence_prompt_s,
+                    max_calls=self.settings.call_capacity,
                 ),
                 presence=CallPresence(self.leases, self._owner),
             )

@@ -29,6 +29,10 @@ class CallOptions:
     """Questions per interview when the candidate picked no length."""
     silence_prompt_s: float = 15.0
     """Seconds of silence after which a call offers time; 0 turns it off."""
+    max_calls: int | None = None
+    """Calls this process carries at once; past it a new one is refused as busy (None: no
+    limit). Each call needs its share of the CPU in real time: one more than the machine
+    can carry would make every call slow, not just the new one."""
 
 
 @dataclass(frozen=True, slots=True)

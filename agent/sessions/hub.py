@@ -19,12 +19,18 @@ from .deps import SessionDeps
 from .session import InterviewSession
 
 
+class LinesBusyError(RuntimeError):
+    """This process carries as many calls as it can; the caller should try again later."""
+
+
 class SessionHub:
     def __init__(self, deps: SessionDeps) -> None:
         self.deps = deps
         self._sessions: WeakValueDictionary[UUID, InterviewSession] = WeakValueDictionary()
         self._calling: dict[UUID, InterviewSession] = {}
         """Strong references to sessions with a call, so the call outlives the request."""
+        self._starting = 0
+        """Calls being set up (counted against the limit before they run)."""
 
     def __call__(self, interview_id: UUID) -> InterviewSession:
         session = self._sessions.get(interview_id)
@@ -37,10 +43,17 @@ class SessionHub:
         return session is not None and session.calling
 
     async def start_call(self, interview: Interview, transport: Transport) -> InterviewSession:
-        """Starts a call on ``transport`` (`InterviewSession.start_call`, same errors) and
-        keeps its session until the call has ended."""
+        """Starts a call on ``transport`` (`InterviewSession.start_call`, same errors, and
+        `LinesBusyError` at capacity) and keeps its session until the call has ended."""
+        limit = self.deps.calls.max_calls
+        if limit is not None and self.active_calls + self._starting >= limit:
+            raise LinesBusyError(str(interview.id))
         session = self(interview.id)
-        task = await session.start_call(interview, transport)
+        self._starting += 1
+        try:
+            task = await session.start_call(interview, transport)
+        finally:
+            self._starting -= 1
         self._calling[interview.id] = session
         active = metrics.ACTIVE_CALLS.labels(transport=transport.kind)
         metrics.CALLS_STARTED.labels(transport=transport.kind).inc()

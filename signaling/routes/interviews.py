@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from agent.interviewer import bank
 from agent.interviewer.setup import MAX_QUESTIONS, InterviewSetup, Length, Persona
+from agent.sessions.hub import LinesBusyError
 from agent.sessions.lifecycle import is_finished
 from agent.sessions.loader import create_planned_interview
 from agent.sessions.session import CallActiveError
@@ -39,6 +40,7 @@ from .common import parse_id, ready_runtime
 router = APIRouter()
 
 _NOT_FOUND = "No interview has this id."
+_BUSY_RETRY_S = 30
 _FINISHED = "This interview has already ended."
 _CALL_ACTIVE = "A call is already running for this interview."
 
@@ -155,9 +157,22 @@ async def call_token(
         if await runtime.sessions.call_active(interview.id):
             raise ApiError(409, "call_active", _CALL_ACTIVE)
         return await runtime.livekit.call_token(user.id, interview.id)
+    limit = runtime.sessions.deps.calls.max_calls
+    if limit is not None and runtime.sessions.active_calls >= limit:
+        raise _lines_busy()
     return CallToken(
         token=runtime.tokens.call_token(user.id, interview.id),
         expires_in=runtime.tokens.call_ttl_s,
+    )
+
+
+def _lines_busy() -> ApiError:
+    return ApiError(
+        503,
+        "lines_busy",
+        "Every interview line on this server is busy. Try again in a minute, or type your "
+        "answers instead.",
+        headers={"Retry-After": str(_BUSY_RETRY_S)},
     )
 
 
@@ -190,6 +205,8 @@ async def offer(interview_id: str, body: Offer, request: Request) -> Answer:
         await transport.aclose()
         if isinstance(exc, CallActiveError):
             raise ApiError(409, "call_active", _CALL_ACTIVE) from None
+        if isinstance(exc, LinesBusyError):
+            raise _lines_busy() from None
         if isinstance(exc, InterviewFinishedError):
             raise ApiError(409, "interview_finished", _FINISHED) from None
         raise

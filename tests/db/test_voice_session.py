@@ -15,7 +15,7 @@ from agent.interviewer.setup import InterviewSetup, Length
 from agent.plugins.livekit_tts import BackendTTS, sentences
 from agent.plugins.speech_cache import SpeechCache
 from agent.sessions.deps import CallOptions, SessionDeps
-from agent.sessions.hub import SessionHub
+from agent.sessions.hub import LinesBusyError, SessionHub
 from agent.sessions.loader import create_planned_interview, restore
 from agent.store.interviews import InterviewStore
 from agent.store.models import Interview, Turn, User
@@ -248,3 +248,34 @@ async def test_a_long_silence_gets_an_offer_of_time(
     said = [e.text for e in call.line.events if isinstance(e, TranscriptUpdated) and e.final]
     assert any("take your time" in text.lower() for text in said), said
     assert not any(isinstance(e, CallEnded) and e.reason == "completed" for e in call.line.events)
+
+
+async def test_a_call_past_the_lines_of_the_process_is_refused_as_busy(
+    store_pool: asyncpg.Pool, owner: User, hubs: list[SessionHub]
+) -> None:
+    setup = InterviewSetup(role="backend_engineer", level="mid", interview_type="technical")
+    first, second = [
+        await create_planned_interview(store_pool, owner_id=owner.id, setup=setup, seed=i)
+        for i in (1, 2)
+    ]
+    hub = SessionHub(
+        SessionDeps(
+            pool=store_pool,
+            speech=scripted_models(SCRIPT),
+            calls=CallOptions(silence_prompt_s=0.0, max_calls=1),
+        )
+    )
+    hubs.append(hub)
+    await hub.start_call(first, ScriptedLine([WhenInterviewerTalks()]))
+    with pytest.raises(LinesBusyError):
+        await hub.start_call(second, ScriptedLine([WhenInterviewerTalks()]))
+    assert not hub.calling(second.id)
+    await hub.hang_up(first.id)
+    for _ in range(100):
+        if not hub.active_calls:
+            break
+        await asyncio.sleep(0.05)
+    line = ScriptedLine([WhenInterviewerTalks()])
+    await hub.start_call(second, line)  # a line is free again
+    await asyncio.wait_for(line.script_done.wait(), 20)
+    await hub.hang_up(second.id)
