@@ -32,6 +32,7 @@ from ..interviewer.interviewer import Interviewer
 from ..interviewer.signals import Delivery
 from ..llm.client import LlmClient
 from .acknowledge import WAIT_BEFORE_ACK_S, AckRotation, without_leading_ack
+from .continuation import continued_answer
 
 # Key for a reply generated with no user message in the context: the interview opener.
 OPENING_KEY = ""
@@ -58,8 +59,9 @@ class InterviewerLLM(llm.LLM[Never]):
     - ``on_reply``: the reply text so far (called again as it grows), before it is spoken,
       so the caller can record what was said even if the candidate interrupts it.
     - ``on_state``: the graph state after each new decision, to checkpoint it.
-    - ``acknowledge``: when a decision is not ready at once, say a short acknowledgement
-      first (`acknowledge.py`); for a call, where silence is heard.
+    - ``acknowledge``: live speech (a call): when a decision is not ready at once, say a
+      short acknowledgement first (`acknowledge.py`), and decide an answer continued after
+      its turn was taken as one answer (`continuation.py`).
     """
 
     def __init__(
@@ -141,16 +143,23 @@ class InterviewerLLM(llm.LLM[Never]):
             key = users[-1].id if users else OPENING_KEY
             if (known := self._decisions.get(key)) is not None:
                 return key, known
-            self._interviewer.restore(self._state_before(users[:-1]))
+            # Live, an answer cut off by a pause and then continued is decided as one.
+            earlier = continued_answer(chat_ctx) if self._next_ack is not None else None
+            self._interviewer.restore(self._state_before(users[:-2] if earlier else users[:-1]))
             # The graph and the copy of its state both run off the event loop (audio path).
             message = users[-1] if users else None
+            text = (
+                f"{earlier.text_content or ''} {message.text_content or ''}".strip()
+                if earlier is not None and message is not None
+                else None
+            )
             # Delivery is measured here, on the loop that records the speech events.
             delivery = (
                 self._delivery_for(message)
                 if message is not None and self._delivery_for is not None
                 else None
             )
-            offline, after = await asyncio.to_thread(self._run_graph, message, delivery)
+            offline, after = await asyncio.to_thread(self._run_graph, message, delivery, text)
             decision = _Decision(
                 offline=offline, directive=self._interviewer.last_directive, after=after
             )
@@ -160,9 +169,10 @@ class InterviewerLLM(llm.LLM[Never]):
             return key, decision
 
     def _run_graph(
-        self, message: llm.ChatMessage | None, delivery: Delivery | None
+        self, message: llm.ChatMessage | None, delivery: Delivery | None, text: str | None = None
     ) -> tuple[str, InterviewState]:
-        """The offline reply to ``message`` (the opener when None) and the state after it."""
+        """The offline reply to ``message`` (the opener when None; ``text`` instead of its
+        words when given) and the state after it."""
         elapsed = self._elapsed() if self._elapsed is not None else None
         if message is None:
             reply = (
@@ -171,8 +181,8 @@ class InterviewerLLM(llm.LLM[Never]):
                 else self._interviewer.reply(None, elapsed_s=elapsed)
             )
         else:
-            text = message.text_content or ""
-            reply = self._interviewer.reply(text, delivery=delivery, elapsed_s=elapsed)
+            words = text if text is not None else message.text_content or ""
+            reply = self._interviewer.reply(words, delivery=delivery, elapsed_s=elapsed)
         return reply, self._interviewer.snapshot()
 
     def words(self, decision: _Decision) -> AsyncIterator[str]:
