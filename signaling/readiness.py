@@ -45,17 +45,20 @@ class Readiness:
 
 
 def _loading_checks(runtime: Runtime) -> dict[str, str]:
-    return {
+    checks = {
         "database": "ok" if runtime.db is not None else "starting",
         "models": "loaded" if runtime.speech is not None else "loading",
     }
+    if runtime.settings.sip_port is not None and runtime.livekit is None:
+        checks["dial_in"] = "listening" if runtime.sip is not None else "starting"
+    return checks
 
 
 async def readiness(runtime: Runtime) -> Readiness:
     checks = _loading_checks(runtime)
     if runtime.error is not None:
         return Readiness("startup_failed", f"start-up failed: {runtime.error}", checks)
-    if runtime.db is None or runtime.speech is None:
+    if runtime.db is None or runtime.speech is None or checks.get("dial_in") == "starting":
         return Readiness("starting", runtime.phase, checks)
     supervisor = runtime.db.supervisor
     if supervisor is not None and supervisor.failure is not None:
