@@ -3,7 +3,8 @@
 - Python 3.11: aiosipua asserts ``isinstance(transport, asyncio.DatagramTransport)`` in
   ``connection_made``, which fails for the transports uvloop and 3.11's selector loop hand
   out (cpython#90352; fixed in 3.12). This protocol skips the assertion.
-- Datagrams from addresses the `TrunkPolicy` does not admit are dropped before parsing.
+- Datagrams from addresses the `TrunkPolicy` does not admit, and oversized ones, are
+  dropped before parsing.
 - A datagram that does not parse is dropped with a debug line, not a logged traceback
   (a flood of garbage must not become a flood of log).
 """
@@ -22,6 +23,9 @@ from aiosipua.transport import _stamp_via_received
 log = logging.getLogger(__name__)
 
 Admit = Callable[[str], bool]
+MAX_DATAGRAM = 16 * 1024
+"""Bigger is not a SIP message a trunk sends over UDP (RFC 3261 §18.1.1 wants TCP above
+1300 bytes); parsing it would only cost time."""
 
 
 class _Protocol(asyncio.DatagramProtocol):
@@ -54,7 +58,7 @@ class GuardedUdpTransport(UdpSipTransport):
         return int(sock[1]) if sock else 0
 
     def on_datagram(self, data: bytes, addr: tuple[str, int]) -> None:
-        if not self.admit(addr[0]) or not data.strip():
+        if len(data) > MAX_DATAGRAM or not self.admit(addr[0]) or not data.strip():
             self.dropped += 1
             return
         try:
