@@ -97,6 +97,27 @@ class Settings(BaseSettings):
     worker_metrics_port: int = Field(default=9100, ge=0)
     worker_health_port: int = Field(default=8081, ge=0)
 
+    # Dial-in by phone (docs/SIP.md): a SIP user agent inside `mockline serve`, on UDP. Unset
+    # port: no SIP. Only INVITEs from the trunks' IP ranges are taken, or, when a username is
+    # set, from elsewhere with those digest credentials.
+    sip_port: int | None = Field(default=None, ge=1, le=65535)
+    sip_host: str = ""
+    """Address the SIP and RTP sockets bind to; empty: ``host``."""
+    sip_public_host: str = ""
+    """Address put in SDP and Contact and in the dial-in SIP URI; empty: the bind address."""
+    sip_number: str = ""
+    """The phone number candidates dial (what the trunk routes to us), shown on the page."""
+    sip_trunks: list[str] = Field(default_factory=lambda: ["127.0.0.0/8", "::1/128"])
+    sip_username: str = ""
+    sip_password: SecretStr | None = None
+    sip_rtp_port_min: int = Field(default=20000, ge=1024, le=65534)
+    sip_rtp_port_max: int = Field(default=20999, ge=1025, le=65535)
+    sip_max_calls: int = Field(default=20, ge=1)
+    dial_in_pin_ttl_s: int = Field(default=900, ge=60, le=24 * 3600)
+    """A new PIN's lifetime until its first call."""
+    dial_in_resume_s: int = Field(default=3600, ge=60, le=7 * 24 * 3600)
+    """After each call it admits, a PIN works for calling again this long."""
+
     @property
     def livekit_configured(self) -> bool:
         return bool(self.livekit_url and self.livekit_api_key and self.livekit_api_secret)

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(espeak-ng sox chromium redis-server)
+# sip-tester: sipp, the SIP caller of the dial-in tests.
+APT_PACKAGES=(espeak-ng sox chromium redis-server sip-tester)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

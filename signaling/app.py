@@ -18,6 +18,7 @@ from .middleware import install_security_middleware
 from .routes import (
     auth,
     conversation,
+    dial_in,
     embed,
     health,
     interviews,
@@ -47,9 +48,9 @@ def create_app(runtime: Runtime) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)
     install_security_middleware(app, runtime.settings, org_origins=runtime.org_origins.allows)
-    for routes in (health, interviews, conversation, auth, me, keys, resumes, reports, metrics):
+    for routes in (health, interviews, dial_in, conversation, auth, me, keys, resumes, reports):
         app.include_router(routes.router)
-    for routes in (org_admin, org_sets, org_cohort, embed):
+    for routes in (metrics, org_admin, org_sets, org_cohort, embed):
         app.include_router(routes.router)
     app.include_router(webhooks.router)
     app.include_router(pages.router)

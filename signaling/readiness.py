@@ -45,20 +45,23 @@ class Readiness:
 
 
 def _loading_checks(runtime: Runtime) -> dict[str, str]:
-    return {
+    checks = {
         "database": "ok" if runtime.db is not None else "starting",
         # In LiveKit mode the workers hold the speech models; this process loads none.
         "models": "loaded"
         if runtime.speech is not None
         else ("on workers" if runtime.livekit is not None else "loading"),
     }
+    if runtime.settings.sip_port is not None and runtime.livekit is None:
+        checks["dial_in"] = "listening" if runtime.sip is not None else "starting"
+    return checks
 
 
 async def readiness(runtime: Runtime) -> Readiness:
     checks = _loading_checks(runtime)
     if runtime.error is not None:
         return Readiness("startup_failed", f"start-up failed: {runtime.error}", checks)
-    if runtime.db is None or not runtime.ready:
+    if runtime.db is None or not runtime.ready or checks.get("dial_in") == "starting":
         return Readiness("starting", runtime.phase, checks)
     supervisor = runtime.db.supervisor
     if supervisor is not None and supervisor.failure is not None:

@@ -32,6 +32,7 @@ from agent.sessions.reports import Reports
 from agent.settings import Settings
 from agent.store.crypto import load_key_ring
 from agent.store.db import Database
+from agent.store.dial_in import DialInStore
 from agent.store.interviews import InterviewStore
 from agent.store.orgs import OrgStore
 from agent.store.reports import ReportStore
@@ -46,6 +47,8 @@ from .livekit.recovery import watch_expired_calls
 from .loop_lag import LoopLagMonitor
 from .orgs.limits import OrgLimits
 from .orgs.origins import OriginCache
+from .sip.server import SipServer
+from .sip.service import pin_pepper, start_sip
 from .webrtc.ice import include_loopback_candidates, rtc_configuration
 
 log = logging.getLogger(__name__)
@@ -69,7 +72,11 @@ class Runtime:
         self._sessions: SessionHub | None = None
         self.rtc_config = rtc_configuration(settings)
         self.error: str | None = None
-        self.tokens = TokenIssuer(load_signing_secret(settings), settings)
+        signing_secret = load_signing_secret(settings)
+        self.tokens = TokenIssuer(signing_secret, settings)
+        self._pin_pepper = pin_pepper(signing_secret)
+        self.sip: SipServer | None = None
+        """Set when dial-in is on (``MOCKLINE_SIP_PORT``) and the models are loaded."""
         self.revocations = revocations_for(settings.redis_url)
         # A malformed key ring stops the server here rather than failing the first request.
         self.key_ring = load_key_ring(settings)
@@ -87,7 +94,9 @@ class Runtime:
 
     @property
     def ready(self) -> bool:
-        return self.db is not None and (self.speech is not None or self.livekit is not None)
+        calls = self.speech is not None or self.livekit is not None
+        dial_in = self.sip is not None or self.settings.sip_port is None or self.livekit is not None
+        return self.db is not None and calls and dial_in
 
     @property
     def store(self) -> InterviewStore:
@@ -114,6 +123,11 @@ class Runtime:
             flights = SingleFlight(self.leases, self._owner, prefix="mockline:report")
             self._reports = Reports(self.db_pool, self.client_for, flights)
         return self._reports
+
+    @property
+    def dial_in(self) -> DialInStore:
+        """Dial-in PINs, hashed with a key derived from the signing secret."""
+        return DialInStore(self.db_pool, self._pin_pepper)
 
     @property
     def sessions(self) -> SessionHub:
@@ -156,6 +170,11 @@ class Runtime:
             if self.livekit is None:
                 self._report("loading speech models (VAD, ASR, TTS)…")
                 self.speech = await asyncio.to_thread(load_speech_models, self.settings)
+                if self.settings.sip_port is not None:
+                    self._report("starting dial-in (SIP)…")
+                    self.sip = await start_sip(
+                        self.settings, self.speech, self.dial_in, self.sessions
+                    )
             else:
                 self._report(f"calls go through LiveKit at {self.livekit.public_url}")
                 if self.settings.redis_url:
@@ -193,6 +212,7 @@ class Runtime:
                 await self.users.purge_expired_transcripts()
                 await ReportStore(self.db_pool).purge_expired()  # reports quote the answers
                 await SignInThrottle(SignInFailureStore(self.db_pool)).purge()
+                await self.dial_in.purge_expired()
             except Exception:  # the next sweep retries; calls are unaffected
                 log.exception("transcript retention sweep failed")
             await asyncio.sleep(RETENTION_SWEEP_S)
@@ -208,6 +228,9 @@ class Runtime:
             await asyncio.gather(self._loader, return_exceptions=True)
         if self._sessions is not None:
             await self._sessions.aclose()
+        if self.sip is not None:
+            await self.sip.aclose()
+            self.sip = None
         await self.org_limits.aclose()
         if self._reports is not None:
             await self._reports.aclose()

@@ -18,7 +18,7 @@ from paths import ARTIFACTS, REPO
 from redis_server import redis_for_tests
 from server_process import Server, fresh_database, running_server
 
-pytest_plugins = ["store_fixtures"]
+pytest_plugins = ["store_fixtures", "sip_fixtures"]
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,7 @@ EXPECTED_TABLES = {
     "org_audit_log",
     "org_server_keys",
     "org_interviews",
+    "dial_in_pins",
 }
 
 

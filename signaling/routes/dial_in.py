@@ -1,0 +1,42 @@
+"""Dial-in details for an interview: the number to call and a fresh PIN (docs/SIP.md).
+
+Each request issues a new PIN for the interview (the previous one stops working). The PIN
+is shown once, here; only its keyed hash is stored.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+
+from agent.sessions.lifecycle import is_finished
+
+from ..auth.deps import CurrentUser
+from ..errors import ApiError
+from ..sip.service import dial_in_uri
+from .common import parse_id, ready_runtime
+
+router = APIRouter()
+
+
+class DialIn(BaseModel):
+    number: str
+    sip_uri: str
+    pin: str
+    expires_in: int
+
+
+@router.post("/api/interviews/{interview_id}/dial-in")
+async def dial_in(interview_id: str, user: CurrentUser, request: Request) -> DialIn:
+    runtime = ready_runtime(request)
+    interview = await runtime.store.get_owned(parse_id(interview_id, "interview"), user.id)
+    if interview is None:
+        raise ApiError(404, "not_found", "No interview has this id.")
+    uri = dial_in_uri(runtime.settings)
+    if uri is None or runtime.sip is None:
+        raise ApiError(409, "dial_in_unavailable", "Calling in by phone is not set up here.")
+    if is_finished(interview.status):
+        raise ApiError(409, "interview_finished", "This interview has already ended.")
+    ttl = runtime.settings.dial_in_pin_ttl_s
+    pin = await runtime.dial_in.issue(interview.id, ttl)
+    return DialIn(number=runtime.settings.sip_number, sip_uri=uri, pin=pin, expires_in=ttl)

@@ -1,0 +1,47 @@
+"""The call before the interview: a welcome, the PIN on the keypad, three tries.
+
+`admit` returns the interview the PIN admits, or None after the caller was told why not
+(too many recent wrong PINs, or three wrong entries on this call); the caller hanging up
+cancels it. A PIN is never logged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from uuid import UUID
+
+from .guard import PinGuard
+from .leg import SipCall
+from .prompts import Prompt, PromptSet
+
+ATTEMPTS = 3
+ENTRY_TIMEOUT_S = 25.0
+"""From the start of a prompt until an entry must be finished (the prompt takes ~6 s)."""
+
+Redeem = Callable[[str], Awaitable[UUID | None]]
+
+
+async def say(call: SipCall, prompts: PromptSet, prompt: Prompt) -> None:
+    call.prompts.play(await prompts.get(prompt))
+    await call.prompts.finish()
+
+
+async def admit(call: SipCall, prompts: PromptSet, guard: PinGuard, redeem: Redeem) -> UUID | None:
+    if not guard.allows(call.caller):
+        await say(call, prompts, Prompt.TOO_MANY)
+        return None
+    call.prompts.play(await prompts.get(Prompt.WELCOME))
+    for attempt in range(ATTEMPTS):
+        entry = await call.keypad.entry(ENTRY_TIMEOUT_S)
+        interview_id = await redeem(entry) if entry else None
+        if interview_id is not None:
+            await call.prompts.finish()
+            await say(call, prompts, Prompt.CONNECTING)
+            return interview_id
+        if entry:
+            guard.failed(call.caller)
+        await call.prompts.finish()
+        if attempt + 1 < ATTEMPTS:
+            call.prompts.play(await prompts.get(Prompt.RETRY))
+    await say(call, prompts, Prompt.WRONG_GOODBYE)
+    return None
