@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import re
 from collections.abc import AsyncGenerator, Callable, Iterable, Iterator
 from contextlib import aclosing
 from typing import Any, Never, TypeVar, cast
 
 import numpy as np
-from livekit.agents import APIError, tts
+from livekit.agents import APIError, tokenize, tts
 from livekit.agents.tokenize import blingfire
 from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, APIConnectOptions
 from livekit.agents.utils import shortuuid
@@ -34,12 +35,47 @@ FRAME_MS = 20
 
 T = TypeVar("T")
 _EXHAUSTED = object()
+_ENDED = re.compile(r"[.!?][\"')]?\s+$")
 
 
 def sentence_tokenizer() -> blingfire.SentenceTokenizer:
     """Every sentence its own synthesis, however short: livekit's default joins sentences
     under 20 characters to the next, so "Thanks." waited for the question after it."""
-    return blingfire.SentenceTokenizer(min_sentence_len=1, retain_format=True)
+    return _EagerSentences(min_sentence_len=1, retain_format=True)
+
+
+class _EagerSentences(blingfire.SentenceTokenizer):
+    """Streams a sentence as soon as text ending in ". " (or "? ", "! ") arrives: livekit's
+    stream waits for the next sentence's first words to be sure one ended, so an "Okay. "
+    said while the reply is still being decided would wait for the reply."""
+
+    def stream(self, *, language: str | None = None) -> tokenize.SentenceStream:
+        return _EagerStream(super().stream(language=language))
+
+
+class _EagerStream(tokenize.SentenceStream):
+    def __init__(self, inner: tokenize.SentenceStream) -> None:
+        super().__init__()
+        self._inner = inner
+        self._tail = ""
+
+    def push_text(self, text: str) -> None:
+        self._inner.push_text(text)
+        self._tail = (self._tail + text)[-4:]
+        if _ENDED.search(self._tail):
+            self._inner.flush()
+
+    def flush(self) -> None:
+        self._inner.flush()
+
+    def end_input(self) -> None:
+        self._inner.end_input()
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+    async def __anext__(self) -> tokenize.TokenData:
+        return await self._inner.__anext__()
 
 
 def sentences(text: str) -> list[str]:

@@ -71,7 +71,7 @@ async def run_call(
     *,
     silence_prompt_s: float = 0.0,
     questions: int = 2,
-    timeout: float = 40.0,
+    timeout: float = 90.0,
     cache: SpeechCache | None = None,
 ) -> Call:
     """Plans an interview, calls it over a scripted line and waits for the script to end."""

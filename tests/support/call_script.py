@@ -46,7 +46,7 @@ OPENING_S = 26.0
 """Silence before the first answer: the greeting and the first question."""
 REPLY_S = 10.0
 """After an answer: long enough for the interviewer's whole reply."""
-BARGE_AFTER_S = 2.2
+BARGE_AFTER_S = 4.0
 """After an answer: when the interruption starts (the reply has begun by then)."""
 OVERLAP_AFTER_S = 2.6
 """After an answer: when a backchannel or noise falls into the reply."""

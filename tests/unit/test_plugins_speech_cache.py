@@ -139,3 +139,20 @@ async def test_presynthesis_makes_each_sentence_once_and_waits_for_live_speech()
     assert backend.asked == ["Live words.", "Next question."]
     assert "Next question." in cache
     await engine.aclose()
+
+
+async def test_a_finished_sentence_is_spoken_before_the_rest_of_the_reply_exists() -> None:
+    backend = CountingBackend()
+    engine = BackendTTS(backend, cache=SpeechCache("v", None))
+    stream = sentence_stream(engine).stream()
+    stream.push_text("Okay. ")  # said while the reply is still being decided
+    first = await asyncio.wait_for(anext(aiter(stream)), 5.0)
+    assert first.frame.samples_per_channel > 0
+    assert backend.asked == ["Okay."]
+    stream.push_text("What did you measure?")
+    stream.end_input()
+    async for _ in stream:
+        pass
+    await stream.aclose()
+    assert backend.asked == ["Okay.", "What did you measure?"]
+    await engine.aclose()
