@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh PostgreSQL database and a real `mockline serve` process."""
+"""Shared fixtures: a fresh PostgreSQL database and a real `mockline serve` process; tests
+under tests/db and tests/server fail on unowned asyncio tasks (`task_leaks`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "support"))
+pytest.register_assert_rewrite("task_leaks")  # imported by server_process before it loads
 # numpy's BLAS threads oversubscribe this 2-core machine (tests, server and browser share it).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
@@ -18,7 +20,7 @@ from paths import ARTIFACTS, REPO
 from redis_server import redis_for_tests
 from server_process import Server, fresh_database, running_server
 
-pytest_plugins = ["store_fixtures"]
+pytest_plugins = ["store_fixtures", "task_leaks"]
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """Runs `mockline serve` as a real subprocess against a fresh PostgreSQL database.
 
 `running_server` returns once ``/readyz`` answers 200 (database reachable, models loaded).
+When it stops, its log must show no unowned asyncio task (`task_leaks`).
 With ``database_url=None`` the server starts its own embedded PostgreSQL under its data
 folder, as `mockline serve` does without ``DATABASE_URL``; `Server.database_url` is then that
 server's URL, read from its ``postmaster.pid``.
@@ -21,6 +22,7 @@ from pathlib import Path
 import httpx
 
 from pg_admin import fresh_database
+from task_leaks import assert_no_task_leaks
 
 __all__ = [
     "Server",
@@ -108,6 +110,8 @@ def serving(
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+    # Only when the block went well: an error in flight is the one to see.
+    assert_no_task_leaks(server.log_text(), f"the log of the server on port {port}")
 
 
 def embedded_database_url(pgdata: Path) -> str:
