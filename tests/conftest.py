@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "support"))
-pytest.register_assert_rewrite("task_leaks")  # imported by server_process before it loads
 # numpy's BLAS threads oversubscribe this 2-core machine (tests, server and browser share it).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 

@@ -22,7 +22,6 @@ from pathlib import Path
 import httpx
 
 from pg_admin import fresh_database
-from task_leaks import assert_no_task_leaks
 
 __all__ = [
     "Server",
@@ -110,7 +109,10 @@ def serving(
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-    # Only when the block went well: an error in flight is the one to see.
+    # Only when the block went well: an error in flight is the one to see. Imported here so
+    # that pytest loads `task_leaks` as a plugin first (and rewrites its asserts).
+    from task_leaks import assert_no_task_leaks
+
     assert_no_task_leaks(server.log_text(), f"the log of the server on port {port}")
 
 
