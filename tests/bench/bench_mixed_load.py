@@ -165,11 +165,14 @@ async def _run(server: Server, typed: int, messages: int, calls: int) -> None:
     replies = [x for r in results for x in r]
     worst = max((b for b in after if after[b] - before.get(b, 0) > 0), default=0.0)
     print(f"{typed} typed interviews x {messages} messages, {calls} live calls: {elapsed:.1f} s")
-    print(
-        f"event-loop lag: p50 {_histogram_quantile(before, after, 0.5) * 1000:.1f} ms, "
-        f"p99 {_histogram_quantile(before, after, 0.99) * 1000:.1f} ms "
-        f"(worst sample in the bucket <= {worst * 1000:.0f} ms; goal p99 <= 50 ms)"
-    )
+    if after:
+        print(
+            f"event-loop lag: p50 {_histogram_quantile(before, after, 0.5) * 1000:.1f} ms, "
+            f"p99 {_histogram_quantile(before, after, 0.99) * 1000:.1f} ms "
+            f"(worst sample in the bucket <= {worst * 1000:.0f} ms; goal p99 <= 50 ms)"
+        )
+    else:
+        print("event-loop lag: not exported by this server")
     print(
         f"typed replies ({len(replies)}): p50 {statistics.median(replies) * 1000:.0f} ms, "
         f"p95 {_quantile(replies, 0.95) * 1000:.0f} ms"
