@@ -23,6 +23,22 @@ from prometheus_client import (
 )
 
 LATENCY_BUCKETS_S = (0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 8.0, 13.0)
+LOOP_LAG_BUCKETS_S = (
+    0.001,
+    0.0025,
+    0.005,
+    0.01,
+    0.02,
+    0.035,
+    0.05,
+    0.075,
+    0.1,
+    0.25,
+    0.5,
+    1.0,
+    2.5,
+)
+"""Fine at the low end: the goal is a p99 under 50 ms, and a call's audio frames are 20 ms."""
 
 TURN_STAGES = (
     "asr_tail",
@@ -68,6 +84,16 @@ WORKER_LOAD = Gauge(
 )
 """Labelled so that its value is made on first use: livekit-agents empties the multiprocess
 folder when the worker starts, after this module is imported."""
+LOOP_LAG = Histogram(
+    "mockline_event_loop_lag_seconds",
+    "How late the event loop woke a 100 ms sleeper, per wake-up (work holding the loop).",
+    buckets=LOOP_LAG_BUCKETS_S,
+)
+LOOP_LAG_WORST = Gauge(
+    "mockline_event_loop_lag_worst_seconds",
+    "The event loop's worst lag over the last 5 s (readiness says overloaded above 1 s).",
+    multiprocess_mode="max",
+)
 
 
 def observe_turn(latency_ms: dict[str, float]) -> None:
@@ -76,6 +102,12 @@ def observe_turn(latency_ms: dict[str, float]) -> None:
         value = latency_ms.get(f"{stage}_ms")
         if value is not None and value >= 0:
             TURN_LATENCY.labels(stage=stage).observe(value / 1000.0)
+
+
+def observe_loop_lag(lag_s: float, worst_s: float) -> None:
+    """One wake-up of the loop-lag sleeper (`signaling.loop_lag`) and the window's worst."""
+    LOOP_LAG.observe(lag_s)
+    LOOP_LAG_WORST.set(worst_s)
 
 
 def error(kind: str) -> None:

@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 DATABASE_RETRY_AFTER_S = 5
 
+_HTTP_CODES = {400: "invalid_request", 404: "not_found"}
+
 
 class ApiError(Exception):
     def __init__(
@@ -69,7 +71,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = "not_found" if exc.status_code == 404 else "http_error"
+        # FastAPI's own 400 is a body it could not decode (not UTF-8, say): the same
+        # mistake as malformed JSON, so the same code.
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
         return error_response(exc.status_code, code, str(exc.detail))
 
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -5,12 +5,16 @@ the loop's lag (work that held the loop: CPU on the loop thread, a blocking call
 lag of the last `window_s` is kept, so a stall still shows for a few seconds after it
 ended. Readiness calls the process overloaded while that worst lag is over `overload_s`:
 new work should go elsewhere until the loop catches up (calls' audio rides on this loop).
+Every wake-up is also exported on ``/metrics`` (`agent.metrics.LOOP_LAG`, and the window's
+worst as a gauge).
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections import deque
+
+from agent import metrics
 
 INTERVAL_S = 0.1
 WINDOW_S = 5.0
@@ -47,8 +51,10 @@ class LoopLagMonitor:
             started = loop.time()
             await asyncio.sleep(self.interval_s)
             now = loop.time()
-            self._samples.append((now, max(0.0, now - started - self.interval_s)))
+            lag = max(0.0, now - started - self.interval_s)
+            self._samples.append((now, lag))
             self._forget_before(now - self.window_s)
+            metrics.observe_loop_lag(lag, max(seen for _, seen in self._samples))
 
     def _forget_before(self, cutoff: float) -> None:
         while self._samples and self._samples[0][0] < cutoff:

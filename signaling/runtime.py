@@ -29,6 +29,8 @@ from agent.sessions.presence import CallPresence, SingleFlight, process_owner
 from agent.sessions.presence_redis import lease_store
 from agent.sessions.provider import llm_client_for
 from agent.sessions.reports import Reports
+from agent.sessions.thinking import aclose_thinking
+from agent.sessions.thinking import warm as warm_thinking
 from agent.settings import Settings
 from agent.store.crypto import load_key_ring
 from agent.store.db import Database
@@ -189,6 +191,7 @@ class Runtime:
                     )
             self._retention = asyncio.create_task(self._sweep_retention(), name="retention")
             await default_pool().warm()  # the first upload then pays no worker start
+            await warm_thinking()  # nor the first typed reply
             what = "speech models" if self.livekit is None else "server"
             self._report(f"{what} ready ({time.perf_counter() - t1:.1f} s)")
         except Exception as exc:
@@ -235,6 +238,7 @@ class Runtime:
         if self._reports is not None:
             await self._reports.aclose()
         await aclose_default_pool()
+        await aclose_thinking()
         await self.revocations.aclose()
         if self.livekit is not None:
             await self.livekit.aclose()

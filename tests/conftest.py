@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh PostgreSQL database and a real `mockline serve` process."""
+"""Shared fixtures: a fresh PostgreSQL database and a real `mockline serve` process; tests
+under tests/db and tests/server fail on unowned asyncio tasks (`task_leaks`)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from paths import ARTIFACTS, REPO
 from redis_server import redis_for_tests
 from server_process import Server, fresh_database, running_server
 
-pytest_plugins = ["store_fixtures", "sip_fixtures"]
+pytest_plugins = ["store_fixtures", "sip_fixtures", "task_leaks"]
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 from its checkpoint on every later turn (whichever process, whichever channel asks).
 
 Planning embeds the job description and builds the question plan: blocking CPU work that
-runs in a worker thread. The new interview row and its first checkpoint (version 1) commit
+runs in a worker process (`thinking`). The new interview row and its first checkpoint (version 1) commit
 together, so an interview never exists without its plan.
 """
 
@@ -21,7 +21,9 @@ from agent.interviewer.state import InterviewState
 from agent.store.checkpoints import CheckpointStore
 from agent.store.interviews import InterviewNotFoundError, InterviewStore
 from agent.store.models import Interview, JsonObject
-from agent.understanding import CandidateProfile, JobDescription
+from agent.understanding import CandidateProfile
+
+from .thinking import plan_in_pool
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +48,8 @@ async def plan(
     job_description: str | None = None,
     seed: int | None = None,
 ) -> Interviewer:
-    """A new interviewer with its plan made (in a worker thread: it embeds text)."""
-
-    def build() -> Interviewer:
-        job = JobDescription.from_text(job_description) if job_description else None
-        return Interviewer.create(setup, profile=profile, job=job, seed=seed)
-
-    return await asyncio.to_thread(build)
+    """A new interviewer with its plan made (in a worker process: it embeds text)."""
+    return await plan_in_pool(setup, profile=profile, job_description=job_description, seed=seed)
 
 
 async def create_planned_interview(

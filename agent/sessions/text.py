@@ -2,8 +2,9 @@
 
 The session owner (`session.InterviewSession`) runs each exchange under its interview's lock,
 so two messages sent at once are answered one after the other and each gets exactly one
-reply, and moves the interview's status through `lifecycle`. An exchange restores the interviewer from
-its checkpoint, runs it in a worker thread, has a language model phrase the reply when one
+reply, and moves the interview's status through `lifecycle`. An exchange restores the
+interviewer from its checkpoint, runs its turn in a worker process (`thinking`: the CPU
+work stays off the event loop and its GIL), has a language model phrase the reply when one
 is configured, then records the turns, the new checkpoint and the status in one
 transaction. The checkpoint's version catches another process answering the same interview
 meanwhile (`StaleCheckpointError`): that exchange records nothing.
@@ -16,10 +17,9 @@ Log lines carry interview ids only, never what was typed or said.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -35,6 +35,7 @@ from agent.store.models import Interview, Speaker
 from .deps import ClientFor
 from .lifecycle import LifeEvent, apply, is_finished
 from .loader import Restored, restore, state_json
+from .thinking import turn_in_pool
 
 logger = logging.getLogger(__name__)
 
@@ -70,9 +71,9 @@ async def open_exchange(
     holds the interview's lock (`InterviewSession`)."""
     interview = await _current(pool, interview_id)
     restored = await _live(pool, interview)
+    clock = continued_elapsed(restored.interviewer.elapsed_s, restored.saved_at, time.time())
+    restored, offline = await _step(restored, None, clock)
     interviewer = restored.interviewer
-    clock = continued_elapsed(interviewer.elapsed_s, restored.saved_at, time.time())
-    offline = await asyncio.to_thread(interviewer.resume, elapsed_s=clock)
     reply = _Said(await _phrase(client_for, interview, interviewer, offline), _elapsed(interview))
     await _record(pool, interview, restored, None, reply)
     logger.info("interview %s opened in text mode", interview.id)
@@ -87,14 +88,23 @@ async def message_exchange(
     if interview.status == "created":
         raise NotStartedError(str(interview_id))
     restored = await _live(pool, interview)
-    interviewer = restored.interviewer
     heard = _Said(text, _elapsed(interview))
-    clock = continued_elapsed(interviewer.elapsed_s, restored.saved_at, time.time())
-    offline = await asyncio.to_thread(interviewer.reply, text, elapsed_s=clock)
+    clock = continued_elapsed(restored.interviewer.elapsed_s, restored.saved_at, time.time())
+    restored, offline = await _step(restored, text, clock)
+    interviewer = restored.interviewer
     reply = _Said(await _phrase(client_for, interview, interviewer, offline), _elapsed(interview))
     await _record(pool, interview, restored, heard, reply)
     logger.info("interview %s text exchange, question %d", interview.id, interviewer.question_index)
     return _exchange(interview, interviewer, reply.text)
+
+
+async def _step(
+    restored: Restored, text: str | None, elapsed_s: float | None
+) -> tuple[Restored, str]:
+    """One turn of the interviewer in a worker process (`thinking`), off the event loop;
+    the checkpoint version it was restored from goes with it."""
+    interviewer, said = await turn_in_pool(restored.interviewer, text, elapsed_s=elapsed_s)
+    return replace(restored, interviewer=interviewer), said
 
 
 async def _current(pool: asyncpg.Pool, interview_id: UUID) -> Interview:

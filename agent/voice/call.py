@@ -137,6 +137,7 @@ class InterviewCall:
         self._recorder = TurnRecorder(store, setup.interview_id, call_started_at=self._t0)
         self._session: AgentSession[None] | None = None
         self._stt: lk_stt.STT[Any] | None = None
+        self._sync: TranscriptSynchronizer | None = None
         self._agent_state = "initializing"
         self._user_state = "listening"
         self._ending: asyncio.Task[None] | None = None
@@ -171,6 +172,7 @@ class InterviewCall:
         session.input.audio = self.audio_input
         session.output.audio = sync.audio_output
         session.output.transcription = sync.text_output
+        self._sync = sync  # its segment tasks are ours to close (`_end`)
         self.playout.on_first_audio = self._recorder.on_first_audio
         self._llm.on_reply = self._recorder.on_reply_text
         self._llm.on_state = self._on_state
@@ -285,6 +287,8 @@ class InterviewCall:
             self.audio_input.end_input()
             if self._session is not None:
                 await self._session.aclose()
+            if self._sync is not None:
+                await self._sync.aclose()
             await self._recorder.aclose()
             await self._brain.aclose()
             if self._started and self._on_end is not None:

@@ -20,6 +20,7 @@ from aiortc import (
     RTCDataChannel,
     RTCPeerConnection,
     RTCSessionDescription,
+    sdp,
 )
 
 from agent.voice.events import CallEvent
@@ -31,10 +32,37 @@ from .tracks import PlayoutTrack, pump_inbound
 log = logging.getLogger(__name__)
 
 _MAX_CONTROL_MESSAGE = 4096
+_FINGERPRINT_ALGORITHMS = ("sha-1", "sha-224", "sha-256", "sha-384", "sha-512")
 
 
 class InvalidOffer(ValueError):
     """The offer could not be applied: malformed SDP, or no audio to talk over."""
+
+
+def _check_offer(offer_sdp: str) -> None:
+    """What aiortc takes without complaint but fails on later, in a task of its own: every
+    section needs a DTLS fingerprint (aiortc asserts it only when connecting)."""
+    description = sdp.SessionDescription.parse(offer_sdp)
+    for media in description.media:
+        if media.dtls is None or not media.dtls.fingerprints:
+            raise ValueError(f"the {media.kind} section has no DTLS fingerprint")
+        for fingerprint in media.dtls.fingerprints:
+            if fingerprint.algorithm.lower() not in _FINGERPRINT_ALGORITHMS:
+                raise ValueError("unsupported DTLS fingerprint algorithm")
+
+
+def _connects(task: asyncio.Task[object], pc: RTCPeerConnection) -> bool:
+    """Is ``task`` aiortc's connection attempt (`RTCPeerConnection.__connect`) for ``pc``?"""
+    coro = task.get_coro()
+    if getattr(coro, "__qualname__", "") != "RTCPeerConnection.__connect":
+        return False
+    frame = getattr(coro, "cr_frame", None)
+    return frame is not None and frame.f_locals.get("self") is pc
+
+
+def _connect_finished(task: asyncio.Task[object]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.info("webrtc connection attempt failed (%s)", type(task.exception()).__name__)
 
 
 class WebRtcTransport(Transport):
@@ -46,7 +74,8 @@ class WebRtcTransport(Transport):
         self._line: CallLine | None = None
         self._gone = asyncio.Event()
         self._closed = False
-        self._pumps: set[asyncio.Task[None]] = set()
+        self._pumps: set[asyncio.Task[object]] = set()
+        """Our inbound audio pumps and aiortc's connection attempts: awaited on close."""
         self._pc.on("datachannel", self._on_datachannel)
         self._pc.on("track", self._on_track)
         self._pc.on("connectionstatechange", self._on_connection_state)
@@ -56,16 +85,29 @@ class WebRtcTransport(Transport):
         then closed): aiortc fails on bad SDP with many exception types, and none of them
         may reach the client as a 500 or leave a half-built peer behind."""
         try:
+            _check_offer(offer_sdp)
             await self._pc.setRemoteDescription(RTCSessionDescription(sdp=offer_sdp, type="offer"))
+            self._adopt_connect_tasks()
             if not any(t.kind == "audio" for t in self._pc.getTransceivers()):
                 raise ValueError("the offer has no audio section")
             self._pc.addTrack(PlayoutTrack(self._pull))
             answer = await self._pc.createAnswer()
             await self._pc.setLocalDescription(answer)
+            self._adopt_connect_tasks()
             return str(self._pc.localDescription.sdp)
         except Exception as exc:
             await self.aclose()
             raise InvalidOffer(str(exc) or type(exc).__name__) from exc
+
+    def _adopt_connect_tasks(self) -> None:
+        """aiortc starts its connection attempt as a task it keeps no handle on; a failed
+        attempt (the peer closed meanwhile, DTLS refused) would surface as "Task exception
+        was never retrieved". They are ours: tracked, their outcome read, awaited on close."""
+        for task in asyncio.all_tasks():
+            if task not in self._pumps and _connects(task, self._pc):
+                self._pumps.add(task)
+                task.add_done_callback(_connect_finished)
+                task.add_done_callback(self._pumps.discard)
 
     # -- Transport ------------------------------------------------------------------------
     async def run(self, line: CallLine) -> None:

@@ -108,3 +108,27 @@ async def test_liveness_answers_while_starting_and_fails_only_when_start_up_did(
     assert failed.status_code == 503 and failed.json()["status"] == "failed"
     assert ready.status_code == 503 and ready.json()["reason"] == "startup_failed"
     assert "Retry-After" not in ready.headers
+
+
+async def _metric(runtime: Runtime, name: str) -> float:
+    transport = httpx.ASGITransport(app=create_app(runtime))
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        text = (await client.get("/metrics")).text
+    for line in text.splitlines():
+        if line.startswith(name + " "):
+            return float(line.split()[-1])
+    raise AssertionError(f"{name} not in /metrics")
+
+
+async def test_loop_lag_is_exported_on_metrics(runtime: Runtime) -> None:
+    stalled = 'mockline_event_loop_lag_seconds_bucket{le="0.5"}'
+    count = "mockline_event_loop_lag_seconds_count"
+    await asyncio.sleep(0.1)
+    before_count, before_fast = await _metric(runtime, count), await _metric(runtime, stalled)
+    time.sleep(0.8)  # holds the loop for one wake-up of the sleeper
+    await asyncio.sleep(0.1)
+    after_count, after_fast = await _metric(runtime, count), await _metric(runtime, stalled)
+    assert after_count > before_count
+    # The stall is one observation over 0.5 s: counted in total, not in the fast buckets.
+    assert after_count - before_count > after_fast - before_fast
+    assert await _metric(runtime, "mockline_event_loop_lag_worst_seconds") >= 0.5

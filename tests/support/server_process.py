@@ -1,6 +1,7 @@
 """Runs `mockline serve` as a real subprocess against a fresh PostgreSQL database.
 
 `running_server` returns once ``/readyz`` answers 200 (database reachable, models loaded).
+When it stops, its log must show no unowned asyncio task (`task_leaks`).
 With ``database_url=None`` the server starts its own embedded PostgreSQL under its data
 folder, as `mockline serve` does without ``DATABASE_URL``; `Server.database_url` is then that
 server's URL, read from its ``postmaster.pid``.
@@ -113,6 +114,11 @@ def serving(
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+    # Only when the block went well: an error in flight is the one to see. Imported here so
+    # that pytest loads `task_leaks` as a plugin first (and rewrites its asserts).
+    from task_leaks import assert_no_task_leaks
+
+    assert_no_task_leaks(server.log_text(), f"the log of the server on port {port}")
 
 
 def embedded_database_url(pgdata: Path) -> str:
