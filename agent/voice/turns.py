@@ -2,6 +2,10 @@
 
 Session callbacks are synchronous; writes are queued in order to one owned writer task so
 turn numbers follow the conversation and a slow database never blocks the audio path.
+While the database is unreachable the call goes on talking: the writer keeps the turns in
+order and retries with backoff, for up to `OUTAGE_BUFFER_S`, and writes them when the
+database is back. A turn whose write may have landed before the connection dropped is looked
+up before it is written again, so none is stored twice.
 """
 
 from __future__ import annotations
@@ -16,9 +20,19 @@ from livekit.agents import llm
 from livekit.agents.voice import SpeechHandle
 
 from .. import metrics
+from ..store.availability import is_unavailable
 from ..store.interviews import InterviewStore
+from ..store.models import Turn
 
 log = logging.getLogger(__name__)
+
+OUTAGE_BUFFER_S = 300.0
+"""How long turns wait for an unreachable database before they are given up (and logged)."""
+_RETRY_FIRST_S = 0.5
+_RETRY_MAX_S = 5.0
+
+Job = Callable[[bool], Awaitable[None]]
+"""A write; its argument says whether it is a retry (an earlier attempt may have landed)."""
 
 
 def _ms(seconds: float) -> float:
@@ -34,12 +48,12 @@ class TurnRecorder:
         self._store = store
         self._interview_id = interview_id
         self._t0 = call_started_at
-        self._jobs: asyncio.Queue[Callable[[], Awaitable[None]] | None] = asyncio.Queue()
+        self._jobs: asyncio.Queue[Job | None] = asyncio.Queue()
         self._writer = asyncio.create_task(self._run(), name=f"turns-{interview_id}")
         # Latency of the candidate turn awaiting the interviewer's answer.
         self._pending_eos: float | None = None
         self._pending_latency: dict[str, float] = {}
-        self._pending_turn: asyncio.Future[int] | None = None
+        self._pending_turn: asyncio.Future[int | None] | None = None
         self._reply_text = ""
         # Speech not yet recorded, with the time it started: a hang-up can end the session
         # before a handle's done callback runs, and the turn must still be written.
@@ -66,15 +80,17 @@ class TurnRecorder:
             latency["asr_tail_ms"] = _ms(asr_tail_s)
         self._pending_eos = stopped
         self._pending_latency = latency
-        turn_id: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        turn_id: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
         self._pending_turn = turn_id
+        began = max(started - self._t0, 0.0)
 
-        async def write() -> None:
-            turn = await self._store.add_turn(
+        async def write(retry: bool) -> None:
+            found = await self._written("candidate", text, began) if retry else None
+            turn = found or await self._store.add_turn(
                 self._interview_id,
                 speaker="candidate",
                 text=text,
-                started_at=max(started - self._t0, 0.0),
+                started_at=began,
                 ended_at=max(stopped - self._t0, 0.0),
                 latency=latency or None,
             )
@@ -100,8 +116,10 @@ class TurnRecorder:
         self._pending_turn = None
         metrics.observe_turn(latency)
 
-        async def write() -> None:
-            await self._store.update_turn(await turn_future, latency=latency)
+        async def write(_retry: bool) -> None:
+            # Jobs run in order: the turn's own write has run (or been given up) by now.
+            if turn_future.done() and (turn_id := turn_future.result()) is not None:
+                await self._store.update_turn(turn_id, latency=latency)
 
         self._jobs.put_nowait(write)
 
@@ -125,12 +143,16 @@ class TurnRecorder:
         interrupted = handle.interrupted or not handle.done()
         ended = time.time()
 
-        async def write() -> None:
+        began = max(started - self._t0, 0.0)
+
+        async def write(retry: bool) -> None:
+            if retry and await self._written("interviewer", full, began) is not None:
+                return
             await self._store.add_turn(
                 self._interview_id,
                 speaker="interviewer",
                 text=full,
-                started_at=max(started - self._t0, 0.0),
+                started_at=began,
                 ended_at=max(ended - self._t0, 0.0),
                 interrupted=interrupted,
                 heard_text=heard if interrupted else None,
@@ -141,16 +163,58 @@ class TurnRecorder:
     def in_order(self, job: Callable[[], Awaitable[None]]) -> None:
         """Runs ``job`` on the writer after everything queued so far (e.g. a checkpoint save
         that must follow the turns it covers)."""
-        self._jobs.put_nowait(job)
+
+        async def run(_retry: bool) -> None:
+            await job()
+
+        self._jobs.put_nowait(run)
+
+    async def _written(self, speaker: str, text: str, started_at: float) -> Turn | None:
+        """The turn, if an attempt that seemed to fail had in fact stored it."""
+        for turn in reversed(await self._store.list_turns(self._interview_id)):
+            if (
+                turn.speaker == speaker
+                and turn.text == text
+                and abs(turn.started_at - started_at) < 1e-3
+            ):
+                return turn
+        return None
 
     # -- lifecycle ---------------------------------------------------------------------------
     async def _run(self) -> None:
         while (job := await self._jobs.get()) is not None:
+            await self._attempt(job)
+
+    async def _attempt(self, job: Job) -> None:
+        """Runs one write; while the database is unreachable, retries it (in order: nothing
+        queued behind it runs first) until it lands or `OUTAGE_BUFFER_S` has passed."""
+        loop = asyncio.get_running_loop()
+        give_up_at = loop.time() + OUTAGE_BUFFER_S
+        delay = _RETRY_FIRST_S
+        retry = False
+        while True:
             try:
-                await job()
-            except Exception:  # a failed write must not end the call; the id says which
-                metrics.error("turn_write_failed")
-                log.exception("turn write failed for interview %s", self._interview_id)
+                await job(retry)
+                if retry:
+                    log.info("database back: turns of interview %s written", self._interview_id)
+                return
+            except Exception as exc:  # a failed write must not end the call; the id says which
+                if not is_unavailable(exc) or loop.time() > give_up_at:
+                    metrics.error("turn_write_failed")
+                    log.error(
+                        "turn write failed for interview %s (%s)",
+                        self._interview_id,
+                        type(exc).__name__,
+                    )
+                    return
+                if not retry:
+                    log.warning(
+                        "database unreachable: turns of interview %s are kept until it is back",
+                        self._interview_id,
+                    )
+                retry = True
+                await asyncio.sleep(delay)
+                delay = min(_RETRY_MAX_S, delay * 2)
 
     async def aclose(self) -> None:
         """Records speech still open, writes everything queued, then stops."""

@@ -1,16 +1,22 @@
 """The call's turn recorder on a real PostgreSQL: speech that a hang-up cuts off is still
-written, once, before the recorder stops."""
+written, once, before the recorder stops; turns spoken while the database is unreachable
+are kept in order and written once it is back."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from uuid import UUID
 
+from livekit.agents import llm
 from livekit.agents.voice import SpeechHandle
 
 from agent.store.interviews import InterviewStore
 from agent.store.models import User
+from agent.store.pool import create_pool
 from agent.voice.turns import TurnRecorder
+
+from pg_proxy import PgProxy
 
 
 async def _recorder(store: InterviewStore, owner: User) -> tuple[TurnRecorder, UUID]:
@@ -49,3 +55,41 @@ async def test_speech_still_playing_at_close_is_written_as_interrupted(
     assert [(t.speaker, t.text, t.interrupted) for t in turns] == [
         ("interviewer", "Tell me about a system you designed.", True)
     ]
+
+
+async def test_turns_spoken_while_the_database_is_unreachable_are_written_once_it_is_back(
+    store_database_url: str, interview_store: InterviewStore, owner: User
+) -> None:
+    interview = await interview_store.create_interview(
+        owner_id=owner.id, role="backend_engineer", level="mid", interview_type="technical"
+    )
+    proxy = PgProxy(store_database_url)
+    await proxy.up()
+    pool = await create_pool(proxy.url, min_size=1, max_size=2)
+    recorder = TurnRecorder(InterviewStore(pool), interview.id, call_started_at=time.time())
+    try:
+        await proxy.down()  # the line to the database drops mid-call
+        answers = ["First answer, about the cache.", "Second answer, about the queue."]
+        for text in answers:
+            recorder.on_candidate_message(llm.ChatMessage(role="user", content=[text]))
+            recorder.on_first_audio(time.time())
+            handle = SpeechHandle.create()
+            recorder.on_speech_created(handle)
+            recorder.on_reply_text(f"Thanks. A question after: {text}")
+            handle._mark_done()
+            await asyncio.sleep(0.3)
+        assert await interview_store.list_turns(interview.id) == []  # nothing could land yet
+        await asyncio.sleep(1.0)
+        await proxy.up()  # the database is back
+        await asyncio.wait_for(recorder.aclose(), 30)
+    finally:
+        await pool.close()
+        await proxy.down()
+    turns = await interview_store.list_turns(interview.id)
+    assert [(t.speaker, t.text) for t in turns] == [
+        ("candidate", answers[0]),
+        ("interviewer", f"Thanks. A question after: {answers[0]}"),
+        ("candidate", answers[1]),
+        ("interviewer", f"Thanks. A question after: {answers[1]}"),
+    ]
+    assert all(t.latency and "eos_to_first_audio_ms" in t.latency for t in turns[::2])
