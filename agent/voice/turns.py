@@ -78,6 +78,9 @@ class TurnRecorder:
             latency["eos_to_turn_end_ms"] = _ms(metrics["end_of_turn_delay"])
         if asr_tail_s is not None:
             latency["asr_tail_ms"] = _ms(asr_tail_s)
+        # Wall-clock anchors (epoch s), so a benchmark can line the server's stages up with
+        # what a client on the same machine saw and heard.
+        latency["eos_at"] = round(stopped, 3)
         self._pending_eos = stopped
         self._pending_latency = latency
         turn_id: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
@@ -111,6 +114,7 @@ class TurnRecorder:
             return
         latency = dict(self._pending_latency)
         latency["eos_to_first_audio_ms"] = _ms(sent_at - self._pending_eos)
+        latency["first_audio_at"] = round(sent_at, 3)
         turn_future = self._pending_turn
         self._pending_eos = None
         self._pending_turn = None
