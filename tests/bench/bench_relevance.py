@@ -101,13 +101,26 @@ def report(items: list[Item]) -> None:
     )
     header += f" {'precision':>10s}"
     print(header)
+    totals: dict[str, tuple[list[Item], list[bool]]] = {}
     for kind in QUESTION_TYPES:
-        for held_out in (False, True):
-            mine = [i for i in items if i.kind == kind and i.held_out == held_out]
+        for split in SPLITS:
+            mine = [i for i in items if i.kind == kind and _split(i) == split]
             topic = [read_topic(i.answer, i.topic_question(), embedder).on_topic for i in mine]
             live = [assess(i.answer, i.context()).kind not in REDIRECTED for i in mine]
             for name, kept in (("topic reading", topic), ("live interviewer", live)):
-                print(_row(kind, "held-out" if held_out else "calib", name, mine, kept))
+                print(_row(kind, split, name, mine, kept))
+            total = totals.setdefault(split, ([], []))
+            total[0].extend(mine)
+            total[1].extend(live)
+    for split, (mine, live) in totals.items():
+        print(_row("all types", split, "live interviewer", mine, live))
+
+
+SPLITS = ("calib", "held-out", "fresh")
+
+
+def _split(item: Item) -> str:
+    return "fresh" if item.fresh else "held-out" if item.held_out else "calib"
 
 
 def _row(kind: str, split: str, name: str, items: list[Item], kept: list[bool]) -> str:
