@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
 
-from agent.interviewer.analysis import REDIRECTED, assess
+from agent.interviewer.analysis import REDIRECTED, assess, decided_by_wording
 from agent.interviewer.bank import QUESTION_TYPES
 from agent.understanding import default_embedder
 from agent.understanding.topic import FEATURES, read_topic, topic_features
@@ -37,9 +37,12 @@ Floats = npt.NDArray[np.float64]
 
 def fit(items: list[Item]) -> None:
     """Logistic models per family (knowledge, story) and thresholds per type, fitted on the
-    calibration split only."""
+    calibration split only, on the turns that reach the topic reading (those the wording
+    decides, such as a question put to the interviewer, never do)."""
     embedder = default_embedder()
-    train = [i for i in items if not i.held_out]
+    train = [
+        i for i in items if not i.held_out and not decided_by_wording(i.answer, i.context().text)
+    ]
     x = np.array([topic_features(i.answer, i.topic_question(), embedder)[0] for i in train])
     y = np.array([i.on for i in train], float)
     data = json.loads(CALIBRATION.read_text())
