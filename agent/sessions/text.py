@@ -4,7 +4,7 @@ The session owner (`session.InterviewSession`) runs each exchange under its inte
 so two messages sent at once are answered one after the other and each gets exactly one
 reply, and moves the interview's status through `lifecycle`. An exchange restores the interviewer from
 its checkpoint, runs it in a worker thread, has a language model phrase the reply when one
-is configured, then records the turns, the new checkpoint and the status in one
+is configured (which also reads the candidate's answer first: `model_reading`), then records the turns, the new checkpoint and the status in one
 transaction. The checkpoint's version catches another process answering the same interview
 meanwhile (`StaleCheckpointError`): that exchange records nothing.
 
@@ -28,6 +28,8 @@ import asyncpg
 from agent.interviewer import Interviewer
 from agent.interviewer.clock import continued_elapsed
 from agent.interviewer.generative import phrase
+from agent.interviewer.model_reading import reply_with_model
+from agent.llm import LlmClient
 from agent.store.checkpoints import CheckpointStore
 from agent.store.interviews import InterviewNotFoundError, InterviewStore
 from agent.store.models import Interview, Speaker
@@ -90,8 +92,15 @@ async def message_exchange(
     interviewer = restored.interviewer
     heard = _Said(text, _elapsed(interview))
     clock = continued_elapsed(interviewer.elapsed_s, restored.saved_at, time.time())
-    offline = await asyncio.to_thread(interviewer.reply, text, elapsed_s=clock)
-    reply = _Said(await _phrase(client_for, interview, interviewer, offline), _elapsed(interview))
+    client = None if client_for is None else await client_for(interview.owner_id)
+    try:
+        # With a model, it reads the answer too; the offline rules decide when it fails.
+        offline = await reply_with_model(interviewer, text, client, elapsed_s=clock)
+        said = await _phrase_with(client, interviewer, offline)
+    finally:
+        if client is not None:
+            await client.aclose()
+    reply = _Said(said, _elapsed(interview))
     await _record(pool, interview, restored, heard, reply)
     logger.info("interview %s text exchange, question %d", interview.id, interviewer.question_index)
     return _exchange(interview, interviewer, reply.text)
@@ -121,13 +130,18 @@ async def _phrase(
     client_for: ClientFor | None, interview: Interview, interviewer: Interviewer, offline: str
 ) -> str:
     client = None if client_for is None else await client_for(interview.owner_id)
+    try:
+        return await _phrase_with(client, interviewer, offline)
+    finally:
+        if client is not None:
+            await client.aclose()
+
+
+async def _phrase_with(client: LlmClient | None, interviewer: Interviewer, offline: str) -> str:
     if client is None:
         return offline
-    try:
-        parts = phrase(interviewer.last_directive, interviewer.snapshot(), client, offline)
-        text = "".join([part async for part in parts]).strip()
-    finally:
-        await client.aclose()
+    parts = phrase(interviewer.last_directive, interviewer.snapshot(), client, offline)
+    text = "".join([part async for part in parts]).strip()
     return text or offline
 
 
