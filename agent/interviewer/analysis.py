@@ -21,7 +21,7 @@ from agent.understanding.topic import TopicReading, embed_pieces, is_evasive, re
 from . import relevance
 from .hooks import find_hooks
 from .injection import is_injection
-from .intents import command, is_confused, outside_cue, stall_words
+from .intents import command, is_confused, outside_cue, stall_words, to_the_interviewer
 from .relevance import QuestionContext
 from .signals import Delivery
 
@@ -45,6 +45,10 @@ ANSWERED_STORY_PARTS = 3  # a story with this many specific parts answers howeve
 VAGUE_BELOW = 0.25  # specificity under this, with generalities or echoes, is vague
 ECHO_SHARE = 0.5  # more of the answer's content words than this are the question's own
 THIN_PROBABILITY = 0.6  # a few words and not clearly on topic: too short
+# A concrete story of the candidate's own is probed rather than redirected when the reading
+# finds it off topic, unless its probability is under this share of the type's threshold: a
+# story about another subject ("I designed a caching layer" to "how do you handle stress?").
+FAR_STORY_SHARE = 0.5
 HESITANT_MAX_CONTENT = 8  # specific words; more is an answer, however it was delivered
 STALL_MAX_CONTENT = 4  # "let me think" with fewer specific words than this is hesitance
 FILLER_SHARE = 0.34
@@ -109,6 +113,12 @@ def prepare(question: QuestionContext, *, embedder: Embedder | None = None) -> N
     relevance.prepare(question, embedder or default_embedder())
 
 
+def decided_by_wording(answer: str, question: str) -> bool:
+    """Whether the wording alone decides what the turn is (a command, an injection, a request
+    to clarify, a question about something else): such turns never reach the topic reading."""
+    return _wording_kind(answer, question) is not None
+
+
 def _wording_kind(answer: str, question: str) -> AnswerKind | None:
     """The kinds that the wording alone decides, in order of precedence."""
     found = command(answer)
@@ -118,7 +128,7 @@ def _wording_kind(answer: str, question: str) -> AnswerKind | None:
         return "injection"
     if is_confused(answer):
         return "confused"
-    if outside_cue(answer, question) == "strong":
+    if outside_cue(answer, question) == "strong" or to_the_interviewer(answer):
         return "outside"
     return None
 
@@ -139,10 +149,11 @@ def _answer_kind(
         return "outside"
     story = question.type in ("behavioral", "hr")
     if not topic.on_topic:
-        # A concrete story of the candidate's own, told in other words than the question's:
-        # probe how it connects rather than send them back.
+        # A concrete story of the candidate's own, told in other words than the question's
+        # and not far from it: probe how it connects rather than send them back.
         concrete = story and "own_part" in specifics.found and len(specifics.found) >= 3
-        return "partial" if concrete and not topic.evasive else "off_topic"
+        near = topic.probability >= FAR_STORY_SHARE * topic.threshold
+        return "partial" if concrete and near and not topic.evasive else "off_topic"
     if asking and content < MIN_CONTENT_WORDS:
         return "confused"  # a short question about the question itself: "should I assume...?"
     if content < MIN_CONTENT_WORDS and topic.probability < THIN_PROBABILITY:

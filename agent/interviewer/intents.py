@@ -117,6 +117,30 @@ _OUTSIDE_SOFT = re.compile(
     r"|\bhow (am i|did i|have i been) doing\b|\bwhat (does|is) (your|this|the) company\b"
     r"|\btell me (more )?about (the|your|this) (company|team|office)\b"
 )
+# A question put to the interviewer's side: the mock company, its team, the role or the
+# interview itself ("how are teams organised at your company?", "is this the last question?").
+# A case or design question's client is "you" too ("do you have data on visits?"), so "you"
+# counts only with a word about the job; asking how to read the question is `_CONFUSED`.
+_THE_PLACE = re.compile(
+    r"\b(this|the) (role|job|position|interview)\b|\bthis (company|team|process)\b"
+    r"|\b(the|this) (last|next|final) (question|round|one)\b|\bhow many (more )?questions\b"
+    r"|\b(at|in|on|for) your (company|team|org\w*|side)\b|\byourself\b|\byou personally\b"
+    r"|\b(work|working|people|everyone|engineers|staff) here\b|\bhere at\b"
+    r"|\b(i'd|i would|i'll|i will) be (doing|working|building|joining|reporting)\b"
+)
+_THEIR_SIDE = re.compile(r"\b(you|your|you guys|here)\b")
+_JOB_WORDS = re.compile(
+    r"\b(teams?|company|companies|office|managers?|management|culture|hours|budget|learning"
+    r"|reviewers?|onboarding|remote|start date|offer|round|tips|colleagues|tech stack|size"
+    r"|promotions?|career|mentors?|mentoring|interviewers?|hiring|headcount)\b"
+)
+# "Can I assume...", "should I talk about...", "do you want me to...": about the answer.
+_ABOUT_MY_ANSWER = re.compile(
+    r"\b(should|can|could|may|shall) i (assume|use|talk|focus|pick|choose|answer|describe|start"
+    r"|take|give|mention|say|go)\b|\b(want|like|need) me to\b|\bdo i (need|have) to\b"
+)
+_TO_THE_INTERVIEWER_MAX_WORDS = 20
+_LEAD_IN_MAX_CONTENT = 3
 _OUTSIDE_CUES: tuple[tuple[re.Pattern[str], OutsideCue], ...] = (
     (_OUTSIDE_STRONG, "strong"),
     (_OUTSIDE_SOFT, "soft"),
@@ -125,7 +149,8 @@ _OUTSIDE_CUES: tuple[tuple[re.Pattern[str], OutsideCue], ...] = (
 _ASKING = re.compile(
     r"^((so|and|also|oh|hey|sorry|um|uh|btw|by the way|quick question|just curious|out of curiosity"
     r"|one more thing|before we continue|actually) )*"
-    r"(what|what's|who|who's|where|where's|when|why|how|which|are|is|am|do|does|did|can|could"
+    r"(i'd like to ask|i would like to ask|i want to ask|i wanted to ask|can i ask|may i ask"
+    r"|i was wondering|i wonder|what|what's|who|who's|where|where's|when|why|how|which|are|is|am|do|does|did|can|could"
     r"|will|would|have|has|should|tell me|help me|recommend|sing|give me)\b"
 )
 _SENTENCE_END = re.compile(r"[.!?]+\s*")
@@ -200,6 +225,68 @@ def outside_cue(text: str, question: str = "") -> OutsideCue | None:
             if not set(found.group().split()) <= asked:
                 return cue
     return None
+
+
+def to_the_interviewer(text: str) -> bool:
+    """A short turn that is only a question put to the interviewer's side: about the
+    interviewer, the company, its team, the role or the interview ("what's the management
+    style like in your team?"), not about how to answer. Whatever words it shares with the
+    question, it is not an answer. An answer that ends by asking ("...does that make sense
+    to you?") is still an answer: the words before the question must say next to nothing."""
+    tokens = words(text)
+    if not tokens or len(tokens) > _TO_THE_INTERVIEWER_MAX_WORDS:
+        return False
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if words(s)]
+    last = " ".join(words(sentences[-1])) if sentences else ""
+    if not ("?" in text or _ASKING.match(last)):
+        return False
+    lead_in = [w for s in sentences[:-1] for w in words(s) if w not in _LEAD_IN_WORDS]
+    if len(lead_in) > _LEAD_IN_MAX_CONTENT:
+        return False
+    if _ABOUT_MY_ANSWER.search(last):
+        return False
+    return bool(_THE_PLACE.search(last)) or bool(
+        _THEIR_SIDE.search(last) and _JOB_WORDS.search(last)
+    )
+
+
+_LEAD_IN_WORDS = frozenset(
+    [
+        "sorry",
+        "so",
+        "and",
+        "also",
+        "oh",
+        "hey",
+        "um",
+        "uh",
+        "btw",
+        "by",
+        "the",
+        "way",
+        "quick",
+        "question",
+        "just",
+        "curious",
+        "out",
+        "of",
+        "curiosity",
+        "one",
+        "more",
+        "thing",
+        "before",
+        "we",
+        "continue",
+        "actually",
+        "okay",
+        "ok",
+        "right",
+        "sure",
+        "thanks",
+        "thank",
+        "you",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from agent.understanding import CandidateProfile, JobDescription
 if TYPE_CHECKING:  # the model reading imports the provider layer; a plain reply needs none
     from .model_reading import ModelReading
 
-from . import phrases, planner
+from . import analysis, phrases, planner
 from .bank import select_questions, validate_choice
 from .directive import Directive, from_data
 from .graph import Graph, build_graph
@@ -128,6 +128,17 @@ class Interviewer:
         interviewer._reading = None
         _graph()
         return interviewer
+
+    def prepare(self) -> None:
+        """Embeds the question side of the whole plan (each question, its reference points and
+        a pending follow-up) into the shared cache, so that a reply embeds only the answer.
+        Blocking, once per process and text: a restored plan costs cache look-ups only. Not
+        called by the constructors: an adaptive plan holds three questions per one asked, and
+        embedding each text alone costs seconds on two cores (see bench_interviewer)."""
+        for q in self._state["plan"]:
+            analysis.prepare(planner.context(q))
+        if (now := self.current_context()) is not None:
+            analysis.prepare(now)
 
     def reply(
         self,

@@ -4,8 +4,9 @@ The session owner (`session.InterviewSession`) runs each exchange under its inte
 so two messages sent at once are answered one after the other and each gets exactly one
 reply, and moves the interview's status through `lifecycle`. An exchange restores the
 interviewer from its checkpoint, runs its turn in a worker process (`thinking`: the CPU
-work stays off the event loop and its GIL), has a language model phrase the reply when one
-is configured, then records the turns, the new checkpoint and the status in one
+work stays off the event loop and its GIL), has a language model read the answer first and
+phrase the reply when one is configured (`model_reading`; the offline rules decide when it
+fails or is late), then records the turns, the new checkpoint and the status in one
 transaction. The checkpoint's version catches another process answering the same interview
 meanwhile (`StaleCheckpointError`): that exchange records nothing.
 
@@ -28,6 +29,8 @@ import asyncpg
 from agent.interviewer import Interviewer
 from agent.interviewer.clock import continued_elapsed
 from agent.interviewer.generative import phrase
+from agent.interviewer.model_reading import ModelReading, read_with_model
+from agent.llm import LlmClient
 from agent.store.checkpoints import CheckpointStore
 from agent.store.interviews import InterviewNotFoundError, InterviewStore
 from agent.store.models import Interview, Speaker
@@ -90,21 +93,44 @@ async def message_exchange(
     restored = await _live(pool, interview)
     heard = _Said(text, _elapsed(interview))
     clock = continued_elapsed(restored.interviewer.elapsed_s, restored.saved_at, time.time())
-    restored, offline = await _step(restored, text, clock)
-    interviewer = restored.interviewer
-    reply = _Said(await _phrase(client_for, interview, interviewer, offline), _elapsed(interview))
+    client = None if client_for is None else await client_for(interview.owner_id)
+    try:
+        # With a model, it reads the answer too; the offline rules decide when it fails.
+        reading = await _reading(client, restored.interviewer, text)
+        restored, offline = await _step(restored, text, clock, reading)
+        interviewer = restored.interviewer
+        said = await _phrase_with(client, interviewer, offline)
+    finally:
+        if client is not None:
+            await client.aclose()
+    reply = _Said(said, _elapsed(interview))
     await _record(pool, interview, restored, heard, reply)
     logger.info("interview %s text exchange, question %d", interview.id, interviewer.question_index)
     return _exchange(interview, interviewer, reply.text)
 
 
 async def _step(
-    restored: Restored, text: str | None, elapsed_s: float | None
+    restored: Restored,
+    text: str | None,
+    elapsed_s: float | None,
+    reading: ModelReading | None = None,
 ) -> tuple[Restored, str]:
     """One turn of the interviewer in a worker process (`thinking`), off the event loop;
     the checkpoint version it was restored from goes with it."""
-    interviewer, said = await turn_in_pool(restored.interviewer, text, elapsed_s=elapsed_s)
+    interviewer, said = await turn_in_pool(
+        restored.interviewer, text, elapsed_s=elapsed_s, reading=reading
+    )
     return replace(restored, interviewer=interviewer), said
+
+
+async def _reading(
+    client: LlmClient | None, interviewer: Interviewer, text: str
+) -> ModelReading | None:
+    """The model's reading of the answer (None offline, or when it fails or is late)."""
+    question = interviewer.current_context()
+    if client is None or question is None or not text.strip():
+        return None
+    return await read_with_model(client, question, text)
 
 
 async def _current(pool: asyncpg.Pool, interview_id: UUID) -> Interview:
@@ -131,13 +157,18 @@ async def _phrase(
     client_for: ClientFor | None, interview: Interview, interviewer: Interviewer, offline: str
 ) -> str:
     client = None if client_for is None else await client_for(interview.owner_id)
+    try:
+        return await _phrase_with(client, interviewer, offline)
+    finally:
+        if client is not None:
+            await client.aclose()
+
+
+async def _phrase_with(client: LlmClient | None, interviewer: Interviewer, offline: str) -> str:
     if client is None:
         return offline
-    try:
-        parts = phrase(interviewer.last_directive, interviewer.snapshot(), client, offline)
-        text = "".join([part async for part in parts]).strip()
-    finally:
-        await client.aclose()
+    parts = phrase(interviewer.last_directive, interviewer.snapshot(), client, offline)
+    text = "".join([part async for part in parts]).strip()
     return text or offline
 
 

@@ -22,6 +22,7 @@ import os
 import threading
 
 from agent.interviewer import Interviewer
+from agent.interviewer.model_reading import ModelReading
 from agent.interviewer.setup import InterviewSetup
 from agent.interviewer.state import InterviewState
 from agent.understanding import CandidateProfile, JobDescription
@@ -50,13 +51,16 @@ def _plan(
 
 
 def _turn(
-    state: InterviewState, text: str | None, elapsed_s: float | None
+    state: InterviewState,
+    text: str | None,
+    elapsed_s: float | None,
+    reading: ModelReading | None = None,
 ) -> tuple[InterviewState, str]:
     interviewer = Interviewer.from_snapshot(state)
     if text is None:
         said = interviewer.resume(elapsed_s=elapsed_s)
     else:
-        said = interviewer.reply(text, elapsed_s=elapsed_s)
+        said = interviewer.reply(text, elapsed_s=elapsed_s, reading=reading)
     return interviewer.snapshot(), said
 
 
@@ -95,13 +99,18 @@ async def plan_in_pool(
 
 
 async def turn_in_pool(
-    interviewer: Interviewer, text: str | None, *, elapsed_s: float | None
+    interviewer: Interviewer,
+    text: str | None,
+    *,
+    elapsed_s: float | None,
+    reading: ModelReading | None = None,
 ) -> tuple[Interviewer, str]:
-    """The interviewer after one step, and what it said: its reply to ``text``, or with
-    ``text=None`` its opening or "welcome back" (`Interviewer.resume`)."""
+    """The interviewer after one step, and what it said: its reply to ``text`` (read by a
+    model when ``reading`` is given), or with ``text=None`` its opening or "welcome back"
+    (`Interviewer.resume`)."""
     loop = asyncio.get_running_loop()
     state, said = await loop.run_in_executor(
-        _pool(), _turn, interviewer.snapshot(), text, elapsed_s
+        _pool(), _turn, interviewer.snapshot(), text, elapsed_s, reading
     )
     return Interviewer.from_snapshot(state), said
 

@@ -52,10 +52,22 @@ _EVASION_MAX_WORDS = 40
 # same turn talks about work.
 PRIVATE = re.compile(
     r"\b(?:my|our) (?:brother|sister|partner|wife|husband|girlfriend|boyfriend|dad|mum|mom|"
-    r"mother|father|parents|kids?|son|daughter|family|dog|cat|pets?|neighbou?r|friends?|"
-    r"grandm\w+|grandp\w+|uncle|aunt|cousin|gym|holiday|vacation|weekend|phone|car|house|flat|"
-    r"apartment|kitchen|hobby|hobbies)\b|\b(?:last night|this morning|on (?:the|my) weekend|"
-    r"reminds me|speaking of which|by the way|funny story|off topic|in my free time)\b",
+    r"mother|father|parents|kids?|son|daughter|family|dog|cat|kitten|puppy|pets?|neighbou?rs?|"
+    r"flatmates?|roommates?|friends?|grandm\w+|grandp\w+|uncle|aunt|cousin|gym|holiday|vacation|"
+    r"weekend|phone|car|bike|house|flat|apartment|kitchen|desk|room|garden|hobby|hobbies|wedding|"
+    r"birthday)\b|\b(?:last night|this morning|(?:on|at|over) (?:the|my|this|last) weekend|"
+    r"reminds me|speaking of which|by the way|funny story|off topic|in my free time|at home|"
+    r"on holiday|(?:a|my|the) (?:holiday|vacation|trip) to)\b"
+    r"|\b(?:pizza|dinner|breakfast|recipe|cooking|baking|movies?|films?|tv shows?|netflix|"
+    r"binge\w*|concerts?|video games?|pottery|yoga|guitar|piano|knitting|gardening|hiking|"
+    r"marathon|football|cricket|tennis)\b",
+    re.IGNORECASE,
+)
+# The candidate says they are changing the subject ("that reminds me", "funny story"): with
+# no talk of work in the turn, it is an aside, whatever words it shares with the question.
+DIGRESSION = re.compile(
+    r"\b(?:reminds me|speaking of (?:which|that)|funny story|off topic|unrelated|on (?:a|an) "
+    r"(?:different|side|unrelated) note|totally different)\b",
     re.IGNORECASE,
 )
 _AT_WORK = re.compile(
@@ -90,6 +102,8 @@ class TopicReading:
     on_topic: bool
     evasive: bool
     """The wording deflects ("I'd rather not", "can we talk about something else")."""
+    threshold: float
+    """The probability at which an answer to this type of question counts as on topic."""
     similarity: float
     """Cosine of the answer (mean of its pieces) to the question or follow-up."""
     overlap: int
@@ -147,14 +161,14 @@ def read_topic(
     probability = 1.0 / (1.0 + float(np.exp(-z)))
     evasive = is_evasive(answer)
     threshold = cal.thresholds.get(question.kind, 0.5)
-    if evasive:
+    if evasive or is_aside(answer):
         on_topic = False
     elif abs(probability - threshold) < cal.tie_band:
         on_topic = overlap >= 1  # too close to call by meaning: shared words decide
     else:
         on_topic = probability >= threshold
     return TopicReading(
-        round(probability, 4), on_topic, evasive, round(similarity, 4), overlap,
+        round(probability, 4), on_topic, evasive, threshold, round(similarity, 4), overlap,
         tuple(round(float(f), 4) for f in features),
     )  # fmt: skip
 
@@ -162,6 +176,11 @@ def read_topic(
 def is_evasive(answer: str) -> bool:
     """A short turn whose wording deflects the question."""
     return len(words(answer)) <= _EVASION_MAX_WORDS and EVASION.search(answer) is not None
+
+
+def is_aside(answer: str) -> bool:
+    """The candidate changes the subject ("that reminds me...") and says nothing of work."""
+    return DIGRESSION.search(answer) is not None and _AT_WORK.search(answer) is None
 
 
 def topic_features(

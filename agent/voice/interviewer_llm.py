@@ -29,6 +29,7 @@ from ..interviewer.directive import Directive
 from ..interviewer.generative import phrase
 from ..interviewer.graph import InterviewState
 from ..interviewer.interviewer import Interviewer
+from ..interviewer.model_reading import ModelReading, read_with_model
 from ..interviewer.signals import Delivery
 from ..llm.client import LlmClient
 from .acknowledge import WAIT_BEFORE_ACK_S, AckRotation, without_leading_ack
@@ -159,7 +160,10 @@ class InterviewerLLM(llm.LLM[Never]):
                 if message is not None and self._delivery_for is not None
                 else None
             )
-            offline, after = await asyncio.to_thread(self._run_graph, message, delivery, text)
+            reading = await self._reading(message, text)
+            offline, after = await asyncio.to_thread(
+                self._run_graph, message, delivery, text, reading
+            )
             decision = _Decision(
                 offline=offline, directive=self._interviewer.last_directive, after=after
             )
@@ -168,8 +172,25 @@ class InterviewerLLM(llm.LLM[Never]):
                 self.on_state(decision.after)
             return key, decision
 
+    async def _reading(
+        self, message: llm.ChatMessage | None, text: str | None
+    ) -> ModelReading | None:
+        """With a language model, its reading of the answer (None when it fails or is late:
+        the offline rules decide)."""
+        if self._client is None or message is None:
+            return None
+        words = text if text is not None else message.text_content or ""
+        question = self._interviewer.current_context()
+        if question is None or not words.strip():
+            return None
+        return await read_with_model(self._client, question, words)
+
     def _run_graph(
-        self, message: llm.ChatMessage | None, delivery: Delivery | None, text: str | None = None
+        self,
+        message: llm.ChatMessage | None,
+        delivery: Delivery | None,
+        text: str | None = None,
+        reading: ModelReading | None = None,
     ) -> tuple[str, InterviewState]:
         """The offline reply to ``message`` (the opener when None; ``text`` instead of its
         words when given) and the state after it."""
@@ -182,7 +203,9 @@ class InterviewerLLM(llm.LLM[Never]):
             )
         else:
             words = text if text is not None else message.text_content or ""
-            reply = self._interviewer.reply(words, delivery=delivery, elapsed_s=elapsed)
+            reply = self._interviewer.reply(
+                words, delivery=delivery, elapsed_s=elapsed, reading=reading
+            )
         return reply, self._interviewer.snapshot()
 
     def words(self, decision: _Decision) -> AsyncIterator[str]:

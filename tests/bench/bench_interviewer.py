@@ -67,6 +67,9 @@ def main() -> None:
     )
     iv = Interviewer.create(setup, profile=profile, job=job, seed=11)
     plan_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    iv.prepare()  # the plan's question side embedded now, so a reply embeds only the answer
+    prepare_s = time.perf_counter() - t0
     iv.reply(None)
     times: list[float] = []
     cpu: list[float] = []
@@ -81,6 +84,9 @@ def main() -> None:
     warm = times[1:]
     warm_cpu = sorted(cpu[1:])
     print(f"plan (profile + JD embedding + 20-question plan): {plan_s * 1000:.0f} ms")
+    print(
+        f"prepare (the plan's questions and reference points embedded): {prepare_s * 1000:.0f} ms"
+    )
     print(
         f"reply(): n={len(warm)} p50 {statistics.median(warm):.1f} ms, "
         f"p95 {sorted(warm)[int(0.95 * (len(warm) - 1))]:.1f} ms, max {max(warm):.1f} ms "

@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
 
-from agent.interviewer.analysis import REDIRECTED, assess
+from agent.interviewer.analysis import REDIRECTED, assess, decided_by_wording
 from agent.interviewer.bank import QUESTION_TYPES
 from agent.understanding import default_embedder
 from agent.understanding.topic import FEATURES, read_topic, topic_features
@@ -37,9 +37,12 @@ Floats = npt.NDArray[np.float64]
 
 def fit(items: list[Item]) -> None:
     """Logistic models per family (knowledge, story) and thresholds per type, fitted on the
-    calibration split only."""
+    calibration split only, on the turns that reach the topic reading (those the wording
+    decides, such as a question put to the interviewer, never do)."""
     embedder = default_embedder()
-    train = [i for i in items if not i.held_out]
+    train = [
+        i for i in items if not i.held_out and not decided_by_wording(i.answer, i.context().text)
+    ]
     x = np.array([topic_features(i.answer, i.topic_question(), embedder)[0] for i in train])
     y = np.array([i.on for i in train], float)
     data = json.loads(CALIBRATION.read_text())
@@ -101,13 +104,26 @@ def report(items: list[Item]) -> None:
     )
     header += f" {'precision':>10s}"
     print(header)
+    totals: dict[str, tuple[list[Item], list[bool]]] = {}
     for kind in QUESTION_TYPES:
-        for held_out in (False, True):
-            mine = [i for i in items if i.kind == kind and i.held_out == held_out]
+        for split in SPLITS:
+            mine = [i for i in items if i.kind == kind and _split(i) == split]
             topic = [read_topic(i.answer, i.topic_question(), embedder).on_topic for i in mine]
             live = [assess(i.answer, i.context()).kind not in REDIRECTED for i in mine]
             for name, kept in (("topic reading", topic), ("live interviewer", live)):
-                print(_row(kind, "held-out" if held_out else "calib", name, mine, kept))
+                print(_row(kind, split, name, mine, kept))
+            total = totals.setdefault(split, ([], []))
+            total[0].extend(mine)
+            total[1].extend(live)
+    for split, (mine, live) in totals.items():
+        print(_row("all types", split, "live interviewer", mine, live))
+
+
+SPLITS = ("calib", "held-out", "fresh")
+
+
+def _split(item: Item) -> str:
+    return "fresh" if item.fresh else "held-out" if item.held_out else "calib"
 
 
 def _row(kind: str, split: str, name: str, items: list[Item], kept: list[bool]) -> str:

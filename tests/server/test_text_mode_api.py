@@ -4,6 +4,7 @@ resume profile, opening, typed messages, their errors, serialisation, and LLM ph
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import httpx
@@ -11,7 +12,7 @@ import pytest
 from aiortc import RTCConfiguration, RTCPeerConnection
 
 from auth_helpers import Account, signup
-from fake_openai_server import FakeOpenAI, Stream
+from fake_openai_server import FakeOpenAI, Json, Stream
 from server_process import Server
 
 SETUP = {"role": "backend_engineer", "level": "mid", "interview_type": "technical"}
@@ -270,3 +271,48 @@ async def test_replies_are_phrased_by_the_users_model(server: Server) -> None:
             got = await client.get(f"/api/interviews/{interview_id}")
         assert len(fake.requests) == 1
     assert [t["text"] for t in got.json()["turns"]] == [phrased]
+
+
+async def test_the_users_model_reads_the_answer_and_the_offline_rules_stand_in(
+    server: Server,
+) -> None:
+    """With a key, each message is read by the model first (structured output): its probe
+    becomes the follow-up the reply is phrased from. When the reading is unusable, the
+    offline rules decide and the interview goes on."""
+    account = signup(server.url)
+    probe = "Which table was it, and how did you measure the speed-up?"
+    answer = "We added an index once and the queries got faster, it went well."
+    reading = {"kind": "vague", "missing": ["numbers"], "follow_up": probe}
+    async with FakeOpenAI() as fake:
+        fake.queue(
+            Stream(["Hi, let's start. ", "Tell me about a system you built."]),
+            Json(json.dumps(reading)),
+            Stream(["Thanks. ", probe]),
+            Json("not json at all"),
+            Json("still not json"),
+            Stream(["Okay."]),
+        )
+        async with httpx.AsyncClient(
+            base_url=server.url, headers=account.headers, timeout=60
+        ) as client:
+            key = await client.put(
+                "/api/me/keys/openai_compatible",
+                json={"api_key": "sk-test-key-0000", "base_url": fake.base_url, "model": "fake"},
+            )
+            assert key.status_code == 200, key.text
+            interview_id = (await client.post("/api/interviews", json=SETUP)).json()["id"]
+            assert (await client.post(f"/api/interviews/{interview_id}/open")).status_code == 200
+            first = await client.post(
+                f"/api/interviews/{interview_id}/messages", json={"text": answer}
+            )
+            assert first.status_code == 200, first.text
+            assert first.json()["reply"] == f"Thanks. {probe}"
+            second = await client.post(
+                f"/api/interviews/{interview_id}/messages", json={"text": answer}
+            )
+            assert second.status_code == 200, second.text
+        read = json.dumps(fake.requests[1].body)
+        assert "candidate_answer" in read and answer in read
+        # The model's probe is what the interviewer asked it to phrase.
+        assert probe in json.dumps(fake.requests[2].body)
+    assert second.json()["reply"] and not second.json()["finished"]

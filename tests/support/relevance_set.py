@@ -1,7 +1,9 @@
 """The labelled relevance set (``tests/data/relevance``): candidate turns marked on or off topic.
 
 Questions of each type alternate between a calibration split (what the thresholds were fitted
-on, by ``tests/bench/bench_relevance.py --fit``) and a held-out split.
+on, by ``tests/bench/bench_relevance.py --fit``) and a held-out split. Items with an explicit
+``"split"`` keep it: ``"held_out"`` marks later material on questions of their own, written
+before the calibration it tests was changed (reported apart as ``fresh``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ class Item:
     answer: str
     on: bool
     held_out: bool
+    fresh: bool = False
+    """Held out and written later, on questions the first set never asked."""
 
     def topic_question(self) -> TopicQuestion:
         q = load_bank().by_id(self.question_id)
@@ -44,8 +48,9 @@ def load_items() -> list[Item]:
         raw = json.loads((DATA / f"{kind}.json").read_text())["items"]
         order = list(dict.fromkeys(it["q"] for it in raw))
         for it in raw:
-            held_out = order.index(it["q"]) % 2 == 1
-            items.append(
-                Item(kind, it["q"], it.get("follow_up"), it["a"], it["label"] == "on", held_out)
-            )
+            split = it.get("split")
+            held_out = split == "held_out" if split else order.index(it["q"]) % 2 == 1
+            on = it["label"] == "on"
+            fresh = split == "held_out"
+            items.append(Item(kind, it["q"], it.get("follow_up"), it["a"], on, held_out, fresh))
     return items

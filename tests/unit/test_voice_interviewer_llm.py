@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from livekit.agents import Agent, AgentSession, llm
@@ -13,7 +14,7 @@ from agent.llm import LlmClient
 from agent.llm.config import CallLimits, ProviderConfig
 from agent.voice.interviewer_llm import InterviewerLLM, word_groups
 
-from fake_openai_server import FakeOpenAI, Status, Stream
+from fake_openai_server import FakeOpenAI, Json, Status, Stream
 
 
 class InterviewerAgent(Agent):
@@ -186,3 +187,33 @@ async def test_delivery_of_each_message_reaches_the_interviewer() -> None:
     reply = await model.chat(chat_ctx=ctx).collect()
     assert seen == ["Um, uh, let me think."]
     assert model.interviewer.last_directive.move == "encourage", reply.text
+
+
+async def test_on_a_call_the_model_reads_the_answer_before_the_reply_is_decided() -> None:
+    limits = CallLimits(first_token_timeout_s=2.0, total_timeout_s=5.0, max_attempts=1)
+    probe = "Which table was it, and how did you measure the speed-up?"
+    answer = "We added an index once and the queries got faster, it went well."
+    async with FakeOpenAI() as server:
+        config = ProviderConfig.for_provider(
+            "openai", "sk-test-0000", source="server", base_url=server.base_url, limits=limits
+        )
+        client = LlmClient(config)
+        try:
+            interviewer = Interviewer("backend_engineer", "mid", "technical", seed=5)
+            model = InterviewerLLM(interviewer, client=client, acknowledge=True)
+            reading = {"kind": "vague", "missing": ["numbers"], "follow_up": probe}
+            server.queue(
+                Stream(["Hello, I am Alex. Tell me about an index you added."]),
+                Json(json.dumps(reading)),
+                Stream(["Thanks. ", probe]),
+            )
+            ctx = llm.ChatContext.empty()
+            opening = await model.chat(chat_ctx=ctx).collect()
+            ctx.add_message(role="assistant", content=opening.text)
+            ctx.add_message(role="user", content=answer)
+            reply = await model.chat(chat_ctx=ctx).collect()
+            assert reply.text.endswith(probe)  # after an acknowledgement, if one was needed
+            assert answer in json.dumps(server.requests[1].body)
+            assert probe in json.dumps(server.requests[2].body)  # the probe was phrased
+        finally:
+            await client.aclose()
