@@ -41,7 +41,13 @@ from agent.plugins.audio import resample
 from agent.plugins.whisper_model import packaged_model_path
 
 from browser import chromium
-from call_analysis import line, on_page, parse_latency, stage_breakdown, summary
+from call_analysis import (
+    line,
+    on_page,
+    parse_latency,
+    stage_breakdown,
+    summary,
+)
 from call_script import Spoken, Voices, build, moves_for
 from fake_mic import RATE, write_wav
 from pg_admin import fresh_database, postgres_for_tests
@@ -61,9 +67,10 @@ async def drive(server_url: str, wav: Path, profile: Path, total_s: float) -> di
         mic = await page.evaluate("window.mockline.micAudio.events")
         remote = await page.evaluate("window.mockline.audio.events")
         interview = await page.evaluate("window.location.href")
+        origin = await page.evaluate("performance.timeOrigin")
         await page.get_by_role("button", name="End call").click()
         await page.wait_for_function("() => window.mockline.state === 'ended'", timeout=60_000)
-    return {"mic": mic, "remote": remote, "page": interview}
+    return {"mic": mic, "remote": remote, "page": interview, "origin": origin}
 
 
 async def stored_turns(database_url: str) -> list[dict[str, Any]]:

@@ -79,6 +79,31 @@ def _page_end(spoken: Spoken, heard_mic: list[Segment], offset: float) -> float:
     return max(seg[1] for seg in near) if near else expected
 
 
+def transport_split(
+    origin_ms: float,
+    mic: list[dict[str, Any]],
+    remote: list[dict[str, Any]],
+    latencies: list[dict[str, float]],
+) -> tuple[list[float], list[float]]:
+    """Uplink (the page's end of speech -> the server's) and downlink (the server's first
+    reply audio -> heard at the page) per turn, from the wall-clock anchors the server stores
+    (``eos_at``, ``first_audio_at``) and the page's clock origin (same machine, one clock)."""
+    stops = [origin_ms + b for _, b in merge(mic, 250)]
+    starts = [origin_ms + a for a, _ in merge(remote, 450)]
+    up: list[float] = []
+    down: list[float] = []
+    for row in latencies:
+        if (eos := row.get("eos_at")) is not None:
+            before = [eos * 1000.0 - t for t in stops if 0 <= eos * 1000.0 - t < 2000]
+            if before:
+                up.append(min(before))
+        if (out := row.get("first_audio_at")) is not None:
+            after = [t - out * 1000.0 for t in starts if 0 <= t - out * 1000.0 < 2000]
+            if after:
+                down.append(min(after))
+    return up, down
+
+
 def stage_breakdown(latencies: list[dict[str, float]]) -> dict[str, list[float]]:
     """Per-stage durations (ms) of each turn from the cumulative stamps the server stores."""
     stages: dict[str, list[float]] = {}
