@@ -161,12 +161,21 @@ def report_overlaps(run: str, said: list[Spoken], turns: list[dict[str, Any]]) -
     taken = [
         t["text"] for t in turns if t["speaker"] == "candidate" and len(t["text"].split()) <= 3
     ]
+    stopped = min(events, interrupted)  # a stopped reply's own reply may be cut off too
     if run == "backchannel":
-        print(f"  backchannels that stopped the interviewer: {interrupted} of {events}")
+        print(f"  backchannels that stopped the interviewer: {stopped} of {events}", end="")
     else:
-        print(f"  noise bursts after which the reply went on: {events - interrupted} of {events}")
+        print(
+            f"  noise bursts after which the reply went on: {events - stopped} of {events}", end=""
+        )
+    print(f" ({interrupted} interviewer turns interrupted in all)")
     print(f"  short candidate turns stored: {len(taken)}")
-    return {"events": events, "stopped": interrupted, "short_turns": len(taken)}
+    return {
+        "events": events,
+        "stopped": stopped,
+        "interrupted_turns": interrupted,
+        "short_turns": len(taken),
+    }
 
 
 def main() -> None:
