@@ -12,7 +12,10 @@ import asyncio
 import re
 
 DIGITS = frozenset("0123456789*#")
-_SIGNAL = re.compile(r"^\s*signal\s*=\s*(\S)", re.IGNORECASE | re.MULTILINE)
+_SIGNAL = re.compile(r"^\s*signal\s*=\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+_EVENT_CODES = {"10": "*", "11": "#"}
+"""RFC 4733 event numbers for * and #: some gateways put them in INFO bodies (Asterisk
+reads them so too)."""
 
 
 def digit_of_info(content_type: str | None, body: str) -> str | None:
@@ -22,11 +25,13 @@ def digit_of_info(content_type: str | None, body: str) -> str | None:
         match = _SIGNAL.search(body[:512])
         digit = match.group(1) if match else None
     elif kind == "application/dtmf":
-        digit = body.strip()[:2]
-        digit = {"10": "*", "11": "#"}.get(digit, digit)
+        digit = body[:16].strip()
     else:
         return None
-    return digit if digit is not None and digit in DIGITS else None
+    if digit is None:
+        return None
+    digit = _EVENT_CODES.get(digit, digit)
+    return digit if digit in DIGITS else None
 
 
 class Keypad:

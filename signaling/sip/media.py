@@ -22,6 +22,7 @@ from aiortp import MediaClock, NoiseGenerator, RtpPacket, RTPSession
 
 from agent.voice.transport import Pcm16
 
+from .latch import SourceLatch
 from .ports import PortRange
 
 log = logging.getLogger(__name__)
@@ -41,12 +42,17 @@ Source = Callable[[int], Pcm16 | None]
 class _GuardedSession(RTPSession):
     """aiortp raises from the datagram callback on some malformed packets (a short
     telephone-event), and asyncio then closes the socket: one bad packet must not.
-    Telephone-events go straight to the digit receiver: some gateways send them with an
-    SSRC of their own, which must not reset the voice's jitter buffer at every digit."""
+    Only the caller's packets are read (`latch`). Telephone-events go straight to the
+    digit receiver: some gateways send them with an SSRC of their own, which must not
+    reset the voice's jitter buffer at every digit."""
 
     dropped = 0
+    latch: SourceLatch | None = None
 
     def _handle_rtp(self, data: bytes, addr: tuple[str, int]) -> None:
+        if self.latch is None or not self.latch.accepts_rtp(data, addr):
+            self.dropped += 1
+            return
         try:
             payload_type = data[1] & 0x7F if len(data) >= 12 else -1
             if payload_type == self._dtmf_payload_type:
@@ -59,6 +65,9 @@ class _GuardedSession(RTPSession):
             self.dropped += 1
 
     def _handle_rtcp(self, data: bytes, addr: tuple[str, int]) -> None:
+        if self.latch is None or not self.latch.accepts_rtcp(data, addr):
+            self.dropped += 1
+            return
         try:
             super()._handle_rtcp(data, addr)
         except Exception:
@@ -94,6 +103,8 @@ class RtpLeg:
             plc=True,
             symmetric_rtp=True,
         )
+        assert isinstance(session, _GuardedSession)
+        session.latch = SourceLatch.of(remote)
         session.on_audio = self._heard
         session.on_dtmf = self._digit
         self._session = session

@@ -1,5 +1,5 @@
-"""A real phone caller for dial-in tests: sipp (Debian `sip-tester`) scenarios, the caller's
-voice as 8 kHz µ-law, and a loopback capture of the RTP that comes back.
+"""A real phone caller for dial-in tests: sipp (Debian `sip-tester`) scenarios and the
+caller's voice as 8 kHz µ-law (`rtp_capture` sees what comes back).
 
 sipp 3.6.1's ``play_dtmf`` sends RFC 4733 events on payload type 96 whatever the SDP says,
 so the offers here give telephone-event that number. Its filler packets between digits
@@ -9,17 +9,11 @@ so the offers here give telephone-event that number. Its filler packets between 
 from __future__ import annotations
 
 import shutil
-import socket
-import struct
 import subprocess
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from aiortp.codecs.g711 import PcmuCodec
 
 from agent.plugins.piper_backend import PiperBackend
 
@@ -156,55 +150,3 @@ def caller_voice(path: Path, parts: list[tuple[float, str]], total_s: float) -> 
         input=out.tobytes(), check=True,
     )  # fmt: skip
     return path
-
-
-@dataclass
-class RtpCapture:
-    """UDP payloads sent on loopback from ``src_ports`` to ``dst_port`` (AF_PACKET: root)."""
-
-    src_ports: range
-    dst_port: int
-    payloads: list[bytes] = field(default_factory=list)
-
-    def voice_packets(self, min_rms: float = 300.0) -> int:
-        """PCMU packets loud enough to be speech (comfort noise is far below)."""
-        codec = PcmuCodec()
-        loud = 0
-        for payload in self.payloads:
-            if len(payload) < 12 or payload[1] & 0x7F != 0:
-                continue
-            pcm = np.frombuffer(codec.decode(payload[12:]), dtype=np.int16).astype(np.float64)
-            if pcm.size and float(np.sqrt(np.mean(pcm**2))) > min_rms:
-                loud += 1
-        return loud
-
-
-@contextmanager
-def capture_rtp(src_ports: range, dst_port: int) -> Iterator[RtpCapture]:
-    capture = RtpCapture(src_ports, dst_port)
-    sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0003))
-    sock.bind(("lo", 0))
-    sock.settimeout(0.2)
-    stop = threading.Event()
-
-    def read() -> None:
-        while not stop.is_set():
-            try:
-                frame = sock.recv(65535)
-            except TimeoutError:
-                continue
-            if len(frame) < 42 or frame[12:14] != b"\x08\x00" or frame[23] != 17:
-                continue
-            ihl = (frame[14] & 0x0F) * 4
-            src, dst = struct.unpack("!HH", frame[14 + ihl : 18 + ihl])
-            if dst == dst_port and src in src_ports:
-                capture.payloads.append(frame[22 + ihl :])
-
-    reader = threading.Thread(target=read, name="rtp-capture", daemon=True)
-    reader.start()
-    try:
-        yield capture
-    finally:
-        stop.set()
-        reader.join(timeout=2)
-        sock.close()
