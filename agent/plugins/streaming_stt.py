@@ -3,10 +3,13 @@ left to transcribe when the candidate stops.
 
 Whisper is not a streaming model, but speech has pauses. The stream runs a VAD over the
 candidate's audio and, each time they pause inside an utterance (`PAUSE_S` of silence), it
-transcribes the piece since the previous pause in the background, with the words so far as
-context, and reports the growing text as an interim transcript. When the VAD ends the
-utterance, the piece that ends there is usually already decoded (it was started when the
-pause began); otherwise only that last piece is. The final transcript is the pieces joined.
+transcribes the utterance so far in the background and reports it as an interim transcript.
+When the VAD ends the utterance (a longer silence), the decode started at that pause has
+usually finished, so the final transcript is ready at once; otherwise the utterance is
+decoded once more. Whisper hears a sentence's first words far better with the words after
+them in view ("I built a payment" alone came out "I will tap a mint"), so each decode spans
+the whole utterance, up to `SPAN_MAX_S`: past that, the text so far is kept and later
+decodes start at the last pause, with it as context.
 
 One stream per call; the model (`AsrEngine`) and the VAD model are the process's.
 ``hotwords`` (the current question's and the interview's technical terms) bias decoding.
@@ -42,7 +45,10 @@ log = logging.getLogger(__name__)
 PAUSE_S = 0.18
 """Silence inside an utterance after which the piece before it is transcribed."""
 MIN_PIECE_S = 0.6
-"""A shorter piece waits to be joined to the next one: Whisper needs context."""
+"""Less new speech than this since the last decode waits for more before decoding again."""
+SPAN_MAX_S = 8.0
+"""The longest stretch decoded at once; a longer utterance is decoded on from its last
+pause (the encoder's cost grows with the window)."""
 _PIECE_PAD_S = 0.12
 """Silence kept after a piece, so its last word is whole."""
 _PREFIX_S = 0.3
@@ -173,8 +179,12 @@ class _PieceStream(stt.RecognizeStream):
         self._speaking = False
         self._start = 0
         self._done_upto = 0
-        """Audio up to here is in ``_words`` or being decoded by ``_piece``."""
-        self._words: list[str] = []
+        """Audio up to here is in the text or being decoded by ``_piece``."""
+        self._kept: list[str] = []
+        """The text of the utterance before ``_span_from`` (a long one only)."""
+        self._span_from = 0
+        self._span_text = ""
+        """The latest decode of the audio from ``_span_from`` on."""
         self._piece: asyncio.Task[None] | None = None
 
     async def _run(self) -> None:
@@ -211,7 +221,9 @@ class _PieceStream(stt.RecognizeStream):
         self._speaking = True
         self._start = self._audio.at(event, event.speech_duration + _PREFIX_S)
         self._done_upto = self._start
-        self._words = []
+        self._kept = []
+        self._span_from = self._start
+        self._span_text = ""
         self._owner.timings = StreamTimings()
         self._event_ch.send_nowait(stt.SpeechEvent(type=stt.SpeechEventType.START_OF_SPEECH))
 
@@ -222,26 +234,34 @@ class _PieceStream(stt.RecognizeStream):
         if event.raw_accumulated_silence < PAUSE_S or self._piece is not None:
             return
         cut = self._audio.at(event, max(0.0, event.raw_accumulated_silence - _PIECE_PAD_S))
-        if (cut - self._done_upto) / max(1, self._audio.rate) < MIN_PIECE_S:
+        rate = max(1, self._audio.rate)
+        if (cut - self._done_upto) / rate < MIN_PIECE_S:
             return
-        self._piece = asyncio.create_task(
-            self._decode_piece(self._done_upto, cut), name="stt-piece"
-        )
+        if (cut - self._span_from) / rate > SPAN_MAX_S and self._span_text:
+            self._kept.append(self._span_text)  # a long answer: go on from the last pause
+            self._span_text = ""
+            self._span_from = self._done_upto
+        self._piece = asyncio.create_task(self._decode_span(cut), name="stt-piece")
         self._done_upto = cut
 
-    async def _decode_piece(self, start: int, stop: int) -> None:
+    async def _decode_span(self, stop: int) -> None:
+        start = self._span_from
         try:
-            timed = await self._owner.decode(self._audio.slice(start, stop), " ".join(self._words))
-        except Exception:  # a piece lost is a few words lost, never the call
+            timed = await self._owner.decode(self._audio.slice(start, stop), " ".join(self._kept))
+        except Exception:  # a decode lost is a few words lost, never the call
             log.exception("transcribing a piece of speech failed")
             self._piece = None
             return
-        if timed.decoded.text:
-            self._words.append(timed.decoded.text)
+        if start == self._span_from and timed.decoded.text:
+            self._span_text = timed.decoded.text
             self._owner.timings.decode_s.append(timed.ran_s)
             self._owner.timings.pieces += 1
             self._event_ch.send_nowait(self._transcript(stt.SpeechEventType.INTERIM_TRANSCRIPT))
         self._piece = None
+
+    @property
+    def _words(self) -> list[str]:
+        return [*self._kept, self._span_text] if self._span_text else list(self._kept)
 
     async def _finish(self, event: vad.VADEvent) -> None:
         ended_at = time.time() - event.silence_duration - event.inference_duration
@@ -253,7 +273,7 @@ class _PieceStream(stt.RecognizeStream):
             with contextlib.suppress(asyncio.CancelledError):
                 await self._piece
         if (stop - self._done_upto) / max(1, self._audio.rate) >= 0.15:
-            await self._decode_piece(self._done_upto, stop)
+            await self._decode_span(stop)
         self._speaking = False
         self._owner.timings.tail_s = max(0.0, time.time() - (ended_at + event.silence_duration))
         if self._words:
