@@ -46,7 +46,7 @@ PAUSE_S = 0.18
 """Silence inside an utterance after which the piece before it is transcribed."""
 MIN_PIECE_S = 0.6
 """Less new speech than this since the last decode waits for more before decoding again."""
-SPAN_MAX_S = 8.0
+SPAN_MAX_S = 12.0
 """The longest stretch decoded at once; a longer utterance is decoded on from its last
 pause (the encoder's cost grows with the window)."""
 _PIECE_PAD_S = 0.12
