@@ -35,6 +35,7 @@ FRAME_MS = 20
 
 T = TypeVar("T")
 _EXHAUSTED = object()
+_AHEAD_PAUSE_S = 0.3
 _ENDED = re.compile(r"[.!?][\"')]?\s+$")
 
 
@@ -182,6 +183,7 @@ class BackendTTS(tts.TTS[Never]):
                 await self._idle.wait()
                 await loop.run_in_executor(self._spare, self._make_and_keep, sentence)
                 made += 1
+                await asyncio.sleep(_AHEAD_PAUSE_S)  # leave the cores to the call between sentences
         return made
 
     def _make_and_keep(self, text: str) -> None:

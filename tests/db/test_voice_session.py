@@ -20,6 +20,7 @@ from agent.sessions.loader import create_planned_interview, restore
 from agent.store.interviews import InterviewStore
 from agent.store.models import Interview, Turn, User
 from agent.voice.events import CallEnded, TranscriptUpdated
+from agent.voice.speech_ahead import MAX_PLANNED
 
 from voice_fakes import (
     Pause,
@@ -127,11 +128,13 @@ async def test_planned_questions_are_spoken_from_audio_made_ahead(
     engine = call.hub.deps.speech.tts if call.hub.deps.speech else None
     assert isinstance(engine, BackendTTS) and isinstance(engine.backend, ToneBackend)
     made = engine.backend.spoken
-    # Every question of the plan was made ahead (during the call, with nobody waiting for it)...
-    after = (await restore(store_pool, call.interview)).interviewer.snapshot()
-    planned = [q["text"] for q in after["plan"]]
+    # The questions likely next were made ahead (during the call, with nobody waiting for it)...
+    after = (await restore(store_pool, call.interview)).interviewer
+    asked = [q["text"] for q in after.questions]
+    planned = [*asked, *(q["text"] for q in after.snapshot()["plan"] if q["text"] not in asked)]
     assert len(planned) >= 2
-    assert all(sentence in cache for text in planned for sentence in sentences(text))
+    soon = planned[:MAX_PLANNED]
+    assert all(sentence in cache for text in soon for sentence in sentences(text))
     # ...and what the interviewer said after the opening came from the cache when it was
     # known: no sentence was made twice.
     later = [s for t in turns[1:] if t.speaker == "interviewer" for s in sentences(t.text)]
