@@ -19,6 +19,7 @@ from agent.sessions.hub import LinesBusyError, SessionHub
 from agent.sessions.loader import create_planned_interview, restore
 from agent.store.interviews import InterviewStore
 from agent.store.models import Interview, Turn, User
+from agent.voice.acknowledge import ACKS
 from agent.voice.events import CallEnded, TranscriptUpdated
 from agent.voice.speech_ahead import MAX_PLANNED
 
@@ -139,7 +140,8 @@ async def test_planned_questions_are_spoken_from_audio_made_ahead(
     # known: no sentence was made twice.
     later = [s for t in turns[1:] if t.speaker == "interviewer" for s in sentences(t.text)]
     assert later and all(made.count(sentence) <= 1 for sentence in later)
-    assert cache.hits >= len(later)
+    ahead = set(ACKS) | {sentence for text in soon for sentence in sentences(text)}
+    assert cache.hits >= max(1, sum(1 for sentence in later if sentence in ahead))
 
 
 async def test_speaking_over_the_interviewer_stops_it_and_keeps_what_was_heard(

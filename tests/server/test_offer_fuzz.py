@@ -52,9 +52,13 @@ class _Target:
         made = await self._client.post("/api/interviews", json=SETUP, headers=self._account.headers)
         assert made.status_code == 201, made.text
         self.id = made.json()["id"]
-        granted = await self._client.post(
-            f"/api/interviews/{self.id}/call-token", headers=self._account.headers
-        )
+        for _ in range(60):  # every line may be held by calls that are still hanging up
+            granted = await self._client.post(
+                f"/api/interviews/{self.id}/call-token", headers=self._account.headers
+            )
+            if granted.status_code != 503:
+                break
+            await asyncio.sleep(1.0)
         assert granted.status_code == 200, granted.text
         self.token = granted.json()["token"]
 
