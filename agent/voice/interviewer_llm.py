@@ -127,7 +127,7 @@ class InterviewerLLM(llm.LLM[Never]):
         answer; None for the opener, a reply already decided, or when not acknowledging."""
         if self._next_ack is None:
             return None
-        users = [i for i in chat_ctx.items if isinstance(i, llm.ChatMessage) and i.role == "user"]
+        users = _user_messages(chat_ctx)
         if not users or users[-1].id in self._decisions:
             return None
         return self._next_ack()
@@ -136,11 +136,7 @@ class InterviewerLLM(llm.LLM[Never]):
         """The decision for the latest user message in ``chat_ctx`` (the opener when there is
         none), made at most once per user message; returns its key too."""
         async with self._lock:
-            users = [
-                item
-                for item in chat_ctx.items
-                if isinstance(item, llm.ChatMessage) and item.role == "user"
-            ]
+            users = _user_messages(chat_ctx)
             key = users[-1].id if users else OPENING_KEY
             if (known := self._decisions.get(key)) is not None:
                 return key, known
@@ -225,6 +221,10 @@ class InterviewerLLM(llm.LLM[Never]):
         self._decisions[key] = decision
         while len(self._decisions) > MAX_REMEMBERED_REPLIES:
             del self._decisions[next(iter(self._decisions))]
+
+
+def _user_messages(chat_ctx: llm.ChatContext) -> list[llm.ChatMessage]:
+    return [i for i in chat_ctx.items if isinstance(i, llm.ChatMessage) and i.role == "user"]
 
 
 async def _once(text: str) -> AsyncIterator[str]:
