@@ -66,6 +66,7 @@ ACTIVE_CALLS = Gauge(
 ASR_QUEUE_DEPTH = Gauge(
     "mockline_asr_queue_depth",
     "Utterances waiting for or in speech recognition.",
+    ["engine"],
     multiprocess_mode="livesum",
 )
 ERRORS = Counter(
@@ -87,11 +88,13 @@ folder when the worker starts, after this module is imported."""
 LOOP_LAG = Histogram(
     "mockline_event_loop_lag_seconds",
     "How late the event loop woke a 100 ms sleeper, per wake-up (work holding the loop).",
+    ["process"],
     buckets=LOOP_LAG_BUCKETS_S,
 )
 LOOP_LAG_WORST = Gauge(
     "mockline_event_loop_lag_worst_seconds",
     "The event loop's worst lag over the last 5 s (readiness says overloaded above 1 s).",
+    ["process"],
     multiprocess_mode="max",
 )
 
@@ -104,10 +107,11 @@ def observe_turn(latency_ms: dict[str, float]) -> None:
             TURN_LATENCY.labels(stage=stage).observe(value / 1000.0)
 
 
-def observe_loop_lag(lag_s: float, worst_s: float) -> None:
-    """One wake-up of the loop-lag sleeper (`signaling.loop_lag`) and the window's worst."""
-    LOOP_LAG.observe(lag_s)
-    LOOP_LAG_WORST.set(worst_s)
+def observe_loop_lag(process: str, lag_s: float, worst_s: float) -> None:
+    """One wake-up of ``process``'s loop-lag sleeper (`signaling.loop_lag`) and the window's
+    worst."""
+    LOOP_LAG.labels(process=process).observe(lag_s)
+    LOOP_LAG_WORST.labels(process=process).set(worst_s)
 
 
 def error(kind: str) -> None:

@@ -25,10 +25,13 @@ class LoopLagMonitor:
     def __init__(
         self,
         *,
+        process: str = "web",
         interval_s: float = INTERVAL_S,
         window_s: float = WINDOW_S,
         overload_s: float = OVERLOAD_S,
     ) -> None:
+        self.process = process
+        """The ``process`` label of its series on ``/metrics``."""
         self.interval_s = interval_s
         self.window_s = window_s
         self.overload_s = overload_s
@@ -54,7 +57,7 @@ class LoopLagMonitor:
             lag = max(0.0, now - started - self.interval_s)
             self._samples.append((now, lag))
             self._forget_before(now - self.window_s)
-            metrics.observe_loop_lag(lag, max(seen for _, seen in self._samples))
+            metrics.observe_loop_lag(self.process, lag, max(seen for _, seen in self._samples))
 
     def _forget_before(self, cutoff: float) -> None:
         while self._samples and self._samples[0][0] < cutoff:

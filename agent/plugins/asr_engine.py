@@ -24,6 +24,9 @@ from agent.settings import Settings
 from .whisper_decoder import Decoded, WhisperDecoder
 from .whisper_model import load_whisper_model
 
+ASR_ENGINE = "faster-whisper"
+"""The ``engine`` label of the ASR queue gauge."""
+
 
 @dataclass(frozen=True, slots=True)
 class AsrSizing:
@@ -86,13 +89,13 @@ class AsrEngine:
             return self._decoder.decode(audio, context=context, hotwords=hotwords)
 
         self._pending += 1
-        metrics.ASR_QUEUE_DEPTH.inc()
+        metrics.ASR_QUEUE_DEPTH.labels(engine=ASR_ENGINE).inc()
         try:
             loop = asyncio.get_running_loop()
             decoded = await loop.run_in_executor(self._executor, run)
         finally:
             self._pending -= 1
-            metrics.ASR_QUEUE_DEPTH.dec()
+            metrics.ASR_QUEUE_DEPTH.labels(engine=ASR_ENGINE).dec()
         began = started[0] if started else submitted
         return Timed(decoded, began - submitted, time.perf_counter() - began)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import statistics
 import sys
 import tempfile
@@ -68,13 +69,14 @@ def _quantile(values: list[float], q: float) -> float:
 
 
 def _histogram(text: str, name: str) -> dict[float, float]:
-    """Cumulative bucket counts of one histogram in a Prometheus exposition."""
+    """Cumulative bucket counts of the web process's histogram ``name`` in an exposition."""
     out: dict[float, float] = {}
-    prefix = f'{name}_bucket{{le="'
     for line in text.splitlines():
-        if line.startswith(prefix):
-            le = line[len(prefix) : line.index('"', len(prefix))]
-            out[float("inf") if le == "+Inf" else float(le)] = float(line.split()[-1])
+        if line.startswith(f"{name}_bucket{{") and 'process="web"' in line:
+            found = re.search(r'le="([^"]+)"', line)
+            if found:
+                le = found.group(1)
+                out[float("inf") if le == "+Inf" else float(le)] = float(line.split()[-1])
     return out
 
 

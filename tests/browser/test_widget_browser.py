@@ -156,6 +156,11 @@ async def test_widget_on_the_portal(
     await floating.screenshot(path=str(artifacts / "widget-floating.png"))
     await floating.keyboard.press("Escape")
     await expect(launcher).to_be_focused()
+    # Opened again once everything has loaded: focus goes to the call, not the close button.
+    await launcher.click()
+    await expect(floating.get_by_role("button", name="Start call")).to_be_focused()
+    await floating.keyboard.press("Escape")
+    await expect(launcher).to_be_focused()
 
     framed = await context.new_page()
     await framed.goto(sites["portal"] + "/iframe")

@@ -121,8 +121,8 @@ async def _metric(runtime: Runtime, name: str) -> float:
 
 
 async def test_loop_lag_is_exported_on_metrics(runtime: Runtime) -> None:
-    stalled = 'mockline_event_loop_lag_seconds_bucket{le="0.5"}'
-    count = "mockline_event_loop_lag_seconds_count"
+    stalled = 'mockline_event_loop_lag_seconds_bucket{le="0.5",process="web"}'
+    count = 'mockline_event_loop_lag_seconds_count{process="web"}'
     await asyncio.sleep(0.1)
     before_count, before_fast = await _metric(runtime, count), await _metric(runtime, stalled)
     time.sleep(0.8)  # holds the loop for one wake-up of the sleeper
@@ -131,4 +131,5 @@ async def test_loop_lag_is_exported_on_metrics(runtime: Runtime) -> None:
     assert after_count > before_count
     # The stall is one observation over 0.5 s: counted in total, not in the fast buckets.
     assert after_count - before_count > after_fast - before_fast
-    assert await _metric(runtime, "mockline_event_loop_lag_worst_seconds") >= 0.5
+    worst = 'mockline_event_loop_lag_worst_seconds{process="web"}'
+    assert await _metric(runtime, worst) >= 0.5

@@ -177,11 +177,6 @@ async def test_a_call_runs_on_a_worker_and_is_stored(deployment: Deployment) -> 
     await wait_for(lambda: idle(deployment), 60, "the worker to be free again")
 
 
-@pytest.mark.xfail(
-    reason="known regression, issue 13: with two calls starting at once on a 2-core machine "
-    "the openings' final captions did not arrive within 150 s in the last CI rehearsal",
-    strict=False,
-)
 async def test_two_interviews_at_once_land_on_both_workers(deployment: Deployment) -> None:
     await wait_for(lambda: idle(deployment), 60, "free workers")
     calls = []

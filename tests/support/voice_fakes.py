@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Never
 
@@ -237,7 +237,14 @@ class WhenInterviewerDone:
     quiet: float = 0.4
 
 
-Step = Say | Pause | WhenInterviewerTalks | WhenInterviewerDone
+@dataclass(frozen=True, slots=True)
+class Until:
+    """Wait (an open, quiet microphone) until ``check()`` is true."""
+
+    check: Callable[[], bool]
+
+
+Step = Say | Pause | WhenInterviewerTalks | WhenInterviewerDone | Until
 
 
 @dataclass(slots=True)
@@ -324,6 +331,8 @@ class ScriptedLine(Transport):
         now = time.monotonic()
         if isinstance(step, Pause):
             return now - began >= step.seconds
+        if isinstance(step, Until):
+            return step.check()
         segments = self.heard.segments
         if not segments:
             return False

@@ -22,6 +22,7 @@ import { WidgetCall } from "./voice.js";
 const MIC_PATH =
   "M12 14a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.92V21h2v-3.08A7 7 0 0 0 19 11h-2z";
 const SVG = "http://www.w3.org/2000/svg";
+const FOCUSABLE = "button, select, textarea";
 
 /** The microphone icon, built as nodes (no markup parsing: host pages may enforce Trusted Types). */
 function micIcon() {
@@ -116,13 +117,15 @@ export function defineElement(base) {
       if (!this.launcher) return;
       this.root.hidden = !open;
       this.launcher.setAttribute("aria-expanded", String(open));
-      if (open) this.root.querySelector("button, select, textarea")?.focus();
+      // Into the panel's first control (its close button while it still loads; `_show`
+      // moves focus on when the controls arrive).
+      if (open) (this.body.querySelector(FOCUSABLE) ?? this.root.querySelector(FOCUSABLE))?.focus();
       else this.launcher.focus();
     }
 
     _show(...nodes) {
       this.body.replaceChildren(...nodes.filter(Boolean));
-      const focusable = this.body.querySelector("button, select, textarea");
+      const focusable = this.body.querySelector(FOCUSABLE);
       if (focusable && !this.root.hidden && this.shadow.activeElement) focusable.focus();
     }
 
