@@ -27,6 +27,7 @@ from agent.voice.events import CallEvent
 from agent.voice.transport import CallLine, Pcm16, Transport
 
 from .control import ControlChannel
+from .receive_buffer import tighten_audio_receive
 from .tracks import PlayoutTrack, pump_inbound
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,7 @@ class WebRtcTransport(Transport):
             self._adopt_connect_tasks()
             if not any(t.kind == "audio" for t in self._pc.getTransceivers()):
                 raise ValueError("the offer has no audio section")
+            tighten_audio_receive(self._pc)
             self._pc.addTrack(PlayoutTrack(self._pull))
             answer = await self._pc.createAnswer()
             await self._pc.setLocalDescription(answer)

@@ -47,6 +47,7 @@ from call_analysis import (
     parse_latency,
     stage_breakdown,
     summary,
+    transport_split,
 )
 from call_script import Spoken, Voices, build, moves_for
 from fake_mic import RATE, write_wav
@@ -66,11 +67,20 @@ async def drive(server_url: str, wav: Path, profile: Path, total_s: float) -> di
         await asyncio.sleep(total_s - 1.0)
         mic = await page.evaluate("window.mockline.micAudio.events")
         remote = await page.evaluate("window.mockline.audio.events")
-        interview = await page.evaluate("window.location.href")
+        interview = await page.evaluate("window.mockline.interviewId")
         origin = await page.evaluate("performance.timeOrigin")
+        stats = await page.evaluate("window.mockline.audioStats?.() ?? null")
+        messages = await page.evaluate("window.mockline.messages.filter((m) => m.type === 'state')")
         await page.get_by_role("button", name="End call").click()
         await page.wait_for_function("() => window.mockline.state === 'ended'", timeout=60_000)
-    return {"mic": mic, "remote": remote, "page": interview, "origin": origin}
+    return {
+        "mic": mic,
+        "remote": remote,
+        "page": interview,
+        "origin": origin,
+        "stats": stats,
+        "states": messages,
+    }
 
 
 async def stored_turns(database_url: str) -> list[dict[str, Any]]:
@@ -130,10 +140,21 @@ def report_responses(
 ) -> dict[str, Any]:
     response: list[float] = []
     barge: list[float] = []
+    uplink: list[float] = []
+    downlink: list[float] = []
     for page, script in zip(pages, said, strict=True):
         times = on_page(script, page["mic"], page["remote"])
         response += times.response_ms
         barge += times.barge_in_ms
+        mine = [
+            row
+            for t in turns
+            if t["speaker"] == "candidate" and t["interview"] == page["page"]
+            if (row := parse_latency(t["latency"]))
+        ]
+        up, down = transport_split(page["origin"], script, page["mic"], page["remote"], mine)
+        uplink += up
+        downlink += down
     latencies = [parse_latency(t["latency"]) for t in turns if t["speaker"] == "candidate"]
     stages = stage_breakdown([row for row in latencies if row])
     print("  " + line("end of speech -> first interviewer audio at the page", response))
@@ -147,11 +168,29 @@ def report_responses(
         print(
             f"    transport + playout at the page (p50 difference): {page_p50 - server_p50:.0f} ms"
         )
+    print("  transport, from the server's stored clock stamps and the page's meters:")
+    print(
+        "    " + line("uplink: end of the sound at the page -> the server's end of speech", uplink)
+    )
+    print("    " + line("downlink: first reply audio sent -> heard at the page", downlink))
+    for page in pages:
+        if page.get("stats"):
+            print(f"    browser receive stats: {json.dumps(page['stats'])}")
     return {
         "response_ms": summary(response),
         "barge_in_ms": summary(barge),
         "samples": {"response_ms": response, "barge_in_ms": barge},
         "stages": {name: summary(values) for name, values in stages.items()},
+        "uplink_ms": summary(uplink),
+        "downlink_ms": summary(downlink),
+        "browser_stats": [page.get("stats") for page in pages],
+        "pages": pages,
+        "turn_latencies": [
+            {"interview": t["interview"], **row}
+            for t in turns
+            if t["speaker"] == "candidate"
+            if (row := parse_latency(t["latency"]))
+        ],
     }
 
 

@@ -51,11 +51,10 @@ def on_page(
     times = PageTimes()
     if not heard_mic or not said:
         return times
-    first = next((s for s in said if s.kind == "answer"), said[0])
-    offset = heard_mic[0][0] - first.start_s * 1000.0  # script seconds -> page ms
+    offset = script_offset(said, heard_mic)
     for i, spoken in enumerate(said):
-        start = spoken.start_s * 1000.0 + offset
-        end = _page_end(spoken, heard_mic, offset)
+        start = spoken.voiced_start_s * 1000.0 + offset
+        end = spoken.voiced_end_s * 1000.0 + offset
         if spoken.kind == "interruption":
             talking = [h for h in heard if h[0] < start + 50 < h[1]]
             if talking:
@@ -71,34 +70,48 @@ def on_page(
     return times
 
 
-def _page_end(spoken: Spoken, heard_mic: list[Segment], offset: float) -> float:
-    """The end of ``spoken`` as the page's microphone meter saw it (the script's if unseen)."""
-    start = spoken.start_s * 1000.0 + offset
-    expected = spoken.end_s * 1000.0 + offset
-    near = [seg for seg in heard_mic if seg[0] < expected + 300 and seg[1] > start - 300]
-    return max(seg[1] for seg in near) if near else expected
+def script_offset(said: list[Spoken], heard_mic: list[Segment]) -> float:
+    """Script seconds -> page ms: where the page's microphone meter saw the utterances begin.
+
+    The meter only opens on loud sound, so it may see a quiet voice late or not at all, and
+    its ends are no better; the script knows where each sound begins and ends. A first guess
+    from the first utterance, then the median agreement of every utterance's onset that the
+    meter saw near where the guess puts it."""
+    first = said[0]
+    guess = heard_mic[0][0] - first.voiced_start_s * 1000.0
+    shifts = []
+    for spoken in said:
+        at = spoken.voiced_start_s * 1000.0 + guess
+        near = [seg[0] - at for seg in heard_mic if -300 <= seg[0] - at <= 300]
+        if near:
+            shifts.append(min(near, key=abs))
+    return guess + (statistics.median(shifts) if shifts else 0.0)
 
 
 def transport_split(
     origin_ms: float,
+    said: list[Spoken],
     mic: list[dict[str, Any]],
     remote: list[dict[str, Any]],
     latencies: list[dict[str, float]],
 ) -> tuple[list[float], list[float]]:
-    """Uplink (the page's end of speech -> the server's) and downlink (the server's first
-    reply audio -> heard at the page) per turn, from the wall-clock anchors the server stores
-    (``eos_at``, ``first_audio_at``) and the page's clock origin (same machine, one clock)."""
-    stops = [origin_ms + b for _, b in merge(mic, 250)]
+    """Uplink (the end of an utterance at the page -> the server's end of speech) and downlink
+    (the server's first reply audio -> heard at the page) per turn, from the wall-clock anchors
+    the server stores (``eos_at``, ``first_audio_at``) and the page's clock origin (same
+    machine, one clock). Utterances end where the script's sound ends (`script_offset`)."""
+    heard_mic = merge(mic, 250)
+    if not heard_mic or not said:
+        return [], []
+    offset = origin_ms + script_offset(said, heard_mic)
+    ends = [s.voiced_end_s * 1000.0 + offset for s in said]
     starts = [origin_ms + a for a, _ in merge(remote, 450)]
     up: list[float] = []
     down: list[float] = []
     for row in latencies:
         if (eos := row.get("eos_at")) is not None:
-            before = [eos * 1000.0 - t for t in stops if 0 <= eos * 1000.0 - t < 2000]
-            if before:
-                up.append(min(before))
+            up.append(min((eos * 1000.0 - t for t in ends), key=abs))
         if (out := row.get("first_audio_at")) is not None:
-            after = [t - out * 1000.0 for t in starts if 0 <= t - out * 1000.0 < 2000]
+            after = [t - out * 1000.0 for t in starts if -500 <= t - out * 1000.0 < 5000]
             if after:
                 down.append(min(after))
     return up, down

@@ -59,6 +59,24 @@ class Spoken:
     start_s: float
     end_s: float
     text: str
+    voiced_start_s: float
+    """When the sound itself begins and ends (a voice's clip has silence at both ends)."""
+    voiced_end_s: float
+
+
+def voiced_bounds(pcm: np.ndarray, frame_s: float = 0.01) -> tuple[float, float]:
+    """Seconds into ``pcm`` where its sound begins and ends: 10 ms frames louder than a
+    tenth of its loud frames' level (relative, so a quiet voice is bounded as well as a
+    loud one)."""
+    n = max(1, int(frame_s * RATE))
+    frames = pcm[: len(pcm) // n * n].astype(np.float32).reshape(-1, n)
+    if not len(frames):
+        return 0.0, len(pcm) / RATE
+    rms = np.sqrt((frames**2).mean(axis=1))
+    loud = np.flatnonzero(rms > 0.1 * np.percentile(rms, 90))
+    if not len(loud):
+        return 0.0, len(pcm) / RATE
+    return float(loud[0] * frame_s), float((loud[-1] + 1) * frame_s)
 
 
 class Voices:
@@ -93,7 +111,10 @@ def build(moves: list[Move], voices: Voices) -> tuple[np.ndarray, list[Spoken]]:
 
     def add(pcm: np.ndarray, move: Move, kind: str, text: str) -> None:
         nonlocal t
-        said.append(Spoken(move, kind, t, t + len(pcm) / RATE, text))  # type: ignore[arg-type]
+        begins, ends = voiced_bounds(pcm)
+        said.append(
+            Spoken(move, kind, t, t + len(pcm) / RATE, text, t + begins, t + ends)  # type: ignore[arg-type]
+        )
         parts.append(pcm)
         t += len(pcm) / RATE
 

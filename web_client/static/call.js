@@ -104,6 +104,27 @@ export class Call {
     return true;
   }
 
+  /**
+   * The interviewer's audio as received (the browser's jitter buffer: how long a sample
+   * waited in it on average, and the delay it aims for now) and the path's round trip.
+   * @returns {Promise<{jitterBufferMs: number|null, jitterTargetMs: number|null,
+   *   concealedPercent: number|null, roundTripMs: number|null}>}
+   */
+  async audioStats() {
+    const out = { jitterBufferMs: null, jitterTargetMs: null, concealedPercent: null, roundTripMs: null };
+    const report = await this.pc.getStats();
+    report.forEach((stat) => {
+      if (stat.type === "inbound-rtp" && stat.kind === "audio" && stat.jitterBufferEmittedCount) {
+        out.jitterBufferMs = (1000 * stat.jitterBufferDelay) / stat.jitterBufferEmittedCount;
+        if (stat.jitterBufferTargetDelay) out.jitterTargetMs = (1000 * stat.jitterBufferTargetDelay) / stat.jitterBufferEmittedCount;
+        if (stat.totalSamplesReceived) out.concealedPercent = (100 * stat.concealedSamples) / stat.totalSamplesReceived;
+      } else if (stat.type === "candidate-pair" && stat.nominated && stat.currentRoundTripTime !== undefined) {
+        out.roundTripMs = 1000 * stat.currentRoundTripTime;
+      }
+    });
+    return out;
+  }
+
   close() {
     if (this.closed) return;
     this.closed = true;

@@ -11,7 +11,8 @@
  *   micAudio: the same for the microphone, on the same clock,
  *   messages: every data-channel message of the current call, as {...message, t},
  *   chat: every typed-mode message shown live, as {speaker, text, t},
- *   progress: {question_index, question_count, finished} from the last typed-mode reply.
+ *   progress: {question_index, question_count, finished} from the last typed-mode reply,
+ *   audioStats: () => Promise of the current WebRTC call's receive stats (call.js), or null.
  */
 
 import { byId } from "./dom.js";
@@ -27,6 +28,7 @@ export const hooks = {
   messages: [],
   chat: [],
   progress: null,
+  audioStats: null,
 };
 window.mockline = hooks;
 
@@ -41,6 +43,7 @@ export function resetCallHooks() {
   hooks.micAudio = { maxLevel: 0, events: [] };
   hooks.messages = [];
   hooks.callStartedAt = null;
+  hooks.audioStats = null;
 }
 
 /** A new interview: nothing of the last one stays. */

@@ -143,6 +143,7 @@ export class VoiceCalls {
       },
     });
     current.call = call;
+    hooks.audioStats = () => call.audioStats();
     if (current.finished) {
       call.close();
       return;
