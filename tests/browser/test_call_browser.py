@@ -119,10 +119,13 @@ async def test_voice_interview_end_to_end(server: Server, tmp_path: Path, artifa
             for t in interview(server, interview_id, token)["turns"]
             if t["speaker"] == "candidate"
         )
-        # tiny.en always hears espeak's "Postgres and Redis" as "posters and reviews" (3 of 23
-        # words lost, 0.87); when the VAD splits the answer, the tail alone can lose "by half"
-        # too (0.78). A lost half of the answer would fall far below this.
-        assert recall(ANSWER, said) >= 0.75, said
+        # tiny.en mishears espeak's voice a little differently each run: "Postgres and Redis"
+        # as "post-curs and reviews", "I built a" as "I will t", "by half" as "I have" (0.70
+        # to 0.87 of the words over five runs). What must hold is that no part of the answer
+        # was lost: both sentences are there, each mostly heard.
+        first, second = ANSWER.split(". ", 1)
+        assert recall(ANSWER, said) >= 0.65, said
+        assert recall(first, said) >= 0.5 and recall(second, said) >= 0.5, said
 
         # …and is heard at the page after the candidate stopped talking.
         async def reply_heard() -> bool:
