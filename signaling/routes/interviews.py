@@ -28,7 +28,7 @@ from agent.store.reports import ReportStore
 from agent.store.resumes import ResumeStore
 from agent.understanding import MAX_JD_CHARS, CandidateProfile, JobDescriptionTooLong, build_profile
 
-from ..auth.deps import CurrentUser
+from ..auth.deps import CurrentAccess, CurrentUser
 from ..auth.tokens import InvalidToken
 from ..errors import ApiError
 from ..livekit.calls import LiveKitCallToken
@@ -106,8 +106,17 @@ async def _profile(
 
 @router.post("/api/interviews", status_code=201)
 async def create_interview(
-    body: CreateInterview, user: CurrentUser, request: Request
+    body: CreateInterview, access: CurrentAccess, request: Request
 ) -> InterviewOut:
+    if access.claims is None:
+        # An organisation's embed session starts interviews from its practice sets only, where
+        # they are counted against its quota and shown to its admins (`routes/embed.py`).
+        raise ApiError(
+            403,
+            "practice_set_required",
+            "Start a practice interview from one of your college's practice sets.",
+        )
+    user = access.user
     runtime = ready_runtime(request)
     setup = _setup(body, runtime)
     job_description = _job_description(body)

@@ -4,6 +4,7 @@ the widget script's caching, and CORS for the organisations' origins."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import re
@@ -15,6 +16,10 @@ from typing import Any
 import httpx
 import jwt
 import pytest
+
+from agent.interviewer.setup import InterviewSetup
+from agent.sessions.loader import create_planned_interview
+from agent.store.pool import create_pool
 
 from auth_helpers import Account
 from org_helpers import (
@@ -181,25 +186,37 @@ def test_admins_see_nothing_of_another_org(server: Server, two_orgs: dict[str, A
     assert [s["id"] for s in cohort.json()["students"]] == [a["student"]]
 
 
+def own_interview(server: Server, student_id: str) -> str:
+    """An interview of the student's own, outside the organisation's practice sets (one made
+    before embed sessions were kept to practice sets): stored directly, as the API no longer
+    makes one."""
+
+    async def make() -> str:
+        pool = await create_pool(server.database_url, min_size=1, max_size=1)
+        try:
+            setup = InterviewSetup(role="backend_engineer", level="mid", interview_type="technical")
+            interview = await create_planned_interview(
+                pool, owner_id=uuid.UUID(student_id), setup=setup
+            )
+            return str(interview.id)
+        finally:
+            await pool.close()
+
+    return asyncio.run(make())
+
+
 def test_an_admin_never_sees_a_students_own_interviews(
     server: Server, two_orgs: dict[str, Any]
 ) -> None:
     a = two_orgs["a"]
     org: Org = a["org"]
     token = a["token"]
-    own = httpx.post(
-        f"{server.url}/api/interviews",
-        json={"role": "backend_engineer", "level": "mid", "interview_type": "technical"},
-        headers=bearer(token),
-    )
-    assert own.status_code == 201, own.text
+    own_id = own_interview(server, a["student"])
     headers = a["admin"].headers
     base = f"{server.url}/api/orgs/{org.id}/students/{a['student']}"
     listed = httpx.get(base, headers=headers).json()["interviews"]
     assert [i["id"] for i in listed] == [a["interview"]]
-    _error(
-        httpx.get(f"{base}/interviews/{own.json()['id']}/report", headers=headers), 404, "not_found"
-    )
+    _error(httpx.get(f"{base}/interviews/{own_id}/report", headers=headers), 404, "not_found")
     # The org's interview is there, and viewing it is audited.
     report = httpx.get(f"{base}/interviews/{a['interview']}/report", headers=headers)
     assert report.status_code == 200 and report.json()["interview_id"] == a["interview"]
@@ -212,7 +229,7 @@ def test_an_admin_never_sees_a_students_own_interviews(
     with zipfile.ZipFile(io.BytesIO(export.content)) as archive:
         data = json.loads(archive.read("data.json"))
     exported = {i["id"] for i in data["interviews"]}
-    assert {a["interview"], own.json()["id"]} <= exported
+    assert {a["interview"], own_id} <= exported
     assert data["account"]["organisation_id"] == org.id
 
 
@@ -250,6 +267,12 @@ def test_notice_quota_and_closed_sets(server: Server) -> None:
     _error(httpx.post(closed_url, headers=bearer(token)), 409, "set_closed")
     assert httpx.post(start, headers=bearer(token)).status_code == 201
     _error(httpx.post(start, headers=bearer(token)), 429, "quota_exceeded")
+    # The ordinary route is no way around the quota: an embed session starts from a set only.
+    body = {"role": "backend_engineer", "level": "junior", "interview_type": "technical"}
+    ordinary = httpx.post(f"{server.url}/api/interviews", json=body, headers=bearer(token))
+    _error(ordinary, 403, "practice_set_required")
+    mine = httpx.get(f"{server.url}/api/interviews", headers=bearer(token)).json()
+    assert len(mine) == 1
 
 
 def test_embed_page_is_the_only_page_that_may_be_framed(server: Server) -> None:
