@@ -215,6 +215,8 @@ async def test_placement_cell_page(
     await row.get_by_role("button").click()
     await page.get_by_role("button", name="Open report").first.click()
     await expect(page.locator("#student-report article")).to_be_visible(timeout=60_000)
+    # The page's audit log shows the opening at once, not after a reload.
+    await expect(page.locator("#audit-list li").first).to_contain_text("opened a report")
     await page.screenshot(path=str(artifacts / "org.png"), full_page=True)
     audit = httpx.get(f"{server.url}/api/orgs/{sites['org'].id}/audit", headers=admin.headers)
     assert audit.json()[0]["action"] == "view_report"

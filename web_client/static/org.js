@@ -69,9 +69,14 @@ async function load() {
 }
 
 async function refresh() {
-  const [cohort, sets, audit] = await Promise.all([orgApi.getCohort(org), orgApi.listSets(org), orgApi.getAudit(org)]);
-  renderCohort(org, cohort, showError);
+  const [cohort, sets] = await Promise.all([orgApi.getCohort(org), orgApi.listSets(org), renderAudit()]);
+  renderCohort(org, cohort, showError, () => renderAudit().catch((e) => showError(e.message)));
   renderSets(org, sets, cohort.sets, () => refresh().catch((e) => showError(e.message)), showError);
+}
+
+/** The audit log, newest first: loaded with the page and again after each report opened. */
+async function renderAudit() {
+  const audit = await orgApi.getAudit(org);
   byId("audit-list").replaceChildren(
     ...audit.map((a) =>
       el("li", { className: "item-row" }, el("div", { className: "item-main" },

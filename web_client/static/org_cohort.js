@@ -29,11 +29,12 @@ export function saveBlob(blob, filename) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-export function renderCohort(org, cohort, onError) {
+/** `onOpened` runs after a report was opened (the server audited it). */
+export function renderCohort(org, cohort, onError, onOpened = () => {}) {
   const rows = cohort.students.map((s) => {
     const name = s.name || s.external_id;
     const view = el("button", { type: "button", className: "button button-secondary button-small", "aria-label": `Reports of ${name}` }, "Reports");
-    view.addEventListener("click", () => showStudent(org, s.id, onError));
+    view.addEventListener("click", () => showStudent(org, s.id, onError, onOpened));
     return el(
       "tr",
       { dataset: { student: s.id } },
@@ -94,7 +95,7 @@ function renderSpread(dimensions) {
   byId("dimensions").hidden = false;
 }
 
-async function showStudent(org, studentId, onError) {
+async function showStudent(org, studentId, onError, onOpened) {
   try {
     const detail = await orgApi.getStudent(org, studentId);
     const name = detail.student.name || detail.student.external_id;
@@ -103,7 +104,11 @@ async function showStudent(org, studentId, onError) {
       const label = `${i.practice_set_name ?? humanize(i.role)} · ${formatDate(i.created_at)}`;
       const open = el("button", { type: "button", className: "button button-secondary button-small" }, "Open report");
       open.disabled = i.status !== "completed";
-      open.addEventListener("click", () => showReport(org, studentId, i.id, label).catch((e) => onError(e.message)));
+      open.addEventListener("click", () =>
+        showReport(org, studentId, i.id, label)
+          .then(onOpened)
+          .catch((e) => onError(e.message)),
+      );
       return el(
         "li",
         { className: "item-row", dataset: { interview: i.id } },
