@@ -85,9 +85,9 @@ class Runtime:
         # Organisations: the origins they allow (CORS) and their per-organisation limits.
         self.org_origins = OriginCache(self._load_org_origins)
         self.org_limits = OrgLimits.from_settings(settings)
-        self.livekit = LiveKitCalls(settings) if settings.livekit_configured else None
-        """Set in LiveKit mode: calls go through LiveKit rooms and workers."""
         self.leases = lease_store(settings.redis_url)
+        self.livekit = LiveKitCalls(settings, self.leases) if settings.livekit_configured else None
+        """Set in LiveKit mode: calls go through LiveKit rooms and workers."""
         self._owner = process_owner("web")
         self._loader: asyncio.Task[None] | None = None
         self._retention: asyncio.Task[None] | None = None

@@ -2,8 +2,11 @@
 
 Everything here is a *lease*: a key held by one owner (a server process, a LiveKit job) for
 a few seconds at a time and renewed by a heartbeat while it is held. A holder that dies stops
-renewing and its lease expires, so nothing stays locked after a crash; a holder whose lease
-was taken away (evicted, or expired during a long stall) is told, and stops.
+renewing and its lease expires, so nothing stays locked after a crash. A holder that only
+stalled past its expiry (a starved CPU) takes its lease back at its next heartbeat, unless
+someone else took it or it was evicted meanwhile; a holder whose lease was taken away is told,
+and stops. Eviction leaves a tombstone for the rest of a TTL: the key is free for anyone but
+the evicted holder.
 
 - `CallPresence`: "a call is already active for this interview", whichever server or worker
   runs it. A call claims it before it starts and releases it when it ends; text mode and the
@@ -48,16 +51,32 @@ class LeaseStore(Protocol):
         ...
 
     async def renew(self, key: str, owner: str, ttl_s: float) -> bool:
-        """Extends ``owner``'s hold; False when ``owner`` no longer holds it."""
+        """Extends ``owner``'s hold, or takes it back when it expired and is still free;
+        False when someone else took it or ``owner`` was evicted."""
         ...
 
     async def release(self, key: str, owner: str | None = None) -> bool:
         """Drops the key if ``owner`` holds it (any owner when None); True when dropped."""
         ...
 
+    async def evict(self, key: str, owner: str | None, ttl_s: float) -> bool:
+        """Takes the key from ``owner`` (its holder, whoever it is, when None) so that the
+        evicted holder can neither renew nor take it back for ``ttl_s``; True when it was
+        held. Anyone else may acquire it at once."""
+        ...
+
     async def holder(self, key: str) -> str | None: ...
 
     async def aclose(self) -> None: ...
+
+
+EVICTED = "~evicted:"
+"""The value of an evicted lease's tombstone, before the evicted owner."""
+
+
+def live_holder(value: str | None) -> str | None:
+    """A stored lease value's holder: None for a tombstone."""
+    return None if value is None or value.startswith(EVICTED) else value
 
 
 class MemoryLeases:
@@ -76,28 +95,41 @@ class MemoryLeases:
             return None
         return entry[0]
 
+    def _set(self, key: str, value: str, ttl_s: float) -> None:
+        self._held[key] = (value, self._clock() + ttl_s)
+
     async def acquire(self, key: str, owner: str, ttl_s: float) -> bool:
-        current = self._current(key)
+        current = live_holder(self._current(key))
         if current is not None and current != owner:
             return False
-        self._held[key] = (owner, self._clock() + ttl_s)
+        self._set(key, owner, ttl_s)
         return True
 
     async def renew(self, key: str, owner: str, ttl_s: float) -> bool:
-        if self._current(key) != owner:
+        current = self._current(key)
+        if current is not None and current != owner:
             return False
-        self._held[key] = (owner, self._clock() + ttl_s)
+        self._set(key, owner, ttl_s)
         return True
 
     async def release(self, key: str, owner: str | None = None) -> bool:
-        current = self._current(key)
+        current = live_holder(self._current(key))
         if current is None or (owner is not None and current != owner):
             return False
         del self._held[key]
         return True
 
+    async def evict(self, key: str, owner: str | None, ttl_s: float) -> bool:
+        current = live_holder(self._current(key))
+        if current is not None and owner in (None, current):
+            self._set(key, EVICTED + current, ttl_s)
+            return True
+        if self._current(key) is None and owner is not None:
+            self._set(key, EVICTED + owner, ttl_s)
+        return False
+
     async def holder(self, key: str) -> str | None:
-        return self._current(key)
+        return live_holder(self._current(key))
 
     async def aclose(self) -> None:
         self._held.clear()
@@ -185,8 +217,8 @@ class CallPresence:
 
     async def evict(self, interview_id: UUID, owner: str | None = None) -> bool:
         """Frees the interview's presence (only ``owner``'s when given): its holder notices at
-        its next heartbeat and hangs up."""
-        return await self.store.release(self.key(interview_id), owner)
+        its next heartbeat and hangs up, and cannot take it back."""
+        return await self.store.evict(self.key(interview_id), owner, self._ttl_s)
 
 
 class SingleFlight:

@@ -1,8 +1,10 @@
 """`RedisLeases`: the `presence.LeaseStore` of a fleet, one Redis shared by every process.
 
 A lease is one string key holding its owner, with a millisecond expiry (``SET NX PX``);
-renewing and releasing compare the owner first, in one Lua script each, so a process never
-extends or drops a lease that expired and was taken by someone else meanwhile. Expiry runs on
+renewing, releasing and evicting compare the owner first, in one Lua script each, so a process
+never extends or drops a lease that expired and was taken by someone else meanwhile (a lease
+that expired and is still free is taken back by its renewing owner; an evicted one holds a
+tombstone, ``~evicted:<owner>``, for a TTL). Expiry runs on
 Redis's clock, so processes with drifting clocks agree. The URL may hold a password: errors
 are logged by type only.
 """
@@ -11,19 +13,44 @@ from __future__ import annotations
 
 import redis.asyncio as aioredis
 
-from .presence import LeaseStore, MemoryLeases
+from .presence import EVICTED, LeaseStore, MemoryLeases, live_holder
+
+_ACQUIRE = """
+local current = redis.call('GET', KEYS[1])
+if (not current) or string.sub(current, 1, #ARGV[3]) == ARGV[3] or current == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+return 0
+"""
 
 _RENEW = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+local current = redis.call('GET', KEYS[1])
+if (not current) or current == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
 end
 return 0
 """
 
 _RELEASE = """
 local current = redis.call('GET', KEYS[1])
-if current and (ARGV[1] == '' or current == ARGV[1]) then
+if current and string.sub(current, 1, #ARGV[2]) ~= ARGV[2]
+    and (ARGV[1] == '' or current == ARGV[1]) then
   return redis.call('DEL', KEYS[1])
+end
+return 0
+"""
+
+_EVICT = """
+local current = redis.call('GET', KEYS[1])
+local live = current and string.sub(current, 1, #ARGV[3]) ~= ARGV[3]
+if live and (ARGV[1] == '' or current == ARGV[1]) then
+  redis.call('SET', KEYS[1], ARGV[3] .. current, 'PX', ARGV[2])
+  return 1
+end
+if (not current) and ARGV[1] ~= '' then
+  redis.call('SET', KEYS[1], ARGV[3] .. ARGV[1], 'PX', ARGV[2])
 end
 return 0
 """
@@ -38,26 +65,29 @@ class RedisLeases:
         self._redis = aioredis.from_url(
             url, socket_connect_timeout=timeout_s, socket_timeout=timeout_s
         )
+        self._acquire = self._redis.register_script(_ACQUIRE)
         self._renew = self._redis.register_script(_RENEW)
         self._release = self._redis.register_script(_RELEASE)
+        self._evict = self._redis.register_script(_EVICT)
 
     async def acquire(self, key: str, owner: str, ttl_s: float) -> bool:
-        if await self._redis.set(key, owner, nx=True, px=_ms(ttl_s)):
-            return True
-        # Already ours (a retry after a lost reply): extend it instead.
-        return await self.renew(key, owner, ttl_s)
+        # Free, a tombstone, or already ours (a retry after a lost reply).
+        return bool(await self._acquire(keys=[key], args=[owner, _ms(ttl_s), EVICTED]))
 
     async def renew(self, key: str, owner: str, ttl_s: float) -> bool:
         return bool(await self._renew(keys=[key], args=[owner, _ms(ttl_s)]))
 
     async def release(self, key: str, owner: str | None = None) -> bool:
-        return bool(await self._release(keys=[key], args=[owner or ""]))
+        return bool(await self._release(keys=[key], args=[owner or "", EVICTED]))
+
+    async def evict(self, key: str, owner: str | None, ttl_s: float) -> bool:
+        return bool(await self._evict(keys=[key], args=[owner or "", _ms(ttl_s), EVICTED]))
 
     async def holder(self, key: str) -> str | None:
         value = await self._redis.get(key)
         if value is None:
             return None
-        return value.decode() if isinstance(value, bytes) else str(value)
+        return live_holder(value.decode() if isinstance(value, bytes) else str(value))
 
     async def aclose(self) -> None:
         await self._redis.aclose()

@@ -10,14 +10,18 @@ in a room whose candidate is still there.
 - `on_participant_left` (LiveKit's webhook): an interviewer left a room whose candidate is
   still in it and whose interview goes on (its worker died or is draining). Its presence is
   freed and another worker is dispatched; the interview resumes from its checkpoint.
-- `recover` (`recovery`): a call's presence expired (its worker died): the stale interviewer
-  is removed from the room and another worker is dispatched, before LiveKit itself notices.
+- `recover` (`recovery`): a call's presence expired and was not taken back within a grace
+  period (its worker died, not just stalled): the stale interviewer is removed from the room
+  and another worker is dispatched, before LiveKit itself notices.
+- After every dispatch the room is watched until an interviewer joins (`waiting`): a job that
+  no worker took (all full) is dispatched again instead of leaving the candidate alone.
 Both take the interview's recovery lease first, so one web server acts, once per 30 s.
 Log lines carry interview ids only.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import logging
 import time
@@ -28,7 +32,7 @@ from livekit import api
 from pydantic import BaseModel
 
 from agent.sessions.lifecycle import is_finished
-from agent.sessions.presence import CallPresence, process_owner
+from agent.sessions.presence import CallPresence, LeaseStore, process_owner
 from agent.settings import Settings
 from agent.store.interviews import InterviewStore
 from agent.worker.rooms import (
@@ -39,6 +43,8 @@ from agent.worker.rooms import (
     room_name,
 )
 
+from .waiting import DispatchWatch
+
 log = logging.getLogger(__name__)
 
 EMPTY_TIMEOUT_S = 60
@@ -47,6 +53,8 @@ DEPARTURE_TIMEOUT_S = 20
 """A room everyone left stays this long (a candidate reloading the page comes back to it)."""
 MAX_REDISPATCHES = 3
 RECOVERY_LEASE_S = 30.0
+STALL_GRACE_S = 3.0
+"""How long an expired call presence is given to be taken back by its (stalled) holder."""
 REDISPATCH_WINDOW_S = 300.0
 """At most this many replacement interviewers per interview in this window: a call that
 breaks every interviewer must not dispatch new ones forever."""
@@ -62,7 +70,13 @@ class LiveKitCallToken(BaseModel):
 
 
 class LiveKitCalls:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        leases: LeaseStore | None = None,
+        *,
+        stall_grace_s: float = STALL_GRACE_S,
+    ) -> None:
         assert settings.livekit_url and settings.livekit_api_key and settings.livekit_api_secret
         self._url = settings.livekit_url
         self.public_url = settings.livekit_public_url or settings.livekit_url
@@ -73,6 +87,8 @@ class LiveKitCalls:
         self._api: api.LiveKitAPI | None = None
         self._redispatched: defaultdict[UUID, deque[float]] = defaultdict(deque)
         self._owner = process_owner("web")
+        self._stall_grace_s = stall_grace_s
+        self.waiting = DispatchWatch(lambda: self.lkapi, self._dispatch, leases, self._owner)
 
     @property
     def lkapi(self) -> api.LiveKitAPI:
@@ -116,6 +132,7 @@ class LiveKitCalls:
         )
         if await self._room_exists(room):
             await self._dispatch(interview_id)
+        self.waiting.watch(interview_id, candidate_identity(user_id))
         return LiveKitCallToken(
             token=token, expires_in=self._ttl_s, livekit_url=self.public_url, room=room
         )
@@ -150,7 +167,12 @@ class LiveKitCalls:
     async def recover(
         self, interview_id: UUID, store: InterviewStore, presence: CallPresence
     ) -> bool:
-        """The call's presence expired: replaces its interviewer if the candidate waits."""
+        """The call's presence expired: replaces its interviewer if the candidate waits.
+
+        An expiry is a suspicion, not a verdict: a job whose process only stalled (a starved
+        CPU) takes its presence back at its next heartbeat, so it gets `STALL_GRACE_S` to do
+        so before it is replaced."""
+        await asyncio.sleep(self._stall_grace_s)
         if await presence.holder(interview_id) is not None:
             return False  # claimed again meanwhile
         return await self._replace(interview_id, store, presence, stale=None)
@@ -186,10 +208,12 @@ class LiveKitCalls:
         if stale is not None:
             await presence.evict(interview_id, stale)
         for identity in agents:  # interviewers of a dead worker, not yet dropped by LiveKit
+            await presence.evict(interview_id, identity)  # it must not take the call back
             await self.lkapi.room.remove_participant(
                 api.RoomParticipantIdentity(room=room, identity=identity)
             )
         await self._dispatch(interview_id)
+        self.waiting.watch(interview_id, candidate_identity(interview.owner_id))
         log.info("interview %s: its interviewer is gone mid-call; dispatched another", interview_id)
         return True
 
@@ -204,6 +228,7 @@ class LiveKitCalls:
         return True
 
     async def aclose(self) -> None:
+        await self.waiting.aclose()
         if self._api is not None:
             await self._api.aclose()  # type: ignore[no-untyped-call, unused-ignore]
             self._api = None

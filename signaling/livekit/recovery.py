@@ -6,7 +6,8 @@ itself notices the dead interviewer only when its media times out (about 20 s), 
 tier listens for Redis's expiry events (keyspace notifications, ``notify-keyspace-events
 Ex``, switched on here when Redis allows it) and recovers the call at once: the stale
 interviewer is removed from the room and another worker is dispatched
-(`calls.LiveKitCalls.recover`). A released lease is deleted, not expired, so a call that
+(`calls.LiveKitCalls.recover`), unless its job takes the presence back within a short grace
+(a stalled process, not a dead one). A released lease is deleted, not expired, so a call that
 ended normally is never "recovered". Every web server hears the event; one acts.
 """
 
@@ -62,24 +63,36 @@ async def watch_expired_calls(
     store: Callable[[], InterviewStore],
     presence: CallPresence,
 ) -> None:
-    """Runs until cancelled; reconnects after Redis errors."""
-    while True:
-        client = aioredis.from_url(redis_url, decode_responses=True)
-        try:
-            await _enable_expiry_events(client)
-            async with client.pubsub() as pubsub:
-                await pubsub.psubscribe("__keyevent@*__:expired")
-                async for message in pubsub.listen():
-                    if message.get("type") != "pmessage":
-                        continue
-                    interview_id = _interview_of(str(message.get("data", "")))
-                    if interview_id is not None:
-                        await _recover(calls, interview_id, store(), presence)
-        except (RedisError, OSError) as exc:
-            log.warning("watching expired calls failed (%s); retrying", type(exc).__name__)
-        finally:
-            await client.aclose()
-        await asyncio.sleep(_RETRY_S)
+    """Runs until cancelled; reconnects after Redis errors. Each recovery runs as its own
+    task (it waits out a grace period first), owned here and cancelled with the watch."""
+    recoveries: set[asyncio.Task[None]] = set()
+    try:
+        while True:
+            client = aioredis.from_url(redis_url, decode_responses=True)
+            try:
+                await _enable_expiry_events(client)
+                async with client.pubsub() as pubsub:
+                    await pubsub.psubscribe("__keyevent@*__:expired")
+                    async for message in pubsub.listen():
+                        if message.get("type") != "pmessage":
+                            continue
+                        interview_id = _interview_of(str(message.get("data", "")))
+                        if interview_id is not None:
+                            task = asyncio.create_task(
+                                _recover(calls, interview_id, store(), presence),
+                                name=f"recover-{interview_id}",
+                            )
+                            recoveries.add(task)
+                            task.add_done_callback(recoveries.discard)
+            except (RedisError, OSError) as exc:
+                log.warning("watching expired calls failed (%s); retrying", type(exc).__name__)
+            finally:
+                await client.aclose()
+            await asyncio.sleep(_RETRY_S)
+    finally:
+        for task in list(recoveries):
+            task.cancel()
+        await asyncio.gather(*recoveries, return_exceptions=True)
 
 
 async def _recover(

@@ -5,10 +5,12 @@ with livekit-client and a fake microphone; calls run on `mockline worker`s (one 
 2. The worker holding a call is killed (with its job processes) after an answer was
    acknowledged: LiveKit's webhook makes the web tier dispatch the other worker, which resumes
    the interview at the same question; the page stays in the call; no acknowledged turn is lost.
+3. Every worker left is busy: the page says so and waits, then the interviewer comes.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from collections.abc import Iterator
@@ -21,6 +23,7 @@ from playwright.async_api import Page
 
 from browser import chromium
 from fake_mic import timeline, write_wav
+from livekit_candidate import Candidate
 from livekit_stack import Deployment, livekit_binary, metric_value, running_deployment
 
 pytestmark = [
@@ -60,8 +63,6 @@ def interview(deployment: Deployment, interview_id: str, token: str) -> dict[str
 
 
 async def wait_for(predicate: Any, timeout: float, what: str, interval: float = 0.5) -> Any:
-    import asyncio
-
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = await predicate()
@@ -200,3 +201,71 @@ async def test_a_killed_worker_is_replaced_and_the_interview_resumes(
     # Every acknowledged turn stored before the kill is still there, in order.
     kept = [(t["speaker"], t["text"]) for t in after["turns"][: len(before)]]
     assert kept == [(t["speaker"], t["text"]) for t in before]
+
+
+async def occupant(deployment: Deployment) -> Candidate:
+    """A candidate outside the browser (a livekit rtc client) holding one worker's call."""
+    url = deployment.web.url
+    resp = httpx.post(f"{url}/api/auth/guest", timeout=10)
+    auth = {"Authorization": f"Bearer {resp.json()['access_token']}"}
+    body = {"role": "backend_engineer", "level": "junior", "interview_type": "technical"}
+    resp = httpx.post(f"{url}/api/interviews", json=body, headers=auth, timeout=60)
+    assert resp.status_code == 201, resp.text
+    grant = httpx.post(f"{url}/api/interviews/{resp.json()['id']}/call-token", headers=auth)
+    assert grant.status_code == 200, grant.text
+    candidate = Candidate()
+    await candidate.join(grant.json()["livekit_url"], grant.json()["token"])
+    await candidate.open_microphone()
+    return candidate
+
+
+async def test_the_page_waits_while_every_interviewer_is_busy(
+    deployment: Deployment, tmp_path: Path
+) -> None:
+    """Every alive worker holds a call: the page says the interviewers are busy and keeps
+    waiting past its 20 s connect timeout instead of reporting a failed connection; the
+    interviewer comes as soon as a worker is free."""
+
+    async def no_calls() -> bool:
+        return sum(active_calls(deployment)) == 0
+
+    await wait_for(no_calls, 60, "no call on any worker")
+    occupants = []
+    try:
+        for _ in [w for w in deployment.workers if w.alive()]:
+            held = await occupant(deployment)
+            occupants.append(held)
+
+            async def opened(held: Candidate = held) -> bool:
+                return bool(held.interviewer_said())
+
+            await wait_for(opened, 120, "an occupant's interviewer")
+        wav = write_wav(tmp_path / "silence.wav", timeline([], total_s=WAV_S))
+        async with chromium(tmp_path / "profile", wav) as context:
+            page = await context.new_page()
+            await page.goto(f"{deployment.web.url}/?raw=1")
+            await page.wait_for_function("() => document.querySelector('#role option') !== null")
+            await page.get_by_role("button", name="Start call").click()
+            waiting = (
+                "() => document.querySelector('#connection-state').dataset.state === 'waiting'"
+            )
+            await page.wait_for_function(waiting, timeout=60_000)
+            assert "busy" in (await page.inner_text("#speaking-status")).lower()
+            await asyncio.sleep(25)  # past the page's connect timeout
+            assert await page.evaluate(waiting)
+            assert not await page.locator("[role=alert]:visible").count()
+            await occupants[0].leave()
+            await page.wait_for_function(
+                "() => window.mockline.state === 'in-call'", timeout=120_000
+            )
+
+            async def heard() -> bool:
+                events = await page.evaluate("window.mockline.audio.events")
+                return any(e["kind"] == "start" for e in events)
+
+            await wait_for(heard, 60, "the interviewer's opening at the page")
+            await page.get_by_role("button", name="End call").click()
+            await page.wait_for_function("() => window.mockline.state === 'ended'", timeout=30_000)
+    finally:
+        for held in occupants:
+            await held.leave()

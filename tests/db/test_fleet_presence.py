@@ -79,6 +79,35 @@ async def test_a_heartbeat_keeps_a_call_and_eviction_stops_it(leases: LeaseStore
     assert await there.claim(interview) is not None
 
 
+async def test_a_stalled_holder_takes_its_lease_back_unless_taken_or_evicted(
+    leases: LeaseStore,
+) -> None:
+    stalled, taken, evicted = key(), key(), key()
+    for name in (stalled, taken, evicted):
+        assert await leases.acquire(name, "worker:slow", 0.2)
+    await asyncio.sleep(0.4)  # expired: its heartbeat comes too late
+    assert await leases.holder(stalled) is None
+    # Still free: its late heartbeat takes it back, and then it renews as before.
+    assert await leases.renew(stalled, "worker:slow", 5)
+    assert await leases.holder(stalled) == "worker:slow"
+    assert not await leases.acquire(stalled, "worker:other", 5)
+    # Taken by another meanwhile: lost.
+    assert await leases.acquire(taken, "worker:other", 5)
+    assert not await leases.renew(taken, "worker:slow", 5)
+    assert await leases.holder(taken) == "worker:other"
+    # Evicted after it expired (the web tier replaced its interviewer): it cannot come back,
+    # though anyone else may take the key at once.
+    assert not await leases.evict(evicted, "worker:slow", 5)
+    assert await leases.holder(evicted) is None
+    assert not await leases.renew(evicted, "worker:slow", 5)
+    assert not await leases.release(evicted)  # a tombstone is nobody's to release
+    assert await leases.acquire(evicted, "worker:new", 5)
+    assert await leases.holder(evicted) == "worker:new"
+    # Evicting someone who does not hold it leaves the holder alone.
+    assert not await leases.evict(evicted, "worker:slow", 5)
+    assert await leases.renew(evicted, "worker:new", 5)
+
+
 async def test_single_flight_runs_one_holder_at_a_time(leases: LeaseStore) -> None:
     running: list[str] = []
     overlaps: list[int] = []

@@ -3,8 +3,8 @@
 and Redis. Candidates are livekit Python rtc clients speaking espeak-ng answers.
 
 Covered: a call dispatched to a worker, heard, answered, stored and ended from the page's
-side; two interviews at once on the two workers; text mode refused while the call runs on a
-worker; and bad input: forged and expired LiveKit tokens, another user's interview, the
+side; two interviews at once on the two workers, and a third that waits until one is free;
+text mode refused while the call runs on a worker; and bad input: forged and expired LiveKit tokens, another user's interview, the
 WebRTC offer in LiveKit mode, a forged webhook, dispatches naming no or an unknown interview.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -39,6 +40,8 @@ pytestmark = [
     pytest.mark.skipif(livekit_binary() is None, reason="LiveKit server not built (setup.sh)"),
 ]
 
+STATUS_INTERVAL_S = 2.5
+"""How often a livekit-agents worker reports its load to LiveKit."""
 ANSWER = "I built a payment service in Python and I wrote the tests for it myself."
 
 
@@ -177,20 +180,37 @@ async def test_a_call_runs_on_a_worker_and_is_stored(deployment: Deployment) -> 
     await wait_for(lambda: idle(deployment), 60, "the worker to be free again")
 
 
-async def test_two_interviews_at_once_land_on_both_workers(deployment: Deployment) -> None:
+async def test_calls_spread_over_the_workers_and_a_third_waits_for_a_free_one(
+    deployment: Deployment,
+) -> None:
+    """Two calls land on the two workers. A third finds both full: LiveKit drops its job, the
+    web tier dispatches it again (`signaling.livekit.waiting`), and its interviewer comes as
+    soon as one of the two calls ends."""
     await wait_for(lambda: idle(deployment), 60, "free workers")
     calls = []
-    for _ in range(2):
+    for _ in range(3):
         auth = guest(deployment)
         interview_id = new_interview(deployment, auth)
         calls.append((auth, interview_id, await joined(deployment, auth, interview_id)))
+    candidates = [candidate for _, _, candidate in calls]
     try:
-        for _, _, candidate in calls:
-            await wait_for(candidate.interviewer_said, 150, "both openings")
+        await wait_for(
+            lambda: sum(1 for c in candidates if c.interviewer_said()) >= 2, 150, "two openings"
+        )
+        busy = [c for c in candidates if c.interviewer_said()]
+        waiting = next(c for c in candidates if not c.interviewer_said())
         assert worker_metric(deployment, "mockline_active_calls") == [1.0, 1.0]
         assert worker_metric(deployment, "mockline_worker_load") == [1.0, 1.0]
+        await asyncio.sleep(6)  # longer than the web tier's first retries: still no one free
+        assert not waiting.agents_seen and not waiting.interviewer_said()
+        # The web tier marked the room, so that the page says "busy", not "failed".
+        assert json.loads(waiting.room.metadata or "{}").get("interviewer") == "busy"
+        await busy[0].leave()
+        await wait_for(waiting.interviewer_said, 150, "an interviewer for the one who waited")
+        assert len(set(waiting.agents_seen)) == 1
+        assert worker_metric(deployment, "mockline_active_calls") == [1.0, 1.0]
     finally:
-        for _, _, candidate in calls:
+        for candidate in candidates:
             await candidate.leave()
     for auth, interview_id, _ in calls:
         # Hanging up leaves the interview to be resumed, not ended.
@@ -252,6 +272,9 @@ async def test_dispatches_for_no_or_an_unknown_interview_are_refused(
     deployment: Deployment,
 ) -> None:
     await wait_for(lambda: idle(deployment), 60, "free workers")
+    # These dispatches come from no web tier, so nothing dispatches them again: wait until
+    # LiveKit too sees the workers free (they report their load every 2.5 s).
+    await asyncio.sleep(STATUS_INTERVAL_S + 0.5)
     before = sum(worker_metric(deployment, 'mockline_errors_total{kind="dispatch_refused"}'))
     lkapi = api.LiveKitAPI(deployment.livekit.http_url, API_KEY, API_SECRET)
     unknown = uuid4()

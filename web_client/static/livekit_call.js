@@ -76,6 +76,7 @@ export class LiveKitCall {
         red: false,
       });
       if (call._agents().length > 0) handlers.onConnectionState("connected");
+      else call._checkBusy(handlers);
       for (const participant of call._agents()) {
         for (const publication of participant.trackPublications.values()) {
           if (publication.track) call._onTrack(publication.track, participant, handlers);
@@ -91,6 +92,18 @@ export class LiveKitCall {
 
   _agents() {
     return [...this.room.remoteParticipants.values()].filter((p) => p.isAgent);
+  }
+
+  /** The web tier marks the room when no worker was free to take the call. */
+  _checkBusy(handlers) {
+    if (this.closed || this._agents().length > 0) return;
+    let marks = {};
+    try {
+      marks = JSON.parse(this.room.metadata || "{}");
+    } catch {
+      return;
+    }
+    if (marks?.interviewer === "busy") handlers.onConnectionState("busy");
   }
 
   _listen(handlers) {
@@ -109,6 +122,7 @@ export class LiveKitCall {
         if (!this.closed && this._agents().length === 0) handlers.onConnectionState("failed");
       }, AGENT_RETURN_TIMEOUT_MS);
     });
+    room.on(RoomEvent.RoomMetadataChanged, () => this._checkBusy(handlers));
     room.on(RoomEvent.TrackSubscribed, (track, _publication, participant) => {
       if (!this.closed) this._onTrack(track, participant, handlers);
     });

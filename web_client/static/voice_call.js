@@ -29,6 +29,12 @@ const PEER_FAILED_TEXT =
   "The audio connection to the interviewer failed. A firewall, VPN or unstable network " +
   "may be blocking the call. Check your connection and start the call again.";
 const CHANNEL_DROPPED_TEXT = "The connection to the interviewer closed unexpectedly.";
+/** LiveKit mode: every interviewer is busy; the server keeps dispatching for up to 10 minutes. */
+const BUSY_WAIT_MS = 600000;
+const BUSY_TEXT = "Every interviewer is busy right now. You will be connected as soon as one is free.";
+const NO_INTERVIEWER_TEXT =
+  "No interviewer became free in time. Try the call again in a few minutes, or continue by typing.";
+const ERROR_TEXT = { failed: PEER_FAILED_TEXT, dropped: CHANNEL_DROPPED_TEXT, busy: NO_INTERVIEWER_TEXT };
 
 /**
  * @typedef {object} VoiceHandlers
@@ -187,6 +193,14 @@ export class VoiceCalls {
       ui.setConnectionState("reconnecting");
     } else if (state === "failed") {
       this.finish(current, "failed");
+    } else if (state === "busy") {
+      if (current.connected) return;
+      clearTimeout(current.connectTimer); // waiting for a free interviewer is not a failure
+      current.connectTimer = setTimeout(() => {
+        if (!current.connected) this.finish(current, "busy");
+      }, BUSY_WAIT_MS);
+      ui.setConnectionState("waiting");
+      ui.elements.speakingStatus.textContent = BUSY_TEXT;
     } else if (state === "new" || state === "connecting") {
       ui.setConnectionState(current.connected ? "reconnecting" : "connecting");
     }
@@ -203,12 +217,12 @@ export class VoiceCalls {
   /**
    * Ends `current` once. reason: 'user' (End call), 'server' (`ended` message), 'switch'
    * (continue by typing), 'failed' (peer failed or never connected), 'dropped' (data
-   * channel closed without `ended`).
+   * channel closed without `ended`), 'busy' (no interviewer became free while waiting).
    */
   async finish(current, reason) {
     if (current.finished) return;
-    const failed = reason === "failed" || reason === "dropped";
-    const errorText = reason === "dropped" ? CHANNEL_DROPPED_TEXT : PEER_FAILED_TEXT;
+    const errorText = ERROR_TEXT[reason];
+    const failed = errorText !== undefined;
     if (failed && !current.connected) {
       this.abortStart(current, errorText);
       return;
