@@ -22,7 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
@@ -31,6 +31,7 @@ import httpx
 import numpy as np
 import psutil
 
+from call_analysis import line, parse_latency, stage_breakdown
 from fake_mic import speak
 from livekit_candidate import Candidate
 from livekit_stack import Deployment, livekit_binary, running_deployment
@@ -52,6 +53,10 @@ class Level:
     held: int
     latencies: list[float]
     pss_mb: list[float]
+    interviews: list[tuple[str, str]] = field(default_factory=list)
+    """(interview id, its owner's access token) of each call."""
+    stages: dict[str, list[float]] = field(default_factory=dict)
+    """The server's per-stage breakdown of every candidate turn (ms)."""
 
     @property
     def p95(self) -> float:
@@ -85,6 +90,7 @@ async def one_call(deployment: Deployment, pcm: list[np.ndarray], answers: int, 
         body = {"role": "backend_engineer", "level": "junior", "interview_type": "technical"}
         interview_id = (await http.post("/api/interviews", json=body, headers=auth)).json()["id"]
         grant = (await http.post(f"/api/interviews/{interview_id}/call-token", headers=auth)).json()
+    out.interviews.append((interview_id, token))
     candidate = Candidate()
     try:
         await candidate.join(grant["livekit_url"], grant["token"])
@@ -122,7 +128,24 @@ async def run_level(
     finally:
         sampler.cancel()
     await asyncio.sleep(5)  # jobs end after their calls
+    level.stages = await server_stages(deployment, level.interviews)
     return level
+
+
+async def server_stages(
+    deployment: Deployment, interviews: list[tuple[str, str]]
+) -> dict[str, list[float]]:
+    """Where each answer's time went on the worker, from the latencies stored with its turn."""
+    rows = []
+    async with httpx.AsyncClient(base_url=deployment.web.url, timeout=30) as http:
+        for interview_id, token in interviews:
+            auth = {"Authorization": f"Bearer {token}"}
+            found = (await http.get(f"/api/interviews/{interview_id}", headers=auth)).json()
+            for turn in found.get("turns", []):
+                raw = turn.get("latency")
+                if turn["speaker"] == "candidate" and raw:
+                    rows.append(parse_latency(raw) if isinstance(raw, str) else raw)
+    return stage_breakdown(rows)
 
 
 def report(workers: int, levels: list[Level]) -> None:
@@ -134,6 +157,10 @@ def report(workers: int, levels: list[Level]) -> None:
         print(
             f"{lv.calls:5d}  {lv.held:4d}  {len(lv.latencies):7d}  {p50:7.2f}  {lv.p95:7.2f}  {pss:8.0f}"
         )
+    for lv in levels:
+        print(f"  {lv.calls} call(s), per-stage breakdown on the worker (per candidate turn):")
+        for name, values in lv.stages.items():
+            print("    " + line(name, values))
     ok = [lv.calls for lv in levels if lv.held == lv.calls and lv.p95 <= P95_LIMIT_S]
     print(
         f"calls held with p95 <= {P95_LIMIT_S:.0f} s on {workers} worker(s): {max(ok, default=0)}"
