@@ -21,6 +21,7 @@ from uuid import UUID
 import asyncpg
 
 from agent.intake import aclose_default_pool, default_pool
+from agent.interviewer.warmup import warm_interviewer
 from agent.llm import LlmClient
 from agent.plugins import SpeechModels, load_speech_models
 from agent.sessions.deps import CallOptions, SessionDeps
@@ -172,6 +173,7 @@ class Runtime:
             if self.livekit is None:
                 self._report("loading speech models (VAD, ASR, TTS)…")
                 self.speech = await asyncio.to_thread(load_speech_models, self.settings)
+                await asyncio.to_thread(warm_interviewer)  # else each process's first reply is late
                 if self.settings.sip_port is not None:
                     self._report("starting dial-in (SIP)…")
                     self.sip = await start_sip(

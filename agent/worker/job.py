@@ -24,6 +24,7 @@ import asyncpg
 from livekit.agents import AutoSubscribe, JobContext, JobProcess, JobRequest
 
 from agent import metrics
+from agent.interviewer.warmup import warm_interviewer
 from agent.plugins import load_speech_models
 from agent.sessions.deps import CallOptions, SessionDeps
 from agent.sessions.hub import SessionHub
@@ -51,8 +52,10 @@ _SPEECH = "speech"
 
 
 def prewarm(proc: JobProcess) -> None:
-    """Runs once per job process, before it takes a job: the models every call needs."""
+    """Runs once per job process, before it takes a job: the models every call needs, and
+    the interviewer's reading of answers (else the first reply of the call comes late)."""
     proc.userdata[_SPEECH] = load_speech_models(get_settings())
+    warm_interviewer()
 
 
 def _refuse(reason: str, interview_id: UUID | None) -> None:
