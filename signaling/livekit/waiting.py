@@ -100,9 +100,6 @@ class DispatchWatch:
         self._check_s = check_s
         self._tasks: dict[UUID, asyncio.Task[None]] = {}
 
-    def watching(self, interview_id: UUID) -> bool:
-        return interview_id in self._tasks
-
     def watch(self, interview_id: UUID, candidate: str) -> None:
         """Watches the interview's room from now (a dispatch was just made) unless this
         server already does."""
