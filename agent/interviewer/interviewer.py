@@ -137,6 +137,12 @@ class Interviewer:
         embedding each text alone costs seconds on two cores (see bench_interviewer)."""
         for q in self._state["plan"]:
             analysis.prepare(planner.context(q))
+        self.prepare_current()
+
+    def prepare_current(self) -> None:
+        """Embeds the question side of what the candidate is answering now (the question or
+        its pending follow-up), so the reply to it embeds only the answer: about 0.15 s less
+        on two cores for each question's first answer. Blocking; cache look-ups once done."""
         if (now := self.current_context()) is not None:
             analysis.prepare(now)
 

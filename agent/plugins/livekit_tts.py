@@ -27,6 +27,7 @@ from livekit.agents.tokenize import blingfire
 from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, APIConnectOptions
 from livekit.agents.utils import shortuuid
 
+from agent.plugins.leading_silence import trim_leading_silence
 from agent.plugins.speech_cache import SpeechCache
 from agent.plugins.tts_backend import Pcm16, TtsBackend
 
@@ -156,13 +157,17 @@ class BackendTTS(tts.TTS[Never]):
 
     def _cached_or_made(self, text: str) -> Iterator[Pcm16]:
         """The sentence from the cache, else from the backend (kept once it completes; an
-        interrupted one is not, since its iterator is closed at a ``yield``)."""
+        interrupted one is not, since its iterator is closed at a ``yield``), without the
+        silence the voice puts before it."""
         cache = self._cache
+        rate = self._backend.sample_rate
         if cache is not None and (known := cache.get(text)) is not None:
-            yield known
+            yield trim_leading_silence(known, rate)
             return
         made: list[Pcm16] = []
         for chunk in self._backend.synthesize(text):
+            if not made:
+                chunk = trim_leading_silence(chunk, rate)
             made.append(chunk)
             yield chunk
         if cache is not None and made:

@@ -1,9 +1,10 @@
 """A short acknowledgement the moment the candidate's turn ends, while the reply is decided.
 
 A person answers "Okay." or "Right." within a quarter of a second and thinks while saying
-it. When the interviewer's decision is not ready almost at once (a busy machine, a language
-model's first token), the call says one of these first; the sounds are pre-synthesized, so
-they play at once. The reply that follows drops its own leading acknowledgement, so the
+it. When the interviewer's reply cannot start playing almost at once (the decision is not
+ready: a busy machine, a language model's first token; or its first sentence still has to
+be synthesized, 0.1-0.5 s of CPU), the call says one of these first; the sounds are
+pre-synthesized, so they play at once, and the reply's first sentence is made meanwhile. The reply that follows drops its own leading acknowledgement, so the
 candidate never hears "Okay. Thanks." The choice rotates and never repeats the previous one.
 """
 
@@ -16,7 +17,8 @@ ACKS = ("Okay.", "Right.", "Alright.", "Mm-hmm.", "I see.", "Okay, sure.")
 """Neutral: none judges the answer, and each fits before a follow-up, a redirect, the next
 question, a repeat or the close."""
 WAIT_BEFORE_ACK_S = 0.12
-"""A decision ready sooner than this is spoken directly, without an acknowledgement."""
+"""A decision ready sooner than this whose first sentence is already synthesized is spoken
+directly, without an acknowledgement."""
 
 _ACK_WORDS = frozenset(
     [

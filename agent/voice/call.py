@@ -33,7 +33,7 @@ from ..interviewer import Interviewer
 from ..interviewer.signals import Delivery
 from ..interviewer.state import InterviewState
 from ..plugins import SpeechModels
-from ..plugins.livekit_tts import BackendTTS, sentence_stream
+from ..plugins.livekit_tts import BackendTTS, sentence_stream, sentences
 from ..plugins.streaming_stt import StreamingWhisperSTT
 from ..store.interviews import InterviewStore
 from .audio_input import FrameQueueInput
@@ -133,6 +133,7 @@ class InterviewCall:
             delivery_for=self._delivery_of,
             elapsed=lambda: resumed_at + time.time() - joined,
             acknowledge=True,
+            ready_to_play=self._ready_to_play,
         )
         self._recorder = TurnRecorder(store, setup.interview_id, call_started_at=self._t0)
         self._session: AgentSession[None] | None = None
@@ -195,6 +196,14 @@ class InterviewCall:
             self._ahead = asyncio.create_task(
                 speech.presynthesize(texts), name=f"speak-ahead-{self.setup.interview_id}"
             )
+
+    def _ready_to_play(self, text: str) -> bool:
+        """Whether ``text``'s first sentence is in the speech cache (plays at once)."""
+        speech = self._speech.tts
+        if not isinstance(speech, BackendTTS) or speech.cache is None:
+            return False
+        first = next(iter(sentences(text)), None)
+        return first is not None and first in speech.cache
 
     def _hotwords(self) -> str:
         interviewer = self._brain.interviewer
@@ -290,6 +299,7 @@ class InterviewCall:
             if self._sync is not None:
                 await self._sync.aclose()
             await self._recorder.aclose()
+            await self._llm.aclose()
             await self._brain.aclose()
             if self._started and self._on_end is not None:
                 await self._on_end(reason)

@@ -13,6 +13,7 @@ interview state as it stood after the latest earlier turn the chat context actua
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any, Never
@@ -25,6 +26,7 @@ from livekit.agents.types import (
     NotGivenOr,
 )
 
+from ..interviewer import analysis
 from ..interviewer.directive import Directive
 from ..interviewer.generative import phrase
 from ..interviewer.graph import InterviewState
@@ -34,6 +36,8 @@ from ..interviewer.signals import Delivery
 from ..llm.client import LlmClient
 from .acknowledge import WAIT_BEFORE_ACK_S, AckRotation, without_leading_ack
 from .continuation import continued_answer
+
+log = logging.getLogger(__name__)
 
 # Key for a reply generated with no user message in the context: the interview opener.
 OPENING_KEY = ""
@@ -63,6 +67,10 @@ class InterviewerLLM(llm.LLM[Never]):
     - ``acknowledge``: live speech (a call): when a decision is not ready at once, say a
       short acknowledgement first (`acknowledge.py`), and decide an answer continued after
       its turn was taken as one answer (`continuation.py`).
+    - ``ready_to_play``: whether a text's first sentence can be played at once (its audio
+      is made already); a reply whose first sentence is not is opened with an
+      acknowledgement too, which plays while that sentence is synthesized. None: every
+      reply counts as ready.
     """
 
     def __init__(
@@ -77,6 +85,7 @@ class InterviewerLLM(llm.LLM[Never]):
         on_state: Callable[[InterviewState], None] | None = None,
         words_per_chunk: int = 4,
         acknowledge: bool = False,
+        ready_to_play: Callable[[str], bool] | None = None,
     ) -> None:
         super().__init__()
         self._interviewer = interviewer
@@ -91,6 +100,9 @@ class InterviewerLLM(llm.LLM[Never]):
         self._decisions: dict[str, _Decision] = {}
         self._lock = asyncio.Lock()
         self._next_ack = AckRotation() if acknowledge else None
+        self._ready_to_play = ready_to_play
+        self._preparing: asyncio.Task[None] | None = None
+        """Embedding the question side of what is asked next (`_prepare_next`)."""
 
     @property
     def model(self) -> str:
@@ -132,6 +144,15 @@ class InterviewerLLM(llm.LLM[Never]):
             return None
         return self._next_ack()
 
+    def opens_ready(self, decision: _Decision) -> bool:
+        """Whether ``decision``'s words can start playing at once: their first sentence's
+        audio is made (a language model's words are not known before they stream)."""
+        if self._ready_to_play is None:
+            return True
+        if decision.spoken is not None:
+            return self._ready_to_play(decision.spoken)
+        return self._client is None and self._ready_to_play(decision.offline)
+
     async def decide(self, chat_ctx: llm.ChatContext) -> tuple[str, _Decision]:
         """The decision for the latest user message in ``chat_ctx`` (the opener when there is
         none), made at most once per user message; returns its key too."""
@@ -166,7 +187,25 @@ class InterviewerLLM(llm.LLM[Never]):
             self._remember(key, decision)
             if self.on_state is not None:
                 self.on_state(decision.after)
+            self._prepare_next()
             return key, decision
+
+    def _prepare_next(self) -> None:
+        """Embeds the question side of what the candidate will answer next, off the loop,
+        while the reply is spoken (`Interviewer.prepare_current`)."""
+        if self._preparing is not None and not self._preparing.done():
+            return  # the one running does it; a question still unprepared is read as before
+        context = self._interviewer.current_context()
+        if context is not None:
+            self._preparing = asyncio.create_task(
+                asyncio.to_thread(analysis.prepare, context), name="interviewer-prepare"
+            )
+            self._preparing.add_done_callback(_log_failure)
+
+    async def aclose(self) -> None:
+        if self._preparing is not None:
+            await utils.aio.cancel_and_wait(self._preparing)
+        await super().aclose()
 
     async def _reading(
         self, message: llm.ChatMessage | None, text: str | None
@@ -223,6 +262,11 @@ class InterviewerLLM(llm.LLM[Never]):
             del self._decisions[next(iter(self._decisions))]
 
 
+def _log_failure(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and (exc := task.exception()) is not None:
+        log.warning("preparing the next question failed (%s)", type(exc).__name__)
+
+
 def _user_messages(chat_ctx: llm.ChatContext) -> list[llm.ChatMessage]:
     return [i for i in chat_ctx.items if isinstance(i, llm.ChatMessage) and i.role == "user"]
 
@@ -253,7 +297,10 @@ class InterviewerStream(llm.LLMStream):
             ack = self._model.acknowledgement_for(self._chat_ctx)
             if ack is not None:
                 done, _ = await asyncio.wait({deciding}, timeout=WAIT_BEFORE_ACK_S)
-                if done:
+                if done and (
+                    deciding.exception() is not None
+                    or self._model.opens_ready(deciding.result()[1])
+                ):
                     ack = None
                 else:
                     said = await self._say(request_id, said, ack + " ")

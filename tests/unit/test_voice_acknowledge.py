@@ -11,6 +11,7 @@ import pytest
 from livekit.agents import llm
 
 from agent.interviewer.interviewer import Interviewer
+from agent.interviewer.warmup import warm_interviewer
 from agent.voice.acknowledge import ACKS, AckRotation, is_ack, without_leading_ack
 from agent.voice.interviewer_llm import InterviewerLLM
 
@@ -97,3 +98,36 @@ async def test_a_slow_decision_is_covered_by_one_acknowledgement(delay: float) -
     else:
         assert reply == decided
     await asyncio.sleep(0)
+
+
+@pytest.mark.parametrize("cached", [True, False])
+async def test_a_reply_whose_first_sentence_is_not_synthesized_yet_opens_with_one(
+    cached: bool,
+) -> None:
+    warm_interviewer()  # a cold process's first answer is slow for reasons of its own
+    interviewer = SlowInterviewer("backend_engineer", "junior", "technical", seed=4)
+    asked: list[str] = []
+
+    def ready(text: str) -> bool:
+        asked.append(text)
+        return cached
+
+    model = InterviewerLLM(interviewer, acknowledge=True, ready_to_play=ready)
+    ctx = llm.ChatContext.empty()
+    opening = (await model.chat(chat_ctx=ctx).collect()).text
+    ctx.add_message(role="assistant", content=opening)
+    replies = []
+    for answer in ("Can we skip this one?", "I would add an index on the user id column."):
+        # The question side is embedded while the question is spoken (not timed here).
+        await asyncio.to_thread(interviewer.prepare_current)
+        replies.append(await _reply(model, ctx, answer))
+    decided = [t["text"] for t in interviewer.turns if t["speaker"] == "interviewer"][-2:]
+    assert asked[-2:] == decided  # asked about the words the decision will say
+    for reply, words in zip(replies, decided, strict=True):
+        if cached:
+            assert reply == words
+        else:
+            ack = next(a for a in ACKS if reply.startswith(a))
+            assert reply[len(ack) :].strip() in words
+    if not cached:  # two acknowledgements in a row are never the same
+        assert replies[0].split()[0] != replies[1].split()[0] or replies[0][:6] != replies[1][:6]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
+import pytest
 from livekit.agents import Agent, AgentSession, llm
 from livekit.agents.voice.run_result import RunResult
 
@@ -217,3 +219,32 @@ async def test_on_a_call_the_model_reads_the_answer_before_the_reply_is_decided(
             assert probe in json.dumps(server.requests[2].body)  # the probe was phrased
         finally:
             await client.aclose()
+
+
+async def test_each_question_is_prepared_for_its_answer_while_it_is_spoken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    prepared: list[str] = []
+    monkeypatch.setattr(
+        "agent.voice.interviewer_llm.analysis.prepare",
+        lambda context: prepared.append(context.text),
+    )
+    interviewer = Interviewer("backend_engineer", "junior", "technical", seed=4)
+    model = InterviewerLLM(interviewer)
+    ctx = llm.ChatContext.empty()
+    try:
+        for answer in (None, "Can we skip this one?"):
+            if answer is not None:
+                ctx.add_message(role="user", content=answer)
+            reply = (await model.chat(chat_ctx=ctx).collect()).text
+            ctx.add_message(role="assistant", content=reply)
+            asked = interviewer.current_context()
+            assert asked is not None and asked.text in reply
+            for _ in range(200):
+                if prepared and prepared[-1] == asked.text:
+                    break
+                await asyncio.sleep(0.01)
+            assert prepared[-1] == asked.text
+        assert len(prepared) == 2 and prepared[0] != prepared[1]
+    finally:
+        await model.aclose()
