@@ -46,8 +46,10 @@ OPENING_S = 26.0
 """Silence before the first answer: the greeting and the first question."""
 REPLY_S = 10.0
 """After an answer: long enough for the interviewer's whole reply."""
-BARGE_AFTER_S = 4.0
-"""After an answer: when the interruption starts (the reply has begun by then)."""
+BARGE_AFTER_S = 2.2
+"""After an answer: when the interruption starts. The reply has begun by then (it starts
+0.6-1.2 s after the answer) and is still being spoken: at 4 s a short reply had often ended,
+and the interruption was no barge-in (4 samples of 10)."""
 OVERLAP_AFTER_S = 2.6
 """After an answer: when a backchannel or noise falls into the reply."""
 

@@ -12,9 +12,14 @@
 /** RMS that opens a speech segment, and how long it must have been quiet before. */
 export const START_RMS = 0.02;
 export const QUIET_BEFORE_START_MS = 150;
-/** RMS below which a segment closes, once it has stayed there this long. */
+/**
+ * RMS below which a segment closes, once it has stayed there this long. As long as the quiet
+ * a start needs: a shorter wait closed segments at the dips between words, and the next word,
+ * not preceded by enough quiet, opened none, so the rest of the sentence went unseen (most
+ * barge-ins over the interviewer then measured nothing).
+ */
 export const STOP_RMS = 0.01;
-export const SILENCE_BEFORE_STOP_MS = 60;
+export const SILENCE_BEFORE_STOP_MS = QUIET_BEFORE_START_MS;
 export const TICK_MS = 10;
 
 /** 512 samples is ~10.7 ms at 48 kHz: one analyser window per tick. */
