@@ -87,7 +87,7 @@ async def stored_turns(database_url: str) -> list[dict[str, Any]]:
     conn = await asyncpg.connect(database_url)
     try:
         rows = await conn.fetch(
-            "select interview_id::text as interview, speaker, text, interrupted, "
+            "select interview_id::text as interview, speaker, text, interrupted, heard_text, "
             "latency::text as latency from turns order by id"
         )
     finally:
@@ -214,6 +214,14 @@ def report_overlaps(run: str, said: list[Spoken], turns: list[dict[str, Any]]) -
         "stopped": stopped,
         "interrupted_turns": interrupted,
         "short_turns": len(taken),
+        # What went wrong, to read back: the scripted words stored as turns, and the replies
+        # that were cut off (with what of them was heard).
+        "short_turn_texts": taken,
+        "interrupted_replies": [
+            {"text": t["text"], "heard": t["heard_text"]}
+            for t in turns
+            if t["speaker"] == "interviewer" and t["interrupted"]
+        ],
     }
 
 
