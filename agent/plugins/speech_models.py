@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,12 +38,19 @@ class SpeechModels:
     """Present: each call hears the candidate while they speak (`stt_for_call`)."""
 
     def stt_for_call(
-        self, hotwords: Hotwords | None = None, normalise: Normalise | None = None
+        self,
+        hotwords: Hotwords | None = None,
+        normalise: Normalise | None = None,
+        overlapping: Callable[[], bool] | None = None,
     ) -> lk_stt.STT[Any]:
-        """The recognition one call uses, biased towards its interview's words."""
+        """The recognition one call uses, biased towards its interview's words;
+        ``overlapping``: whether the candidate's current utterance began over the
+        interviewer (`StreamingWhisperSTT`)."""
         if self.asr is None:
             return self.stt if normalise is None else NormalisedSTT(self.stt, normalise)
-        return StreamingWhisperSTT(self.asr, self.vad, hotwords=hotwords, normalise=normalise)
+        return StreamingWhisperSTT(
+            self.asr, self.vad, hotwords=hotwords, normalise=normalise, overlapping=overlapping
+        )
 
     async def aclose(self) -> None:
         """At process shutdown; the session never closes these itself."""

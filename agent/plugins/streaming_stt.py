@@ -13,6 +13,9 @@ decodes start at the last pause, with it as context.
 
 One stream per call; the model (`AsrEngine`) and the VAD model are the process's.
 ``hotwords`` (the current question's and the interview's technical terms) bias decoding.
+``overlapping`` says whether the utterance began while the interviewer talked: such sound
+must then sound like speech to Whisper (`Decoded.unsure_speech`), else it brings no words,
+so a cough or a knock over the interviewer does not become "Okay." or "You" and stop it.
 """
 
 from __future__ import annotations
@@ -84,11 +87,13 @@ class StreamingWhisperSTT(stt.STT[Never]):
         *,
         hotwords: Hotwords | None = None,
         normalise: Normalise | None = None,
+        overlapping: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(capabilities=stt.STTCapabilities(streaming=True, interim_results=True))
         self._engine = engine
         self._vad = vad_model
         self._hotwords = hotwords or (lambda: "")
+        self.overlapping: Callable[[], bool] = overlapping or (lambda: False)
         self.normalise: Normalise = normalise or (lambda text: text)
         self.timings = StreamTimings()
 
@@ -251,6 +256,9 @@ class _PieceStream(stt.RecognizeStream):
         except Exception:  # a decode lost is a few words lost, never the call
             log.exception("transcribing a piece of speech failed")
             self._piece = None
+            return
+        if timed.decoded.unsure_speech and self._owner.overlapping():
+            self._piece = None  # not speech over the interviewer: no words, so it resumes
             return
         if start == self._span_from and timed.decoded.text:
             self._span_text = timed.decoded.text

@@ -35,6 +35,9 @@ _PAD_S = 1.5
 _MAX_PROMPT_TOKENS = 112  # of the decoder's 448, at most a quarter for context
 _TOKENS_PER_S = 8.0  # far above speech (3-4 tokens a second): a bound, not a guess
 _MAX_LOOP = 8  # the longest repeated run of tokens that is collapsed
+NO_SPEECH_MIN = 0.75
+UNSURE_CONFIDENCE = 0.3
+"""`Decoded.unsure_speech`: no-speech probability above this, with confidence below that."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,18 @@ class Decoded:
     """exp(mean token log-probability), 0 when nothing was said."""
     window_s: float
     """The encoder window that gave this text."""
+    no_speech: float = 0.0
+    """Whisper's probability that the audio holds no speech at all."""
+
+    @property
+    def unsure_speech(self) -> bool:
+        """Words Whisper made up for a sound that is not speech (a cough, a knock, a click):
+        it finds no speech, and its words are unlikely. Whisper's reference test (no-speech
+        above 0.6, mean log-probability below -1) is tightened to what tiny.en measured here:
+        noise bursts and clicks 0.78-0.95 with confidence <= 0.15 ("Okay.", "You", "I'm going
+        to do it."); one spoken word in two voices at most 0.72 ("Sorry?", confidence 0.21).
+        "Uh-huh" and "hmm" can fall under it, which only drops a backchannel."""
+        return self.no_speech > NO_SPEECH_MIN and self.confidence < UNSURE_CONFIDENCE
 
 
 class WhisperDecoder:
@@ -97,13 +112,14 @@ class WhisperDecoder:
             suppress_blank=True,
             suppress_tokens=[-1],
             return_scores=True,
+            return_no_speech_prob=True,
         )[0]
         eot = self._tokenizer.eot
         tokens = collapse_loops([t for t in result.sequences_ids[0] if t < eot])
         text = self._tokenizer.decode(tokens).strip()
         score = result.scores[0] if result.scores else -10.0
         confidence = min(1.0, math.exp(score)) if text else 0.0
-        return Decoded(text, confidence, window / _FRAMES_PER_S)
+        return Decoded(text, confidence, window / _FRAMES_PER_S, float(result.no_speech_prob))
 
 
 def collapse_loops(tokens: list[int]) -> list[int]:

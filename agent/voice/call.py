@@ -156,7 +156,9 @@ class InterviewCall:
 
     async def start(self) -> None:
         self._stt = self._speech.stt_for_call(
-            self._hotwords, OverlapFilter(join_split_terms, lambda: self._overlap)
+            self._hotwords,
+            OverlapFilter(join_split_terms, lambda: self._overlap),
+            overlapping=lambda: self._overlap,
         )
         session: AgentSession[None] = AgentSession(
             stt=self._stt,
