@@ -46,10 +46,12 @@ TURN_STAGES = (
     "eos_to_turn_end",
     "eos_to_first_text",
     "eos_to_first_audio",
+    "eos_to_substantive_audio",
 )
 """The per-turn latencies a call records (`agent.voice.turns`): transcribing the last piece
 after the VAD's end of speech, then from the candidate's end of speech to: the transcript,
-the end of their turn, the reply's first text, its first audio."""
+the end of their turn, the reply's first text, its first audio, and its first audio after
+an opening acknowledgement (the same as the first audio when it opened without one)."""
 
 TURN_LATENCY = Histogram(
     "mockline_turn_latency_seconds",
@@ -105,6 +107,13 @@ def observe_turn(latency_ms: dict[str, float]) -> None:
         value = latency_ms.get(f"{stage}_ms")
         if value is not None and value >= 0:
             TURN_LATENCY.labels(stage=stage).observe(value / 1000.0)
+
+
+def observe_stage(stage: str, seconds: float) -> None:
+    """One candidate turn's latency to ``stage`` (one of `TURN_STAGES`), known later than the
+    rest."""
+    if seconds >= 0:
+        TURN_LATENCY.labels(stage=stage).observe(seconds)
 
 
 def observe_loop_lag(process: str, lag_s: float, worst_s: float) -> None:

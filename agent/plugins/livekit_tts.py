@@ -9,7 +9,9 @@ requested and the backend iterator is closed as soon as the chunk in flight retu
 
 With a `SpeechCache`, a sentence heard before (or pre-synthesized with `presynthesize`,
 while no call is waiting for speech) is played from the cache, and every sentence completed
-is kept for next time.
+is kept for next time, as it is played (its leading silence cut). A sentence held in memory
+plays straight from the event loop: an acknowledgement never queues behind another call's
+synthesis on the pool.
 """
 
 from __future__ import annotations
@@ -142,7 +144,21 @@ class BackendTTS(tts.TTS[Never]):
     def cache(self) -> SpeechCache | None:
         return self._cache
 
+    def played_seconds(self, text: str) -> float | None:
+        """How long the sentence ``text`` plays, when it is held in memory; None otherwise."""
+        known = self._cache.in_memory(text) if self._cache is not None else None
+        if known is None:
+            return None
+        rate = self._backend.sample_rate
+        return len(trim_leading_silence(known, rate)) / rate
+
     async def _backend_chunks(self, text: str) -> AsyncGenerator[Pcm16, None]:
+        # A sentence held in memory (an acknowledgement, a pre-made question) plays at once:
+        # it never waits for the pool, where other calls' sentences may be being made.
+        known = self._cache.in_memory(text) if self._cache is not None else None
+        if known is not None:
+            yield trim_leading_silence(known, self._backend.sample_rate)
+            return
         self._live += 1
         self._idle.clear()
         try:
@@ -175,7 +191,8 @@ class BackendTTS(tts.TTS[Never]):
 
     async def presynthesize(self, texts: Iterable[str]) -> int:
         """Makes and caches each sentence of ``texts`` not cached yet, one at a time and only
-        while no live synthesis waits; returns how many were made. Cancel it to stop."""
+        while no live synthesis waits, and holds the rest in memory; returns how many were
+        made. Cancel it to stop."""
         cache = self._cache
         if cache is None:
             return 0
@@ -183,7 +200,8 @@ class BackendTTS(tts.TTS[Never]):
         made = 0
         for text in texts:
             for sentence in sentences(text):
-                if await loop.run_in_executor(self._spare, cache.__contains__, sentence):
+                # One made before (on disk) is read into memory, to play without a wait.
+                if await loop.run_in_executor(self._spare, cache.get, sentence) is not None:
                     continue
                 await self._idle.wait()
                 await loop.run_in_executor(self._spare, self._make_and_keep, sentence)
@@ -194,8 +212,9 @@ class BackendTTS(tts.TTS[Never]):
     def _make_and_keep(self, text: str) -> None:
         assert self._cache is not None
         chunks = list(self._backend.synthesize(text))
-        if chunks:
-            self._cache.put(text, np.concatenate(chunks))
+        if chunks:  # kept as it is played, like a sentence made live
+            pcm = np.concatenate(chunks)
+            self._cache.put(text, trim_leading_silence(pcm, self._backend.sample_rate))
 
     async def aclose(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)

@@ -69,6 +69,17 @@ class SpeechCache:
             self._remember(key, found)
         return found
 
+    def in_memory(self, text: str) -> Pcm16 | None:
+        """The sentence's audio if it is held in memory (no disk read: safe on the event
+        loop); None otherwise, without counting a miss."""
+        key = cache_key(text)
+        with self._lock:
+            found = self._memory.get(key)
+            if found is not None:
+                self._memory.move_to_end(key)
+                self.hits += 1
+            return found
+
     def put(self, text: str, audio: Pcm16) -> None:
         key = cache_key(text)
         if not key or len(key) > MAX_CHARS or audio.size == 0:

@@ -179,6 +179,7 @@ class InterviewCall:
         self.playout.on_first_audio = self._recorder.on_first_audio
         self._llm.on_reply = self._recorder.on_reply_text
         self._llm.on_state = self._on_state
+        self._llm.on_ack = self._on_ack
         session.on("conversation_item_added", self._on_item_added)
         session.on("speech_created", self._on_speech_created)
         session.on("user_input_transcribed", self._on_transcribed)
@@ -206,6 +207,15 @@ class InterviewCall:
             return False
         first = next(iter(sentences(text)), None)
         return first is not None and first in speech.cache
+
+    def _on_ack(self, ack: str) -> None:
+        """The reply opens with ``ack``: its substantive words go out once ``ack`` has played
+        (timed for the turn's latency record)."""
+        self._recorder.opened_with_ack()
+        speech = self._speech.tts
+        seconds = speech.played_seconds(ack) if isinstance(speech, BackendTTS) else None
+        if seconds is not None:
+            self.playout.notify_at(seconds, self._recorder.on_substantive_audio)
 
     def _hotwords(self) -> str:
         interviewer = self._brain.interviewer

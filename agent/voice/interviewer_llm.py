@@ -64,6 +64,7 @@ class InterviewerLLM(llm.LLM[Never]):
     - ``on_reply``: the reply text so far (called again as it grows), before it is spoken,
       so the caller can record what was said even if the candidate interrupts it.
     - ``on_state``: the graph state after each new decision, to checkpoint it.
+    - ``on_ack``: the acknowledgement a reply opens with, as it is said (before its words).
     - ``acknowledge``: live speech (a call): when a decision is not ready at once, say a
       short acknowledgement first (`acknowledge.py`), and decide an answer continued after
       its turn was taken as one answer (`continuation.py`).
@@ -95,6 +96,7 @@ class InterviewerLLM(llm.LLM[Never]):
         self._elapsed = elapsed
         self.on_reply = on_reply
         self.on_state = on_state
+        self.on_ack: Callable[[str], None] | None = None
         self._words_per_chunk = max(1, words_per_chunk)
         self._origin = interviewer.snapshot()
         self._decisions: dict[str, _Decision] = {}
@@ -303,6 +305,8 @@ class InterviewerStream(llm.LLMStream):
                 ):
                     ack = None
                 else:
+                    if self._model.on_ack is not None:
+                        self._model.on_ack(ack)
                     said = await self._say(request_id, said, ack + " ")
             _, decision = await deciding
         finally:

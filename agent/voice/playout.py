@@ -42,6 +42,7 @@ class PlayoutSink(io.AudioOutput):
         self._started = False
         self._paused = False
         self.on_first_audio: Callable[[float], None] | None = None
+        self._mark: tuple[float, Callable[[float], None]] | None = None
 
     async def capture_frame(self, frame: rtc.AudioFrame) -> None:
         await super().capture_frame(frame)
@@ -73,6 +74,12 @@ class PlayoutSink(io.AudioOutput):
         super().resume()
         self._paused = False
 
+    def notify_at(self, seconds: float, callback: Callable[[float], None]) -> None:
+        """Calls ``callback(now)`` when the audio after ``seconds`` into the next (or current)
+        segment starts to go out, e.g. the reply after its acknowledgement; a segment that
+        ends before that point drops it."""
+        self._mark = (seconds, callback)
+
     @property
     def speaking(self) -> bool:
         return self._active and not self._paused
@@ -92,6 +99,7 @@ class PlayoutSink(io.AudioOutput):
                 self._chunks.popleft()
             else:
                 self._chunks[0] = head[take:]
+        before = self._pulled_samples
         self._pulled_samples += filled
         if not self._started:
             self._started = True
@@ -99,6 +107,10 @@ class PlayoutSink(io.AudioOutput):
             self.on_playback_started(created_at=now)
             if self.on_first_audio is not None:
                 self.on_first_audio(now)
+        if self._mark is not None and self._pulled_samples > self._mark[0] * self._rate >= before:
+            callback = self._mark[1]
+            self._mark = None
+            callback(time.time())
         if self._flushed and not self._chunks:
             self._finish(interrupted=False)
         return out
@@ -110,4 +122,5 @@ class PlayoutSink(io.AudioOutput):
         self._flushed = False
         self._started = False
         self._pulled_samples = 0
+        self._mark = None
         self.on_playback_finished(playback_position=position, interrupted=interrupted)

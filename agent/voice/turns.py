@@ -55,6 +55,11 @@ class TurnRecorder:
         self._pending_latency: dict[str, float] = {}
         self._pending_turn: asyncio.Future[int | None] | None = None
         self._reply_text = ""
+        self._acked = False
+        """The pending reply opened with an acknowledgement: its substantive words come later."""
+        self._answered: tuple[dict[str, float], float, asyncio.Future[int | None]] | None = None
+        """The latest answered turn's latency, end of speech and stored id, while its reply's
+        substantive words are awaited (`on_substantive_audio`)."""
         # Speech not yet recorded, with the time it started: a hang-up can end the session
         # before a handle's done callback runs, and the turn must still be written.
         self._speaking: dict[SpeechHandle, float] = {}
@@ -108,18 +113,40 @@ class TurnRecorder:
         if self._pending_eos is not None and "eos_to_first_text_ms" not in self._pending_latency:
             self._pending_latency["eos_to_first_text_ms"] = _ms(time.time() - self._pending_eos)
 
+    def opened_with_ack(self) -> None:
+        """The reply now being made opens with an acknowledgement (`acknowledge.py`)."""
+        self._acked = True
+
     def on_first_audio(self, sent_at: float) -> None:
         """The first frame of an interviewer segment left for the transport."""
+        acked, self._acked = self._acked, False
         if self._pending_eos is None or self._pending_turn is None:
             return
         latency = dict(self._pending_latency)
         latency["eos_to_first_audio_ms"] = _ms(sent_at - self._pending_eos)
         latency["first_audio_at"] = round(sent_at, 3)
-        turn_future = self._pending_turn
+        answered = (latency, self._pending_eos, self._pending_turn)
         self._pending_eos = None
         self._pending_turn = None
+        self._answered = answered if acked else None
+        if not acked:
+            latency["eos_to_substantive_audio_ms"] = latency["eos_to_first_audio_ms"]
         metrics.observe_turn(latency)
+        self._write_latency(answered[2], latency)
 
+    def on_substantive_audio(self, sent_at: float) -> None:
+        """The first frame after the reply's opening acknowledgement left for the transport."""
+        if self._answered is None:
+            return
+        latency, eos, turn_future = self._answered
+        self._answered = None
+        latency = {**latency, "eos_to_substantive_audio_ms": _ms(sent_at - eos)}
+        metrics.observe_stage("eos_to_substantive_audio", sent_at - eos)
+        self._write_latency(turn_future, latency)
+
+    def _write_latency(
+        self, turn_future: asyncio.Future[int | None], latency: dict[str, float]
+    ) -> None:
         async def write(_retry: bool) -> None:
             # Jobs run in order: the turn's own write has run (or been given up) by now.
             if turn_future.done() and (turn_id := turn_future.result()) is not None:

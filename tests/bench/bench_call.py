@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import statistics
 import sys
 import tempfile
@@ -46,6 +47,7 @@ from call_analysis import (
     on_page,
     parse_latency,
     stage_breakdown,
+    substantive_on_page,
     summary,
     transport_split,
 )
@@ -142,6 +144,7 @@ def report_responses(
     barge: list[float] = []
     uplink: list[float] = []
     downlink: list[float] = []
+    substantive: list[float] = []
     for page, script in zip(pages, said, strict=True):
         times = on_page(script, page["mic"], page["remote"])
         response += times.response_ms
@@ -155,9 +158,16 @@ def report_responses(
         up, down = transport_split(page["origin"], script, page["mic"], page["remote"], mine)
         uplink += up
         downlink += down
+        substantive += substantive_on_page(
+            page["origin"], script, page["mic"], page["remote"], mine
+        )
     latencies = [parse_latency(t["latency"]) for t in turns if t["speaker"] == "candidate"]
     stages = stage_breakdown([row for row in latencies if row])
     print("  " + line("end of speech -> first interviewer audio at the page", response))
+    print(
+        "  "
+        + line("end of speech -> the substantive reply (after any ack) at the page", substantive)
+    )
     print("  " + line("barge-in: interruption onset -> interviewer audio stops", barge))
     print("  per-stage breakdown (server, per candidate turn):")
     for name, values in stages.items():
@@ -179,7 +189,8 @@ def report_responses(
     return {
         "response_ms": summary(response),
         "barge_in_ms": summary(barge),
-        "samples": {"response_ms": response, "barge_in_ms": barge},
+        "substantive_ms": summary(substantive),
+        "samples": {"response_ms": response, "barge_in_ms": barge, "substantive_ms": substantive},
         "stages": {name: summary(values) for name, values in stages.items()},
         "uplink_ms": summary(uplink),
         "downlink_ms": summary(downlink),
@@ -195,34 +206,52 @@ def report_responses(
 
 
 def report_overlaps(run: str, said: list[Spoken], turns: list[dict[str, Any]]) -> dict[str, Any]:
+    """A reply is stopped by a backchannel or a noise when it was cut off and what the
+    candidate said next (the turn that cut in) is none of the script's answers: a reply that
+    outlasts the gap before the next answer is cut off by that answer, which says nothing
+    about overlaps."""
     events = sum(1 for s in said if s.kind in ("backchannel", "noise"))
-    interrupted = sum(1 for t in turns if t["speaker"] == "interviewer" and t["interrupted"])
+    answers = [set(_words(s.text)) for s in said if s.kind == "answer"]
+    cut: list[dict[str, Any]] = []
+    for i, turn in enumerate(turns):
+        if turn["speaker"] != "interviewer" or not turn["interrupted"]:
+            continue
+        after = next((t["text"] for t in turns[i + 1 :] if t["speaker"] == "candidate"), "")
+        by_answer = any(_overlap(after, answer) >= 0.5 for answer in answers)
+        cut.append({"text": turn["text"], "heard": turn["heard_text"], "cut_by": after,
+                    "by_answer": by_answer})  # fmt: skip
+    stopped = min(events, sum(1 for c in cut if not c["by_answer"]))
     taken = [
         t["text"] for t in turns if t["speaker"] == "candidate" and len(t["text"].split()) <= 3
     ]
-    stopped = min(events, interrupted)  # a stopped reply's own reply may be cut off too
     if run == "backchannel":
         print(f"  backchannels that stopped the interviewer: {stopped} of {events}", end="")
     else:
         print(
             f"  noise bursts after which the reply went on: {events - stopped} of {events}", end=""
         )
-    print(f" ({interrupted} interviewer turns interrupted in all)")
+    print(f" ({len(cut)} interviewer turns interrupted in all, {len(cut) - stopped} by an answer)")
     print(f"  short candidate turns stored: {len(taken)}")
     return {
         "events": events,
         "stopped": stopped,
-        "interrupted_turns": interrupted,
+        "interrupted_turns": len(cut),
         "short_turns": len(taken),
         # What went wrong, to read back: the scripted words stored as turns, and the replies
-        # that were cut off (with what of them was heard).
+        # that were cut off (with what of them was heard, and what cut in).
         "short_turn_texts": taken,
-        "interrupted_replies": [
-            {"text": t["text"], "heard": t["heard_text"]}
-            for t in turns
-            if t["speaker"] == "interviewer" and t["interrupted"]
-        ],
+        "interrupted_replies": cut,
     }
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z']+", text.lower())
+
+
+def _overlap(text: str, answer: set[str]) -> float:
+    """The share of ``text``'s words that are the scripted answer's."""
+    found = _words(text)
+    return sum(1 for w in found if w in answer) / len(found) if found else 0.0
 
 
 def main() -> None:

@@ -93,3 +93,27 @@ async def test_turns_spoken_while_the_database_is_unreachable_are_written_once_i
         ("interviewer", f"Thanks. A question after: {answers[1]}"),
     ]
     assert all(t.latency and "eos_to_first_audio_ms" in t.latency for t in turns[::2])
+
+
+async def test_a_reply_opened_with_an_ack_records_when_its_substantive_words_went_out(
+    interview_store: InterviewStore, owner: User
+) -> None:
+    recorder, interview_id = await _recorder(interview_store, owner)
+    first = llm.ChatMessage(role="user", content=["I moved the writes to a queue."])
+    first.metrics["stopped_speaking_at"] = time.time() - 0.5
+    recorder.on_candidate_message(first)
+    recorder.opened_with_ack()
+    sent = time.time()
+    recorder.on_first_audio(sent)
+    recorder.on_substantive_audio(sent + 0.4)
+    second = llm.ChatMessage(role="user", content=["Postgres, mostly."])
+    second.metrics["stopped_speaking_at"] = time.time() - 0.5
+    recorder.on_candidate_message(second)
+    recorder.on_first_audio(time.time())  # no acknowledgement: the words come first
+    recorder.on_substantive_audio(time.time() + 5)  # no reply awaits one: ignored
+    await recorder.aclose()
+    turns = await interview_store.list_turns(interview_id)
+    acked, direct = (t.latency for t in turns)
+    assert acked is not None and direct is not None
+    assert abs(acked["eos_to_substantive_audio_ms"] - acked["eos_to_first_audio_ms"] - 400) < 1
+    assert direct["eos_to_substantive_audio_ms"] == direct["eos_to_first_audio_ms"]

@@ -117,6 +117,41 @@ def transport_split(
     return up, down
 
 
+def substantive_on_page(
+    origin_ms: float,
+    said: list[Spoken],
+    mic: list[dict[str, Any]],
+    remote: list[dict[str, Any]],
+    latencies: list[dict[str, float]],
+) -> list[float]:
+    """End of an answer at the page -> the first words of the reply after its opening
+    acknowledgement reach the page (the first audio when it opened without one), per turn:
+    where the page heard the turn's first reply audio (matched to ``first_audio_at`` as in
+    `transport_split`) plus how much later the server sent the substantive words, less where
+    the answer ended on the page's clock (the script end nearest the server's ``eos_at``)."""
+    heard_mic = merge(mic, 250)
+    if not heard_mic or not said:
+        return []
+    offset = origin_ms + script_offset(said, heard_mic)
+    ends = [s.voiced_end_s * 1000.0 + offset for s in said]
+    starts = [origin_ms + a for a, _ in merge(remote, 450)]
+    found: list[float] = []
+    for row in latencies:
+        eos, out = row.get("eos_at"), row.get("first_audio_at")
+        first, substantive = (
+            row.get("eos_to_first_audio_ms"),
+            row.get("eos_to_substantive_audio_ms"),
+        )
+        if eos is None or out is None or first is None or substantive is None:
+            continue
+        heard = [t for t in starts if -500 <= t - out * 1000.0 < 5000]
+        if not heard:
+            continue
+        ended = min(ends, key=lambda t: abs(eos * 1000.0 - t))
+        found.append(min(heard) + (substantive - first) - ended)
+    return found
+
+
 def stage_breakdown(latencies: list[dict[str, float]]) -> dict[str, list[float]]:
     """Per-stage durations (ms) of each turn from the cumulative stamps the server stores."""
     stages: dict[str, list[float]] = {}
@@ -144,6 +179,8 @@ def stage_breakdown(latencies: list[dict[str, float]]) -> dict[str, list[float]]
             put("TTS first sentence", audio - text)
         if audio is not None:
             put("server total (to first audio out)", audio)
+        if (substantive := row.get("eos_to_substantive_audio_ms")) is not None:
+            put("server total (to the substantive reply out)", substantive)
     return stages
 
 

@@ -42,8 +42,9 @@ INTERRUPTIONS = [
 ]
 BACKCHANNELS = ["Mm-hmm.", "Yeah.", "Okay.", "Right."]
 
-OPENING_S = 26.0
-"""Silence before the first answer: the greeting and the first question."""
+OPENING_S = 34.0
+"""Silence before the first answer: the greeting and the first question (up to 30 s of
+speech when the greeting names a long interview; at 26 s the first answer cut its end)."""
 REPLY_S = 10.0
 """After an answer: long enough for the interviewer's whole reply."""
 BARGE_AFTER_S = 2.2

@@ -156,3 +156,20 @@ async def test_a_finished_sentence_is_spoken_before_the_rest_of_the_reply_exists
     await stream.aclose()
     assert backend.asked == ["Okay.", "What did you measure?"]
     await engine.aclose()
+
+
+async def test_a_sentence_held_in_memory_plays_while_the_pool_is_busy(tmp_path: Path) -> None:
+    backend = CountingBackend()
+    SpeechCache("v", tmp_path).put("Okay.", np.full(800, 500, dtype=np.int16))  # an earlier run
+    engine = BackendTTS(backend, max_workers=1, cache=SpeechCache("v", tmp_path))
+    assert engine.played_seconds("Okay.") is None  # on disk only: not known on the loop yet
+    assert await engine.presynthesize(["Okay."]) == 0  # read into memory, not made again
+    assert engine.played_seconds("Okay.") == 800 / RATE
+    backend.release.clear()
+    busy = asyncio.create_task(speak(engine, "Another call's long sentence."))
+    await asyncio.to_thread(backend.holding.wait, 5.0)  # the only worker is held
+    assert await asyncio.wait_for(speak(engine, "Okay."), 1.0) >= 800
+    backend.release.set()
+    await busy
+    assert backend.asked == ["Another call's long sentence."]
+    await engine.aclose()

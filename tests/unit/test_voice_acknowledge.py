@@ -113,6 +113,8 @@ async def test_a_reply_whose_first_sentence_is_not_synthesized_yet_opens_with_on
         return cached
 
     model = InterviewerLLM(interviewer, acknowledge=True, ready_to_play=ready)
+    announced: list[str] = []
+    model.on_ack = announced.append
     ctx = llm.ChatContext.empty()
     opening = (await model.chat(chat_ctx=ctx).collect()).text
     ctx.add_message(role="assistant", content=opening)
@@ -129,5 +131,8 @@ async def test_a_reply_whose_first_sentence_is_not_synthesized_yet_opens_with_on
         else:
             ack = next(a for a in ACKS if reply.startswith(a))
             assert reply[len(ack) :].strip() in words
+    # The call is told of each acknowledgement it will play (to time the words after it).
+    opened = [next(a for a in ACKS if r.startswith(a)) for r in replies] if not cached else []
+    assert announced == opened
     if not cached:  # two acknowledgements in a row are never the same
         assert replies[0].split()[0] != replies[1].split()[0] or replies[0][:6] != replies[1][:6]

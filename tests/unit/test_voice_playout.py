@@ -63,3 +63,36 @@ async def test_flush_without_audio_reports_nothing() -> None:
     sink.clear_buffer()
     assert finished == []
     assert sink.pull(960) is None
+
+
+async def test_a_mark_fires_when_the_audio_after_it_goes_out() -> None:
+    sink = PlayoutSink()
+    fired: list[float] = []
+    sink.notify_at(0.05, fired.append)  # an acknowledgement of 50 ms, then the reply
+    await sink.capture_frame(_frame(2400))
+    sink.pull(960)
+    sink.pull(960)
+    assert fired == []
+    sink.pull(480)  # up to the mark exactly: still the acknowledgement
+    assert fired == []
+    assert sink.pull(960) is None  # the reply is not made yet: nothing goes out
+    assert fired == []
+    await sink.capture_frame(_frame(960))
+    sink.pull(960)
+    assert len(fired) == 1
+    sink.flush()
+    sink.pull(960)
+    assert len(fired) == 1
+
+
+async def test_a_segment_that_ends_before_its_mark_drops_it() -> None:
+    sink = PlayoutSink()
+    fired: list[float] = []
+    sink.notify_at(0.5, fired.append)
+    await sink.capture_frame(_frame(4800))
+    sink.pull(960)
+    sink.clear_buffer()  # the candidate cut in during the acknowledgement
+    await sink.capture_frame(_frame(48_000))
+    for _ in range(50):
+        sink.pull(960)
+    assert fired == []
