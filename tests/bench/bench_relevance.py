@@ -2,7 +2,8 @@
 
 ``tests/data/relevance/<type>.json`` holds candidate turns labelled ``on`` (about the question,
 however weak) or ``off`` (chat, evasion, another subject). Questions alternate between a
-calibration split and a held-out split. Printed per interview type and split:
+calibration split and a held-out split; ``untouched/<type>.json`` is a check set written without
+sight of the classifier, never fitted on, printed as its own split. Printed per type and split:
 - the topic reading alone (`agent.understanding.topic.read_topic`), and
 - the live interviewer's decision (`agent.interviewer.analysis.assess`): an ``off`` turn counts
   as redirected when it is treated as off topic, outside, evasive or a request to skip.
@@ -38,7 +39,8 @@ Floats = npt.NDArray[np.float64]
 def fit(items: list[Item]) -> None:
     """Logistic models per family (knowledge, story) and thresholds per type, fitted on the
     calibration split only, on the turns that reach the topic reading (those the wording
-    decides, such as a question put to the interviewer, never do)."""
+    decides, such as a question put to the interviewer, never do). The untouched check set
+    is held out, so ``not i.held_out`` keeps it out of every fit: it must never tune anything."""
     embedder = default_embedder()
     train = [
         i for i in items if not i.held_out and not decided_by_wording(i.answer, i.context().text)
@@ -119,10 +121,12 @@ def report(items: list[Item]) -> None:
         print(_row("all types", split, "live interviewer", mine, live))
 
 
-SPLITS = ("calib", "held-out", "fresh")
+SPLITS = ("calib", "held-out", "fresh", "untouched")
 
 
 def _split(item: Item) -> str:
+    if item.untouched:
+        return "untouched"
     return "fresh" if item.fresh else "held-out" if item.held_out else "calib"
 
 

@@ -4,6 +4,10 @@ Questions of each type alternate between a calibration split (what the threshold
 on, by ``tests/bench/bench_relevance.py --fit``) and a held-out split. Items with an explicit
 ``"split"`` keep it: ``"held_out"`` marks later material on questions of their own, written
 before the calibration it tests was changed (reported apart as ``fresh``).
+
+``untouched/<type>.json``, where present, is a check set written without sight of the classifier
+or its results and never used to fit or tune anything: its items are ``untouched`` (and held out,
+so no fit reads them), reported apart in the benchmark and kept out of any test's floor.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ class Item:
     held_out: bool
     fresh: bool = False
     """Held out and written later, on questions the first set never asked."""
+    untouched: bool = False
+    """From ``untouched/``: a check set never used to fit or tune anything."""
 
     def topic_question(self) -> TopicQuestion:
         q = load_bank().by_id(self.question_id)
@@ -53,4 +59,17 @@ def load_items() -> list[Item]:
             on = it["label"] == "on"
             fresh = split == "held_out"
             items.append(Item(kind, it["q"], it.get("follow_up"), it["a"], on, held_out, fresh))
+        items.extend(untouched_items(kind))
     return items
+
+
+def untouched_items(kind: str) -> list[Item]:
+    """The untouched check set of one interview type; empty where it has no file."""
+    path = DATA / "untouched" / f"{kind}.json"
+    if not path.exists():
+        return []
+    raw = json.loads(path.read_text())["items"]
+    return [
+        Item(kind, it["q"], it.get("follow_up"), it["a"], it["label"] == "on", True, False, True)
+        for it in raw
+    ]
