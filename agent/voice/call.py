@@ -193,12 +193,18 @@ class InterviewCall:
         log.info("call started for interview %s", self.setup.interview_id)
 
     def _speak_ahead(self) -> None:
+        """Makes the audio of what will probably be said next (`speech_ahead`): at the start,
+        and again after each decision, as the interview moves on to later questions (the
+        sentences made already are skipped). One run at a time."""
+        if self._ahead is not None and not self._ahead.done():
+            return
         speech = self._speech.tts
         if isinstance(speech, BackendTTS) and speech.cache is not None:
             texts = known_sentences(self._brain.interviewer)
             self._ahead = asyncio.create_task(
                 speech.presynthesize(texts), name=f"speak-ahead-{self.setup.interview_id}"
             )
+            self._ahead.add_done_callback(_log_ahead_failure)
 
     def _ready_to_play(self, text: str) -> bool:
         """Whether ``text``'s first sentence is in the speech cache (plays at once)."""
@@ -258,6 +264,8 @@ class InterviewCall:
     def _on_state(self, state: InterviewState) -> None:
         interview_id = self.setup.interview_id
         self._recorder.in_order(lambda: self._brain.save(interview_id, state))
+        if self._ending is None:
+            self._speak_ahead()  # read here, under the decision's lock, on the loop
 
     def _delivery_of(self, message: llm.ChatMessage) -> Delivery:
         stopped = message.metrics.get("stopped_speaking_at", message.created_at)
@@ -325,3 +333,9 @@ class InterviewCall:
 
     async def aclose(self, reason: EndReason = "shutdown") -> None:
         await self.end_soon(reason)
+
+
+def _log_ahead_failure(task: asyncio.Task[int]) -> None:
+    """A failed pre-synthesis costs only speed: those sentences are made when said."""
+    if not task.cancelled() and (exc := task.exception()) is not None:
+        log.warning("pre-synthesis failed (%s)", type(exc).__name__)

@@ -44,7 +44,8 @@ REST = "then I added caching, which cut the latency by half."
 INTERRUPTION = "Sorry, can I ask what you mean by that exactly?"
 BACKCHANNEL = "Mm-hmm, yeah."
 REPEAT = "Sorry, could you repeat the question?"
-SCRIPT = [STRONG, TRAILING, REST, INTERRUPTION, BACKCHANNEL, REPEAT]
+SKIP = "Can we skip this one please?"
+SCRIPT = [STRONG, TRAILING, REST, INTERRUPTION, BACKCHANNEL, REPEAT, SKIP]
 NOISE = 9
 """A script index with no line: a cough or a bump, heard as speech and transcribed as nothing."""
 
@@ -150,6 +151,30 @@ async def test_planned_questions_are_spoken_from_audio_made_ahead(
     known = [sentence for sentence in later if sentence in ahead]
     assert known and set(sentences(asked[0])) <= set(known)
     assert cache.hits >= len(known)
+
+
+async def test_questions_further_on_are_made_ahead_as_the_interview_moves_on(
+    store_pool: asyncpg.Pool, owner: User, hubs: list[SessionHub]
+) -> None:
+    cache = SpeechCache("tone", None)
+    acks_made = Until(lambda: all(ack in cache for ack in ACKS))
+    call = await run_call(
+        store_pool,
+        owner,
+        hubs,
+        [WhenInterviewerDone(), acks_made, Say(6, 1.0), WhenInterviewerDone(), Pause(4.0)],
+        cache=cache,
+    )
+    await call.hub.hang_up(call.interview.id)
+    after = (await restore(store_pool, call.interview)).interviewer
+    asked = [q["text"] for q in after.questions]
+    unasked = [q["text"] for q in after.snapshot()["plan"] if q["text"] not in asked]
+    assert after.question_index == 1, "the skip did not move on"
+    # The window of likely questions moved with the interview: the one after the first
+    # window (not made at the start) was made after the decision that moved on.
+    window = [*asked[1:], *unasked][:MAX_PLANNED]
+    assert len(window) == MAX_PLANNED
+    assert all(sentence in cache for text in window for sentence in sentences(text))
 
 
 async def test_speaking_over_the_interviewer_stops_it_and_keeps_what_was_heard(
