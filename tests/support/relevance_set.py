@@ -8,6 +8,9 @@ before the calibration it tests was changed (reported apart as ``fresh``).
 ``untouched/<type>.json``, where present, is a check set written without sight of the classifier
 or its results and never used to fit or tune anything: its items are ``untouched`` (and held out,
 so no fit reads them), reported apart in the benchmark and kept out of any test's floor.
+
+``extra/<type>.json``, where present, is later calibration material (written on 2026-12-03 without
+sight of the classifier or the other sets): its items join the calibration split, so a fit reads them.
 """
 
 from __future__ import annotations
@@ -59,8 +62,21 @@ def load_items() -> list[Item]:
             on = it["label"] == "on"
             fresh = split == "held_out"
             items.append(Item(kind, it["q"], it.get("follow_up"), it["a"], on, held_out, fresh))
+        items.extend(extra_items(kind))
         items.extend(untouched_items(kind))
     return items
+
+
+def extra_items(kind: str) -> list[Item]:
+    """The extra calibration items of one interview type; empty where it has no file."""
+    path = DATA / "extra" / f"{kind}.json"
+    if not path.exists():
+        return []
+    raw = json.loads(path.read_text())["items"]
+    return [
+        Item(kind, it["q"], it.get("follow_up"), it["a"], it["label"] == "on", False, False, False)
+        for it in raw
+    ]
 
 
 def untouched_items(kind: str) -> list[Item]:

@@ -1,0 +1,90 @@
+"""The extra relevance calibration set (``tests/data/relevance/extra``): well formed, tied to real
+questions of its type, balanced over enough questions, no answer given twice, and loaded into the
+calibration split (never held out) so a fit reads it."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from agent.interviewer.bank import QUESTION_TYPES, load_bank
+
+from relevance_set import DATA, load_items
+
+EXTRA = DATA / "extra"
+MIN_PER_LABEL = 40
+MIN_QUESTIONS = 18
+
+
+def _items(kind: str) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = json.loads((EXTRA / f"{kind}.json").read_text())["items"]
+    return items
+
+
+def _said(answer: str) -> str:
+    """An answer as heard: case, spacing and end punctuation do not make it new."""
+    return re.sub(r"\s+", " ", answer.lower()).strip(" .?!")
+
+
+@pytest.mark.parametrize("kind", QUESTION_TYPES)
+def test_every_item_names_a_question_of_its_type_and_a_label(kind: str) -> None:
+    bank = {q.id: q for q in load_bank().questions}
+    for item in _items(kind):
+        assert set(item) <= {"q", "label", "a", "follow_up"}, item
+        question = bank.get(item["q"])
+        assert question is not None, item["q"]
+        assert question.type == kind, item["q"]
+        assert item["label"] in ("on", "off"), item
+        assert item["a"].strip(), item
+        if "follow_up" in item:
+            assert item["follow_up"] in question.follow_ups, item
+
+
+@pytest.mark.parametrize("kind", QUESTION_TYPES)
+def test_each_type_is_balanced_over_enough_questions(kind: str) -> None:
+    items = _items(kind)
+    labels = Counter(item["label"] for item in items)
+    assert labels["on"] >= MIN_PER_LABEL and labels["off"] >= MIN_PER_LABEL, labels
+    assert len({item["q"] for item in items}) >= MIN_QUESTIONS
+
+
+def test_no_answer_appears_twice_in_the_extra_set() -> None:
+    counts = Counter(_said(item["a"]) for kind in QUESTION_TYPES for item in _items(kind))
+    assert [answer for answer, n in counts.items() if n > 1] == []
+
+
+def test_no_extra_answer_repeats_one_from_the_other_relevance_sets() -> None:
+    others = {
+        _said(it["a"])
+        for kind in QUESTION_TYPES
+        for path in (DATA / f"{kind}.json", DATA / "untouched" / f"{kind}.json")
+        if path.exists()
+        for it in json.loads(path.read_text())["items"]
+    }
+    # Reports positions only, so a failure never shows the other sets' text (the untouched check
+    # set must stay unseen by whoever writes calibration material).
+    shared = [
+        f"{kind}[{n}]"
+        for kind in QUESTION_TYPES
+        for n, item in enumerate(_items(kind))
+        if _said(item["a"]) in others
+    ]
+    assert shared == []
+
+
+def test_the_loader_puts_extra_items_in_the_calibration_split() -> None:
+    expected = Counter(
+        (kind, it["q"], it.get("follow_up"), it["a"], it["label"] == "on")
+        for kind in QUESTION_TYPES
+        for it in _items(kind)
+    )
+    loaded = [
+        i for i in load_items() if (i.kind, i.question_id, i.follow_up, i.answer, i.on) in expected
+    ]
+    assert len(loaded) == sum(expected.values())
+    # bench_relevance.fit trains on ``not i.held_out`` only.
+    assert all(not i.held_out and not i.fresh and not i.untouched for i in loaded)
