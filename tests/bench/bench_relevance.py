@@ -40,10 +40,13 @@ def fit(items: list[Item]) -> None:
     """Logistic models per family (knowledge, story) and thresholds per type, fitted on the
     calibration split only, on the turns that reach the topic reading (those the wording
     decides, such as a question put to the interviewer, never do). The untouched check set
-    is held out, so ``not i.held_out`` keeps it out of every fit: it must never tune anything."""
+    is held out, so ``not i.held_out`` keeps it out of every fit: it must never tune anything.
+    The ``extra`` items are not fitted on either (`relevance_set` says why)."""
     embedder = default_embedder()
     train = [
-        i for i in items if not i.held_out and not decided_by_wording(i.answer, i.context().text)
+        i
+        for i in items
+        if not i.held_out and not i.extra and not decided_by_wording(i.answer, i.context().text)
     ]
     x = np.array([topic_features(i.answer, i.topic_question(), embedder)[0] for i in train])
     y = np.array([i.on for i in train], float)
@@ -121,12 +124,14 @@ def report(items: list[Item]) -> None:
         print(_row("all types", split, "live interviewer", mine, live))
 
 
-SPLITS = ("calib", "held-out", "fresh", "untouched")
+SPLITS = ("calib", "held-out", "fresh", "extra", "untouched")
 
 
 def _split(item: Item) -> str:
     if item.untouched:
         return "untouched"
+    if item.extra:
+        return "extra"
     return "fresh" if item.fresh else "held-out" if item.held_out else "calib"
 
 

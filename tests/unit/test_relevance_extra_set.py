@@ -1,6 +1,6 @@
-"""The extra relevance calibration set (``tests/data/relevance/extra``): well formed, tied to real
-questions of its type, balanced over enough questions, no answer given twice, and loaded into the
-calibration split (never held out) so a fit reads it."""
+"""The extra relevance set (``tests/data/relevance/extra``): well formed, tied to real questions
+of its type, balanced over enough questions, no answer given twice, and loaded as its own split,
+which neither the current fit nor any test's floor reads (`relevance_set` says why)."""
 
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def test_no_extra_answer_repeats_one_from_the_other_relevance_sets() -> None:
     assert shared == []
 
 
-def test_the_loader_puts_extra_items_in_the_calibration_split() -> None:
+def test_the_loader_keeps_extra_items_in_a_split_of_their_own() -> None:
     expected = Counter(
         (kind, it["q"], it.get("follow_up"), it["a"], it["label"] == "on")
         for kind in QUESTION_TYPES
@@ -86,5 +86,7 @@ def test_the_loader_puts_extra_items_in_the_calibration_split() -> None:
         i for i in load_items() if (i.kind, i.question_id, i.follow_up, i.answer, i.on) in expected
     ]
     assert len(loaded) == sum(expected.values())
-    # bench_relevance.fit trains on ``not i.held_out`` only.
-    assert all(not i.held_out and not i.fresh and not i.untouched for i in loaded)
+    # bench_relevance.fit skips ``extra``; the floor tests read held-out items only.
+    assert all(i.extra and not i.held_out and not i.fresh and not i.untouched for i in loaded)
+    assert not any(i.extra for i in load_items() if (i.kind, i.question_id, i.follow_up,
+                                                     i.answer, i.on) not in expected)  # fmt: skip
