@@ -77,6 +77,8 @@ MAX_WORDS = 4
 """A longer utterance is taken as a turn even if it is made of these words."""
 MIN_TURN_WORDS = 4
 """Over the interviewer, a shorter utterance needs a cue (`_CUES`) to take the turn."""
+# Words that only ask for the floor. Words that also end a statement ("done", "finished",
+# "end", "pass") are not cues: Whisper hears a hum as "And I'm done".
 _CUE_WORDS = """
     wait stop sorry excuse pardon hold hang sec second moment minute
     repeat again slower slowly louder hear understand mean meant clarify
@@ -84,7 +86,7 @@ _CUE_WORDS = """
     can could would may might should
     no nope nah not don't didn't doesn't isn't wasn't can't won't wrong incorrect
     actually but however hey hello hi
-    skip next pass done finish finished end quit bye
+    skip next quit bye
     help lost confused
 """
 _CUES = frozenset(_CUE_WORDS.split())

@@ -38,7 +38,7 @@ def test_the_filter_drops_backchannels_only_during_overlap() -> None:
 @pytest.mark.parametrize(
     "text",
     # Whisper's words for hums and listening sounds it has no spelling for, and fragments.
-    ["and mamam", "And I'm them.", "and then", "Mamm.", "I'm um.", "The", "So,", "Uh, and",
+    ["and mamam", "And I'm them.", "and then", "And I'm done", "I'm finished.", "Mamm.", "I'm um.", "The", "So,", "Uh, and",
      "Mm, mm-hmm, yeah.", "Yeah yeah.", "You.", "Thank you.", "Oh, nice one.", "", "...",
      "Hmm, interesting.", "Mm. Right."],
 )  # fmt: skip
