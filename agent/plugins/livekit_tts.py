@@ -146,7 +146,7 @@ class BackendTTS(tts.TTS[Never]):
 
     def played_seconds(self, text: str) -> float | None:
         """How long the sentence ``text`` plays, when it is held in memory; None otherwise."""
-        known = self._cache.in_memory(text) if self._cache is not None else None
+        known = self._cache.in_memory(text, played=False) if self._cache is not None else None
         if known is None:
             return None
         rate = self._backend.sample_rate
@@ -201,7 +201,7 @@ class BackendTTS(tts.TTS[Never]):
         for text in texts:
             for sentence in sentences(text):
                 # One made before (on disk) is read into memory, to play without a wait.
-                if await loop.run_in_executor(self._spare, cache.get, sentence) is not None:
+                if await loop.run_in_executor(self._spare, cache.hold, sentence):
                     continue
                 await self._idle.wait()
                 await loop.run_in_executor(self._spare, self._make_and_keep, sentence)

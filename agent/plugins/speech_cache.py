@@ -69,16 +69,32 @@ class SpeechCache:
             self._remember(key, found)
         return found
 
-    def in_memory(self, text: str) -> Pcm16 | None:
+    def in_memory(self, text: str, *, played: bool = True) -> Pcm16 | None:
         """The sentence's audio if it is held in memory (no disk read: safe on the event
-        loop); None otherwise, without counting a miss."""
+        loop); None otherwise, without counting a miss. ``played``: it is being played
+        (counted as a hit), not only looked at."""
         key = cache_key(text)
         with self._lock:
             found = self._memory.get(key)
-            if found is not None:
+            if found is not None and played:
                 self._memory.move_to_end(key)
                 self.hits += 1
             return found
+
+    def hold(self, text: str) -> bool:
+        """Whether the sentence is cached, reading it from disk into memory if it is only
+        there (pre-synthesis, so it plays without a wait); counts neither a hit nor a miss.
+        Blocking (a file read)."""
+        key = cache_key(text)
+        with self._lock:
+            if key in self._memory:
+                return True
+        found = self._read(key)
+        if found is None:
+            return False
+        with self._lock:
+            self._remember(key, found)
+        return True
 
     def put(self, text: str, audio: Pcm16) -> None:
         key = cache_key(text)

@@ -165,10 +165,12 @@ async def test_a_sentence_held_in_memory_plays_while_the_pool_is_busy(tmp_path: 
     assert engine.played_seconds("Okay.") is None  # on disk only: not known on the loop yet
     assert await engine.presynthesize(["Okay."]) == 0  # read into memory, not made again
     assert engine.played_seconds("Okay.") == 800 / RATE
+    assert engine.cache is not None and engine.cache.hits == 0  # nothing played yet
     backend.release.clear()
     busy = asyncio.create_task(speak(engine, "Another call's long sentence."))
     await asyncio.to_thread(backend.holding.wait, 5.0)  # the only worker is held
     assert await asyncio.wait_for(speak(engine, "Okay."), 1.0) >= 800
+    assert engine.cache.hits == 1
     backend.release.set()
     await busy
     assert backend.asked == ["Another call's long sentence."]
