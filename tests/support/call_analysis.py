@@ -99,12 +99,7 @@ def transport_split(
     (the server's first reply audio -> heard at the page) per turn, from the wall-clock anchors
     the server stores (``eos_at``, ``first_audio_at``) and the page's clock origin (same
     machine, one clock). Utterances end where the script's sound ends (`script_offset`)."""
-    heard_mic = merge(mic, 250)
-    if not heard_mic or not said:
-        return [], []
-    offset = origin_ms + script_offset(said, heard_mic)
-    ends = [s.voiced_end_s * 1000.0 + offset for s in said]
-    starts = [origin_ms + a for a, _ in merge(remote, 450)]
+    ends, starts = _on_page_clock(origin_ms, said, mic, remote)
     up: list[float] = []
     down: list[float] = []
     for row in latencies:
@@ -115,6 +110,19 @@ def transport_split(
             if after:
                 down.append(min(after))
     return up, down
+
+
+def _on_page_clock(
+    origin_ms: float, said: list[Spoken], mic: list[dict[str, Any]], remote: list[dict[str, Any]]
+) -> tuple[list[float], list[float]]:
+    """Where each utterance of the script ended and where each stretch of interviewer audio
+    began, in epoch ms on the page's clock; nothing when the page heard no utterance."""
+    heard_mic = merge(mic, 250)
+    if not heard_mic or not said:
+        return [], []
+    offset = origin_ms + script_offset(said, heard_mic)
+    ends = [s.voiced_end_s * 1000.0 + offset for s in said]
+    return ends, [origin_ms + a for a, _ in merge(remote, 450)]
 
 
 def substantive_on_page(
@@ -129,12 +137,7 @@ def substantive_on_page(
     where the page heard the turn's first reply audio (matched to ``first_audio_at`` as in
     `transport_split`) plus how much later the server sent the substantive words, less where
     the answer ended on the page's clock (the script end nearest the server's ``eos_at``)."""
-    heard_mic = merge(mic, 250)
-    if not heard_mic or not said:
-        return []
-    offset = origin_ms + script_offset(said, heard_mic)
-    ends = [s.voiced_end_s * 1000.0 + offset for s in said]
-    starts = [origin_ms + a for a, _ in merge(remote, 450)]
+    ends, starts = _on_page_clock(origin_ms, said, mic, remote)
     found: list[float] = []
     for row in latencies:
         eos, out = row.get("eos_at"), row.get("first_audio_at")
