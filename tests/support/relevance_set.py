@@ -69,30 +69,20 @@ def load_items() -> list[Item]:
             on = it["label"] == "on"
             fresh = split == "held_out"
             items.append(Item(kind, it["q"], it.get("follow_up"), it["a"], on, held_out, fresh))
-        items.extend(extra_items(kind))
-        items.extend(untouched_items(kind))
+        items.extend(_folder_items(kind, "extra"))
+        items.extend(_folder_items(kind, "untouched", untouched=True))
     return items
 
 
-def extra_items(kind: str) -> list[Item]:
-    """The extra items of one interview type; empty where it has no file."""
-    path = DATA / "extra" / f"{kind}.json"
+def _folder_items(kind: str, folder: str, *, untouched: bool = False) -> list[Item]:
+    """The items of one interview type in ``folder`` (``extra`` or ``untouched``); empty where
+    it has no file. Untouched items are held out; extra ones are their own split."""
+    path = DATA / folder / f"{kind}.json"
     if not path.exists():
         return []
     raw = json.loads(path.read_text())["items"]
     return [
-        Item(kind, it["q"], it.get("follow_up"), it["a"], it["label"] == "on", False, extra=True)
+        Item(kind, it["q"], it.get("follow_up"), it["a"], it["label"] == "on", held_out=untouched,
+             untouched=untouched, extra=not untouched)
         for it in raw
-    ]
-
-
-def untouched_items(kind: str) -> list[Item]:
-    """The untouched check set of one interview type; empty where it has no file."""
-    path = DATA / "untouched" / f"{kind}.json"
-    if not path.exists():
-        return []
-    raw = json.loads(path.read_text())["items"]
-    return [
-        Item(kind, it["q"], it.get("follow_up"), it["a"], it["label"] == "on", True, False, True)
-        for it in raw
-    ]
+    ]  # fmt: skip
