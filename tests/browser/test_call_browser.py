@@ -155,7 +155,9 @@ async def test_voice_interview_end_to_end(server: Server, tmp_path: Path, artifa
         await page.goto(f"{server.url}{href}")
         await page.wait_for_selector("#transcript .turn[data-speaker='candidate']")
         shown = await page.inner_text("#transcript")
-        assert recall(ANSWER, shown) >= 0.75
+        # The page shows every word that was stored for the candidate (what ASR heard varies
+        # from run to run and is checked against the spoken answer above).
+        assert recall(said, shown) == 1.0, (said, shown)
     assert server.alive()
     # Transcripts are personal data: the server log carries ids, never what was said.
     log = server.log_text().lower()
