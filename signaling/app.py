@@ -23,6 +23,7 @@ from .routes import (
     health,
     interviews,
     keys,
+    live,
     me,
     metrics,
     org_admin,
@@ -48,7 +49,18 @@ def create_app(runtime: Runtime) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)
     install_security_middleware(app, runtime.settings, org_origins=runtime.org_origins.allows)
-    for routes in (health, interviews, dial_in, conversation, auth, me, keys, resumes, reports):
+    for routes in (
+        health,
+        interviews,
+        dial_in,
+        live,
+        conversation,
+        auth,
+        me,
+        keys,
+        resumes,
+        reports,
+    ):
         app.include_router(routes.router)
     for routes in (metrics, org_admin, org_sets, org_cohort, embed):
         app.include_router(routes.router)

@@ -46,8 +46,15 @@ async def _serve(settings: Settings) -> None:
     app = create_app(runtime)
     # proxy_headers off: only MOCKLINE_TRUST_PROXY_HEADERS decides whether X-Forwarded-For
     # is believed (it keys the rate limits).
+    # A page's live stream (routes.live) never ends by itself: shutdown cuts it after a grace.
     config = uvicorn.Config(
-        app, host=host, port=port, log_level="warning", lifespan="on", proxy_headers=False
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        lifespan="on",
+        proxy_headers=False,
+        timeout_graceful_shutdown=5,
     )
     server = uvicorn.Server(config)
     _progress(f"open http://{host}:{port}/ (ready when /readyz answers 200)")

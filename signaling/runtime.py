@@ -26,6 +26,8 @@ from agent.llm import LlmClient
 from agent.plugins import SpeechModels, load_speech_models
 from agent.sessions.deps import CallOptions, SessionDeps
 from agent.sessions.hub import SessionHub
+from agent.sessions.live import WatcherCount
+from agent.sessions.live_redis import live_feed
 from agent.sessions.presence import CallPresence, SingleFlight, process_owner
 from agent.sessions.presence_redis import lease_store
 from agent.sessions.provider import llm_client_for
@@ -87,6 +89,9 @@ class Runtime:
         self.org_origins = OriginCache(self._load_org_origins)
         self.org_limits = OrgLimits.from_settings(settings)
         self.leases = lease_store(settings.redis_url)
+        self.live = live_feed(settings.redis_url)
+        """Calls' captions for pages watching an interview (`routes.live`)."""
+        self.live_watchers = WatcherCount()
         self.livekit = LiveKitCalls(settings, self.leases) if settings.livekit_configured else None
         """Set in LiveKit mode: calls go through LiveKit rooms and workers."""
         self._owner = process_owner("web")
@@ -147,6 +152,7 @@ class Runtime:
                     max_calls=self.settings.call_capacity,
                 ),
                 presence=CallPresence(self.leases, self._owner),
+                live=self.live,
             )
             self._sessions = SessionHub(deps)
         return self._sessions
@@ -245,6 +251,7 @@ class Runtime:
         if self.livekit is not None:
             await self.livekit.aclose()
         await self.leases.aclose()
+        await self.live.aclose()
         if self.speech is not None:
             await self.speech.aclose()
             self.speech = None

@@ -11,6 +11,7 @@ import asyncpg
 
 from agent.llm import LlmClient
 
+from .live import LiveFeed, MemoryLiveFeed
 from .presence import CallPresence, memory_presence
 
 if TYPE_CHECKING:
@@ -46,3 +47,5 @@ class SessionDeps:
     calls: CallOptions = field(default_factory=CallOptions)
     presence: CallPresence = field(default_factory=memory_presence)
     """Which interviews have a call anywhere in the fleet (this process alone by default)."""
+    live: LiveFeed = field(default_factory=MemoryLiveFeed)
+    """Where a call's captions and states go for pages watching the interview elsewhere."""

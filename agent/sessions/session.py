@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from uuid import UUID
 
 from agent import metrics
@@ -26,6 +27,7 @@ from agent.store.interviews import InterviewNotFoundError, InterviewStore
 from agent.store.models import Interview
 from agent.voice.brain import CallBrain
 from agent.voice.call import CallSetup, EndReason, InterviewCall
+from agent.voice.events import CallEvent
 from agent.voice.transport import Transport
 
 from .deps import SessionDeps
@@ -163,7 +165,7 @@ class InterviewSession:
             setup,
             self._deps.speech,
             self.store,
-            transport.send,
+            self._send_via(transport),
             brain,
             output_rate=transport.output_rate,
             echo_guard_s=transport.echo_guard_s,
@@ -171,6 +173,17 @@ class InterviewSession:
         )
         await apply(self.store, current.id, LifeEvent.STARTED)
         return call
+
+    def _send_via(self, transport: Transport) -> Callable[[CallEvent], None]:
+        """The call's events go to its transport and to anyone watching the interview
+        (`live`: a tab open on it while the candidate is on the phone)."""
+        live, interview_id = self._deps.live, self.interview_id
+
+        def send(event: CallEvent) -> None:
+            transport.send(event)
+            live.publish(interview_id, event.to_message())
+
+        return send
 
     async def _brain(self, interview: Interview) -> CallBrain:
         """The interviewer as the checkpoint left it, and the model that phrases it."""

@@ -29,6 +29,7 @@ from agent.plugins import load_speech_models
 from agent.sessions.deps import CallOptions, SessionDeps
 from agent.sessions.hub import SessionHub
 from agent.sessions.lifecycle import is_finished
+from agent.sessions.live_redis import live_feed
 from agent.sessions.presence import CallPresence, LeaseStore, SingleFlight
 from agent.sessions.presence_redis import lease_store
 from agent.sessions.provider import llm_client_for
@@ -163,6 +164,7 @@ async def _call(
             max_questions=settings.max_questions, silence_prompt_s=settings.silence_prompt_s
         ),
         presence=CallPresence(leases, owner),
+        live=live_feed(settings.redis_url),  # a tab open on the interview follows the call
     )
     hub = SessionHub(deps)
     ctx.add_shutdown_callback(hub.aclose)  # a draining worker hangs up; the interview waits
@@ -171,10 +173,12 @@ async def _call(
         await hub.start_call(interview, transport)
     except (CallActiveError, InterviewFinishedError, InterviewNotFoundError) as exc:
         await transport.aclose()
+        await deps.live.aclose()
         _refuse(type(exc).__name__, interview.id)
         return
     await transport.closed.wait()
     await hub.aclose()
+    await deps.live.aclose()
     await reports.drain()
     if transport.ended_reason != "shutdown":
         await ctx.delete_room()

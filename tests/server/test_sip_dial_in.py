@@ -18,6 +18,7 @@ import json
 import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ import httpx
 import pytest
 
 from auth_helpers import Account, signup
+from live_watch import watch_live
 from rtp_capture import RtpCapture, capture_rtp
 from rtp_flood import FloodResult, flood_rtp
 from server_process import free_port
@@ -118,6 +120,8 @@ class FirstCall:
     flood: FloodResult
     turns: list[dict[str, Any]]
     log_lines_during_flood: int
+    live: list[dict[str, Any]]
+    """What a tab open on the interview was streamed during the call (`/live`)."""
 
 
 def _wrong_pins(server: SipServer, tmp: Path) -> tuple[SippResult, Account, str, str]:
@@ -168,8 +172,9 @@ def first_call(
     log_before = len(sip_server.log_text().splitlines())
     with (
         capture_rtp(RTP_PORTS, media_port) as rtp,
-        ThreadPoolExecutor(1, thread_name_prefix="rtp-flood") as pool,
+        ThreadPoolExecutor(2, thread_name_prefix="beside-the-call") as pool,
     ):
+        live = pool.submit(watch_live, sip_server.url, interview_id, account.headers, 120)
         flood = pool.submit(_flood_when_media_runs, rtp)
         result = sipp(
             sip_server.target,
@@ -178,6 +183,7 @@ def first_call(
             media_port=media_port,
         )
         flooded = flood.result(timeout=60)
+        watched = live.result(timeout=60)
     log_lines = sip_server.log_text().splitlines()[log_before:]
     return FirstCall(
         account,
@@ -188,6 +194,7 @@ def first_call(
         flooded,
         _turns(sip_server, account, interview_id),
         len(log_lines),
+        watched,
     )
 
 
@@ -231,6 +238,55 @@ def test_rtp_flood_leaves_the_call_alone(first_call: FirstCall, sip_server: SipS
     assert first_call.log_lines_during_flood < 100, first_call.log_lines_during_flood
     assert sip_server.alive()
     assert httpx.get(f"{sip_server.url}/healthz", timeout=10).status_code == 200
+
+
+def test_a_tab_open_on_the_interview_shows_the_phone_call_live(first_call: FirstCall) -> None:
+    """The page the PIN came from follows the phone call: what either side says, as it is
+    said, and the call's end; what it shows is what was stored."""
+    live = first_call.live
+    assert live[0] == {"type": "watching", "calling": False}, live[:2]
+    captions = [m for m in live if m["type"] == "transcript"]
+    assert captions and captions[0]["speaker"] == "interviewer", captions[:1]
+    final = [m for m in captions if m["final"]]
+    heard = " ".join(m["text"] for m in final if m["speaker"] == "candidate").lower()
+    assert "payment service" in heard and "response time" in heard, heard
+    stored = " ".join(t["text"] for t in first_call.turns if t["speaker"] == "candidate")
+    assert heard == stored.lower(), (heard, stored)
+    assert any(m["type"] == "state" for m in live)
+    assert live[-1] == {
+        "type": "ended",
+        "interview_id": first_call.interview_id,
+        "reason": "disconnected",
+    }
+
+
+def test_live_stream_is_the_owners_alone(sip_server: SipServer) -> None:
+    account = signup(sip_server.url)
+    interview_id = _interview(sip_server, account)
+    url = f"{sip_server.url}/api/interviews/{interview_id}/live"
+    assert httpx.get(url, timeout=10).status_code == 401
+    stranger = signup(sip_server.url)
+    assert httpx.get(url, headers=stranger.headers, timeout=10).status_code == 404
+    unknown = f"{sip_server.url}/api/interviews/not-an-id/live"
+    assert httpx.get(unknown, headers=account.headers, timeout=10).status_code == 404
+    # A few tabs may watch at once; more are refused while they are open.
+    with ExitStack() as tabs:
+        readers = []  # held open: a dropped line iterator closes its stream
+        for _ in range(3):
+            tab = tabs.enter_context(httpx.stream("GET", url, headers=account.headers))
+            assert tab.status_code == 200
+            readers.append(tab.iter_lines())
+            assert next(readers[-1]) == 'data: {"type": "watching", "calling": false}'
+        resp = httpx.get(url, headers=account.headers, timeout=10)
+        assert resp.status_code == 429, resp.text
+    ended = httpx.post(
+        f"{sip_server.url}/api/interviews/{interview_id}/end", headers=account.headers
+    )
+    assert ended.status_code == 200, ended.text
+    resp = httpx.get(url, headers=account.headers, timeout=10)
+    assert resp.status_code == 409 and resp.json()["error"]["code"] == "interview_finished", (
+        resp.text
+    )
 
 
 def test_calling_again_resumes(

@@ -66,10 +66,11 @@ export async function errorOf(response) {
  * Throws the server's ApiError for any other status.
  *
  * @param {Response} response
- * @param {'json'|'blob'|'none'} expect
+ * @param {'json'|'blob'|'none'|'response'} expect  'response': the response itself, to stream
  */
 export async function read(response, expect = "json") {
   if (!response.ok) throw await errorOf(response);
+  if (expect === "response") return response;
   if (expect === "none") return null;
   if (expect === "blob") return response.blob();
   const payload = await response.json().catch(() => null);

@@ -10,7 +10,7 @@
 
 import { mountAccountMenu, openAuthDialog } from "./account_menu.js";
 import { ApiError, getInterview, getOptions } from "./api.js";
-import { mountDialIn } from "./dial_in.js";
+import { mountDialIn, stopFollowing } from "./dial_in.js";
 import { byId, el, setAlert } from "./dom.js";
 import { formatDate, formatDuration, humanize, labelFrom, statusText } from "./format.js";
 import * as session from "./session.js";
@@ -45,7 +45,7 @@ function renderInterview(interview, options) {
   // A completed interview has a feedback report (generated on first view if need be).
   byId("report-link").href = `/interviews/${encodeURIComponent(interview.id)}/report`;
   byId("report-link-row").hidden = interview.status !== "completed";
-  mountDialIn(interview);
+  mountDialIn(interview, () => load(interview.id)); // a phone call ended it: show it all
 
   const turns = interview.turns ?? [];
   renderTurns(byId("transcript"), turns, { candidateLabel: "Candidate" });
@@ -109,6 +109,7 @@ function hideInterview() {
   byId("details").hidden = true;
   byId("report-link-row").hidden = true;
   byId("dial-in-row").hidden = true;
+  stopFollowing();
   byId("transcript-title").hidden = true;
   byId("transcript").replaceChildren();
   byId("transcript-status").textContent = "";
