@@ -40,8 +40,14 @@ INTERVIEW = {"role": "backend_engineer", "level": "junior", "interview_type": "t
 # Deleting the account, or signing out with its Bearer token (which revokes it), mid-run
 # would turn every later case into a 401; tests/server/test_accounts.py and test_sessions.py
 # cover them. Readiness answers 503 by design when the fuzzing loads the event loop
-# (tests/db/test_readiness.py covers it).
-SKIPPED = [("DELETE", "/api/me"), ("POST", "/api/auth/logout"), ("GET", "/readyz")]
+# (tests/db/test_readiness.py covers it). A live stream of a real interview lasts as long as
+# the interview (tests/server/test_sip_dial_in.py covers its refusals and what it streams).
+SKIPPED = [
+    ("DELETE", "/api/me"),
+    ("POST", "/api/auth/logout"),
+    ("GET", "/readyz"),
+    ("GET", "/api/interviews/{interview_id}/live"),
+]
 
 Operation: TypeAlias = APIOperation[Any, Any, Any, Any]
 Case: TypeAlias = schemathesis.Case[Operation]
