@@ -24,6 +24,7 @@ import pytest
 from livekit import api, rtc
 
 from fake_mic import speak
+from live_watch import watch_live
 from livekit_candidate import Candidate
 from livekit_stack import (
     AGENT_NAME,
@@ -133,6 +134,10 @@ def idle(deployment: Deployment) -> bool:
 async def test_a_call_runs_on_a_worker_and_is_stored(deployment: Deployment) -> None:
     auth = guest(deployment)
     interview_id = new_interview(deployment, auth)
+    # A tab open on the interview follows the call the worker runs (through Redis).
+    watched = asyncio.create_task(
+        asyncio.to_thread(watch_live, deployment.web.url, interview_id, auth, 30)
+    )
     candidate = await joined(deployment, auth, interview_id)
     try:
         await wait_for(candidate.interviewer_said, 60, "the interviewer's opening")
@@ -168,6 +173,14 @@ async def test_a_call_runs_on_a_worker_and_is_stored(deployment: Deployment) -> 
     assert interview["status"] == "completed"
     said = " ".join(t["text"] for t in interview["turns"] if t["speaker"] == "candidate")
     assert recall(ANSWER, said) >= 0.6, said
+    live = await asyncio.wait_for(watched, 30)
+    assert live[0]["type"] == "watching"
+    shown = " ".join(
+        m["text"] for m in live if m["type"] == "transcript" and m["speaker"] == "candidate"
+    )
+    assert recall(said, shown) == 1.0, (said, shown)
+    assert any(m["type"] == "transcript" and m["speaker"] == "interviewer" for m in live)
+    assert live[-1]["type"] == "ended" and live[-1]["reason"] == "candidate_ended", live[-1]
     latencies = [t["latency"] or {} for t in interview["turns"] if t["speaker"] == "candidate"]
     assert any(lat.get("eos_to_first_audio_ms", 0) > 0 for lat in latencies)
     histogram = worker_metric(deployment, "mockline_turn_latency_seconds_count")
