@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# sip-tester: sipp, the SIP caller of the dial-in tests.
-APT_PACKAGES=(espeak-ng sox chromium redis-server sip-tester)
+# sip-tester: sipp, the SIP caller of the dial-in tests. pkg-config and the Opus and SoX
+# resampler headers: building LiveKit SIP (below).
+APT_PACKAGES=(espeak-ng sox chromium redis-server sip-tester
+              pkg-config libopus-dev libopusfile-dev libsoxr-dev)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -52,8 +54,23 @@ if command -v go >/dev/null 2>&1; then
     echo "setup: building LiveKit server $LIVEKIT_SERVER_VERSION (go install; a few minutes)"
     nice -n 19 go install "github.com/livekit/livekit-server/cmd/server@$LIVEKIT_SERVER_VERSION"
   fi
+  # LiveKit SIP, for dial-in in LiveKit mode and its tests. The Go module proxy here serves
+  # only v1.0.0 of it, and no version list, which `go install module@version` asks for (its
+  # deprecation check): the module is downloaded and built instead.
+  LIVEKIT_SIP_VERSION=v1.0.0
+  LIVEKIT_SIP_BIN="$(go env GOPATH)/bin/livekit-sip"
+  if [ ! -x "$LIVEKIT_SIP_BIN" ]; then
+    echo "setup: building LiveKit SIP $LIVEKIT_SIP_VERSION (go build; a few minutes)"
+    sip_src="$(go mod download -json "github.com/livekit/sip@$LIVEKIT_SIP_VERSION" \
+      | "$PYTHON" -c 'import json, sys; print(json.load(sys.stdin)["Dir"])')"
+    sip_build="$(mktemp -d)"
+    cp -r "$sip_src/." "$sip_build"
+    chmod -R u+w "$sip_build"
+    (cd "$sip_build" && nice -n 19 go build -o "$LIVEKIT_SIP_BIN" ./cmd/livekit-sip)
+    rm -rf "$sip_build"
+  fi
 else
-  echo "setup: no Go toolchain: LiveKit mode and its tests are unavailable"
+  echo "setup: no Go toolchain: LiveKit mode, LiveKit SIP and their tests are unavailable"
 fi
 
 echo "setup: building the embeddable widget (web_client/static/dist/widget.js)"

@@ -48,6 +48,7 @@ from .auth.revocation import revocations_for
 from .auth.signin_throttle import SignInThrottle
 from .auth.tokens import TokenIssuer, load_signing_secret
 from .livekit.calls import LiveKitCalls
+from .livekit.dial_in import LiveKitDialIn
 from .livekit.recovery import watch_expired_calls
 from .loop_lag import LoopLagMonitor
 from .orgs.limits import OrgLimits
@@ -94,6 +95,13 @@ class Runtime:
         self.live_watchers = WatcherCount()
         self.livekit = LiveKitCalls(settings, self.leases) if settings.livekit_configured else None
         """Set in LiveKit mode: calls go through LiveKit rooms and workers."""
+        self.livekit_dial_in: LiveKitDialIn | None = None
+        """Set in LiveKit mode with ``MOCKLINE_SIP_PORT``: phones call through LiveKit SIP."""
+        if self.livekit is not None and settings.sip_port is not None:
+            calls = self.livekit
+            self.livekit_dial_in = LiveKitDialIn(
+                lambda: calls.lkapi, settings, settings.livekit_agent_name
+            )
         self._owner = process_owner("web")
         self._loader: asyncio.Task[None] | None = None
         self._retention: asyncio.Task[None] | None = None
@@ -187,6 +195,12 @@ class Runtime:
                     )
             else:
                 self._report(f"calls go through LiveKit at {self.livekit.public_url}")
+                if self.livekit_dial_in is not None:
+                    self._report("setting up dial-in through LiveKit SIP…")
+                    try:
+                        await self.livekit_dial_in.ensure_trunk()
+                    except Exception as exc:  # LiveKit not up yet: the first PIN retries
+                        log.warning("LiveKit SIP trunk not set up yet (%s)", type(exc).__name__)
                 if self.settings.redis_url:
                     self._recovery = asyncio.create_task(
                         watch_expired_calls(

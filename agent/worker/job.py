@@ -21,6 +21,7 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
+from livekit import rtc
 from livekit.agents import AutoSubscribe, JobContext, JobProcess, JobRequest
 
 from agent import metrics
@@ -133,6 +134,28 @@ async def entrypoint(ctx: JobContext) -> None:
         await leases.aclose()
 
 
+async def _candidate_joins(room: rtc.Room, browser: str) -> str:
+    """The identity of the candidate once in the room: the owner from a browser, or a phone
+    caller that LiveKit SIP let in with the interview's PIN (`signaling.livekit.dial_in`)."""
+
+    def is_candidate(p: rtc.RemoteParticipant) -> bool:
+        return p.identity == browser or p.kind == rtc.ParticipantKind.PARTICIPANT_KIND_SIP
+
+    joined: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+
+    def on_connected(p: rtc.RemoteParticipant) -> None:
+        if is_candidate(p) and not joined.done():
+            joined.set_result(p.identity)
+
+    room.on("participant_connected", on_connected)
+    try:
+        for p in room.remote_participants.values():
+            on_connected(p)
+        return await joined
+    finally:
+        room.off("participant_connected", on_connected)
+
+
 async def _call(
     ctx: JobContext,
     settings: Settings,
@@ -141,10 +164,9 @@ async def _call(
     interview: Interview,
 ) -> None:
     await ctx.connect(auto_subscribe=AutoSubscribe.AUDIO_ONLY)
-    candidate = candidate_identity(interview.owner_id)
     try:
         async with asyncio.timeout(CANDIDATE_WAIT_S):
-            await ctx.wait_for_participant(identity=candidate)
+            candidate = await _candidate_joins(ctx.room, candidate_identity(interview.owner_id))
     except TimeoutError:
         _refuse("the candidate never joined", interview.id)
         return

@@ -1,10 +1,13 @@
 """Dial-in details for an interview: the number to call and a fresh PIN (docs/SIP.md).
 
 Each request issues a new PIN for the interview (the previous one stops working). The PIN
-is shown once, here; only its keyed hash is stored.
+is shown once, here; only its keyed hash is stored. In LiveKit mode LiveKit SIP takes the
+calls, and the PIN is registered with it (`livekit.dial_in`).
 """
 
 from __future__ import annotations
+
+import logging
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
@@ -15,6 +18,8 @@ from ..auth.deps import CurrentUser
 from ..errors import ApiError
 from ..sip.service import dial_in_uri
 from .common import parse_id, ready_runtime
+
+log = logging.getLogger(__name__)
 
 router = APIRouter()
 
@@ -33,10 +38,19 @@ async def dial_in(interview_id: str, user: CurrentUser, request: Request) -> Dia
     if interview is None:
         raise ApiError(404, "not_found", "No interview has this id.")
     uri = dial_in_uri(runtime.settings)
-    if uri is None or runtime.sip is None:
+    through_livekit = runtime.livekit_dial_in
+    if uri is None or (runtime.sip is None and through_livekit is None):
         raise ApiError(409, "dial_in_unavailable", "Calling in by phone is not set up here.")
     if is_finished(interview.status):
         raise ApiError(409, "interview_finished", "This interview has already ended.")
     ttl = runtime.settings.dial_in_pin_ttl_s
     pin = await runtime.dial_in.issue(interview.id, ttl)
+    if through_livekit is not None:
+        try:
+            await through_livekit.register(interview.id, pin, ttl)
+        except Exception as exc:  # LiveKit's API unreachable or refusing: no PIN to show
+            log.warning("dial-in PIN not registered with LiveKit SIP (%s)", type(exc).__name__)
+            raise ApiError(
+                503, "dial_in_unavailable_now", "Calling in by phone is unavailable; try again."
+            ) from None
     return DialIn(number=runtime.settings.sip_number, sip_uri=uri, pin=pin, expires_in=ttl)

@@ -20,7 +20,9 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
+import redis
 import yaml
 
 from paths import REPO
@@ -32,15 +34,24 @@ AGENT_NAME = "mockline-interviewer-test"
 INFRA_CONFIG = REPO / "infra" / "livekit" / "livekit.yaml"
 
 
-def livekit_binary() -> Path | None:
-    """The LiveKit server built by setup.sh, or None."""
+def _go_binary(name: str) -> Path | None:
     gopath = os.environ.get("GOPATH")
     if not gopath and shutil.which("go"):
         gopath = subprocess.run(
             ["go", "env", "GOPATH"], capture_output=True, text=True, check=False
         ).stdout.strip()
-    candidate = Path(gopath or Path.home() / "go") / "bin" / "server"
+    candidate = Path(gopath or Path.home() / "go") / "bin" / name
     return candidate if candidate.is_file() else None
+
+
+def livekit_binary() -> Path | None:
+    """The LiveKit server built by setup.sh, or None."""
+    return _go_binary("server")
+
+
+def livekit_sip_binary() -> Path | None:
+    """LiveKit SIP built by setup.sh, or None."""
+    return _go_binary("livekit-sip")
 
 
 @dataclass
@@ -74,11 +85,27 @@ class Worker:
 
 
 @dataclass
+class LiveKitSip:
+    sip_port: int
+    rtp_ports: range
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    @property
+    def target(self) -> str:
+        return f"127.0.0.1:{self.sip_port}"
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+@dataclass
 class Deployment:
     livekit: LiveKit
     web: Server
     workers: list[Worker] = field(default_factory=list)
     env: dict[str, str] = field(default_factory=dict)
+    sip: LiveKitSip | None = None
 
 
 def _port_open(port: int) -> bool:
@@ -89,7 +116,13 @@ def _port_open(port: int) -> bool:
         return False
 
 
-def livekit_config(port: int, rtc_tcp: int, udp_start: int, webhook_url: str) -> dict[str, Any]:
+def livekit_config(
+    port: int,
+    rtc_tcp: int,
+    udp_start: int,
+    webhook_url: str,
+    redis: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     config: dict[str, Any] = yaml.safe_load(INFRA_CONFIG.read_text())
     config["port"] = port
     config["bind_addresses"] = ["127.0.0.1"]
@@ -102,20 +135,25 @@ def livekit_config(port: int, rtc_tcp: int, udp_start: int, webhook_url: str) ->
             "node_ip": "127.0.0.1",
         }
     )
-    config.pop("redis", None)  # one node: LiveKit keeps its rooms in memory
+    config.pop("redis", None)  # one node: LiveKit keeps its rooms in memory…
+    if redis is not None:  # …unless LiveKit SIP must reach it (psrpc over Redis)
+        config["redis"] = redis
     config["webhook"] = {"api_key": API_KEY, "urls": [webhook_url]}
     config["keys"] = {API_KEY: API_SECRET}
     return config
 
 
 @contextmanager
-def running_livekit(tmp: Path, webhook_url: str) -> Iterator[LiveKit]:
+def running_livekit(
+    tmp: Path, webhook_url: str, redis: dict[str, Any] | None = None
+) -> Iterator[LiveKit]:
     binary = livekit_binary()
     assert binary is not None, "LiveKit server not built (scripts/setup.sh)"
     port, rtc_tcp = free_port(), free_port()
     udp_start = 40000 + (os.getpid() % 200) * 100
     path = tmp / "livekit.yaml"
-    path.write_text(yaml.safe_dump(livekit_config(port, rtc_tcp, udp_start, webhook_url)))
+    config = livekit_config(port, rtc_tcp, udp_start, webhook_url, redis)
+    path.write_text(yaml.safe_dump(config))
     log_path = tmp / "livekit.log"
     with log_path.open("wb") as log:
         proc = subprocess.Popen([str(binary), "--config", str(path)], stdout=log, stderr=log)
@@ -127,6 +165,63 @@ def running_livekit(tmp: Path, webhook_url: str) -> Iterator[LiveKit]:
                 raise RuntimeError(f"LiveKit did not start:\n{livekit.log_text()[-3000:]}")
             time.sleep(0.2)
         yield livekit
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+LIVEKIT_REDIS_DB = 9
+"""The suite's Redis database that LiveKit and LiveKit SIP share when SIP runs; emptied first
+(LiveKit keeps trunks and dispatch rules there)."""
+
+
+def livekit_redis(redis_url: str) -> dict[str, Any]:
+    """LiveKit's `redis` setting for the suite's Redis, in a database of its own, emptied."""
+    parsed = urlparse(redis_url)
+    host, port = parsed.hostname or "127.0.0.1", parsed.port or 6379
+    redis.Redis(host=host, port=port, db=LIVEKIT_REDIS_DB).flushdb()
+    return {"address": f"{host}:{port}", "db": LIVEKIT_REDIS_DB}
+
+
+@contextmanager
+def running_livekit_sip(
+    tmp: Path, livekit: LiveKit, redis_config: dict[str, Any]
+) -> Iterator[LiveKitSip]:
+    binary = livekit_sip_binary()
+    assert binary is not None, "LiveKit SIP not built (scripts/setup.sh)"
+    sip_port = free_port()
+    rtp_first = 33000 + (os.getpid() % 100) * 100
+    rtp_ports = range(rtp_first, rtp_first + 100)
+    config = {
+        "api_key": API_KEY,
+        "api_secret": API_SECRET,
+        "ws_url": livekit.url,
+        "redis": redis_config,
+        "sip_port": sip_port,
+        "rtp_port": f"{rtp_ports.start}-{rtp_ports.stop - 1}",
+        "use_external_ip": False,
+        "nat_1_to_1_ip": "127.0.0.1",
+        "media_nat_1_to_1_ip": "127.0.0.1",
+        "health_port": free_port(),
+        "logging": {"level": "info"},
+    }
+    path = tmp / "livekit-sip.yaml"
+    path.write_text(yaml.safe_dump(config))
+    log_path = tmp / "livekit-sip.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen([str(binary), "--config", str(path)], stdout=log, stderr=log)
+    sip = LiveKitSip(sip_port, rtp_ports, proc, log_path)
+    try:
+        deadline = time.monotonic() + 30
+        while "sip signaling listening" not in sip.log_text():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"LiveKit SIP did not start:\n{sip.log_text()[-3000:]}")
+            time.sleep(0.2)
+        yield sip
     finally:
         proc.terminate()
         try:
@@ -213,17 +308,34 @@ def metric_value(text: str, name: str) -> float:
 
 @contextmanager
 def running_deployment(
-    tmp: Path, database_url: str, redis_url: str, *, workers: int = 2, **worker_env: str
+    tmp: Path,
+    database_url: str,
+    redis_url: str,
+    *,
+    workers: int = 2,
+    sip: bool = False,
+    **worker_env: str,
 ) -> Iterator[Deployment]:
+    """LiveKit, the web server and ``workers`` workers; with ``sip``, LiveKit SIP in front of
+    LiveKit and the web server's dial-in pointed at it."""
     web_port = free_port()
     webhook = f"http://127.0.0.1:{web_port}/api/livekit/webhook"
     with ExitStack() as stack:
-        livekit = stack.enter_context(running_livekit(tmp, webhook))
+        shared_redis = livekit_redis(redis_url) if sip else None
+        livekit = stack.enter_context(running_livekit(tmp, webhook, shared_redis))
         env = livekit_env(livekit, redis_url, tmp / "data")
+        phone = None
+        web_env = dict(env)
+        if shared_redis is not None:
+            phone = stack.enter_context(running_livekit_sip(tmp, livekit, shared_redis))
+            web_env |= {
+                "MOCKLINE_SIP_PORT": str(phone.sip_port),
+                "MOCKLINE_SIP_NUMBER": "+1 555 0199",
+            }
         web = stack.enter_context(
-            serving(tmp, database_url, env, port=web_port, args=("--livekit",))
+            serving(tmp, database_url, web_env, port=web_port, args=("--livekit",))
         )
-        deployment = Deployment(livekit, web, env=env)
+        deployment = Deployment(livekit, web, env=env, sip=phone)
         worker_env = {"DATABASE_URL": database_url, **worker_env}
         for n in range(workers):
             deployment.workers.append(

@@ -71,7 +71,10 @@ def call_scenario(
     (ms after the answer, digits), then either our BYE after ``hold_ms`` or, with
     ``they_hang_up``, the server's BYE awaited."""
     steps = [_HEAD, _request("INVITE", "1 INVITE", peer=False, body=offer())]
-    steps.append('  <recv response="100" optional="true"/>\n  <recv response="200" rtd="true"/>\n')
+    steps.append(
+        '  <recv response="100" optional="true"/>\n  <recv response="180" optional="true"/>\n'
+        '  <recv response="183" optional="true"/>\n  <recv response="200" rtd="true"/>\n'
+    )  # LiveKit SIP rings first; the embedded server answers at once
     steps.append(_request("ACK", "1 ACK", peer=True).replace(' retrans="500"', ""))
     if voice is not None:
         steps.append(f'  <nop><action><exec rtp_stream="{voice},1,0"/></action></nop>\n')

@@ -1,0 +1,168 @@
+"""Dial-in in LiveKit mode, from real processes: sipp calls LiveKit SIP, which asks for the
+PIN, puts the caller in the interview's room on LiveKit server, where a `mockline worker`
+runs the interview; `mockline serve --livekit` registered the trunk and the PIN.
+
+Covered: the caller's answer is stored, the interviewer is heard down the line and a tab
+open on the interview follows the call; a wrong PIN reaches no room; calling again with the
+same PIN resumes the interview.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+
+from live_watch import watch_live
+from livekit_stack import Deployment, livekit_binary, livekit_sip_binary, running_deployment
+from rtp_capture import capture_rtp
+from server_process import free_port
+from sip_caller import call_scenario, caller_voice, sipp
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        livekit_binary() is None or livekit_sip_binary() is None,
+        reason="LiveKit server or LiveKit SIP not built (setup.sh)",
+    ),
+]
+
+ANSWER = (
+    "I led the move of our billing jobs to a message queue, and I wrote the retry logic "
+    "so that a failed invoice is never charged twice."
+)
+# LiveKit SIP rings for a second, asks for the PIN (typed 2 s after the answer, about 3 s of
+# digits), joins the room; the worker then joins and opens. The answer comes into the opening.
+ANSWER_AT_S = 18.0
+CALL_S = 40
+
+
+@pytest.fixture(scope="module")
+def deployment(
+    tmp_path_factory: pytest.TempPathFactory, database_url: str, redis_url: str
+) -> Iterator[Deployment]:
+    tmp = tmp_path_factory.mktemp("livekit-sip")
+    with running_deployment(tmp, database_url, redis_url, workers=1, sip=True) as found:
+        yield found
+        assert found.web.alive(), "the web server died"
+        assert found.workers[0].alive(), found.workers[0].log_text()[-3000:]
+
+
+def _guest(deployment: Deployment) -> dict[str, str]:
+    resp = httpx.post(f"{deployment.web.url}/api/auth/guest", timeout=10)
+    assert resp.status_code == 201, resp.text
+    return {"Authorization": f"Bearer {resp.json()['access_token']}"}
+
+
+def _interview(deployment: Deployment, auth: dict[str, str]) -> str:
+    body = {"role": "backend_engineer", "level": "mid", "interview_type": "technical"}
+    resp = httpx.post(f"{deployment.web.url}/api/interviews", json=body, headers=auth, timeout=60)
+    assert resp.status_code == 201, resp.text
+    interview_id: str = resp.json()["id"]
+    return interview_id
+
+
+def _dial_in(deployment: Deployment, auth: dict[str, str], interview_id: str) -> dict[str, Any]:
+    url = f"{deployment.web.url}/api/interviews/{interview_id}/dial-in"
+    resp = httpx.post(url, headers=auth, timeout=30)
+    assert resp.status_code == 200, resp.text
+    body: dict[str, Any] = resp.json()
+    return body
+
+
+def _turns(deployment: Deployment, auth: dict[str, str], interview_id: str) -> list[dict[str, Any]]:
+    url = f"{deployment.web.url}/api/interviews/{interview_id}"
+    resp = httpx.get(url, headers=auth, timeout=10)
+    assert resp.status_code == 200, resp.text
+    turns: list[dict[str, Any]] = resp.json()["turns"]
+    return turns
+
+
+async def _asked(database_url: str, interview_id: str) -> list[Any]:
+    conn = await asyncpg.connect(database_url)
+    try:
+        raw = await conn.fetchval(
+            "select state::text from interview_checkpoints where interview_id = $1::uuid",
+            interview_id,
+        )
+    finally:
+        await conn.close()
+    asked: list[Any] = json.loads(raw)["asked"] if raw else []
+    return asked
+
+
+def test_a_phone_call_through_livekit_sip_is_an_interview(
+    deployment: Deployment, tmp_path: Path, database_url: str
+) -> None:
+    sip = deployment.sip
+    assert sip is not None
+    auth = _guest(deployment)
+    interview_id = _interview(deployment, auth)
+    details = _dial_in(deployment, auth, interview_id)
+    assert details["sip_uri"].endswith(f":{sip.sip_port}"), details
+    pin = details["pin"]
+    voice = caller_voice(tmp_path / "answer.ulaw", [(ANSWER_AT_S, ANSWER)], total_s=CALL_S)
+    media_port = free_port()
+    started = time.monotonic()
+    with (
+        capture_rtp(sip.rtp_ports, media_port) as rtp,
+        ThreadPoolExecutor(1, thread_name_prefix="watch") as pool,
+    ):
+        live = pool.submit(watch_live, deployment.web.url, interview_id, auth, 30)
+        result = sipp(
+            sip.target,
+            call_scenario(voice=voice, keys=[(2000, pin + "#")], hold_ms=(CALL_S - 2) * 1000),
+            tmp_path,
+            media_port=media_port,
+        )
+        assert result.returncode == 0, result.output
+        watched = live.result(timeout=60)
+    turns = _turns(deployment, auth, interview_id)
+    said = " ".join(t["text"] for t in turns if t["speaker"] == "candidate").lower()
+    assert "message queue" in said or "retry logic" in said, (said, sip.log_text()[-2000:])
+    assert turns[0]["speaker"] == "interviewer"
+    # The interviewer's voice came down the line (LiveKit SIP's RTP, after the PIN prompt).
+    assert rtp.voice_packets(since=started + 8) > 50, len(rtp.from_server)
+    # A tab open on the interview followed the call on the worker, through Redis.
+    shown = " ".join(
+        m["text"]
+        for m in watched
+        if m["type"] == "transcript" and m["speaker"] == "candidate" and m["final"]
+    ).lower()
+    assert shown == said, (shown, said)
+    assert watched[-1]["type"] == "ended" and watched[-1]["reason"] == "disconnected"
+
+    # A wrong PIN reaches no room: nothing more is stored.
+    wrong = str((int(pin) + 1) % 10**8).zfill(8)
+    sipp(
+        sip.target,
+        call_scenario(voice=None, keys=[(2000, wrong + "#")], hold_ms=12_000),
+        tmp_path,
+        media_port=free_port(),
+    )
+    assert len(_turns(deployment, auth, interview_id)) == len(turns)
+
+    # Calling again with the same PIN goes on where the interview was.
+    before = asyncio.run(_asked(database_url, interview_id))
+    again = sipp(
+        sip.target,
+        call_scenario(voice=None, keys=[(2000, pin + "#")], hold_ms=20_000),
+        tmp_path,
+        media_port=free_port(),
+    )
+    assert again.returncode == 0, again.output
+    resumed = _turns(deployment, auth, interview_id)[len(turns) :]
+    assert resumed and resumed[0]["speaker"] == "interviewer", resumed
+    assert "welcome to your" not in resumed[0]["text"].lower(), "the interview started over"
+    after = asyncio.run(_asked(database_url, interview_id))
+    assert after[: len(before)] == before
+    log = deployment.web.log_text() + deployment.workers[0].log_text()
+    assert pin not in log and "message queue" not in log.lower()
