@@ -14,10 +14,13 @@ captured on loopback, as the tests do, and gives:
 - offline, on ``--variants`` answers: recall on the phone band with candidate class fixes
   (pre-emphasis, level, spectral folding) in place of the plain 8 -> 16 kHz resampling.
 
+With ``--livekit`` the call goes through LiveKit SIP, LiveKit server and a `mockline worker`
+(the tests' deployment, `livekit_stack`) instead of the SIP server inside `serve`.
+
 Not a test (measures, asserts nothing). Run:
   nice -n 19 .venv/bin/python tests/bench/bench_sip.py [--answers 8] [--variants 16]
-      [--source DIR] [--label X]
-Results go to .bench/sip-<label>.json.
+      [--source DIR] [--label X] [--livekit]
+Results go to .bench/sip-<label>.json (sip-livekit-<label>.json).
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ import json
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,7 +49,9 @@ from auth_helpers import signup
 from call_analysis import line, parse_latency, stage_breakdown, summary
 from call_script import ANSWERS, Voices
 from fake_mic import RATE as MIC_RATE
+from livekit_stack import running_deployment
 from pg_admin import fresh_database, postgres_for_tests
+from redis_server import redis_for_tests
 from rtp_capture import LOUD_RMS, RtpCapture, capture_rtp, rms
 from server_process import free_port, serving
 from sip_caller import call_scenario, sipp
@@ -202,36 +209,66 @@ def live_recall(answers: list[Answer], said: list[str]) -> dict[str, float]:
     return out
 
 
-def call(
-    answers: list[Answer], timeline: np.ndarray, source: Path | None, tmp: Path
-) -> tuple[RtpCapture, list[dict[str, Any]]]:
-    voice = tmp / "caller.ulaw"
-    voice.write_bytes(phone_band(timeline))
-    total_ms = int((len(timeline) / MIC_RATE + 4.0) * 1000)
+@dataclass(frozen=True, slots=True)
+class Line:
+    """Where the bench dials: the web server for the PIN, the SIP target and its RTP ports."""
+
+    web_url: str
+    target: str
+    rtp_ports: range
+    pin_at_ms: int
+
+
+@contextmanager
+def embedded_line(tmp: Path, source: Path | None, questions: int) -> Iterator[Line]:
     sip_port = free_port()
     env = {
         "MOCKLINE_SIP_PORT": str(sip_port),
         "MOCKLINE_SIP_RTP_PORT_MIN": str(RTP_PORTS.start),
         "MOCKLINE_SIP_RTP_PORT_MAX": str(RTP_PORTS.stop - 1),
-        "MOCKLINE_MAX_QUESTIONS": str(len(answers) * 2 + 4),
+        "MOCKLINE_MAX_QUESTIONS": str(questions),
         "MOCKLINE_SILENCE_PROMPT_S": "0",
         "MOCKLINE_RATE_LIMIT_MULTIPLIER": "100",
     }
     with fresh_database() as db, serving(tmp, db, env, source=source) as server:
-        account = signup(server.url)
+        yield Line(server.url, f"127.0.0.1:{sip_port}", RTP_PORTS, 1000)
+
+
+@contextmanager
+def livekit_line(tmp: Path, questions: int) -> Iterator[Line]:
+    """LiveKit server, LiveKit SIP, `serve --livekit` and one worker (tests' deployment)."""
+    env = {"MOCKLINE_MAX_QUESTIONS": str(questions), "MOCKLINE_SILENCE_PROMPT_S": "0"}
+    with (
+        fresh_database() as db,
+        redis_for_tests() as redis_url,
+        running_deployment(tmp, db, redis_url, workers=1, sip=True, **env) as deployment,
+    ):
+        assert deployment.sip is not None
+        # LiveKit SIP rings for a second and plays its PIN prompt before it listens.
+        yield Line(deployment.web.url, deployment.sip.target, deployment.sip.rtp_ports, 2000)
+
+
+def call(
+    answers: list[Answer], timeline: np.ndarray, place: AbstractContextManager[Line], tmp: Path
+) -> tuple[RtpCapture, list[dict[str, Any]]]:
+    voice = tmp / "caller.ulaw"
+    voice.write_bytes(phone_band(timeline))
+    total_ms = int((len(timeline) / MIC_RATE + 4.0) * 1000)
+    with place as where:
+        account = signup(where.web_url)
         body = {"role": "backend_engineer", "level": "mid", "interview_type": "technical"}
         created = httpx.post(
-            f"{server.url}/api/interviews", json=body, headers=account.headers, timeout=60
+            f"{where.web_url}/api/interviews", json=body, headers=account.headers, timeout=60
         )
         interview = created.json()["id"]
         pin = httpx.post(
-            f"{server.url}/api/interviews/{interview}/dial-in", headers=account.headers
+            f"{where.web_url}/api/interviews/{interview}/dial-in", headers=account.headers
         ).json()["pin"]
         media_port = free_port()
-        with capture_rtp(RTP_PORTS, media_port) as rtp:
+        with capture_rtp(where.rtp_ports, media_port) as rtp:
             result = sipp(
-                f"127.0.0.1:{sip_port}",
-                call_scenario(voice=voice, keys=[(1000, pin + "#")], hold_ms=total_ms),
+                where.target,
+                call_scenario(voice=voice, keys=[(where.pin_at_ms, pin + "#")], hold_ms=total_ms),
                 tmp,
                 media_port=media_port,
                 timeout_s=total_ms / 1000 + 60,
@@ -239,7 +276,7 @@ def call(
         if result.returncode != 0:
             print(f"sipp ended with {result.returncode}: {result.output[-1500:]}")
         turns: list[dict[str, Any]] = httpx.get(
-            f"{server.url}/api/interviews/{interview}", headers=account.headers
+            f"{where.web_url}/api/interviews/{interview}", headers=account.headers
         ).json()["turns"]
     return rtp, turns
 
@@ -250,10 +287,19 @@ def main() -> None:
     parser.add_argument("--source", type=Path, default=None)
     parser.add_argument("--label", default="")
     parser.add_argument("--variants", type=int, default=16, help="answers for the offline table")
+    parser.add_argument(
+        "--livekit", action="store_true", help="through LiveKit SIP, LiveKit and a worker"
+    )
     args = parser.parse_args()
     answers, timeline = script(args.answers, Voices())
+    questions = len(answers) * 2 + 4
     with postgres_for_tests(), tempfile.TemporaryDirectory() as tmp:
-        rtp, turns = call(answers, timeline, args.source, Path(tmp))
+        place = (
+            livekit_line(Path(tmp), questions)
+            if args.livekit
+            else embedded_line(Path(tmp), args.source, questions)
+        )
+        rtp, turns = call(answers, timeline, place, Path(tmp))
     segments = caller_segments(rtp)
     responses = response_ms(rtp, segments)
     said = [t["text"] for t in turns if t["speaker"] == "candidate"]
@@ -263,7 +309,8 @@ def main() -> None:
     stages = stage_breakdown(
         [parse_latency(json.dumps(t["latency"])) for t in turns if t.get("latency")]
     )
-    print(f"phone call ({args.label or 'this checkout'}): {len(answers)} answers, "
+    path = "LiveKit SIP + LiveKit + worker" if args.livekit else "embedded SIP"
+    print(f"phone call, {path} ({args.label or 'this checkout'}): {len(answers)} answers, "
           f"{len(segments)} caller speech segments, {len(said)} candidate turns stored")  # fmt: skip
     print("  " + line("end of speech -> first interviewer audio at sipp", responses))
     for name, values in stages.items():
@@ -278,7 +325,8 @@ def main() -> None:
         for name, row in variants.items():
             print(f"  {name:<26}  espeak {row['espeak']:.3f}  piper {row['piper']:.3f}")
     RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"sip-{args.label or 'run'}.json"
+    kind = "sip-livekit" if args.livekit else "sip"
+    out = RESULTS / f"{kind}-{args.label or 'run'}.json"
     out.write_text(
         json.dumps(
             {

@@ -2,7 +2,8 @@
 PIN, puts the caller in the interview's room on LiveKit server, where a `mockline worker`
 runs the interview; `mockline serve --livekit` registered the trunk and the PIN.
 
-Covered: the caller's answer is stored, the interviewer is heard down the line and a tab
+Covered: the caller's answer is stored and interrupts the interviewer (barge-in), the
+interviewer is heard down the line and a tab
 open on the interview follows the call; a wrong PIN reaches no room; calling again with the
 same PIN resumes the interview.
 """
@@ -128,7 +129,11 @@ def test_a_phone_call_through_livekit_sip_is_an_interview(
     turns = _turns(deployment, auth, interview_id)
     said = " ".join(t["text"] for t in turns if t["speaker"] == "candidate").lower()
     assert "message queue" in said or "retry logic" in said, (said, sip.log_text()[-2000:])
-    assert turns[0]["speaker"] == "interviewer"
+    # The answer came into the opening: the interviewer stopped (barge-in over the phone),
+    # and its turn keeps what the caller heard of it.
+    opening = turns[0]
+    assert opening["speaker"] == "interviewer" and opening["interrupted"], opening
+    assert len(opening["heard_text"] or "") < len(opening["text"]), opening
     # The interviewer's voice came down the line (LiveKit SIP's RTP, after the PIN prompt).
     assert rtp.voice_packets(since=started + 8) > 50, len(rtp.from_server)
     # A tab open on the interview followed the call on the worker, through Redis.
