@@ -5,8 +5,10 @@ is given to it. `JobGate.on_request` (in the worker's main process) refuses a di
 names no interview of its room, an unknown or finished interview, or one whose call already
 runs elsewhere; LiveKit then offers it to no other worker either. `entrypoint` checks again
 (things change between the two), joins the room, waits for the candidate (the interview's
-owner) and hands a `LiveKitRoomTransport` to the same session owner every transport uses:
-the interview resumes from its Postgres checkpoint.
+owner from a browser, or a phone caller LiveKit SIP let in with the interview's PIN) and hands
+a `LiveKitRoomTransport` to the same session owner every transport uses: the interview
+resumes from its Postgres checkpoint. Its call's events also go to the interview's live feed
+in Redis, for a tab open on the interview.
 
 When the call ends the job deletes the room, so the next call starts in a fresh room with a
 fresh dispatch, unless this worker is shutting down: the room is then left to the candidate,

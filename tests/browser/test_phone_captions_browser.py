@@ -67,6 +67,10 @@ async def test_the_interview_page_shows_a_phone_call_live(
         assert result.returncode == 0, result.output
         # The line dropped (the caller hung up); the interview waits for the next call.
         await expect(status).to_contain_text("Call again with the same PIN", timeout=20_000)
+        # …and the transcript below shows what was stored of the call.
+        transcript = page.locator("#transcript")
+        await expect(transcript.locator(".turn[data-speaker='candidate']").first).to_be_visible()
+        await expect(transcript).to_contain_text("payment service")
         assert (await guest.call("GET", f"/api/interviews/{interview_id}")).json()[
             "status"
         ] == "active"

@@ -1,8 +1,8 @@
 // "Call in by phone" on the interview page: asks for the number and a fresh PIN
 // (POST /api/interviews/{id}/dial-in) and shows them. Hidden for finished interviews and
 // when the server has no dial-in (409 dial_in_unavailable). Once a PIN is shown the page
-// follows the call (live_feed.js): its state and live captions, and the transcript is
-// reloaded when the interview ends.
+// follows the call (live_feed.js): its state and live captions; the transcript is shown
+// again when the line drops, and the whole page when the interview ends.
 import { authorized } from "./session.js";
 import { byId, el } from "./dom.js";
 import { Captions } from "./captions.js";
@@ -29,9 +29,10 @@ export function stopFollowing() {
 
 /**
  * @param {{id: string, status: string}} interview
- * @param {() => void} onFinished  the interview ended during the call: reload what it shows
+ * @param {{onFinished?: () => void, onDropped?: () => void}} [on]  the interview ended during
+ *   the call (reload what the page shows), or the line dropped (show what was said)
  */
-export function mountDialIn(interview, onFinished = () => {}) {
+export function mountDialIn(interview, { onFinished = () => {}, onDropped = () => {} } = {}) {
   stopFollowing();
   const row = byId("dial-in-row");
   const finished = interview.status === "completed" || interview.status === "failed";
@@ -45,7 +46,7 @@ export function mountDialIn(interview, onFinished = () => {}) {
       const d = await dialIn(interview.id);
       const minutes = Math.round(d.expires_in / 60);
       shown.textContent = `Call ${d.number || d.sip_uri} and type PIN ${d.pin} then # (valid ${minutes} min).`;
-      if (!following) follow(interview.id, onFinished);
+      if (!following) follow(interview.id, onFinished, onDropped);
     } catch (error) {
       shown.textContent = error.status === 409 ? "Calling in by phone is not available here." : error.message;
     } finally {
@@ -55,7 +56,7 @@ export function mountDialIn(interview, onFinished = () => {}) {
   row.replaceChildren(button, " ", shown);
 }
 
-function follow(interviewId, onFinished) {
+function follow(interviewId, onFinished, onDropped) {
   const controller = new AbortController();
   following = controller;
   const panel = byId("phone-call");
@@ -74,6 +75,7 @@ function follow(interviewId, onFinished) {
       } else if (message.type === "ended") {
         status.textContent = isFinal(message) ? STATUS.finished : STATUS.dropped;
         if (isFinal(message)) onFinished();
+        else onDropped();
       } else if (message.type === "unavailable") status.textContent = STATUS.finished;
     },
     controller.signal,

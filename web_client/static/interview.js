@@ -33,24 +33,39 @@ function renderInterview(interview, options) {
   byId("role").textContent = labelFrom(options?.roles, interview.role);
   byId("level").textContent = humanize(interview.level);
   byId("interview-type").textContent = labelFrom(options?.interview_types, interview.interview_type);
-  const status = byId("status");
-  status.textContent = statusText(interview.status);
-  status.dataset.state = interview.status ?? "";
-  const duration =
-    interview.started_at && interview.ended_at ? formatDuration(interview.started_at, interview.ended_at) : "";
-  byId("date").textContent = formatDate(interview.created_at) + (duration ? ` · ${duration}` : "");
   byId("interview-id").textContent = interview.id;
   byId("details").hidden = false;
   byId("transcript-title").hidden = false;
   // A completed interview has a feedback report (generated on first view if need be).
   byId("report-link").href = `/interviews/${encodeURIComponent(interview.id)}/report`;
   byId("report-link-row").hidden = interview.status !== "completed";
-  mountDialIn(interview, () => load(interview.id)); // a phone call ended it: show it all
+  mountDialIn(interview, {
+    onFinished: () => load(interview.id), // a phone call ended the interview: show it all
+    onDropped: () => refreshTurns(interview.id), // the line dropped: show what was said
+  });
+  showProgress(interview);
+  document.title = `Mockline · ${labelFrom(options?.roles, interview.role)} interview`;
+}
 
+/** The parts a call changes: status, date and duration, and the turns. */
+function showProgress(interview) {
+  const status = byId("status");
+  status.textContent = statusText(interview.status);
+  status.dataset.state = interview.status ?? "";
+  const duration =
+    interview.started_at && interview.ended_at ? formatDuration(interview.started_at, interview.ended_at) : "";
+  byId("date").textContent = formatDate(interview.created_at) + (duration ? ` · ${duration}` : "");
   const turns = interview.turns ?? [];
   renderTurns(byId("transcript"), turns, { candidateLabel: "Candidate" });
   byId("transcript-status").textContent = turns.length ? "" : "No turns were recorded in this interview.";
-  document.title = `Mockline · ${labelFrom(options?.roles, interview.role)} interview`;
+}
+
+async function refreshTurns(id) {
+  try {
+    showProgress(await getInterview(id));
+  } catch {
+    // The transcript stays as it was; a reload shows it.
+  }
 }
 
 function showSignInHint() {
