@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator
 from typing import Any, Protocol
 from uuid import UUID
@@ -90,21 +91,38 @@ class MemoryLiveFeed:
 
 
 class WatcherCount:
-    """Open streams per interview in this process."""
+    """Open streams per interview in this process. A stream is counted from `enter` until
+    it is left; one whose response never started (the client went away first, so its
+    generator never ran and cannot leave) stops counting after `start_within_s`."""
 
-    def __init__(self, limit: int = MAX_WATCHERS) -> None:
+    def __init__(self, limit: int = MAX_WATCHERS, *, start_within_s: float = 30.0) -> None:
         self.limit = limit
-        self._open: dict[UUID, int] = {}
+        self._start_within_s = start_within_s
+        self._open: dict[UUID, dict[object, float | None]] = {}
+        """Per interview: each stream's entry time while not started, None once started."""
 
-    def enter(self, interview_id: UUID) -> bool:
-        if self._open.get(interview_id, 0) >= self.limit:
-            return False
-        self._open[interview_id] = self._open.get(interview_id, 0) + 1
-        return True
+    def enter(self, interview_id: UUID) -> object | None:
+        """A ticket for one more stream, or None when the interview has its limit."""
+        now = time.monotonic()
+        streams = self._open.setdefault(interview_id, {})
+        for ticket, entered in list(streams.items()):
+            if entered is not None and now - entered > self._start_within_s:
+                del streams[ticket]
+        if len(streams) >= self.limit:
+            return None
+        ticket = object()
+        streams[ticket] = now
+        return ticket
 
-    def leave(self, interview_id: UUID) -> None:
-        left = self._open.get(interview_id, 0) - 1
-        if left > 0:
-            self._open[interview_id] = left
-        else:
-            self._open.pop(interview_id, None)
+    def started(self, interview_id: UUID, ticket: object) -> None:
+        streams = self._open.get(interview_id)
+        if streams is not None and ticket in streams:
+            streams[ticket] = None
+
+    def leave(self, interview_id: UUID, ticket: object) -> None:
+        streams = self._open.get(interview_id)
+        if streams is None:
+            return
+        streams.pop(ticket, None)
+        if not streams:
+            del self._open[interview_id]

@@ -1,12 +1,13 @@
 """`GET /api/interviews/{id}/live`: a running call's captions and states, as they happen.
 
 For a page open on the interview while the candidate is on another line (a phone call, or a
-call on another device). Server-sent events, one JSON message per ``data:`` line, the same
-messages the page's own call gets on its data channel (``transcript``, ``state``, ``ended``),
-after a first ``{"type": "watching", "calling": …}``. A comment line every few seconds keeps
-proxies from closing a quiet stream. The stream ends with an ``ended`` message that finishes the
-interview (a dropped line does not: the candidate may call again), or after `MAX_WATCH_S`. Owner only (another user's interview is
-404); a few streams per interview at once, more get 429.
+call on another device). Server-sent events, one JSON message per ``data:`` line: first
+``{"type": "watching", "calling": …}``, then the messages the page's own call gets on its
+data channel (``transcript``, ``state``, ``ended``). A comment line every few seconds keeps
+proxies from closing a quiet stream. The stream ends with an ``ended`` message that finishes
+the interview (a dropped line does not: the candidate may call again), or after
+`MAX_WATCH_S`. Owner only (another user's interview is 404); a few streams per interview at
+once (`agent.sessions.live.WatcherCount`), more get 429.
 """
 
 from __future__ import annotations
@@ -46,18 +47,20 @@ async def live(interview_id: str, user: CurrentUser, request: Request) -> Stream
         raise ApiError(404, "not_found", "No interview has this id.")
     if is_finished(interview.status):
         raise ApiError(409, "interview_finished", "This interview has already ended.")
-    if not runtime.live_watchers.enter(interview.id):
-        raise ApiError(429, "too_many_watchers", "This interview is already open in other tabs.")
     calling = await runtime.sessions.deps.presence.active(interview.id)
-    feed = runtime.sessions.deps.live
-    stream = _stream(feed, interview.id, calling, request)
+    watchers = runtime.live_watchers
+    ticket = watchers.enter(interview.id)
+    if ticket is None:
+        raise ApiError(429, "too_many_watchers", "This interview is already open in other tabs.")
+    stream = _stream(runtime.sessions.deps.live, interview.id, calling, request)
 
     async def counted() -> AsyncIterator[bytes]:
+        watchers.started(interview.id, ticket)
         try:
             async for chunk in stream:
                 yield chunk
         finally:
-            runtime.live_watchers.leave(interview.id)
+            watchers.leave(interview.id, ticket)
 
     headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
     return StreamingResponse(counted(), media_type="text/event-stream", headers=headers)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import time
 import uuid
 from collections.abc import AsyncIterator
 
@@ -87,8 +88,26 @@ async def test_without_redis_publishing_neither_blocks_nor_raises() -> None:
 
 def test_watchers_per_interview_are_capped() -> None:
     count, one, other = WatcherCount(limit=2), uuid.uuid4(), uuid.uuid4()
-    assert count.enter(one) and count.enter(one)
-    assert not count.enter(one)
-    assert count.enter(other)
-    count.leave(one)
-    assert count.enter(one)
+    first, second = count.enter(one), count.enter(one)
+    assert first is not None and second is not None
+    count.started(one, first)
+    count.started(one, second)
+    assert count.enter(one) is None
+    assert count.enter(other) is not None
+    count.leave(one, first)
+    assert count.enter(one) is not None
+
+
+def test_a_stream_that_never_started_stops_counting() -> None:
+    """A client that left before its response began never runs the stream that would leave."""
+    count, one = WatcherCount(limit=1, start_within_s=0.05), uuid.uuid4()
+    ticket = count.enter(one)
+    assert ticket is not None and count.enter(one) is None
+    time.sleep(0.1)
+    assert count.enter(one) is not None
+    started = WatcherCount(limit=1, start_within_s=0.05)
+    running = started.enter(one)
+    assert running is not None
+    started.started(one, running)
+    time.sleep(0.1)
+    assert started.enter(one) is None  # a running stream counts however long it runs
