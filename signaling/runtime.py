@@ -165,6 +165,16 @@ class Runtime:
             self._sessions = SessionHub(deps)
         return self._sessions
 
+    async def withdraw_dial_in(self, interview_id: UUID) -> None:
+        """An ended or deleted interview's PIN stops working on LiveKit SIP now, not when it
+        expires (the embedded path checks the interview at every call anyway)."""
+        if self.livekit_dial_in is None:
+            return
+        try:
+            await self.livekit_dial_in.withdraw(interview_id)
+        except Exception as exc:  # LiveKit unreachable: the rule goes when its PIN expires
+            log.warning("dial-in rule not withdrawn (%s)", type(exc).__name__)
+
     def _report(self, message: str) -> None:
         self.phase = message
         self._progress(message)

@@ -9,7 +9,8 @@ only tells LiveKit, through its SIP API, who may call and where each PIN leads:
 - per interview, one dispatch rule: "direct" to the interview's room, with its current PIN,
   and the room's agent dispatch (the metadata names the interview), so the room a caller
   creates gets an interviewer like a browser's. Issuing a new PIN replaces the rule; rules
-  whose PIN expired are deleted whenever a PIN is issued.
+  whose PIN expired are deleted whenever a PIN is issued, and an interview's rule when the
+  interview is ended or deleted (`withdraw`).
 
 Unlike the embedded server, LiveKit SIP keeps the PIN itself (in its Redis) and checks it; a
 wrong PIN is told so and hung up on. Log lines carry interview ids only.

@@ -151,6 +151,7 @@ async def delete_interview(interview_id: str, user: CurrentUser, request: Reques
     interview = await _owned(runtime, interview_id, user.id)
     await runtime.sessions.hang_up(interview.id)
     await runtime.store.delete_owned(interview.id, user.id)
+    await runtime.withdraw_dial_in(interview.id)
     return Response(status_code=204)
 
 
@@ -228,4 +229,5 @@ async def end_interview(interview_id: str, user: CurrentUser, request: Request) 
     interview = await _owned(runtime, interview_id, user.id)
     if not is_finished(interview.status):
         await runtime.sessions(interview.id).end()
+        await runtime.withdraw_dial_in(interview.id)
     return await _interview_out(runtime, await _owned(runtime, interview_id, user.id))

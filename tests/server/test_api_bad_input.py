@@ -28,7 +28,11 @@ def account(server: Server) -> Account:
 
 
 def _create(server: Server, account: Account) -> str:
-    resp = httpx.post(f"{server.url}/api/interviews", json=SETUP, headers=account.headers)
+    # The server's first interview builds its plan with cold models: seconds, not the 5 s
+    # default (the test passed only when an earlier module had warmed the server).
+    resp = httpx.post(
+        f"{server.url}/api/interviews", json=SETUP, headers=account.headers, timeout=60
+    )
     assert resp.status_code == 201, resp.text
     return str(resp.json()["id"])
 

@@ -5,7 +5,7 @@ runs the interview; `mockline serve --livekit` registered the trunk and the PIN.
 Covered: the caller's answer is stored and interrupts the interviewer (barge-in), the
 interviewer is heard down the line and a tab
 open on the interview follows the call; a wrong PIN reaches no room; calling again with the
-same PIN resumes the interview.
+same PIN resumes the interview; ending the interview withdraws its PIN.
 """
 
 from __future__ import annotations
@@ -21,9 +21,18 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
+from livekit import api
+from livekit.protocol import sip as lksip
 
 from live_watch import watch_live
-from livekit_stack import Deployment, livekit_binary, livekit_sip_binary, running_deployment
+from livekit_stack import (
+    API_KEY,
+    API_SECRET,
+    Deployment,
+    livekit_binary,
+    livekit_sip_binary,
+    running_deployment,
+)
 from rtp_capture import capture_rtp
 from server_process import free_port
 from sip_caller import call_scenario, caller_voice, sipp
@@ -171,3 +180,15 @@ def test_a_phone_call_through_livekit_sip_is_an_interview(
     assert after[: len(before)] == before
     log = deployment.web.log_text() + deployment.workers[0].log_text()
     assert pin not in log and "message queue" not in log.lower()
+
+    # Ending the interview withdraws its PIN from LiveKit SIP at once.
+    assert asyncio.run(_rules_for(deployment, interview_id)) == 1
+    url = f"{deployment.web.url}/api/interviews/{interview_id}/end"
+    assert httpx.post(url, headers=auth, timeout=60).status_code == 200
+    assert asyncio.run(_rules_for(deployment, interview_id)) == 0
+
+
+async def _rules_for(deployment: Deployment, interview_id: str) -> int:
+    async with api.LiveKitAPI(deployment.livekit.http_url, API_KEY, API_SECRET) as lkapi:
+        found = await lkapi.sip.list_dispatch_rule(lksip.ListSIPDispatchRuleRequest())
+    return sum(1 for rule in found.items if rule.name.endswith(interview_id))
