@@ -6,6 +6,8 @@ from uuid import UUID
 
 from fastapi import Request
 
+from agent.store.models import Interview
+
 from ..errors import ApiError
 from ..runtime import Runtime
 
@@ -29,3 +31,12 @@ def parse_id(raw: str, what: str = "item") -> UUID:
         return UUID(raw)
     except ValueError:
         raise ApiError(404, "not_found", f"No {what} has this id.") from None
+
+
+async def owned_interview(runtime: Runtime, raw_id: str, user_id: UUID) -> Interview:
+    """The user's interview with this path id; 404 for anything else (another user's
+    interview reads as not found, never 403)."""
+    interview = await runtime.store.get_owned(parse_id(raw_id, "interview"), user_id)
+    if interview is None:
+        raise ApiError(404, "not_found", "No interview has this id.")
+    return interview

@@ -17,7 +17,7 @@ from agent.sessions.lifecycle import is_finished
 from ..auth.deps import CurrentUser
 from ..errors import ApiError
 from ..sip.service import dial_in_uri
-from .common import parse_id, ready_runtime
+from .common import owned_interview, ready_runtime
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +34,7 @@ class DialIn(BaseModel):
 @router.post("/api/interviews/{interview_id}/dial-in")
 async def dial_in(interview_id: str, user: CurrentUser, request: Request) -> DialIn:
     runtime = ready_runtime(request)
-    interview = await runtime.store.get_owned(parse_id(interview_id, "interview"), user.id)
-    if interview is None:
-        raise ApiError(404, "not_found", "No interview has this id.")
+    interview = await owned_interview(runtime, interview_id, user.id)
     uri = dial_in_uri(runtime.settings)
     through_livekit = runtime.livekit_dial_in
     if uri is None or (runtime.sip is None and through_livekit is None):

@@ -35,7 +35,7 @@ from ..livekit.calls import LiveKitCallToken
 from ..runtime import Runtime
 from ..schemas import Answer, CreateInterview, InterviewOut, InterviewSummary, Offer, TurnOut
 from ..webrtc.transport import InvalidOffer, WebRtcTransport
-from .common import parse_id, ready_runtime
+from .common import owned_interview, ready_runtime
 
 router = APIRouter()
 
@@ -48,13 +48,6 @@ _CALL_ACTIVE = "A call is already running for this interview."
 class CallToken(BaseModel):
     token: str
     expires_in: int
-
-
-async def _owned(runtime: Runtime, raw_id: str, user_id: UUID) -> Interview:
-    interview = await runtime.store.get_owned(parse_id(raw_id, "interview"), user_id)
-    if interview is None:
-        raise ApiError(404, "not_found", _NOT_FOUND)
-    return interview
 
 
 async def _interview_out(runtime: Runtime, interview: Interview) -> InterviewOut:
@@ -142,13 +135,13 @@ async def list_interviews(user: CurrentUser, request: Request) -> list[Interview
 @router.get("/api/interviews/{interview_id}")
 async def get_interview(interview_id: str, user: CurrentUser, request: Request) -> InterviewOut:
     runtime = ready_runtime(request)
-    return await _interview_out(runtime, await _owned(runtime, interview_id, user.id))
+    return await _interview_out(runtime, await owned_interview(runtime, interview_id, user.id))
 
 
 @router.delete("/api/interviews/{interview_id}", status_code=204)
 async def delete_interview(interview_id: str, user: CurrentUser, request: Request) -> Response:
     runtime = ready_runtime(request)
-    interview = await _owned(runtime, interview_id, user.id)
+    interview = await owned_interview(runtime, interview_id, user.id)
     await runtime.sessions.hang_up(interview.id)
     await runtime.store.delete_owned(interview.id, user.id)
     await runtime.withdraw_dial_in(interview.id)
@@ -160,7 +153,7 @@ async def call_token(
     interview_id: str, user: CurrentUser, request: Request
 ) -> CallToken | LiveKitCallToken:
     runtime = ready_runtime(request)
-    interview = await _owned(runtime, interview_id, user.id)
+    interview = await owned_interview(runtime, interview_id, user.id)
     if is_finished(interview.status):
         raise ApiError(409, "interview_finished", _FINISHED)
     if runtime.livekit is not None:  # LiveKit mode: a token for the interview's room
@@ -197,7 +190,7 @@ async def offer(interview_id: str, body: Offer, request: Request) -> Answer:
         raise ApiError(
             401, "invalid_call_token", "The call link expired; start the call again."
         ) from None
-    interview = await _owned(runtime, interview_id, grant.user_id)
+    interview = await owned_interview(runtime, interview_id, grant.user_id)
     if interview.id != grant.interview_id:
         raise ApiError(404, "not_found", _NOT_FOUND)
     if is_finished(interview.status):
@@ -226,8 +219,8 @@ async def offer(interview_id: str, body: Offer, request: Request) -> Answer:
 @router.post("/api/interviews/{interview_id}/end")
 async def end_interview(interview_id: str, user: CurrentUser, request: Request) -> InterviewOut:
     runtime = ready_runtime(request)
-    interview = await _owned(runtime, interview_id, user.id)
+    interview = await owned_interview(runtime, interview_id, user.id)
     if not is_finished(interview.status):
         await runtime.sessions(interview.id).end()
         await runtime.withdraw_dial_in(interview.id)
-    return await _interview_out(runtime, await _owned(runtime, interview_id, user.id))
+    return await _interview_out(runtime, await owned_interview(runtime, interview_id, user.id))

@@ -25,7 +25,7 @@ from agent.sessions.live import LiveFeed, Message
 
 from ..auth.deps import CurrentUser
 from ..errors import ApiError
-from .common import parse_id, ready_runtime
+from .common import owned_interview, ready_runtime
 
 router = APIRouter()
 
@@ -42,9 +42,7 @@ def _event(message: Message) -> bytes:
 @router.get("/api/interviews/{interview_id}/live")
 async def live(interview_id: str, user: CurrentUser, request: Request) -> StreamingResponse:
     runtime = ready_runtime(request)
-    interview = await runtime.store.get_owned(parse_id(interview_id, "interview"), user.id)
-    if interview is None:
-        raise ApiError(404, "not_found", "No interview has this id.")
+    interview = await owned_interview(runtime, interview_id, user.id)
     if is_finished(interview.status):
         raise ApiError(409, "interview_finished", "This interview has already ended.")
     calling = await runtime.sessions.deps.presence.active(interview.id)

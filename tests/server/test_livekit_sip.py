@@ -11,19 +11,18 @@ same PIN resumes the interview; ending the interview withdraws its PIN.
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import httpx
 import pytest
 from livekit import api
 from livekit.protocol import sip as lksip
 
+from checkpoint_state import checkpoint_state
 from live_watch import watch_live
 from livekit_stack import (
     API_KEY,
@@ -97,15 +96,8 @@ def _turns(deployment: Deployment, auth: dict[str, str], interview_id: str) -> l
 
 
 async def _asked(database_url: str, interview_id: str) -> list[Any]:
-    conn = await asyncpg.connect(database_url)
-    try:
-        raw = await conn.fetchval(
-            "select state::text from interview_checkpoints where interview_id = $1::uuid",
-            interview_id,
-        )
-    finally:
-        await conn.close()
-    asked: list[Any] = json.loads(raw)["asked"] if raw else []
+    state = await checkpoint_state(database_url, interview_id)
+    asked: list[Any] = state["asked"] if state else []
     return asked
 
 

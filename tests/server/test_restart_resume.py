@@ -7,16 +7,15 @@ data directory (so the signing secret, and the candidate's access token, carry o
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import httpx
 import pytest
 
 from auth_helpers import Account, signup
+from checkpoint_state import checkpoint_state
 from server_process import Server, fresh_database, running_server
 
 QUESTIONS = 4
@@ -37,15 +36,8 @@ def database_url_of_our_own(postgres_admin_dsn: str) -> Iterator[str]:
 
 
 async def _state(database_url: str, interview_id: str) -> dict[str, Any]:
-    conn = await asyncpg.connect(database_url)
-    try:
-        raw = await conn.fetchval(
-            "select state::text from interview_checkpoints where interview_id = $1::uuid",
-            interview_id,
-        )
-    finally:
-        await conn.close()
-    state: dict[str, Any] = json.loads(raw)
+    state = await checkpoint_state(database_url, interview_id)
+    assert state is not None, "no checkpoint stored"
     return state
 
 

@@ -14,7 +14,6 @@ answer, barge-in and flood tests.
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -23,11 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import httpx
 import pytest
 
 from auth_helpers import Account, signup
+from checkpoint_state import checkpoint_state
 from live_watch import watch_live
 from rtp_capture import RtpCapture, capture_rtp
 from rtp_flood import FloodResult, flood_rtp
@@ -81,15 +80,8 @@ def _turns(server: SipServer, account: Account, interview_id: str) -> list[dict[
 
 
 async def _state(database_url: str, interview_id: str) -> dict[str, Any]:
-    conn = await asyncpg.connect(database_url)
-    try:
-        raw = await conn.fetchval(
-            "select state::text from interview_checkpoints where interview_id = $1::uuid",
-            interview_id,
-        )
-    finally:
-        await conn.close()
-    state: dict[str, Any] = json.loads(raw)
+    state = await checkpoint_state(database_url, interview_id)
+    assert state is not None, "no checkpoint stored"
     return state
 
 

@@ -15,7 +15,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,19 +159,29 @@ def running_livekit(
         proc = subprocess.Popen([str(binary), "--config", str(path)], stdout=log, stderr=log)
     livekit = LiveKit(f"ws://127.0.0.1:{port}", f"http://127.0.0.1:{port}", proc, log_path)
     try:
-        deadline = time.monotonic() + 30
-        while not _port_open(port):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"LiveKit did not start:\n{livekit.log_text()[-3000:]}")
-            time.sleep(0.2)
+        _wait_started(proc, lambda: _port_open(port), "LiveKit", livekit.log_text)
         yield livekit
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop(proc)
+
+
+def _wait_started(
+    proc: subprocess.Popen[bytes], ready: Callable[[], bool], what: str, log: Callable[[], str]
+) -> None:
+    deadline = time.monotonic() + 30
+    while not ready():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not start:\n{log()[-3000:]}")
+        time.sleep(0.2)
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 LIVEKIT_REDIS_DB = 9
@@ -216,19 +226,11 @@ def running_livekit_sip(
         proc = subprocess.Popen([str(binary), "--config", str(path)], stdout=log, stderr=log)
     sip = LiveKitSip(sip_port, rtp_ports, proc, log_path)
     try:
-        deadline = time.monotonic() + 30
-        while "sip signaling listening" not in sip.log_text():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"LiveKit SIP did not start:\n{sip.log_text()[-3000:]}")
-            time.sleep(0.2)
+        listening = lambda: "sip signaling listening" in sip.log_text()  # noqa: E731
+        _wait_started(proc, listening, "LiveKit SIP", sip.log_text)
         yield sip
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop(proc)
 
 
 def livekit_env(livekit: LiveKit, redis_url: str, data_dir: Path) -> dict[str, str]:
