@@ -4,9 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# sip-tester: sipp, the SIP caller of the dial-in tests. pkg-config and the Opus and SoX
-# resampler headers: building LiveKit SIP (below).
-APT_PACKAGES=(espeak-ng sox chromium redis-server sip-tester
+# sip-tester: sipp, the SIP caller of the dial-in tests. libopus0: Opus on the embedded
+# phone leg (opuslib). pkg-config and the Opus and SoX resampler headers: building LiveKit
+# SIP (below).
+APT_PACKAGES=(espeak-ng sox chromium redis-server sip-tester libopus0
               pkg-config libopus-dev libopusfile-dev libsoxr-dev)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -69,7 +69,7 @@ class RedisLiveFeed:
             await asyncio.gather(reader, return_exceptions=True)
             with contextlib.suppress(Exception):
                 await pubsub.unsubscribe()
-            await pubsub.aclose()  # type: ignore[no-untyped-call]
+            await pubsub.aclose()  # type: ignore[no-untyped-call, unused-ignore]
 
     async def aclose(self) -> None:
         if self._publisher is not None:

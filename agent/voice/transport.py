@@ -49,8 +49,9 @@ class Transport(ABC):
 
     kind: ClassVar[str]
     """A short name for logs and metrics: "webrtc", "sip", "livekit"."""
-    output_rate: ClassVar[int] = 48_000
-    """The sample rate at which `CallLine.pull_audio` is called."""
+    output_rate: int = 48_000
+    """The sample rate at which `CallLine.pull_audio` is called (a phone leg's depends on the
+    codec it negotiated)."""
     echo_guard_s: ClassVar[float | None] = None
     """Seconds at the start of the interviewer's speech during which the candidate's audio
     cannot interrupt it, for a line that may echo the interviewer back before its echo

@@ -51,7 +51,7 @@ _FLUSH_TIMEOUT_S = 1.0
 
 class LiveKitRoomTransport(Transport):
     kind: ClassVar[str] = "livekit"
-    output_rate: ClassVar[int] = _RATE
+    output_rate = _RATE
 
     def __init__(self, room: rtc.Room, candidate: str) -> None:
         self._room = room

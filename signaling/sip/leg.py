@@ -33,7 +33,7 @@ class SipCall:
         self.caller = caller
         """Who is calling, for rate limits: trunk address and caller number (never logged)."""
         self.keypad = Keypad(pin_digits)
-        self.prompts = PromptPlayer()
+        self.prompts = PromptPlayer(leg.rate)
         self.gone = asyncio.Event()
         self._closed = False
         leg.on_digit = self.keypad.press
@@ -44,9 +44,7 @@ class SipCall:
         return self.invite.call_id
 
     async def start_media(self) -> None:
-        await self.leg.start(
-            self.offer.remote, self.offer.payload_type, self.offer.dtmf_payload_type
-        )
+        await self.leg.start(self.offer.remote, self.offer.dtmf_payload_type)
 
     async def watch_media(self) -> None:
         """Returns when the caller is gone (BYE, or no media for `MEDIA_TIMEOUT_S`)."""

@@ -1,9 +1,10 @@
-"""One call's RTP leg: G.711 at 8 kHz both ways on an aiortp session, on our own clock.
+"""One call's RTP leg: the negotiated codec (G.711 at 8 kHz or Opus at 48 kHz, `codecs`)
+both ways on an aiortp session, on our own clock. ``rate`` and ``frame`` are the leg's.
 
 - in: packets are reordered by aiortp's jitter buffer, lost ones concealed (PLC), decoded,
   and handed to ``on_audio`` as int16 samples; RFC 4733 telephone-events go to
   ``on_digit``; a malformed packet is dropped, never allowed to close the socket;
-- out: every 20 ms (absolute deadlines, no drift) ``source(160)`` gives the next samples
+- out: every 20 ms (absolute deadlines, no drift) ``source(frame)`` gives the next samples
   to send; when it has none, comfort noise at a quiet line level is sent instead, so the
   caller hears a live line and NATs keep the path open.
 
@@ -22,6 +23,7 @@ from aiortp import MediaClock, NoiseGenerator, RtpPacket, RTPSession
 
 from agent.voice.transport import Pcm16
 
+from .codecs import LineCodec
 from .latch import SourceLatch
 from .ports import PortRange
 
@@ -29,9 +31,6 @@ log = logging.getLogger(__name__)
 # aiortp logs every SSRC change and latch at INFO: a caller could write our log for us.
 logging.getLogger("aiortp").setLevel(logging.WARNING)
 
-RATE = 8000
-FRAME = 160
-"""Samples per 20 ms packet."""
 _COMFORT_NOISE_DBOV = 65
 _CN = 13
 """RFC 3389 comfort noise from the caller: a silence descriptor aiortp understands."""
@@ -75,13 +74,16 @@ class _GuardedSession(RTPSession):
 
 
 class RtpLeg:
-    def __init__(self, ports: PortRange, bind_ip: str) -> None:
+    def __init__(self, ports: PortRange, bind_ip: str, codec: LineCodec) -> None:
         self._ports = ports
         self._bind_ip = bind_ip
+        self.codec = codec
+        self.rate = codec.rate
+        self.frame = codec.frame
         self.port = ports.take()
         self._session: RTPSession | None = None
         self._clock: MediaClock | None = None
-        self._noise = NoiseGenerator(_COMFORT_NOISE_DBOV).generate(RATE)  # 1 s, looped
+        self._noise = NoiseGenerator(_COMFORT_NOISE_DBOV).generate(self.rate)  # 1 s, looped
         self._noise_at = 0
         self.source: Source | None = None
         self.on_audio: Callable[[Pcm16], None] | None = None
@@ -91,12 +93,13 @@ class RtpLeg:
         """Packets of the interviewer's voice (not comfort noise) sent."""
         self._closed = False
 
-    async def start(self, remote: tuple[str, int], payload_type: int, dtmf_pt: int | None) -> None:
+    async def start(self, remote: tuple[str, int], dtmf_pt: int | None) -> None:
         session = await _GuardedSession.create(
             local_addr=(self._bind_ip, self.port),
             remote_addr=remote,
-            payload_type=payload_type,
-            clock_rate=RATE,
+            payload_type=self.codec.payload_type,
+            codec=self.codec.coder(),
+            clock_rate=self.rate,
             dtmf_payload_type=dtmf_pt if dtmf_pt is not None else -1,
             jitter_capacity=16,
             jitter_prefetch=2,
@@ -108,7 +111,7 @@ class RtpLeg:
         session.on_audio = self._heard
         session.on_dtmf = self._digit
         self._session = session
-        self._clock = MediaClock(FRAME / RATE, self._tick)
+        self._clock = MediaClock(self.frame / self.rate, self._tick)
         self._clock.start()
 
     def _heard(self, pcm: bytes, _timestamp: int) -> None:
@@ -125,13 +128,14 @@ class RtpLeg:
         session = self._session
         if session is None:
             return
-        pcm = self.source(FRAME) if self.source is not None else None
+        n = self.frame
+        pcm = self.source(n) if self.source is not None else None
         if pcm is None:
             at = self._noise_at
-            frame = self._noise[2 * at : 2 * (at + FRAME)]
-            self._noise_at = (at + FRAME) % RATE
+            frame = self._noise[2 * at : 2 * (at + n)]
+            self._noise_at = (at + n) % self.rate
         else:
-            frame = np.asarray(pcm[:FRAME], dtype=np.int16).tobytes()
+            frame = np.asarray(pcm[:n], dtype=np.int16).tobytes()
             self.sent += 1
         session.send_audio_pcm_auto(frame)
 

@@ -1,5 +1,6 @@
-"""The answer to a caller's SDP offer: G.711 µ-law or A-law, in the offerer's order, and
-RFC 4733 telephone-events with the payload type the offer gave them.
+"""The answer to a caller's SDP offer: G.711 µ-law or A-law, or Opus (`codecs`), in the
+offerer's order, and RFC 4733 telephone-events with the payload type and clock the offer
+gave them.
 
 Anything else is refused with the SIP status to send: 488 when no codec is common, 400
 when the offer is not usable SDP.
@@ -12,8 +13,8 @@ from dataclasses import dataclass
 
 from aiosipua import SdpMessage, negotiate_sdp, parse_sdp
 
-PCMU, PCMA = 0, 8
-SUPPORTED = (PCMU, PCMA)
+from .codecs import LineCodec, choose, telephone_event
+
 _MAX_SDP = 8192
 
 
@@ -27,9 +28,14 @@ class OfferRefused(ValueError):
 @dataclass(frozen=True, slots=True)
 class Offer:
     sdp: SdpMessage
-    payload_type: int
+    codec: LineCodec
     dtmf_payload_type: int | None
+    dtmf_rate: int
     remote: tuple[str, int]
+
+    @property
+    def payload_type(self) -> int:
+        return self.codec.payload_type
 
     def answer(self, ip: str, port: int) -> SdpMessage:
         answer, _ = negotiate_sdp(
@@ -40,6 +46,13 @@ class Offer:
             dtmf_payload_type=self.dtmf_payload_type or 0,
             session_name="mockline",
         )
+        # aiosipua writes "opus/48000" and "telephone-event/8000" whatever was offered
+        media = answer.audio
+        if media is not None:
+            rtpmap = [self.codec.rtpmap]
+            if self.dtmf_payload_type is not None:
+                rtpmap.append(f"{self.dtmf_payload_type} telephone-event/{self.dtmf_rate}")
+            media.attributes["rtpmap"] = rtpmap
         return answer
 
 
@@ -61,11 +74,10 @@ def read_offer(body: str, content_type: str | None) -> Offer:
         ipaddress.ip_address(remote[0])
     except ValueError:
         raise OfferRefused(488, "Not Acceptable Here") from None
-    chosen = next((c.payload_type for c in audio.codecs if c.payload_type in SUPPORTED), None)
+    chosen = choose(audio.codecs)
     if chosen is None:
         raise OfferRefused(488, "Not Acceptable Here")
-    dtmf = next(
-        (c.payload_type for c in audio.codecs if c.encoding_name.lower() == "telephone-event"),
-        None,
-    )
-    return Offer(sdp, chosen, dtmf, remote)
+    dtmf = telephone_event(audio.codecs, chosen.rate)
+    if dtmf is None:
+        return Offer(sdp, chosen, None, chosen.rate, remote)
+    return Offer(sdp, chosen, dtmf.payload_type, dtmf.clock_rate or 8000, remote)

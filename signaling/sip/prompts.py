@@ -1,8 +1,8 @@
 """What the line says before the interview: the welcome, the PIN prompts, the goodbyes.
 
 Rendered with the interviewer's own TTS, once each (in the background from start-up, or on
-first use), and kept at 8 kHz; a `PromptPlayer` plays one after another on the leg's media
-clock.
+first use), and kept at 16 kHz; a `PromptPlayer` resamples each to its leg's rate (8 kHz
+G.711, 48 kHz Opus) and plays one after another on the leg's media clock.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from livekit.agents import tts as lk_tts
 from agent.plugins.audio import resample
 from agent.voice.transport import Pcm16
 
-from .media import RATE
+PROMPT_RATE = 16_000
 
 
 class Prompt(StrEnum):
@@ -47,8 +47,14 @@ async def _render(voice: lk_tts.TTS[Any], text: str) -> Pcm16:
             pieces.append(pcm[:, 0].copy())
             rate = frame.sample_rate
     audio = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int16)
-    narrow = resample(audio.astype(np.float32) / 32768.0, rate, RATE)
-    return (np.clip(narrow, -1.0, 1.0) * 32767.0).astype(np.int16)
+    return _resampled(audio, rate, PROMPT_RATE)
+
+
+def _resampled(audio: Pcm16, rate: int, to: int) -> Pcm16:
+    if rate == to:
+        return audio
+    out = resample(audio.astype(np.float32) / 32768.0, rate, to)
+    return (np.clip(out, -1.0, 1.0) * 32767.0).astype(np.int16)
 
 
 class PromptSet:
@@ -74,16 +80,19 @@ class PromptSet:
 
 
 class PromptPlayer:
-    """A `media.Source`: queued prompts, then silence. `idle` is set when nothing is left."""
+    """A `media.Source` at ``rate``: queued prompts, then silence. `idle` is set when
+    nothing is left."""
 
-    def __init__(self) -> None:
+    def __init__(self, rate: int) -> None:
+        self._rate = rate
         self._queue: deque[Pcm16] = deque()
         self._at = 0
         self.idle = asyncio.Event()
         self.idle.set()
 
     def play(self, pcm: Pcm16) -> None:
-        self._queue.append(pcm)
+        """Queue ``pcm`` (at `PROMPT_RATE`, as `PromptSet` keeps it)."""
+        self._queue.append(_resampled(pcm, PROMPT_RATE, self._rate))
         self.idle.clear()
 
     async def finish(self) -> None:

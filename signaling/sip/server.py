@@ -126,7 +126,7 @@ class SipServer:
         except OfferRefused as exc:
             return self._refuse(invite, exc.status, exc.reason)
         try:
-            leg = RtpLeg(self._ports, self._bind_host)
+            leg = RtpLeg(self._ports, self._bind_host, offer.codec)
         except NoPortsLeft:
             return self._refuse(invite, 503, "Service Unavailable")
         invite.accept(offer.answer(self._public_host, leg.port))

@@ -1,7 +1,8 @@
 """A phone call as a `Transport`: the SIP call's RTP leg carries the interview both ways.
 
-The caller's 8 kHz samples go straight into the line (the call resamples what it is
-pushed); the interviewer's voice is pulled at 8 kHz on the leg's 20 ms clock. A phone has
+The caller's samples go straight into the line at the leg's rate (8 kHz G.711, 48 kHz Opus;
+the call resamples what it is pushed); the interviewer's voice is pulled at that rate on the
+leg's 20 ms clock. A phone has
 no data channel: captions and states are not sent (the transcript is stored anyway), and
 the interview's end hangs up the call. `run` returns when the caller hangs up.
 """
@@ -15,12 +16,10 @@ from agent.voice.events import CallEvent
 from agent.voice.transport import CallLine, Pcm16, Transport
 
 from .leg import SipCall
-from .media import RATE
 
 
 class SipTransport(Transport):
     kind: ClassVar[str] = "sip"
-    output_rate: ClassVar[int] = RATE
     echo_guard_s: ClassVar[float | None] = 1.0
     """Handsets and speakerphones leak the interviewer back down the line, and the network's
     echo canceller needs a moment on each talk-spurt to converge: the first second of the
@@ -28,14 +27,17 @@ class SipTransport(Transport):
 
     def __init__(self, call: SipCall) -> None:
         self._call = call
+        self.output_rate = call.leg.rate
         self.closed = asyncio.Event()
         """Set once `aclose` has run: the session is done with this call."""
 
     async def run(self, line: CallLine) -> None:
         leg = self._call.leg
 
+        rate = leg.rate
+
         def heard(pcm: Pcm16) -> None:
-            line.push_audio(pcm, RATE)
+            line.push_audio(pcm, rate)
 
         leg.on_audio = heard
         leg.source = line.pull_audio

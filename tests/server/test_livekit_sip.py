@@ -23,6 +23,7 @@ from livekit import api
 from livekit.protocol import sip as lksip
 
 from checkpoint_state import checkpoint_state
+from dial_in_api import create_interview, dial_in, stored_turns
 from live_watch import watch_live
 from livekit_stack import (
     API_KEY,
@@ -71,30 +72,6 @@ def _guest(deployment: Deployment) -> dict[str, str]:
     return {"Authorization": f"Bearer {resp.json()['access_token']}"}
 
 
-def _interview(deployment: Deployment, auth: dict[str, str]) -> str:
-    body = {"role": "backend_engineer", "level": "mid", "interview_type": "technical"}
-    resp = httpx.post(f"{deployment.web.url}/api/interviews", json=body, headers=auth, timeout=60)
-    assert resp.status_code == 201, resp.text
-    interview_id: str = resp.json()["id"]
-    return interview_id
-
-
-def _dial_in(deployment: Deployment, auth: dict[str, str], interview_id: str) -> dict[str, Any]:
-    url = f"{deployment.web.url}/api/interviews/{interview_id}/dial-in"
-    resp = httpx.post(url, headers=auth, timeout=30)
-    assert resp.status_code == 200, resp.text
-    body: dict[str, Any] = resp.json()
-    return body
-
-
-def _turns(deployment: Deployment, auth: dict[str, str], interview_id: str) -> list[dict[str, Any]]:
-    url = f"{deployment.web.url}/api/interviews/{interview_id}"
-    resp = httpx.get(url, headers=auth, timeout=10)
-    assert resp.status_code == 200, resp.text
-    turns: list[dict[str, Any]] = resp.json()["turns"]
-    return turns
-
-
 async def _asked(database_url: str, interview_id: str) -> list[Any]:
     state = await checkpoint_state(database_url, interview_id)
     asked: list[Any] = state["asked"] if state else []
@@ -107,8 +84,8 @@ def test_a_phone_call_through_livekit_sip_is_an_interview(
     sip = deployment.sip
     assert sip is not None
     auth = _guest(deployment)
-    interview_id = _interview(deployment, auth)
-    details = _dial_in(deployment, auth, interview_id)
+    interview_id = create_interview(deployment.web.url, auth)
+    details = dial_in(deployment.web.url, auth, interview_id)
     assert details["sip_uri"].endswith(f":{sip.sip_port}"), details
     pin = details["pin"]
     voice = caller_voice(tmp_path / "answer.ulaw", [(ANSWER_AT_S, ANSWER)], total_s=CALL_S)
@@ -127,7 +104,7 @@ def test_a_phone_call_through_livekit_sip_is_an_interview(
         )
         assert result.returncode == 0, result.output
         watched = live.result(timeout=60)
-    turns = _turns(deployment, auth, interview_id)
+    turns = stored_turns(deployment.web.url, auth, interview_id)
     said = " ".join(t["text"] for t in turns if t["speaker"] == "candidate").lower()
     assert "message queue" in said or "retry logic" in said, (said, sip.log_text()[-2000:])
     # The answer came into the opening: the interviewer stopped (barge-in over the phone),
@@ -154,7 +131,7 @@ def test_a_phone_call_through_livekit_sip_is_an_interview(
         tmp_path,
         media_port=free_port(),
     )
-    assert len(_turns(deployment, auth, interview_id)) == len(turns)
+    assert len(stored_turns(deployment.web.url, auth, interview_id)) == len(turns)
 
     # Calling again with the same PIN goes on where the interview was.
     before = asyncio.run(_asked(database_url, interview_id))
@@ -165,7 +142,7 @@ def test_a_phone_call_through_livekit_sip_is_an_interview(
         media_port=free_port(),
     )
     assert again.returncode == 0, again.output
-    resumed = _turns(deployment, auth, interview_id)[len(turns) :]
+    resumed = stored_turns(deployment.web.url, auth, interview_id)[len(turns) :]
     assert resumed and resumed[0]["speaker"] == "interviewer", resumed
     assert "welcome to your" not in resumed[0]["text"].lower(), "the interview started over"
     after = asyncio.run(_asked(database_url, interview_id))

@@ -27,6 +27,7 @@ import pytest
 
 from auth_helpers import Account, signup
 from checkpoint_state import checkpoint_state
+from dial_in_api import create_interview, dial_in, stored_turns
 from live_watch import watch_live
 from rtp_capture import RtpCapture, capture_rtp
 from rtp_flood import FloodResult, flood_rtp
@@ -51,34 +52,6 @@ FLOOD_RATE = 3000
 """Datagrams a second: 60 times a call's own packet rate."""
 
 
-def _interview(server: SipServer, account: Account) -> str:
-    created = httpx.post(
-        f"{server.url}/api/interviews",
-        json={"role": "backend_engineer", "level": "mid", "interview_type": "technical"},
-        headers=account.headers,
-        timeout=60,
-    )
-    assert created.status_code == 201, created.text
-    interview_id: str = created.json()["id"]
-    return interview_id
-
-
-def _dial_in(server: SipServer, account: Account, interview_id: str) -> dict[str, Any]:
-    resp = httpx.post(
-        f"{server.url}/api/interviews/{interview_id}/dial-in", headers=account.headers, timeout=30
-    )
-    assert resp.status_code == 200, resp.text
-    body: dict[str, Any] = resp.json()
-    return body
-
-
-def _turns(server: SipServer, account: Account, interview_id: str) -> list[dict[str, Any]]:
-    resp = httpx.get(f"{server.url}/api/interviews/{interview_id}", headers=account.headers)
-    assert resp.status_code == 200, resp.text
-    turns: list[dict[str, Any]] = resp.json()["turns"]
-    return turns
-
-
 async def _state(database_url: str, interview_id: str) -> dict[str, Any]:
     state = await checkpoint_state(database_url, interview_id)
     assert state is not None, "no checkpoint stored"
@@ -87,13 +60,13 @@ async def _state(database_url: str, interview_id: str) -> dict[str, Any]:
 
 def test_dial_in_details(sip_server: SipServer) -> None:
     account = signup(sip_server.url)
-    interview_id = _interview(sip_server, account)
-    details = _dial_in(sip_server, account, interview_id)
+    interview_id = create_interview(sip_server.url, account.headers)
+    details = dial_in(sip_server.url, account.headers, interview_id)
     assert details["number"] == "+1 555 0100"
     assert details["sip_uri"] == f"sip:+15550100@{sip_server.target}"
     assert len(details["pin"]) == 8 and details["pin"].isdigit()
     assert details["expires_in"] > 0
-    again = _dial_in(sip_server, account, interview_id)
+    again = dial_in(sip_server.url, account.headers, interview_id)
     assert again["pin"] != details["pin"]  # a new PIN replaces the old one
     other = signup(sip_server.url)
     resp = httpx.post(
@@ -118,8 +91,8 @@ class FirstCall:
 
 def _wrong_pins(server: SipServer, tmp: Path) -> tuple[SippResult, Account, str, str]:
     account = signup(server.url)
-    interview_id = _interview(server, account)
-    pin = _dial_in(server, account, interview_id)["pin"]
+    interview_id = create_interview(server.url, account.headers)
+    pin = dial_in(server.url, account.headers, interview_id)["pin"]
     wrong = [str((int(pin) + n) % 10**8).zfill(8) for n in (1, 2, 3)]
     keys = [(500, "#".join(wrong) + "#")]  # one play: sipp garbles overlapping ones
     result = sipp(
@@ -157,8 +130,8 @@ def first_call(
     """The PIN, the answer spoken into the opening, a flood on the media port meanwhile."""
     tmp = tmp_path_factory.mktemp("first-call")
     account = signup(sip_server.url)
-    interview_id = _interview(sip_server, account)
-    pin = _dial_in(sip_server, account, interview_id)["pin"]
+    interview_id = create_interview(sip_server.url, account.headers)
+    pin = dial_in(sip_server.url, account.headers, interview_id)["pin"]
     voice = caller_voice(tmp / "answer.ulaw", [(ANSWER_AT_S, ANSWER)], total_s=36)
     media_port = free_port()
     log_before = len(sip_server.log_text().splitlines())
@@ -184,7 +157,7 @@ def first_call(
         result,
         rtp,
         flooded,
-        _turns(sip_server, account, interview_id),
+        stored_turns(sip_server.url, account.headers, interview_id),
         len(log_lines),
         watched,
     )
@@ -254,7 +227,7 @@ def test_a_tab_open_on_the_interview_shows_the_phone_call_live(first_call: First
 
 def test_live_stream_is_the_owners_alone(sip_server: SipServer) -> None:
     account = signup(sip_server.url)
-    interview_id = _interview(sip_server, account)
+    interview_id = create_interview(sip_server.url, account.headers)
     url = f"{sip_server.url}/api/interviews/{interview_id}/live"
     assert httpx.get(url, timeout=10).status_code == 401
     stranger = signup(sip_server.url)
@@ -297,7 +270,7 @@ def test_calling_again_resumes(
     after = asyncio.run(_state(sip_server.database_url, interview_id))
     assert after["asked"][: len(before["asked"])] == before["asked"]
     assert after["index"] >= before["index"]
-    resumed = _turns(sip_server, account, interview_id)[len(first_call.turns) :]
+    resumed = stored_turns(sip_server.url, account.headers, interview_id)[len(first_call.turns) :]
     assert resumed and resumed[0]["speaker"] == "interviewer", resumed
     assert "welcome to your" not in resumed[0]["text"].lower(), "the interview started over"
     status = httpx.get(
@@ -313,8 +286,8 @@ def test_three_wrong_pins_are_hung_up_on(
 ) -> None:
     result, account, interview_id, pin = wrong_pin_call.result(timeout=120)
     assert result.returncode == 0, result.output  # the server said goodbye and sent BYE
-    assert _turns(sip_server, account, interview_id) == []
+    assert stored_turns(sip_server.url, account.headers, interview_id) == []
     # The right PIN still works for its owner afterwards (the guesser's caller id is limited,
     # not the interview).
-    details = _dial_in(sip_server, account, interview_id)
+    details = dial_in(sip_server.url, account.headers, interview_id)
     assert details["pin"] != pin

@@ -39,9 +39,10 @@ def _invite(n: int, body: str, *, extra: str = "", content_type: str = "applicat
 
 def _garbage(rng: random.Random) -> list[tuple[str, bytes]]:
     cases: list[tuple[str, bytes]] = []
-    no_common = _SDP_OK.replace("RTP/AVP 0", "RTP/AVP 18 111").replace(
-        "a=rtpmap:0 PCMU/8000", "a=rtpmap:18 G729/8000\r\na=rtpmap:111 opus/48000/2"
-    )
+    no_common = _SDP_OK.replace("RTP/AVP 0", "RTP/AVP 18 98 111").replace(
+        "a=rtpmap:0 PCMU/8000",
+        "a=rtpmap:18 G729/8000\r\na=rtpmap:98 iLBC/8000\r\na=rtpmap:111 opus/16000/2",
+    )  # opus must be on its 48 kHz clock (RFC 7587)
     for n in range(40):
         cases.append(("no-common-codec", _invite(n, no_common)))
     for n in range(40):
@@ -104,7 +105,7 @@ def test_garbage_and_an_invite_flood_do_not_break_the_server(
     # An INVITE flood from a real caller: every one refused, none left hanging.
     flood = sipp(
         sip_server.target,
-        invite_only_scenario("18 111"),
+        invite_only_scenario("18 98"),
         tmp_path,
         media_port=free_port(),
         calls=150,

@@ -1,7 +1,7 @@
 """The RTP of one phone call as seen on loopback (AF_PACKET, so root): what the server sent
 to the caller and what the caller sent to the server, each packet with its arrival time.
 
-Loudness is read per 20 ms packet of PCMU: the interviewer's words are far above the comfort
+Loudness is read per 20 ms packet of PCMU or Opus (payload type 111): the interviewer's words are far above the comfort
 noise the server sends between them, and the caller's answer far above its silence.
 """
 
@@ -16,9 +16,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
+import opuslib
 from aiortp.codecs.g711 import PcmuCodec
 
 LOUD_RMS = 300.0
+OPUS_PT = 111
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +35,22 @@ class Packet:
         return self.data[1] & 0x7F if len(self.data) >= 12 else -1
 
 
+def decode(packets: list[Packet]) -> np.ndarray:
+    """The Opus packets' audio in order, at 48 kHz, through one decoder."""
+    decoder = opuslib.Decoder(48_000, 1)
+    pcm = [decoder.decode(p.data[12:], 960) for p in packets if p.payload_type == OPUS_PT]
+    return np.frombuffer(b"".join(pcm), dtype=np.int16)
+
+
 def rms(packet: Packet) -> float:
-    """Loudness of a PCMU packet's audio; 0 for anything else."""
-    if packet.payload_type != 0:
+    """Loudness of a PCMU or Opus packet's audio; 0 for anything else."""
+    if packet.payload_type == 0:
+        raw = PcmuCodec().decode(packet.data[12:])
+    elif packet.payload_type == OPUS_PT:
+        raw = opuslib.Decoder(48_000, 1).decode(packet.data[12:], 960)
+    else:
         return 0.0
-    pcm = np.frombuffer(PcmuCodec().decode(packet.data[12:]), dtype=np.int16)
+    pcm = np.frombuffer(raw, dtype=np.int16)
     return float(np.sqrt(np.mean(pcm.astype(np.float64) ** 2))) if pcm.size else 0.0
 
 

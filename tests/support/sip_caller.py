@@ -55,7 +55,8 @@ def _request(method: str, cseq: str, *, peer: bool, body: str = "") -> str:
 
 def offer(codecs: str = "0 96") -> str:
     names = {"0": "PCMU/8000", "8": "PCMA/8000", "96": "telephone-event/8000", "9": "G722/8000"}
-    names.update({"111": "opus/48000/2", "18": "G729/8000"})
+    names.update({"111": "opus/48000/2", "110": "telephone-event/48000"})
+    names.update({"18": "G729/8000", "98": "iLBC/8000"})
     maps = "".join(f"      a=rtpmap:{pt} {names[pt]}\n" for pt in codecs.split())
     return _OFFER.format(formats=codecs, rtpmaps=maps)
 
@@ -66,11 +67,14 @@ def call_scenario(
     keys: list[tuple[int, str]],
     hold_ms: int,
     they_hang_up: bool = False,
+    codecs: str = "0 96",
+    pcap: Path | None = None,
 ) -> str:
-    """INVITE, ACK, the voice file streamed from the start, ``keys`` typed at their
-    (ms after the answer, digits), then either our BYE after ``hold_ms`` or, with
-    ``they_hang_up``, the server's BYE awaited."""
-    steps = [_HEAD, _request("INVITE", "1 INVITE", peer=False, body=offer())]
+    """INVITE offering ``codecs``, ACK, the voice file streamed from the start (or the
+    ``pcap`` replayed, for codecs sipp cannot stream), ``keys`` typed at their (ms after the
+    answer, digits), then either our BYE after ``hold_ms`` or, with ``they_hang_up``, the
+    server's BYE awaited."""
+    steps = [_HEAD, _request("INVITE", "1 INVITE", peer=False, body=offer(codecs))]
     steps.append(
         '  <recv response="100" optional="true"/>\n  <recv response="180" optional="true"/>\n'
         '  <recv response="183" optional="true"/>\n  <recv response="200" rtd="true"/>\n'
@@ -78,6 +82,8 @@ def call_scenario(
     steps.append(_request("ACK", "1 ACK", peer=True).replace(' retrans="500"', ""))
     if voice is not None:
         steps.append(f'  <nop><action><exec rtp_stream="{voice},1,0"/></action></nop>\n')
+    if pcap is not None:
+        steps.append(f'  <nop><action><exec play_pcap_audio="{pcap}"/></action></nop>\n')
     at = 0
     for when_ms, digits in keys:
         if when_ms > at:

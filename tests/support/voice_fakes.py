@@ -262,7 +262,7 @@ class Heard:
 
 class ScriptedLine(Transport):
     kind: ClassVar[str] = "scripted"
-    output_rate: ClassVar[int] = RATE
+    output_rate = RATE
 
     def __init__(self, steps: Sequence[Step], *, hang_up_after: bool = False) -> None:
         self.steps = list(steps)
