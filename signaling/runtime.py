@@ -37,16 +37,17 @@ from agent.sessions.thinking import warm as warm_thinking
 from agent.settings import Settings
 from agent.store.crypto import load_key_ring
 from agent.store.db import Database
-from agent.store.dial_in import DialInStore
+from agent.store.dial_in import DialInStore, pin_pepper
 from agent.store.interviews import InterviewStore
 from agent.store.orgs import OrgStore
 from agent.store.reports import ReportStore
 from agent.store.signin_failures import SignInFailureStore
+from agent.store.signing_secret import load_signing_secret
 from agent.store.users import UserStore
 
 from .auth.revocation import revocations_for
 from .auth.signin_throttle import SignInThrottle
-from .auth.tokens import TokenIssuer, load_signing_secret
+from .auth.tokens import TokenIssuer
 from .livekit.calls import LiveKitCalls
 from .livekit.dial_in import LiveKitDialIn
 from .livekit.recovery import watch_expired_calls
@@ -54,7 +55,7 @@ from .loop_lag import LoopLagMonitor
 from .orgs.limits import OrgLimits
 from .orgs.origins import OriginCache
 from .sip.server import SipServer
-from .sip.service import pin_pepper, start_sip
+from .sip.service import start_sip
 from .webrtc.ice import include_loopback_candidates, rtc_configuration
 
 log = logging.getLogger(__name__)
@@ -165,15 +166,13 @@ class Runtime:
             self._sessions = SessionHub(deps)
         return self._sessions
 
-    async def withdraw_dial_in(self, interview_id: UUID) -> None:
-        """An ended or deleted interview's PIN stops working on LiveKit SIP now, not when it
-        expires (the embedded path checks the interview at every call anyway)."""
-        if self.livekit_dial_in is None:
-            return
+    async def forget_dial_in(self, interview_id: UUID) -> None:
+        """An ended or deleted interview's PIN stops working now (a call would be refused
+        anyway: redeeming checks the interview)."""
         try:
-            await self.livekit_dial_in.withdraw(interview_id)
-        except Exception as exc:  # LiveKit unreachable: the rule goes when its PIN expires
-            log.warning("dial-in rule not withdrawn (%s)", type(exc).__name__)
+            await self.dial_in.forget(interview_id)
+        except Exception as exc:  # the store is down: redeeming still refuses it
+            log.warning("dial-in PIN not forgotten (%s)", type(exc).__name__)
 
     def _report(self, message: str) -> None:
         self.phase = message
@@ -208,9 +207,9 @@ class Runtime:
                 if self.livekit_dial_in is not None:
                     self._report("setting up dial-in through LiveKit SIP…")
                     try:
-                        await self.livekit_dial_in.ensure_trunk()
+                        await self.livekit_dial_in.ensure()
                     except Exception as exc:  # LiveKit not up yet: the first PIN retries
-                        log.warning("LiveKit SIP trunk not set up yet (%s)", type(exc).__name__)
+                        log.warning("LiveKit SIP not set up yet (%s)", type(exc).__name__)
                 if self.settings.redis_url:
                     self._recovery = asyncio.create_task(
                         watch_expired_calls(

@@ -49,6 +49,12 @@ where p.pin_hash = $1 and i.id = p.interview_id and i.status not in ('created', 
 """
 
 
+def pin_pepper(signing_secret: bytes) -> bytes:
+    """The key PINs are hashed with, derived from the server's signing secret (processes
+    that share a database share that secret: `signing_secret`)."""
+    return hmac.new(signing_secret, b"mockline dial-in pin", hashlib.sha256).digest()
+
+
 def new_pin(digits: int = PIN_DIGITS) -> str:
     return "".join(secrets.choice("0123456789") for _ in range(digits))
 

@@ -5,9 +5,10 @@ is given to it. `JobGate.on_request` (in the worker's main process) refuses a di
 names no interview of its room, an unknown or finished interview, or one whose call already
 runs elsewhere; LiveKit then offers it to no other worker either. `entrypoint` checks again
 (things change between the two), joins the room, waits for the candidate (the interview's
-owner from a browser, or a phone caller LiveKit SIP let in with the interview's PIN) and hands
-a `LiveKitRoomTransport` to the same session owner every transport uses: the interview
-resumes from its Postgres checkpoint. Its call's events also go to the interview's live feed
+owner, from a browser) and hands a `LiveKitRoomTransport` to the same session owner every
+transport uses: the interview resumes from its Postgres checkpoint. A phone caller's room
+(`phone`) names no interview: the job asks for the PIN there first, then serves the interview
+it names in that room. Its call's events also go to the interview's live feed
 in Redis, for a tab open on the interview.
 
 When the call ends the job deletes the room, so the next call starts in a fresh room with a
@@ -45,8 +46,15 @@ from agent.store.interviews import InterviewNotFoundError, InterviewStore
 from agent.store.models import Interview
 from agent.store.pool import create_pool
 
+from .phone import answer_phone, sip_caller_joins
 from .room_transport import LiveKitRoomTransport
-from .rooms import BadDispatch, agent_identity, candidate_identity, interview_of_dispatch
+from .rooms import (
+    BadDispatch,
+    agent_identity,
+    candidate_identity,
+    interview_of_dispatch,
+    is_phone_dispatch,
+)
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +84,9 @@ class JobGate:
         self._leases: LeaseStore | None = None
 
     async def on_request(self, request: JobRequest) -> None:
+        if is_phone_dispatch(request.job.metadata, request.room.name):
+            await self._accept(request)  # the PIN, asked in the room, names the interview
+            return
         try:
             interview_id = interview_of_dispatch(request.job.metadata, request.room.name)
         except BadDispatch as exc:
@@ -87,6 +98,9 @@ class JobGate:
             _refuse(reason, interview_id)
             await request.reject(terminate=True)
             return
+        await self._accept(request)
+
+    async def _accept(self, request: JobRequest) -> None:
         await request.accept(
             name="Interviewer",
             identity=agent_identity(request.id),
@@ -117,6 +131,9 @@ class JobGate:
 
 async def entrypoint(ctx: JobContext) -> None:
     settings = get_settings()
+    if is_phone_dispatch(ctx.job.metadata, ctx.job.room.name):
+        await _phone_call(ctx, settings)
+        return
     try:
         interview_id = interview_of_dispatch(ctx.job.metadata, ctx.job.room.name)
     except BadDispatch as exc:
@@ -130,18 +147,50 @@ async def entrypoint(ctx: JobContext) -> None:
         if interview is None or is_finished(interview.status):
             _refuse("unknown or finished interview", interview_id)
             return
-        await _call(ctx, settings, pool, leases, interview)
+        await _browser_or_phone_call(ctx, settings, pool, leases, interview)
+    finally:
+        await pool.close()
+        await leases.aclose()
+
+
+async def _phone_call(ctx: JobContext, settings: Settings) -> None:
+    """A caller in its own room (`phone`): the PIN first, then the interview it names."""
+    assert settings.database_url is not None
+    pool = await create_pool(settings.database_url, min_size=1, max_size=4)
+    leases = lease_store(settings.redis_url)
+    try:
+        await ctx.connect(auto_subscribe=AutoSubscribe.AUDIO_ONLY)
+        try:
+            async with asyncio.timeout(CANDIDATE_WAIT_S):
+                caller = await sip_caller_joins(ctx.room)
+        except TimeoutError:
+            _refuse("the phone caller never joined", None)
+            return
+        speech = ctx.proc.userdata[_SPEECH]
+        admitted = await answer_phone(ctx.room, caller, settings, pool, leases, speech)
+        if admitted is None:
+            await ctx.delete_room()  # hangs up the call
+            return
+        await _serve(
+            ctx,
+            settings,
+            pool,
+            leases,
+            admitted.interview,
+            admitted.caller,
+            keep_room_on_shutdown=False,
+        )
     finally:
         await pool.close()
         await leases.aclose()
 
 
 async def _candidate_joins(room: rtc.Room, browser: str) -> str:
-    """The identity of the candidate once in the room: the owner from a browser, or a phone
-    caller that LiveKit SIP let in with the interview's PIN (`signaling.livekit.dial_in`)."""
+    """The identity of the candidate once in the room: the interview's owner, from a browser
+    (a phone caller has a room of its own: `phone`)."""
 
     def is_candidate(p: rtc.RemoteParticipant) -> bool:
-        return p.identity == browser or p.kind == rtc.ParticipantKind.PARTICIPANT_KIND_SIP
+        return p.identity == browser
 
     joined: asyncio.Future[str] = asyncio.get_running_loop().create_future()
 
@@ -158,7 +207,7 @@ async def _candidate_joins(room: rtc.Room, browser: str) -> str:
         room.off("participant_connected", on_connected)
 
 
-async def _call(
+async def _browser_or_phone_call(
     ctx: JobContext,
     settings: Settings,
     pool: asyncpg.Pool,
@@ -172,6 +221,22 @@ async def _call(
     except TimeoutError:
         _refuse("the candidate never joined", interview.id)
         return
+    await _serve(ctx, settings, pool, leases, interview, candidate, keep_room_on_shutdown=True)
+
+
+async def _serve(
+    ctx: JobContext,
+    settings: Settings,
+    pool: asyncpg.Pool,
+    leases: LeaseStore,
+    interview: Interview,
+    candidate: str,
+    *,
+    keep_room_on_shutdown: bool,
+) -> None:
+    """The interview's call in this room, with ``candidate`` (a browser or a phone). A
+    worker shutting down leaves an interview's room to its candidate, for the next worker;
+    a phone room names no interview, so the phone call ends (the PIN calls back in)."""
     owner = ctx.room.local_participant.identity
     ring = load_key_ring(settings)
 
@@ -199,10 +264,12 @@ async def _call(
         await transport.aclose()
         await deps.live.aclose()
         _refuse(type(exc).__name__, interview.id)
+        if not keep_room_on_shutdown:
+            await ctx.delete_room()  # nobody else will serve this phone room
         return
     await transport.closed.wait()
     await hub.aclose()
     await deps.live.aclose()
     await reports.drain()
-    if transport.ended_reason != "shutdown":
+    if transport.ended_reason != "shutdown" or not keep_room_on_shutdown:
         await ctx.delete_room()

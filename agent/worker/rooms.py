@@ -1,5 +1,5 @@
-"""How Mockline names things in LiveKit: one room per interview, who is who in it, what a
-dispatch says. Shared by the web tier (tokens, webhooks) and the worker (jobs), so both sides
+"""How Mockline names things in LiveKit: one room per interview, one per phone call before
+its PIN is known, who is who in them, what a dispatch says. Shared by the web tier (tokens, webhooks) and the worker (jobs), so both sides
 agree without asking each other.
 """
 
@@ -11,6 +11,9 @@ from uuid import UUID
 EVENTS_TOPIC = "mockline.events"
 """Data messages of the call (docs/CONTRACTS.md, "Data channel"), both ways, reliable."""
 ROOM_PREFIX = "mockline-interview-"
+PHONE_ROOM_PREFIX = "mockline-phone-"
+"""LiveKit SIP puts each caller in a room of its own with this prefix (`signaling.livekit.
+dial_in`); the worker asks for the PIN there and runs the interview in that room."""
 CANDIDATE_PREFIX = "candidate-"
 AGENT_IDENTITY_PREFIX = "interviewer-"
 
@@ -58,3 +61,21 @@ def interview_of_dispatch(metadata: str, room: str) -> UUID:
     if interview_of_room(room) != interview_id:
         raise BadDispatch("the dispatch names another interview than its room")
     return interview_id
+
+
+def phone_dispatch_metadata() -> str:
+    return json.dumps({"dial_in": True})
+
+
+def is_phone_dispatch(metadata: str, room: str) -> bool:
+    """A dispatch into a phone caller's own room, where the PIN decides the interview."""
+    try:
+        payload = json.loads(metadata)
+    except ValueError:
+        return False
+    return (
+        isinstance(payload, dict)
+        and payload.get("dial_in") is True
+        and room.startswith(PHONE_ROOM_PREFIX)
+        and len(room) > len(PHONE_ROOM_PREFIX)
+    )

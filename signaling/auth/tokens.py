@@ -12,12 +12,10 @@ failed sign-ins put on its account (`signin_throttle`).
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 from uuid import UUID, uuid4
 
@@ -77,21 +75,6 @@ def token_revocation_id(token_id: str) -> str:
 
 def session_revocation_id(session_id: UUID | str) -> str:
     return f"sid:{session_id}"
-
-
-def load_signing_secret(settings: Settings) -> bytes:
-    """The configured secret, or one generated once and kept (0600) in the data folder."""
-    if settings.jwt_secret is not None:
-        return settings.jwt_secret.get_secret_value().encode()
-    path = Path(settings.data_dir) / "jwt_secret"
-    if path.exists():
-        return path.read_bytes()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    secret = secrets.token_bytes(48)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(secret)
-    return secret
 
 
 def hash_refresh_token(token: str) -> bytes:

@@ -1,19 +1,17 @@
 """Dial-in through LiveKit SIP (LiveKit mode with ``MOCKLINE_SIP_PORT``; docs/SIP.md).
 
-LiveKit SIP answers the phone, asks for the PIN and puts the caller in a room; Mockline
-only tells LiveKit, through its SIP API, who may call and where each PIN leads:
+LiveKit SIP answers the phone and puts each caller in a room of its own, where a worker
+asks for the PIN (`agent.worker.phone`: the same welcome, tries and guessing limits as the
+embedded server) and then runs the interview it names. Mockline tells LiveKit, through its
+SIP API, who may call and where callers go, once:
 
-- one inbound trunk, ``mockline-dial-in``, made at start-up from the same settings as the
-  embedded SIP server: the trunk addresses (``MOCKLINE_SIP_TRUNKS``) and the digest
-  credentials; an existing one with other settings is replaced;
-- per interview, one dispatch rule: "direct" to the interview's room, with its current PIN,
-  and the room's agent dispatch (the metadata names the interview), so the room a caller
-  creates gets an interviewer like a browser's. Issuing a new PIN replaces the rule; rules
-  whose PIN expired are deleted whenever a PIN is issued, and an interview's rule when the
-  interview is ended or deleted (`withdraw`).
+- one inbound trunk, ``mockline-dial-in``, from the same settings as the embedded SIP
+  server: the trunk addresses (``MOCKLINE_SIP_TRUNKS``) and the digest credentials;
+- one dispatch rule, ``mockline-dial-in``: an "individual" room per call
+  (``mockline-phone-…``) with the agent dispatch of a phone call.
 
-Unlike the embedded server, LiveKit SIP keeps the PIN itself (in its Redis) and checks it; a
-wrong PIN is told so and hung up on. Log lines carry interview ids only.
+Either is replaced when it differs from what the settings ask. PINs stay in Mockline's
+store (a keyed hash): LiveKit never sees one, and ending an interview ends its PIN there.
 """
 
 from __future__ import annotations
@@ -21,28 +19,21 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import time
 from collections.abc import Callable
-from uuid import UUID
 
 from livekit import api
 from livekit.protocol import sip as lksip
 
 from agent.settings import Settings
-from agent.worker.rooms import dispatch_metadata, room_name
+from agent.worker.rooms import PHONE_ROOM_PREFIX, phone_dispatch_metadata
 
 log = logging.getLogger(__name__)
 
 TRUNK_NAME = "mockline-dial-in"
-RULE_PREFIX = "mockline-dial-in:"
+RULE_NAME = "mockline-dial-in"
+OLD_RULE_PREFIX = "mockline-dial-in:"
+"""Per-PIN rules of earlier versions: deleted when found."""
 EMPTY_TIMEOUT_S = 60
-
-
-_RuleTest = Callable[[lksip.SIPDispatchRuleInfo], bool]
-
-
-def rule_name(interview_id: UUID) -> str:
-    return f"{RULE_PREFIX}{interview_id}"
 
 
 class LiveKitDialIn:
@@ -53,6 +44,7 @@ class LiveKitDialIn:
         self._settings = settings
         self._agent_name = agent_name
         self.trunk_id: str | None = None
+        self._ready = False
 
     @property
     def _api(self) -> api.LiveKitAPI:
@@ -74,10 +66,11 @@ class LiveKitDialIn:
             auth_password=password,
         )
 
-    async def ensure_trunk(self) -> str:
-        """The inbound trunk as the settings say, made or replaced (the rules of a replaced
-        one go with it: their PINs are issued again); its id."""
+    async def _ensure_trunk(self) -> str:
+        """The inbound trunk as the settings say, found, or made (replacing others of its
+        name); its id. The rule names the trunk, so a new trunk gets a new rule."""
         wanted = self._wanted_trunk()
+        self.trunk_id = None
         found = await self._api.sip.list_inbound_trunk(lksip.ListSIPInboundTrunkRequest())
         for trunk in found.items:
             if trunk.name != TRUNK_NAME:
@@ -94,62 +87,56 @@ class LiveKitDialIn:
             )
             self.trunk_id = made.sip_trunk_id
             log.info("LiveKit SIP inbound trunk %s made", self.trunk_id)
-        current = self.trunk_id
-        await self._drop(lambda rule: list(rule.trunk_ids) != [current])  # a replaced trunk's
-        return current
+        return self.trunk_id
 
-    async def register(self, interview_id: UUID, pin: str, ttl_s: int) -> None:
-        """Calls with ``pin`` go to the interview's room until ``ttl_s`` from now; the
-        interview's earlier PIN and every expired one stop working."""
-        trunk = self.trunk_id or await self.ensure_trunk()
-        await self._drop(lambda rule: _interview_of(rule) == interview_id or _expired(rule))
+    def _wanted_rule(self, trunk_id: str) -> lksip.SIPDispatchRuleInfo:
         dispatch = api.RoomAgentDispatch(
-            agent_name=self._agent_name, metadata=dispatch_metadata(interview_id)
+            agent_name=self._agent_name, metadata=phone_dispatch_metadata()
         )
-        await self._api.sip.create_dispatch_rule(
-            lksip.CreateSIPDispatchRuleRequest(
-                dispatch_rule=lksip.SIPDispatchRuleInfo(
-                    name=rule_name(interview_id),
-                    trunk_ids=[trunk],
-                    rule=lksip.SIPDispatchRule(
-                        dispatch_rule_direct=lksip.SIPDispatchRuleDirect(
-                            room_name=room_name(interview_id), pin=pin
-                        )
-                    ),
-                    hide_phone_number=True,  # the caller's number is theirs alone
-                    metadata=json.dumps({"expires_at": time.time() + ttl_s}),
-                    room_config=api.RoomConfiguration(
-                        agents=[dispatch], empty_timeout=EMPTY_TIMEOUT_S, max_participants=4
-                    ),
+        fingerprint = hashlib.sha256(
+            json.dumps([trunk_id, self._agent_name, PHONE_ROOM_PREFIX]).encode()
+        ).hexdigest()
+        return lksip.SIPDispatchRuleInfo(
+            name=RULE_NAME,
+            trunk_ids=[trunk_id],
+            rule=lksip.SIPDispatchRule(
+                dispatch_rule_individual=lksip.SIPDispatchRuleIndividual(
+                    room_prefix=PHONE_ROOM_PREFIX
                 )
-            )
+            ),
+            # The worker limits PIN guesses per caller number; only it is in the room.
+            hide_phone_number=False,
+            metadata=json.dumps({"settings": fingerprint}),
+            room_config=api.RoomConfiguration(
+                agents=[dispatch], empty_timeout=EMPTY_TIMEOUT_S, max_participants=3
+            ),
         )
 
-    async def withdraw(self, interview_id: UUID) -> None:
-        """The interview's PIN stops working (the interview ended or was deleted)."""
-        await self._drop(lambda rule: _interview_of(rule) == interview_id)
-
-    async def _drop(self, doomed: _RuleTest) -> None:
+    async def ensure(self) -> None:
+        """The trunk and the dispatch rule as the settings say (made once per process, or
+        again after a failure)."""
+        if self._ready:
+            return
+        trunk_id = await self._ensure_trunk()
+        wanted = self._wanted_rule(trunk_id)
         found = await self._api.sip.list_dispatch_rule(lksip.ListSIPDispatchRuleRequest())
+        current = False
         for rule in found.items:
-            if rule.name.startswith(RULE_PREFIX) and doomed(rule):
-                await self._api.sip.delete_dispatch_rule(
-                    lksip.DeleteSIPDispatchRuleRequest(
-                        sip_dispatch_rule_id=rule.sip_dispatch_rule_id
-                    )
-                )
+            ours = rule.name == RULE_NAME or rule.name.startswith(OLD_RULE_PREFIX)
+            if not ours:
+                continue
+            if rule.name == RULE_NAME and rule.metadata == wanted.metadata and not current:
+                current = True
+                continue
+            await self._delete_rule(rule.sip_dispatch_rule_id)  # stale, or an older design's
+        if not current:
+            await self._api.sip.create_dispatch_rule(
+                lksip.CreateSIPDispatchRuleRequest(dispatch_rule=wanted)
+            )
+            log.info("LiveKit SIP dispatch rule made")
+        self._ready = True
 
-
-def _interview_of(rule: lksip.SIPDispatchRuleInfo) -> UUID | None:
-    try:
-        return UUID(rule.name.removeprefix(RULE_PREFIX))
-    except ValueError:
-        return None
-
-
-def _expired(rule: lksip.SIPDispatchRuleInfo) -> bool:
-    try:
-        expires_at = float(json.loads(rule.metadata)["expires_at"])
-    except (ValueError, TypeError, KeyError):
-        return True  # ours, but unreadable: it cannot be trusted with a PIN
-    return expires_at < time.time()
+    async def _delete_rule(self, rule_id: str) -> None:
+        await self._api.sip.delete_dispatch_rule(
+            lksip.DeleteSIPDispatchRuleRequest(sip_dispatch_rule_id=rule_id)
+        )

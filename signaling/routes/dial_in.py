@@ -2,7 +2,8 @@
 
 Each request issues a new PIN for the interview (the previous one stops working). The PIN
 is shown once, here; only its keyed hash is stored. In LiveKit mode LiveKit SIP takes the
-calls, and the PIN is registered with it (`livekit.dial_in`).
+calls and a worker asks for the PIN (`livekit.dial_in`); LiveKit's trunk and rule are made
+here if start-up could not make them.
 """
 
 from __future__ import annotations
@@ -41,14 +42,14 @@ async def dial_in(interview_id: str, user: CurrentUser, request: Request) -> Dia
         raise ApiError(409, "dial_in_unavailable", "Calling in by phone is not set up here.")
     if is_finished(interview.status):
         raise ApiError(409, "interview_finished", "This interview has already ended.")
-    ttl = runtime.settings.dial_in_pin_ttl_s
-    pin = await runtime.dial_in.issue(interview.id, ttl)
     if through_livekit is not None:
         try:
-            await through_livekit.register(interview.id, pin, ttl)
+            await through_livekit.ensure()
         except Exception as exc:  # LiveKit's API unreachable or refusing: no PIN to show
-            log.warning("dial-in PIN not registered with LiveKit SIP (%s)", type(exc).__name__)
+            log.warning("LiveKit SIP not set up (%s)", type(exc).__name__)
             raise ApiError(
                 503, "dial_in_unavailable_now", "Calling in by phone is unavailable; try again."
             ) from None
+    ttl = runtime.settings.dial_in_pin_ttl_s
+    pin = await runtime.dial_in.issue(interview.id, ttl)
     return DialIn(number=runtime.settings.sip_number, sip_uri=uri, pin=pin, expires_in=ttl)

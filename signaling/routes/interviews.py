@@ -144,7 +144,7 @@ async def delete_interview(interview_id: str, user: CurrentUser, request: Reques
     interview = await owned_interview(runtime, interview_id, user.id)
     await runtime.sessions.hang_up(interview.id)
     await runtime.store.delete_owned(interview.id, user.id)
-    await runtime.withdraw_dial_in(interview.id)
+    await runtime.forget_dial_in(interview.id)
     return Response(status_code=204)
 
 
@@ -222,5 +222,5 @@ async def end_interview(interview_id: str, user: CurrentUser, request: Request) 
     interview = await owned_interview(runtime, interview_id, user.id)
     if not is_finished(interview.status):
         await runtime.sessions(interview.id).end()
-        await runtime.withdraw_dial_in(interview.id)
+        await runtime.forget_dial_in(interview.id)
     return await _interview_out(runtime, await owned_interview(runtime, interview_id, user.id))

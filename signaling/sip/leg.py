@@ -12,10 +12,11 @@ import logging
 
 from aiosipua import IncomingCall
 
-from .dtmf import Keypad
+from agent.dial_in.keypad import Keypad
+from agent.dial_in.prompts import PromptPlayer
+
 from .media import RtpLeg
 from .offer import Offer
-from .prompts import PromptPlayer
 
 log = logging.getLogger(__name__)
 

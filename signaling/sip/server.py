@@ -21,15 +21,16 @@ from uuid import UUID
 from aiosipua import IncomingCall, SipRequest, SipResponse, SipUAS
 from aiosipua.dialog import dialog_matches
 
+from agent.dial_in.guard import PinGuard
+from agent.dial_in.pin_flow import Redeem, admit, say
+from agent.dial_in.prompts import Prompt, PromptSet
+
 from .digest import DigestGate
 from .dtmf import digit_of_info
-from .guard import PinGuard
 from .leg import SipCall
 from .media import RtpLeg
 from .offer import OfferRefused, read_offer
-from .pin_flow import Redeem, admit, say
 from .ports import NoPortsLeft, PortRange
-from .prompts import Prompt, PromptSet
 from .transport import SipTransport
 from .trunks import TrunkPolicy
 from .udp import GuardedUdpTransport

@@ -4,11 +4,10 @@ with the PIN store to redeem PINs and the session hub to take the call.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 from uuid import UUID
 
+from agent.dial_in.prompts import Prompt, PromptSet
 from agent.plugins import SpeechModels
 from agent.sessions.hub import SessionHub
 from agent.sessions.lifecycle import is_finished
@@ -19,18 +18,11 @@ from agent.store.dial_in import PIN_DIGITS, DialInStore
 from agent.store.interviews import InterviewStore
 
 from .ports import PortRange
-from .prompts import Prompt, PromptSet
 from .server import SipServer
 from .transport import SipTransport
 from .trunks import TrunkPolicy
 
 log = logging.getLogger(__name__)
-
-
-def pin_pepper(signing_secret: bytes) -> bytes:
-    """The key PINs are hashed with, derived from the server's signing secret (servers that
-    share a database share that secret)."""
-    return hmac.new(signing_secret, b"mockline dial-in pin", hashlib.sha256).digest()
 
 
 def sip_hosts(settings: Settings) -> tuple[str, str]:

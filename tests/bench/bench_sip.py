@@ -15,11 +15,13 @@ captured on loopback, as the tests do, and gives:
   (pre-emphasis, level, spectral folding) in place of the plain 8 -> 16 kHz resampling.
 
 With ``--livekit`` the call goes through LiveKit SIP, LiveKit server and a `mockline worker`
-(the tests' deployment, `livekit_stack`) instead of the SIP server inside `serve`.
+(the tests' deployment, `livekit_stack`) instead of the SIP server inside `serve`. With
+``--opus`` (embedded only) sipp offers Opus alone and replays the answers as 48 kHz Opus
+(`opus_pcap`), the PIN as RFC 4733 events in it: a wideband trunk.
 
 Not a test (measures, asserts nothing). Run:
   nice -n 19 .venv/bin/python tests/bench/bench_sip.py [--answers 8] [--variants 16]
-      [--source DIR] [--label X] [--livekit]
+      [--source DIR] [--label X] [--livekit | --opus]
 Results go to .bench/sip-<label>.json (sip-livekit-<label>.json).
 """
 
@@ -50,6 +52,7 @@ from call_analysis import line, parse_latency, stage_breakdown, summary
 from call_script import ANSWERS, Voices
 from fake_mic import RATE as MIC_RATE
 from livekit_stack import running_deployment
+from opus_pcap import write_pcap
 from pg_admin import fresh_database, postgres_for_tests
 from redis_server import redis_for_tests
 from rtp_capture import LOUD_RMS, RtpCapture, capture_rtp, rms
@@ -244,12 +247,17 @@ def livekit_line(tmp: Path, questions: int) -> Iterator[Line]:
         running_deployment(tmp, db, redis_url, workers=1, sip=True, **env) as deployment,
     ):
         assert deployment.sip is not None
-        # LiveKit SIP rings for a second and plays its PIN prompt before it listens.
-        yield Line(deployment.web.url, deployment.sip.target, deployment.sip.rtp_ports, 2000)
+        # LiveKit SIP rings for a second; the worker joins the caller's room, then listens.
+        yield Line(deployment.web.url, deployment.sip.target, deployment.sip.rtp_ports, 5000)
 
 
 def call(
-    answers: list[Answer], timeline: np.ndarray, place: AbstractContextManager[Line], tmp: Path
+    answers: list[Answer],
+    timeline: np.ndarray,
+    place: AbstractContextManager[Line],
+    tmp: Path,
+    *,
+    opus: bool,
 ) -> tuple[RtpCapture, list[dict[str, Any]]]:
     voice = tmp / "caller.ulaw"
     voice.write_bytes(phone_band(timeline))
@@ -265,10 +273,18 @@ def call(
             f"{where.web_url}/api/interviews/{interview}/dial-in", headers=account.headers
         ).json()["pin"]
         media_port = free_port()
+        keys = [(where.pin_at_ms, pin + "#")]
+        if opus:
+            pcap = write_pcap(tmp / "caller.pcap", timeline, keys)
+            scenario = call_scenario(
+                voice=None, keys=[], hold_ms=total_ms, codecs="111 110", pcap=pcap
+            )
+        else:
+            scenario = call_scenario(voice=voice, keys=keys, hold_ms=total_ms)
         with capture_rtp(where.rtp_ports, media_port) as rtp:
             result = sipp(
                 where.target,
-                call_scenario(voice=voice, keys=[(where.pin_at_ms, pin + "#")], hold_ms=total_ms),
+                scenario,
                 tmp,
                 media_port=media_port,
                 timeout_s=total_ms / 1000 + 60,
@@ -287,9 +303,11 @@ def main() -> None:
     parser.add_argument("--source", type=Path, default=None)
     parser.add_argument("--label", default="")
     parser.add_argument("--variants", type=int, default=16, help="answers for the offline table")
-    parser.add_argument(
+    how = parser.add_mutually_exclusive_group()
+    how.add_argument(
         "--livekit", action="store_true", help="through LiveKit SIP, LiveKit and a worker"
     )
+    how.add_argument("--opus", action="store_true", help="an Opus-only trunk (embedded)")
     args = parser.parse_args()
     answers, timeline = script(args.answers, Voices())
     questions = len(answers) * 2 + 4
@@ -299,7 +317,7 @@ def main() -> None:
             if args.livekit
             else embedded_line(Path(tmp), args.source, questions)
         )
-        rtp, turns = call(answers, timeline, place, Path(tmp))
+        rtp, turns = call(answers, timeline, place, Path(tmp), opus=args.opus)
     segments = caller_segments(rtp)
     responses = response_ms(rtp, segments)
     said = [t["text"] for t in turns if t["speaker"] == "candidate"]
@@ -310,6 +328,7 @@ def main() -> None:
         [parse_latency(json.dumps(t["latency"])) for t in turns if t.get("latency")]
     )
     path = "LiveKit SIP + LiveKit + worker" if args.livekit else "embedded SIP"
+    path += ", Opus 48 kHz" if args.opus else ", G.711 8 kHz"
     print(f"phone call, {path} ({args.label or 'this checkout'}): {len(answers)} answers, "
           f"{len(segments)} caller speech segments, {len(said)} candidate turns stored")  # fmt: skip
     print("  " + line("end of speech -> first interviewer audio at sipp", responses))
@@ -325,7 +344,7 @@ def main() -> None:
         for name, row in variants.items():
             print(f"  {name:<26}  espeak {row['espeak']:.3f}  piper {row['piper']:.3f}")
     RESULTS.mkdir(exist_ok=True)
-    kind = "sip-livekit" if args.livekit else "sip"
+    kind = "sip-livekit" if args.livekit else "sip-opus" if args.opus else "sip"
     out = RESULTS / f"{kind}-{args.label or 'run'}.json"
     out.write_text(
         json.dumps(

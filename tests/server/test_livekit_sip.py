@@ -1,11 +1,12 @@
-"""Dial-in in LiveKit mode, from real processes: sipp calls LiveKit SIP, which asks for the
-PIN, puts the caller in the interview's room on LiveKit server, where a `mockline worker`
-runs the interview; `mockline serve --livekit` registered the trunk and the PIN.
+"""Dial-in in LiveKit mode, from real processes: sipp calls LiveKit SIP, which puts the
+caller in a room of its own on LiveKit server, where a `mockline worker` asks for the PIN and
+runs the interview it names; `mockline serve --livekit` made the trunk and the dispatch rule.
 
 Covered: the caller's answer is stored and interrupts the interviewer (barge-in), the
-interviewer is heard down the line and a tab
-open on the interview follows the call; a wrong PIN reaches no room; calling again with the
-same PIN resumes the interview; ending the interview withdraws its PIN.
+interviewer is heard down the line and a tab open on the interview follows the call; three
+wrong PINs are told goodbye and hung up on, counted in the fleet's guessing limits (Redis);
+calling again with the same PIN resumes the interview; ending the interview ends its PIN.
+LiveKit holds one rule for every call, and no PIN.
 """
 
 from __future__ import annotations
@@ -16,11 +17,16 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
+import asyncpg
 import httpx
 import pytest
+import redis.asyncio as aioredis
 from livekit import api
 from livekit.protocol import sip as lksip
+
+from agent.dial_in.guard_redis import PREFIX as PIN_GUARD_PREFIX
 
 from checkpoint_state import checkpoint_state
 from dial_in_api import create_interview, dial_in, stored_turns
@@ -49,10 +55,12 @@ ANSWER = (
     "I led the move of our billing jobs to a message queue, and I wrote the retry logic "
     "so that a failed invoice is never charged twice."
 )
-# LiveKit SIP rings for a second, asks for the PIN (typed 2 s after the answer, about 3 s of
-# digits), joins the room; the worker then joins and opens. The answer comes into the opening.
-ANSWER_AT_S = 18.0
-CALL_S = 40
+# LiveKit SIP rings for a second and joins the caller's room; the worker joins it and says
+# the welcome. The PIN is typed 5 s after the answer (about 3 s of digits), then "here is
+# your interviewer" and the opening. The answer comes into the opening.
+PIN_AT_MS = 5000
+ANSWER_AT_S = 19.0
+CALL_S = 42
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +87,7 @@ async def _asked(database_url: str, interview_id: str) -> list[Any]:
 
 
 def test_a_phone_call_through_livekit_sip_is_an_interview(
-    deployment: Deployment, tmp_path: Path, database_url: str
+    deployment: Deployment, tmp_path: Path, database_url: str, redis_url: str
 ) -> None:
     sip = deployment.sip
     assert sip is not None
@@ -98,7 +106,7 @@ def test_a_phone_call_through_livekit_sip_is_an_interview(
         live = pool.submit(watch_live, deployment.web.url, interview_id, auth, 30)
         result = sipp(
             sip.target,
-            call_scenario(voice=voice, keys=[(2000, pin + "#")], hold_ms=(CALL_S - 2) * 1000),
+            call_scenario(voice=voice, keys=[(PIN_AT_MS, pin + "#")], hold_ms=(CALL_S - 2) * 1000),
             tmp_path,
             media_port=media_port,
         )
@@ -123,21 +131,26 @@ def test_a_phone_call_through_livekit_sip_is_an_interview(
     assert shown == said, (shown, said)
     assert watched[-1]["type"] == "ended" and watched[-1]["reason"] == "disconnected"
 
-    # A wrong PIN reaches no room: nothing more is stored.
-    wrong = str((int(pin) + 1) % 10**8).zfill(8)
-    sipp(
+    # Three wrong PINs: told goodbye and hung up on (the server's BYE), nothing more stored,
+    # and the fleet's guessing limits counted them.
+    guessed_before = asyncio.run(_guesses(redis_url))
+    wrongs = [str((int(pin) + n) % 10**8).zfill(8) + "#" for n in (1, 2, 3)]
+    keys = [(PIN_AT_MS + 7000 * n, digits) for n, digits in enumerate(wrongs)]
+    refused = sipp(
         sip.target,
-        call_scenario(voice=None, keys=[(2000, wrong + "#")], hold_ms=12_000),
+        call_scenario(voice=None, keys=keys, hold_ms=60_000, they_hang_up=True),
         tmp_path,
         media_port=free_port(),
     )
+    assert refused.returncode == 0, refused.output
     assert len(stored_turns(deployment.web.url, auth, interview_id)) == len(turns)
+    assert asyncio.run(_guesses(redis_url)) == guessed_before + 3
 
     # Calling again with the same PIN goes on where the interview was.
     before = asyncio.run(_asked(database_url, interview_id))
     again = sipp(
         sip.target,
-        call_scenario(voice=None, keys=[(2000, pin + "#")], hold_ms=20_000),
+        call_scenario(voice=None, keys=[(PIN_AT_MS, pin + "#")], hold_ms=24_000),
         tmp_path,
         media_port=free_port(),
     )
@@ -147,17 +160,37 @@ def test_a_phone_call_through_livekit_sip_is_an_interview(
     assert "welcome to your" not in resumed[0]["text"].lower(), "the interview started over"
     after = asyncio.run(_asked(database_url, interview_id))
     assert after[: len(before)] == before
-    log = deployment.web.log_text() + deployment.workers[0].log_text()
+    log = deployment.web.log_text() + deployment.workers[0].log_text() + sip.log_text()
     assert pin not in log and "message queue" not in log.lower()
 
-    # Ending the interview withdraws its PIN from LiveKit SIP at once.
-    assert asyncio.run(_rules_for(deployment, interview_id)) == 1
+    # LiveKit knows no PIN: one rule takes every call. Ending the interview ends its PIN.
+    assert asyncio.run(_rules(deployment)) == ["mockline-dial-in"]
+    assert asyncio.run(_pins_of(database_url, interview_id)) == 1
     url = f"{deployment.web.url}/api/interviews/{interview_id}/end"
     assert httpx.post(url, headers=auth, timeout=60).status_code == 200
-    assert asyncio.run(_rules_for(deployment, interview_id)) == 0
+    assert asyncio.run(_pins_of(database_url, interview_id)) == 0
 
 
-async def _rules_for(deployment: Deployment, interview_id: str) -> int:
+async def _rules(deployment: Deployment) -> list[str]:
     async with api.LiveKitAPI(deployment.livekit.http_url, API_KEY, API_SECRET) as lkapi:
         found = await lkapi.sip.list_dispatch_rule(lksip.ListSIPDispatchRuleRequest())
-    return sum(1 for rule in found.items if rule.name.endswith(interview_id))
+    return sorted(rule.name for rule in found.items)
+
+
+async def _pins_of(database_url: str, interview_id: str) -> int:
+    conn = await asyncpg.connect(database_url)
+    try:
+        count = await conn.fetchval(
+            "select count(*) from dial_in_pins where interview_id = $1", UUID(interview_id)
+        )
+    finally:
+        await conn.close()
+    return int(count)
+
+
+async def _guesses(redis_url: str) -> int:
+    client = aioredis.from_url(redis_url)
+    try:
+        return int(await client.zcard(PIN_GUARD_PREFIX + "all"))
+    finally:
+        await client.aclose()

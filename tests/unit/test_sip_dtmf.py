@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from signaling.sip.dtmf import Keypad, digit_of_info
+from agent.dial_in.keypad import Keypad
+from signaling.sip.dtmf import digit_of_info
 
 
 @pytest.mark.parametrize(

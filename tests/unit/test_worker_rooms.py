@@ -14,6 +14,8 @@ from agent.worker.rooms import (
     dispatch_metadata,
     interview_of_dispatch,
     interview_of_room,
+    is_phone_dispatch,
+    phone_dispatch_metadata,
     room_name,
 )
 from signaling.middleware.headers import content_security_policy, livekit_sources
@@ -42,6 +44,18 @@ def test_a_dispatch_into_another_interviews_room_is_refused() -> None:
     with pytest.raises(BadDispatch):
         interview_of_dispatch(dispatch_metadata(uuid4()), "some-room")
     assert interview_of_room("mockline-interview-not-a-uuid") is None
+
+
+def test_a_phone_dispatch_is_taken_only_in_a_phone_room() -> None:
+    assert is_phone_dispatch(phone_dispatch_metadata(), "mockline-phone-_+15550100_x7Yz")
+    # not a phone room, or a phone room without a call of its own
+    assert not is_phone_dispatch(phone_dispatch_metadata(), room_name(uuid4()))
+    assert not is_phone_dispatch(phone_dispatch_metadata(), "mockline-phone-")
+    # an interview's dispatch, or anything else, is not a phone one
+    for metadata in (dispatch_metadata(uuid4()), '{"dial_in": "yes"}', "[true]", "", "{"):
+        assert not is_phone_dispatch(metadata, "mockline-phone-abc")
+    with pytest.raises(BadDispatch):  # and a phone room names no interview
+        interview_of_dispatch(phone_dispatch_metadata(), "mockline-phone-abc")
 
 
 def test_the_page_may_connect_to_livekit_only_in_livekit_mode() -> None:

@@ -1,4 +1,5 @@
-"""Rate limits on PIN guessing, in this process.
+"""Rate limits on PIN guessing: `Guard`, and `PinGuard`, its in-process form (one server);
+`guard_redis.RedisPinGuard` shares the counts between workers.
 
 Three wrong entries end a call (`pin_flow`). On top of that, wrong entries are counted in a
 sliding window per caller (the trunk's address and the caller's number, as the trunk gives
@@ -10,7 +11,9 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 WINDOW_S = 15 * 60.0
 PER_CALLER = 6
@@ -19,11 +22,20 @@ SERVER_WIDE = 60
 _MAX_CALLERS = 10_000
 
 
+class Guard(Protocol):
+    async def allows(self, caller: str) -> bool:
+        """A call from ``caller`` may enter a PIN now."""
+
+    async def failed(self, caller: str) -> None:
+        """``caller`` entered a wrong PIN."""
+
+
 @dataclass
 class PinGuard:
     window_s: float = WINDOW_S
     per_caller: int = PER_CALLER
     server_wide: int = SERVER_WIDE
+    clock: Callable[[], float] = time.monotonic
     _callers: OrderedDict[str, deque[float]] = field(default_factory=OrderedDict)
     _all: deque[float] = field(default_factory=deque)
 
@@ -32,16 +44,16 @@ class PinGuard:
             times.popleft()
         return times
 
-    def allows(self, caller: str) -> bool:
+    async def allows(self, caller: str) -> bool:
         """A call from ``caller`` may enter a PIN now."""
-        now = time.monotonic()
+        now = self.clock()
         if len(self._trim(self._all, now)) >= self.server_wide:
             return False
         times = self._callers.get(caller)
         return times is None or len(self._trim(times, now)) < self.per_caller
 
-    def failed(self, caller: str) -> None:
-        now = time.monotonic()
+    async def failed(self, caller: str) -> None:
+        now = self.clock()
         self._all.append(now)
         times = self._callers.pop(caller, None) or deque()
         times.append(now)

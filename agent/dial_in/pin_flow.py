@@ -2,17 +2,19 @@
 
 `admit` returns the interview the PIN admits, or None after the caller was told why not
 (too many recent wrong PINs, or three wrong entries on this call); the caller hanging up
-cancels it. A PIN is never logged.
+cancels it. A PIN is never logged. The line is anything with a `PinLine`'s parts: an
+embedded SIP call, or a LiveKit phone room.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Protocol
 from uuid import UUID
 
-from .guard import PinGuard
-from .leg import SipCall
-from .prompts import Prompt, PromptSet
+from .guard import Guard
+from .keypad import Keypad
+from .prompts import Prompt, PromptPlayer, PromptSet
 
 ATTEMPTS = 3
 ENTRY_TIMEOUT_S = 25.0
@@ -21,13 +23,26 @@ ENTRY_TIMEOUT_S = 25.0
 Redeem = Callable[[str], Awaitable[UUID | None]]
 
 
-async def say(call: SipCall, prompts: PromptSet, prompt: Prompt) -> None:
+class PinLine(Protocol):
+    @property
+    def caller(self) -> str:
+        """Who is calling, for the guard's limits (never logged)."""
+
+    @property
+    def keypad(self) -> Keypad: ...
+
+    @property
+    def prompts(self) -> PromptPlayer:
+        """What the line says, on the line's own media clock."""
+
+
+async def say(call: PinLine, prompts: PromptSet, prompt: Prompt) -> None:
     call.prompts.play(await prompts.get(prompt))
     await call.prompts.finish()
 
 
-async def admit(call: SipCall, prompts: PromptSet, guard: PinGuard, redeem: Redeem) -> UUID | None:
-    if not guard.allows(call.caller):
+async def admit(call: PinLine, prompts: PromptSet, guard: Guard, redeem: Redeem) -> UUID | None:
+    if not await guard.allows(call.caller):
         await say(call, prompts, Prompt.TOO_MANY)
         return None
     call.prompts.play(await prompts.get(Prompt.WELCOME))
@@ -39,7 +54,7 @@ async def admit(call: SipCall, prompts: PromptSet, guard: PinGuard, redeem: Rede
             await say(call, prompts, Prompt.CONNECTING)
             return interview_id
         if entry:
-            guard.failed(call.caller)
+            await guard.failed(call.caller)
         await call.prompts.finish()
         if attempt + 1 < ATTEMPTS:
             call.prompts.play(await prompts.get(Prompt.RETRY))

@@ -1,0 +1,111 @@
+"""A phone call through LiveKit SIP, before its interview is known (`answer_phone`).
+
+LiveKit SIP answers every call the trunk lets through and puts the caller in a room of its
+own (`rooms.PHONE_ROOM_PREFIX`), with a worker dispatched into it. The worker then runs the
+same PIN flow as the embedded SIP server (`agent.dial_in.pin_flow`): the welcome, the PIN
+on the keypad, three tries, and the guessing limits, shared between workers through Redis.
+A PIN that admits an interview hands the caller to that interview, in this room; anything
+else is told why and the room is closed (the call ends). A PIN is never logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from uuid import UUID
+
+import asyncpg
+from livekit import rtc
+
+from agent.dial_in.guard_redis import RedisPinGuard, pin_guard
+from agent.dial_in.pin_flow import admit, say
+from agent.dial_in.prompts import Prompt, PromptSet
+from agent.plugins import SpeechModels
+from agent.sessions.lifecycle import is_finished
+from agent.sessions.presence import CallPresence, LeaseStore
+from agent.settings import Settings
+from agent.store.dial_in import DialInStore, pin_pepper
+from agent.store.interviews import InterviewStore
+from agent.store.models import Interview
+from agent.store.signing_secret import load_signing_secret
+
+from .phone_line import RoomPinLine
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Admitted:
+    interview: Interview
+    caller: str
+    """The SIP participant's identity in the room: the candidate of the call."""
+
+
+async def sip_caller_joins(room: rtc.Room) -> rtc.RemoteParticipant:
+    joined: asyncio.Future[rtc.RemoteParticipant] = asyncio.get_running_loop().create_future()
+
+    def on_connected(p: rtc.RemoteParticipant) -> None:
+        if p.kind == rtc.ParticipantKind.PARTICIPANT_KIND_SIP and not joined.done():
+            joined.set_result(p)
+
+    room.on("participant_connected", on_connected)
+    try:
+        for p in room.remote_participants.values():
+            on_connected(p)
+        return await joined
+    finally:
+        room.off("participant_connected", on_connected)
+
+
+async def answer_phone(
+    room: rtc.Room,
+    caller: rtc.RemoteParticipant,
+    settings: Settings,
+    pool: asyncpg.Pool,
+    leases: LeaseStore,
+    speech: SpeechModels,
+) -> Admitted | None:
+    """The interview the caller's PIN admits, or None once the caller was told why not (or
+    hung up)."""
+    line = RoomPinLine(room, caller)
+    guard = pin_guard(settings.redis_url)
+    prompts = PromptSet(speech.tts)
+    pins = DialInStore(pool, pin_pepper(load_signing_secret(settings)))
+
+    async def redeem(pin: str) -> UUID | None:
+        return await pins.redeem(pin, settings.dial_in_resume_s)
+
+    try:
+        await line.start()
+        flow = asyncio.ensure_future(admit(line, prompts, guard, redeem))
+        gone = asyncio.ensure_future(line.gone.wait())
+        try:
+            await asyncio.wait({flow, gone}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (flow, gone):
+                task.cancel()
+            await asyncio.gather(flow, gone, return_exceptions=True)
+        if flow.cancelled():
+            return None  # hung up
+        failure = flow.exception()
+        if failure is not None:  # the store is down: the caller hears the goodbye
+            log.warning("phone PIN flow failed (%s)", type(failure).__name__)
+            await say(line, prompts, Prompt.UNAVAILABLE)
+            return None
+        interview_id = flow.result()
+        if interview_id is None:
+            return None
+        interview = await InterviewStore(pool).get_interview(interview_id)
+        if interview is None or is_finished(interview.status):
+            await say(line, prompts, Prompt.UNAVAILABLE)
+            return None
+        if await leases.holder(CallPresence.key(interview.id)) is not None:
+            await say(line, prompts, Prompt.BUSY)
+            return None
+        log.info("phone call joined interview %s", interview.id)
+        return Admitted(interview, caller.identity)
+    finally:
+        await line.aclose()
+        if isinstance(guard, RedisPinGuard):
+            await guard.aclose()
