@@ -46,6 +46,7 @@ from agent.store.interviews import InterviewNotFoundError, InterviewStore
 from agent.store.models import Interview
 from agent.store.pool import create_pool
 
+from .arrivals import participant_joins
 from .phone import answer_phone, sip_caller_joins
 from .room_transport import LiveKitRoomTransport
 from .rooms import (
@@ -188,23 +189,8 @@ async def _phone_call(ctx: JobContext, settings: Settings) -> None:
 async def _candidate_joins(room: rtc.Room, browser: str) -> str:
     """The identity of the candidate once in the room: the interview's owner, from a browser
     (a phone caller has a room of its own: `phone`)."""
-
-    def is_candidate(p: rtc.RemoteParticipant) -> bool:
-        return p.identity == browser
-
-    joined: asyncio.Future[str] = asyncio.get_running_loop().create_future()
-
-    def on_connected(p: rtc.RemoteParticipant) -> None:
-        if is_candidate(p) and not joined.done():
-            joined.set_result(p.identity)
-
-    room.on("participant_connected", on_connected)
-    try:
-        for p in room.remote_participants.values():
-            on_connected(p)
-        return await joined
-    finally:
-        room.off("participant_connected", on_connected)
+    joined = await participant_joins(room, lambda p: p.identity == browser)
+    return joined.identity
 
 
 async def _browser_or_phone_call(

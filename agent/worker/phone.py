@@ -30,6 +30,7 @@ from agent.store.interviews import InterviewStore
 from agent.store.models import Interview
 from agent.store.signing_secret import load_signing_secret
 
+from .arrivals import participant_joins
 from .phone_line import RoomPinLine
 
 log = logging.getLogger(__name__)
@@ -43,19 +44,9 @@ class Admitted:
 
 
 async def sip_caller_joins(room: rtc.Room) -> rtc.RemoteParticipant:
-    joined: asyncio.Future[rtc.RemoteParticipant] = asyncio.get_running_loop().create_future()
-
-    def on_connected(p: rtc.RemoteParticipant) -> None:
-        if p.kind == rtc.ParticipantKind.PARTICIPANT_KIND_SIP and not joined.done():
-            joined.set_result(p)
-
-    room.on("participant_connected", on_connected)
-    try:
-        for p in room.remote_participants.values():
-            on_connected(p)
-        return await joined
-    finally:
-        room.off("participant_connected", on_connected)
+    return await participant_joins(
+        room, lambda p: p.kind == rtc.ParticipantKind.PARTICIPANT_KIND_SIP
+    )
 
 
 async def answer_phone(

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
 from livekit import rtc
 from livekit.rtc.room import EventTypes
 
@@ -26,9 +24,9 @@ from agent.dial_in.keypad import Keypad
 from agent.dial_in.prompts import PromptPlayer
 from agent.store.dial_in import PIN_DIGITS
 
+from .paced_audio import feed_paced
+
 _RATE = 48_000
-_FRAME_S = 0.02
-_FRAME = int(_RATE * _FRAME_S)
 _QUEUE_MS = 100
 
 
@@ -60,20 +58,9 @@ class RoomPinLine:
     async def start(self) -> None:
         options = rtc.TrackPublishOptions(source=rtc.TrackSource.SOURCE_MICROPHONE)
         await self._room.local_participant.publish_track(self._track, options)
-        self._player = asyncio.create_task(self._play(), name="phone-prompts")
-
-    async def _play(self) -> None:
-        silence = np.zeros(_FRAME, dtype=np.int16)
-        start = time.monotonic()
-        frames = 0
-        while True:
-            frames += 1
-            delay = start + frames * _FRAME_S - time.monotonic()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            pcm = self.prompts(_FRAME)
-            data = (silence if pcm is None else pcm).tobytes()
-            await self._source.capture_frame(rtc.AudioFrame(data, _RATE, 1, _FRAME))
+        self._player = asyncio.create_task(
+            feed_paced(self._source, self.prompts, _RATE), name="phone-prompts"
+        )
 
     def _on_dtmf(self, dtmf: rtc.SipDTMF) -> None:
         if dtmf.participant is not None and dtmf.participant.identity == self._identity:

@@ -22,7 +22,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import time
 from collections.abc import Callable, Coroutine
 from typing import Any, ClassVar
 
@@ -33,17 +32,14 @@ from livekit.rtc.room import EventTypes
 from agent.voice.events import CallEnded, CallEvent
 from agent.voice.transport import CallLine, Transport
 
+from .paced_audio import feed_paced
 from .rooms import EVENTS_TOPIC
 
 log = logging.getLogger(__name__)
 
 _RATE = 48_000
-_FRAME_S = 0.02
-_FRAME_SAMPLES = int(_RATE * _FRAME_S)
 _SOURCE_QUEUE_MS = 100
 """Audio handed to LiveKit but not yet sent: what an interruption cannot take back."""
-_MAX_LATE_S = 0.2
-"""A playout clock this far behind (a stalled loop) starts again rather than bursting."""
 _MAX_OUTBOX = 256
 _MAX_CONTROL_MESSAGE = 4096
 _FLUSH_TIMEOUT_S = 1.0
@@ -87,7 +83,7 @@ class LiveKitRoomTransport(Transport):
             return  # left before the call was attached
         options = rtc.TrackPublishOptions(source=rtc.TrackSource.SOURCE_MICROPHONE)
         await self._room.local_participant.publish_track(self._track, options)
-        self._own(self._play(line), "livekit-playout")
+        self._own(feed_paced(self._source, line.pull_audio, _RATE), "livekit-playout")
         for publication in candidate.track_publications.values():
             track = publication.track
             if isinstance(track, rtc.RemoteAudioTrack):
@@ -122,23 +118,6 @@ class LiveKitRoomTransport(Transport):
         self.closed.set()
 
     # -- audio ----------------------------------------------------------------------------
-    async def _play(self, line: CallLine) -> None:
-        """Pulls the interviewer's voice every 20 ms on this transport's clock."""
-        silence = np.zeros(_FRAME_SAMPLES, dtype=np.int16)
-        start = time.monotonic()
-        frames = 0
-        while True:
-            frames += 1
-            delay = start + frames * _FRAME_S - time.monotonic()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            elif delay < -_MAX_LATE_S:
-                start, frames = time.monotonic(), 0
-            pcm = line.pull_audio(_FRAME_SAMPLES)
-            data = (silence if pcm is None else pcm).tobytes()
-            frame = rtc.AudioFrame(data, _RATE, 1, _FRAME_SAMPLES)
-            await self._source.capture_frame(frame)
-
     def _pump(self, track: rtc.RemoteAudioTrack) -> None:
         if track.sid in self._pumps or self._closed:
             return

@@ -16,12 +16,12 @@ import pytest
 
 from auth_helpers import signup
 from dial_in_api import create_interview, dial_in, stored_turns
-from opus_pcap import OPUS_PT, caller_speech, write_pcap
+from opus_pcap import OPUS_PT, RATE, write_pcap
 from rtp_capture import RtpCapture, capture_rtp, decode
 from server_process import free_port
 from sip_caller import SippResult, call_scenario, sipp
 from sip_fixtures import RTP_PORTS, SipServer
-from speech_helpers import word_recall
+from speech_helpers import spoken_at, word_recall
 
 pytestmark = pytest.mark.slow
 
@@ -47,7 +47,7 @@ def opus_call(sip_server: SipServer, tmp_path_factory: pytest.TempPathFactory) -
     account = signup(sip_server.url)
     interview_id = create_interview(sip_server.url, account.headers)
     pin = dial_in(sip_server.url, account.headers, interview_id)["pin"]
-    speech = caller_speech([(ANSWER_AT_S, ANSWER)], total_s=CALL_S - 2)
+    speech = spoken_at([(ANSWER_AT_S, ANSWER)], CALL_S - 2, RATE)
     pcap = write_pcap(tmp / "caller.pcap", speech, keys=[(1000, pin + "#")])
     media_port = free_port()
     with capture_rtp(RTP_PORTS, media_port) as rtp:

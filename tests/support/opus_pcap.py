@@ -1,5 +1,5 @@
 """A wideband phone caller's side of the line as a pcap that sipp replays (``play_pcap_audio``):
-Piper speech encoded by libopus into RTP (payload type 111, 48 kHz clock, 20 ms frames), and
+speech (`speech_helpers.spoken_at`) encoded by libopus into RTP (payload type 111, 48 kHz clock, 20 ms frames), and
 the PIN typed as RFC 4733 telephone-events on the same clock (payload type 110), in place of
 the voice while a key is held, in the stream's sequence space, as phones send them.
 
@@ -11,12 +11,9 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-import numpy as np
 import opuslib
 
-from agent.plugins.piper_backend import PiperBackend
-
-from speech_helpers import Pcm16, render, resample
+from speech_helpers import Pcm16
 
 RATE = 48_000
 FRAME = 960
@@ -25,17 +22,6 @@ EVENT_PT = 110
 _EVENTS = {**{str(d): d for d in range(10)}, "*": 10, "#": 11}
 _KEY_MS = 160
 _GAP_MS = 100
-
-
-def caller_speech(parts: list[tuple[float, str]], total_s: float) -> Pcm16:
-    """Piper speech at each (start_s, text), at 48 kHz."""
-    backend = PiperBackend()
-    out = np.zeros(int(total_s * RATE), dtype=np.int16)
-    for start_s, text in parts:
-        pcm = resample(render(backend, text), backend.sample_rate, RATE)
-        begin = int(start_s * RATE)
-        out[begin : begin + len(pcm)] = pcm[: len(out) - begin]
-    return out
 
 
 def _key_frames(keys: list[tuple[int, str]]) -> dict[int, tuple[int, int, bool]]:

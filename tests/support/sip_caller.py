@@ -13,11 +13,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
-from agent.plugins.piper_backend import PiperBackend
-
-from speech_helpers import render, resample
+from speech_helpers import spoken_at
 
 RATE = 8000
 
@@ -147,12 +143,7 @@ def sipp(
 
 def caller_voice(path: Path, parts: list[tuple[float, str]], total_s: float) -> Path:
     """Piper speech at each (start_s, text), 8 kHz µ-law made by sox, as sipp streams it."""
-    backend = PiperBackend()
-    out = np.zeros(int(total_s * RATE), dtype=np.int16)
-    for start_s, text in parts:
-        pcm = resample(render(backend, text), backend.sample_rate, RATE)
-        begin = int(start_s * RATE)
-        out[begin : begin + len(pcm)] = pcm[: len(out) - begin]
+    out = spoken_at(parts, total_s, RATE)
     subprocess.run(
         ["sox", "-t", "raw", "-r", str(RATE), "-e", "signed", "-b", "16", "-c", "1", "-",
          "-t", "ul", str(path)],

@@ -31,6 +31,19 @@ def resample(pcm: Pcm16, from_rate: int, to_rate: int) -> Pcm16:
     return (np.clip(audio, -1.0, 32767 / 32768) * 32768.0).round().astype(np.int16)
 
 
+def spoken_at(parts: list[tuple[float, str]], total_s: float, rate: int) -> Pcm16:
+    """Piper speech of each (start_s, text) on a silent timeline of ``total_s`` at ``rate``."""
+    from agent.plugins.piper_backend import PiperBackend
+
+    backend = PiperBackend()
+    out = np.zeros(int(total_s * rate), dtype=np.int16)
+    for start_s, text in parts:
+        pcm = resample(render(backend, text), backend.sample_rate, rate)
+        begin = int(start_s * rate)
+        out[begin : begin + len(pcm)] = pcm[: len(out) - begin]
+    return out
+
+
 def silence(seconds: float, rate: int) -> Pcm16:
     return np.zeros(int(seconds * rate), dtype=np.int16)
 
