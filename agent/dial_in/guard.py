@@ -29,6 +29,8 @@ class Guard(Protocol):
     async def failed(self, caller: str) -> None:
         """``caller`` entered a wrong PIN."""
 
+    async def aclose(self) -> None: ...
+
 
 @dataclass
 class PinGuard:
@@ -60,3 +62,6 @@ class PinGuard:
         self._callers[caller] = times  # most recent last: the oldest are evicted first
         while len(self._callers) > _MAX_CALLERS:
             self._callers.popitem(last=False)
+
+    async def aclose(self) -> None:
+        """Nothing to release: the counts live in this process."""

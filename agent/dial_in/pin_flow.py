@@ -8,8 +8,9 @@ embedded SIP call, or a LiveKit phone room.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Protocol
+from typing import Protocol, TypeVar
 from uuid import UUID
 
 from .guard import Guard
@@ -21,6 +22,7 @@ ENTRY_TIMEOUT_S = 25.0
 """From the start of a prompt until an entry must be finished (the prompt takes ~6 s)."""
 
 Redeem = Callable[[str], Awaitable[UUID | None]]
+T = TypeVar("T")
 
 
 class PinLine(Protocol):
@@ -34,6 +36,26 @@ class PinLine(Protocol):
     @property
     def prompts(self) -> PromptPlayer:
         """What the line says, on the line's own media clock."""
+
+    @property
+    def gone(self) -> asyncio.Event:
+        """Set when the caller has hung up."""
+
+
+async def while_connected(line: PinLine, work: Awaitable[T]) -> T | None:
+    """``work``'s result (or its exception), or None when the caller hangs up first
+    (``work`` cancelled)."""
+    task = asyncio.ensure_future(work)
+    gone = asyncio.ensure_future(line.gone.wait())
+    try:
+        await asyncio.wait({task, gone}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for pending in (task, gone):
+            pending.cancel()
+        await asyncio.gather(task, gone, return_exceptions=True)
+    if task.cancelled():
+        return None
+    return task.result()
 
 
 async def say(call: PinLine, prompts: PromptSet, prompt: Prompt) -> None:

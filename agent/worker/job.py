@@ -28,6 +28,7 @@ from livekit import rtc
 from livekit.agents import AutoSubscribe, JobContext, JobProcess, JobRequest
 
 from agent import metrics
+from agent.dial_in.prompts import PromptSet
 from agent.interviewer.warmup import warm_interviewer
 from agent.plugins import load_speech_models
 from agent.sessions.deps import CallOptions, SessionDeps
@@ -62,12 +63,14 @@ log = logging.getLogger(__name__)
 CANDIDATE_WAIT_S = 30.0
 """How long a job waits for the candidate in its room before it gives up."""
 _SPEECH = "speech"
+_PROMPTS = "phone-prompts"
 
 
 def prewarm(proc: JobProcess) -> None:
     """Runs once per job process, before it takes a job: the models every call needs, and
     the interviewer's reading of answers (else the first reply of the call comes late)."""
-    proc.userdata[_SPEECH] = load_speech_models(get_settings())
+    speech = proc.userdata[_SPEECH] = load_speech_models(get_settings())
+    proc.userdata[_PROMPTS] = PromptSet(speech.tts)  # a phone call's, rendered on first use
     warm_interviewer()
 
 
@@ -132,58 +135,55 @@ class JobGate:
 
 async def entrypoint(ctx: JobContext) -> None:
     settings = get_settings()
-    if is_phone_dispatch(ctx.job.metadata, ctx.job.room.name):
-        await _phone_call(ctx, settings)
-        return
-    try:
-        interview_id = interview_of_dispatch(ctx.job.metadata, ctx.job.room.name)
-    except BadDispatch as exc:
-        _refuse(str(exc), None)
-        return
+    interview_id: UUID | None = None  # None: a phone room, where the PIN names it
+    if not is_phone_dispatch(ctx.job.metadata, ctx.job.room.name):
+        try:
+            interview_id = interview_of_dispatch(ctx.job.metadata, ctx.job.room.name)
+        except BadDispatch as exc:
+            _refuse(str(exc), None)
+            return
     assert settings.database_url is not None
     pool = await create_pool(settings.database_url, min_size=1, max_size=4)
     leases = lease_store(settings.redis_url)
     try:
+        if interview_id is None:
+            await _phone_call(ctx, settings, pool, leases)
+            return
         interview = await InterviewStore(pool).get_interview(interview_id)
         if interview is None or is_finished(interview.status):
             _refuse("unknown or finished interview", interview_id)
             return
-        await _browser_or_phone_call(ctx, settings, pool, leases, interview)
+        await _browser_call(ctx, settings, pool, leases, interview)
     finally:
         await pool.close()
         await leases.aclose()
 
 
-async def _phone_call(ctx: JobContext, settings: Settings) -> None:
+async def _phone_call(
+    ctx: JobContext, settings: Settings, pool: asyncpg.Pool, leases: LeaseStore
+) -> None:
     """A caller in its own room (`phone`): the PIN first, then the interview it names."""
-    assert settings.database_url is not None
-    pool = await create_pool(settings.database_url, min_size=1, max_size=4)
-    leases = lease_store(settings.redis_url)
+    await ctx.connect(auto_subscribe=AutoSubscribe.AUDIO_ONLY)
     try:
-        await ctx.connect(auto_subscribe=AutoSubscribe.AUDIO_ONLY)
-        try:
-            async with asyncio.timeout(CANDIDATE_WAIT_S):
-                caller = await sip_caller_joins(ctx.room)
-        except TimeoutError:
-            _refuse("the phone caller never joined", None)
-            return
-        speech = ctx.proc.userdata[_SPEECH]
-        admitted = await answer_phone(ctx.room, caller, settings, pool, leases, speech)
-        if admitted is None:
-            await ctx.delete_room()  # hangs up the call
-            return
-        await _serve(
-            ctx,
-            settings,
-            pool,
-            leases,
-            admitted.interview,
-            admitted.caller,
-            keep_room_on_shutdown=False,
-        )
-    finally:
-        await pool.close()
-        await leases.aclose()
+        async with asyncio.timeout(CANDIDATE_WAIT_S):
+            caller = await sip_caller_joins(ctx.room)
+    except TimeoutError:
+        _refuse("the phone caller never joined", None)
+        return
+    prompts = ctx.proc.userdata[_PROMPTS]
+    admitted = await answer_phone(ctx.room, caller, settings, pool, leases, prompts)
+    if admitted is None:
+        await ctx.delete_room()  # hangs up the call
+        return
+    await _serve(
+        ctx,
+        settings,
+        pool,
+        leases,
+        admitted.interview,
+        admitted.caller,
+        keep_room_on_shutdown=False,
+    )
 
 
 async def _candidate_joins(room: rtc.Room, browser: str) -> str:
@@ -193,7 +193,7 @@ async def _candidate_joins(room: rtc.Room, browser: str) -> str:
     return joined.identity
 
 
-async def _browser_or_phone_call(
+async def _browser_call(
     ctx: JobContext,
     settings: Settings,
     pool: asyncpg.Pool,

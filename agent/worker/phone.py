@@ -10,7 +10,6 @@ else is told why and the room is closed (the call ends). A PIN is never logged.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 from uuid import UUID
@@ -18,10 +17,9 @@ from uuid import UUID
 import asyncpg
 from livekit import rtc
 
-from agent.dial_in.guard_redis import RedisPinGuard, pin_guard
-from agent.dial_in.pin_flow import admit, say
+from agent.dial_in.guard_redis import pin_guard
+from agent.dial_in.pin_flow import admit, say, while_connected
 from agent.dial_in.prompts import Prompt, PromptSet
-from agent.plugins import SpeechModels
 from agent.sessions.lifecycle import is_finished
 from agent.sessions.presence import CallPresence, LeaseStore
 from agent.settings import Settings
@@ -55,13 +53,12 @@ async def answer_phone(
     settings: Settings,
     pool: asyncpg.Pool,
     leases: LeaseStore,
-    speech: SpeechModels,
+    prompts: PromptSet,
 ) -> Admitted | None:
     """The interview the caller's PIN admits, or None once the caller was told why not (or
-    hung up)."""
+    hung up). ``prompts`` are the job process's, rendered once for all its calls."""
     line = RoomPinLine(room, caller)
     guard = pin_guard(settings.redis_url)
-    prompts = PromptSet(speech.tts)
     pins = DialInStore(pool, pin_pepper(load_signing_secret(settings)))
 
     async def redeem(pin: str) -> UUID | None:
@@ -69,34 +66,23 @@ async def answer_phone(
 
     try:
         await line.start()
-        flow = asyncio.ensure_future(admit(line, prompts, guard, redeem))
-        gone = asyncio.ensure_future(line.gone.wait())
         try:
-            await asyncio.wait({flow, gone}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for task in (flow, gone):
-                task.cancel()
-            await asyncio.gather(flow, gone, return_exceptions=True)
-        if flow.cancelled():
-            return None  # hung up
-        failure = flow.exception()
-        if failure is not None:  # the store is down: the caller hears the goodbye
+            interview_id = await while_connected(line, admit(line, prompts, guard, redeem))
+        except Exception as failure:  # the store is down: the caller hears the goodbye
             log.warning("phone PIN flow failed (%s)", type(failure).__name__)
-            await say(line, prompts, Prompt.UNAVAILABLE)
+            await while_connected(line, say(line, prompts, Prompt.UNAVAILABLE))
             return None
-        interview_id = flow.result()
         if interview_id is None:
-            return None
+            return None  # hung up, or told why not
         interview = await InterviewStore(pool).get_interview(interview_id)
         if interview is None or is_finished(interview.status):
-            await say(line, prompts, Prompt.UNAVAILABLE)
+            await while_connected(line, say(line, prompts, Prompt.UNAVAILABLE))
             return None
         if await leases.holder(CallPresence.key(interview.id)) is not None:
-            await say(line, prompts, Prompt.BUSY)
+            await while_connected(line, say(line, prompts, Prompt.BUSY))
             return None
         log.info("phone call joined interview %s", interview.id)
         return Admitted(interview, caller.identity)
     finally:
         await line.aclose()
-        if isinstance(guard, RedisPinGuard):
-            await guard.aclose()
+        await guard.aclose()

@@ -15,14 +15,14 @@ import asyncio
 import itertools
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 from aiosipua import IncomingCall, SipRequest, SipResponse, SipUAS
 from aiosipua.dialog import dialog_matches
 
 from agent.dial_in.guard import PinGuard
-from agent.dial_in.pin_flow import Redeem, admit, say
+from agent.dial_in.pin_flow import Redeem, admit, say, while_connected
 from agent.dial_in.prompts import Prompt, PromptSet
 
 from .digest import DigestGate
@@ -37,7 +37,6 @@ from .udp import GuardedUdpTransport
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
 Connect = Callable[[UUID, SipTransport], Awaitable[Prompt | None]]
 """Hands the call to the interview's session; a prompt to say instead when it cannot."""
 
@@ -188,7 +187,7 @@ class SipServer:
     async def _serve(self, call: SipCall) -> None:
         try:
             await call.start_media()
-            interview_id = await self._while_connected(
+            interview_id = await while_connected(
                 call, admit(call, self._prompts, self._guard, self._redeem)
             )
             if interview_id is None:
@@ -196,7 +195,7 @@ class SipServer:
             transport = SipTransport(call)
             problem = await self._connect(interview_id, transport)
             if problem is not None:
-                await self._while_connected(call, say(call, self._prompts, problem))
+                await while_connected(call, say(call, self._prompts, problem))
                 return
             await transport.closed.wait()  # the session hangs up through `transport.aclose`
         except Exception:
@@ -205,20 +204,6 @@ class SipServer:
             await call.aclose()
             self._calls.pop(call.call_id, None)
             self._forget(call.invite)
-
-    async def _while_connected(self, call: SipCall, work: Awaitable[T]) -> T | None:
-        """``work``'s result, or None when the caller hangs up first (``work`` cancelled)."""
-        task = asyncio.ensure_future(work)
-        gone = asyncio.ensure_future(call.gone.wait())
-        try:
-            await asyncio.wait({task, gone}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for pending in (task, gone):
-                pending.cancel()
-            await asyncio.gather(task, gone, return_exceptions=True)
-        if task.cancelled():
-            return None
-        return task.result()
 
     async def aclose(self) -> None:
         for task in list(self._tasks):
