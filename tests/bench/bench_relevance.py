@@ -3,7 +3,8 @@
 ``tests/data/relevance/<type>.json`` holds candidate turns labelled ``on`` (about the question,
 however weak) or ``off`` (chat, evasion, another subject). Questions alternate between a
 calibration split and a held-out split; ``untouched/<type>.json`` is a check set written without
-sight of the classifier, never fitted on, printed as its own split. Printed per type and split:
+sight of the classifier, never fitted on, printed as its own split; so is ``untouched2/``, a
+second check set written the same way on questions no other set asks. Printed per type and split:
 - the topic reading alone (`agent.understanding.topic.read_topic`), and
 - the live interviewer's decision (`agent.interviewer.analysis.assess`): an ``off`` turn counts
   as redirected when it is treated as off topic, outside, evasive or a request to skip.
@@ -41,12 +42,13 @@ def fit(items: list[Item]) -> None:
     calibration split only, on the turns that reach the topic reading (those the wording
     decides, such as a question put to the interviewer, never do). The untouched check set
     is held out, so ``not i.held_out`` keeps it out of every fit: it must never tune anything.
-    The ``extra`` items are not fitted on either (`relevance_set` says why)."""
+    The ``extra`` and ``calibration2`` items are not fitted on either (`relevance_set` says
+    why)."""
     embedder = default_embedder()
     train = [
         i
         for i in items
-        if not i.held_out and not i.extra and not decided_by_wording(i.answer, i.context().text)
+        if not i.held_out and not i.later and not decided_by_wording(i.answer, i.context().text)
     ]
     x = np.array([topic_features(i.answer, i.topic_question(), embedder)[0] for i in train])
     y = np.array([i.on for i in train], float)
@@ -124,12 +126,14 @@ def report(items: list[Item]) -> None:
         print(_row("all types", split, "live interviewer", mine, live))
 
 
-SPLITS = ("calib", "held-out", "fresh", "extra", "untouched")
+SPLITS = ("calib", "calib2", "held-out", "fresh", "extra", "untouched", "untouched2")
 
 
 def _split(item: Item) -> str:
     if item.untouched:
-        return "untouched"
+        return item.folder
+    if item.folder == "calibration2":
+        return "calib2"
     if item.extra:
         return "extra"
     return "fresh" if item.fresh else "held-out" if item.held_out else "calib"

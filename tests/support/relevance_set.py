@@ -8,6 +8,16 @@ before the calibration it tests was changed (reported apart as ``fresh``).
 ``untouched/<type>.json``, where present, is a check set written without sight of the classifier
 or its results and never used to fit or tune anything: its items are ``untouched`` (and held out,
 so no fit reads them), reported apart in the benchmark and kept out of any test's floor.
+``calibration2/<type>.json`` is calibration material written on 2026-12-04 (varied on-topic
+answers, weak ones included; chat about the job, private life in the question's words, evasions
+worded as answers, answers to another question), on questions ``untouched2`` does not ask. Its
+items are reported as ``calib2`` and, like ``extra``, not read by the fit yet: with the present
+features, fitting on them moved the threshold so that more off-topic turns were redirected and
+fewer on-topic answers kept (held-out about 93 % -> 87 % kept), which breaks the rule that a weak
+answer is kept.
+
+``untouched2/<type>.json`` is a second such check set (2026-12-04), written before the features
+it checks were changed, on questions no other set asks; loaded the same way, its own split.
 
 ``extra/<type>.json``, where present, is later material written as calibration (on 2026-12-03,
 without sight of the classifier or the other sets, weighted towards the hardest off-topic
@@ -46,6 +56,14 @@ class Item:
     """From ``untouched/``: a check set never used to fit or tune anything."""
     extra: bool = False
     """From ``extra/``: material for a later fit, not in the current one."""
+    folder: str = ""
+    """The folder the item comes from (``extra``, ``calibration2``, ``untouched``,
+    ``untouched2``), or ``""`` for the first set."""
+
+    @property
+    def later(self) -> bool:
+        """Material written for a later fit (``extra``, ``calibration2``): not fitted on yet."""
+        return self.extra or self.folder == "calibration2"
 
     def topic_question(self) -> TopicQuestion:
         q = load_bank().by_id(self.question_id)
@@ -70,19 +88,22 @@ def load_items() -> list[Item]:
             fresh = split == "held_out"
             items.append(Item(kind, it["q"], it.get("follow_up"), it["a"], on, held_out, fresh))
         items.extend(_folder_items(kind, "extra"))
+        items.extend(_folder_items(kind, "calibration2"))
         items.extend(_folder_items(kind, "untouched", untouched=True))
+        items.extend(_folder_items(kind, "untouched2", untouched=True))
     return items
 
 
 def _folder_items(kind: str, folder: str, *, untouched: bool = False) -> list[Item]:
-    """The items of one interview type in ``folder`` (``extra`` or ``untouched``); empty where
-    it has no file. Untouched items are held out; extra ones are their own split."""
+    """The items of one interview type in ``folder`` (``extra``, ``calibration2``, ``untouched``,
+    ``untouched2``); empty where it has no file. Untouched items are held out; extra and
+    calibration2 items are splits of their own (`Item.later`)."""
     path = DATA / folder / f"{kind}.json"
     if not path.exists():
         return []
     raw = json.loads(path.read_text())["items"]
     return [
         Item(kind, it["q"], it.get("follow_up"), it["a"], it["label"] == "on", held_out=untouched,
-             untouched=untouched, extra=not untouched)
+             untouched=untouched, extra=folder == "extra", folder=folder)
         for it in raw
     ]  # fmt: skip

@@ -65,7 +65,7 @@ def test_no_untouched_answer_appears_twice_in_the_relevance_data() -> None:
 
 def test_the_loader_marks_untouched_items_held_out_so_no_fit_reads_them() -> None:
     items = load_items()
-    untouched = [i for i in items if i.untouched]
+    untouched = [i for i in items if i.folder == "untouched"]
     expected = sum(len(_items(f"untouched/{kind}.json")) for kind in QUESTION_TYPES)
     assert len(untouched) == expected
     # bench_relevance.fit trains on ``not i.held_out`` only.
