@@ -1,4 +1,5 @@
-"""The candidate's audio is decoded one packet after it arrives, not five (aiortc's default)."""
+"""The candidate's audio is decoded as each packet arrives, not five packets later (aiortc's
+default) nor one (its buffer with no prefetch)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,12 @@ from aiortc import RTCConfiguration, RTCPeerConnection
 from aiortc.jitterbuffer import JitterBuffer
 from aiortc.rtp import RtpPacket
 
-from signaling.webrtc.receive_buffer import _ATTRIBUTE, AUDIO_PREFETCH, tighten_audio_receive
+from signaling.webrtc.receive_buffer import (
+    _ATTRIBUTE,
+    GAP_WAIT,
+    PacketPerFrameBuffer,
+    tighten_audio_receive,
+)
 from signaling.webrtc.transport import WebRtcTransport
 
 FRAME_TICKS = 960  # 20 ms at 48 kHz
@@ -14,21 +20,55 @@ FRAME_TICKS = 960  # 20 ms at 48 kHz
 
 def packet(n: int) -> RtpPacket:
     rtp = RtpPacket(payload_type=111, sequence_number=n, timestamp=n * FRAME_TICKS, payload=b"x")
-    rtp._data = b"x"  # type: ignore[attr-defined]  # the receiver depayloads into it
+    rtp._data = bytes([n % 256])  # type: ignore[attr-defined]  # the receiver depayloads into it
     return rtp
 
 
-def released_after(buffer: JitterBuffer, packets: int) -> list[int]:
-    """The sequence numbers of the frames ``buffer`` released while ``packets`` arrived."""
+def released(buffer: JitterBuffer, arrivals: list[int]) -> list[list[int]]:
+    """For each packet that arrives, the frames (by sequence number) ``buffer`` released."""
     out = []
-    for n in range(packets):
+    for n in arrivals:
         _, frame = buffer.add(packet(n))
-        if frame is not None:
-            out.append(frame.timestamp // FRAME_TICKS)
+        out.append([] if frame is None else [frame.timestamp // FRAME_TICKS])
     return out
 
 
-async def test_the_answer_to_an_offer_decodes_each_frame_at_the_next_packet() -> None:
+def flat(frames: list[list[int]]) -> list[int]:
+    return [n for released_then in frames for n in released_then]
+
+
+def test_each_packet_is_released_as_it_arrives_with_its_payload() -> None:
+    buffer = PacketPerFrameBuffer()
+    assert released(buffer, [0, 1, 2, 3, 4, 5]) == [[0], [1], [2], [3], [4], [5]]
+    _, frame = buffer.add(packet(6))
+    assert frame is not None and frame.data == bytes([6])
+
+
+def test_aiortc_holds_frames_back_and_ours_does_not() -> None:
+    order = [0, 1, 2, 3, 4, 5]
+    assert flat(released(JitterBuffer(capacity=16, prefetch=4), order)) == [0, 1]
+    assert flat(released(JitterBuffer(capacity=16, prefetch=1), order)) == [0, 1, 2, 3, 4]
+    assert flat(released(PacketPerFrameBuffer(), order)) == order
+
+
+def test_a_packet_late_by_one_is_waited_for_and_kept_in_order() -> None:
+    assert released(PacketPerFrameBuffer(), [0, 2, 1, 3]) == [[0], [], [1], [2]]
+
+
+def test_a_lost_packet_is_given_up_after_gap_wait_later_ones() -> None:
+    buffer = PacketPerFrameBuffer()
+    later = list(range(2, 2 + GAP_WAIT + 2))
+    got = released(buffer, [0, *later])
+    assert got[0] == [0]
+    assert got[1:GAP_WAIT] == [[]] * (GAP_WAIT - 1)  # still waiting for packet 1
+    assert got[GAP_WAIT] == [2]  # packet 1 given up: the next in sequence comes out
+    # Nothing is lost after that and the order holds, one packet behind.
+    assert flat(got) == [0, *later[:-1]]
+    # A packet older than what was released is too late to play.
+    assert released(buffer, [1]) == [[]]
+
+
+async def test_the_answer_to_an_offer_releases_each_packet_as_it_arrives() -> None:
     client = RTCPeerConnection()
     client.addTransceiver("audio", direction="sendrecv")
     client.createDataChannel("events")
@@ -39,16 +79,11 @@ async def test_the_answer_to_an_offer_decodes_each_frame_at_the_next_packet() ->
         receivers = [t.receiver for t in server._pc.getTransceivers() if t.kind == "audio"]
         assert receivers
         buffer = getattr(receivers[0], _ATTRIBUTE)
-        # Frame n is out once packet n + 1 says it is complete: 20 ms, not 100 ms, of delay.
-        assert released_after(buffer, 6) == [0, 1, 2, 3, 4]
+        assert isinstance(buffer, PacketPerFrameBuffer)
+        assert flat(released(buffer, [0, 1, 2])) == [0, 1, 2]
     finally:
         await server.aclose()
         await client.close()
-
-
-def test_aiortc_default_holds_frames_back_and_the_tightened_one_does_not() -> None:
-    assert released_after(JitterBuffer(capacity=16, prefetch=4), 6) == [0, 1]
-    assert released_after(JitterBuffer(capacity=16, prefetch=AUDIO_PREFETCH), 6) == [0, 1, 2, 3, 4]
 
 
 async def test_a_peer_with_no_audio_is_left_alone() -> None:
