@@ -45,13 +45,15 @@ from .whisper_stt import LANGUAGE, final_event
 
 log = logging.getLogger(__name__)
 
-PAUSE_S = 0.06
-"""Silence inside an utterance after which the piece before it is transcribed: two of the
+PAUSE_S = 0.08
+"""Silence inside an utterance after which the piece before it is transcribed: three of the
 VAD's 32 ms windows. Any pause may be the answer's end, so the decode that will be final
 starts here rather than at the VAD's end of speech (0.3 s): measured in the browser loop, the
-ASR tail after the end of speech went from 111 ms (at 0.10 s; 120 ms at 0.18 s) to 38 ms p50,
-for about one more decode per answer (a decode of a pause that turns out to be inside the
-answer only gives an interim transcript)."""
+ASR tail after the end of speech went from 120 ms (at 0.18 s) to about 35 ms p50, for about
+one more decode per answer (a decode at a pause that turns out to be inside the answer only
+gives an interim transcript). Two windows (0.06 s) cut the tail further but cost word recall
+(0.91 against 0.93 over 16 answers, tests/bench/bench_tail.py): the final decode then held
+too little of the last word's fading sound."""
 MIN_PIECE_S = 0.6
 """Less new speech than this since the last decode waits for more before decoding again."""
 SPAN_MAX_S = 12.0

@@ -7,7 +7,7 @@ segments into one turn.
 
 Tuning for a snappy interview:
 - ``min_silence_duration=0.30`` (livekit default 0.55): every 0.1 s saved here shows in the
-  reply latency. The streaming recogniser starts its last decode two VAD windows into the
+  reply latency. The streaming recogniser starts its last decode three VAD windows into the
   silence (`streaming_stt.PAUSE_S`), so by the end of speech the transcript is mostly made and
   a shorter end of speech costs no accuracy. An answer that trails off ("…and", "let me
   think") is held by the end-of-turn detector instead. Measured in the browser loop
