@@ -31,7 +31,10 @@ closeness and word overlap) do not separate these classes, so they wait for feat
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from agent.interviewer.bank import QUESTION_TYPES, load_bank
 from agent.interviewer.relevance import QuestionContext
@@ -107,3 +110,39 @@ def _folder_items(kind: str, folder: str, *, untouched: bool = False) -> list[It
              untouched=untouched, extra=folder == "extra", folder=folder)
         for it in raw
     ]  # fmt: skip
+
+
+def raw_items(path_name: str) -> list[dict[str, Any]]:
+    """The items of one file under ``DATA`` as written; empty where there is no such file."""
+    path = DATA / path_name
+    if not path.exists():
+        return []
+    items: list[dict[str, Any]] = json.loads(path.read_text())["items"]
+    return items
+
+
+def said(answer: str) -> str:
+    """An answer as heard: case, spacing and end punctuation do not make it new."""
+    return re.sub(r"\s+", " ", answer.lower()).strip(" .?!")
+
+
+def check_well_formed(items: list[dict[str, Any]], kind: str) -> None:
+    """Each item names a question of ``kind`` in the bank (and one of its follow-ups, if any),
+    a label and an answer, and nothing else."""
+    bank = {q.id: q for q in load_bank().questions}
+    for item in items:
+        assert set(item) <= {"q", "label", "a", "follow_up"}, item
+        question = bank.get(item["q"])
+        assert question is not None, item["q"]
+        assert question.type == kind, item["q"]
+        assert item["label"] in ("on", "off"), item
+        assert item["a"].strip(), item
+        if "follow_up" in item:
+            assert item["follow_up"] in question.follow_ups, item
+
+
+def check_balanced(items: list[dict[str, Any]], min_per_label: int, min_questions: int) -> None:
+    """At least ``min_per_label`` items of each label, over at least ``min_questions``."""
+    labels = Counter(item["label"] for item in items)
+    assert labels["on"] >= min_per_label and labels["off"] >= min_per_label, labels
+    assert len({item["q"] for item in items}) >= min_questions

@@ -5,15 +5,14 @@ which neither the current fit nor any test's floor reads (`relevance_set` says w
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from typing import Any
 
 import pytest
 
-from agent.interviewer.bank import QUESTION_TYPES, load_bank
+from agent.interviewer.bank import QUESTION_TYPES
 
-from relevance_set import DATA, load_items
+from relevance_set import DATA, check_balanced, check_well_formed, load_items, raw_items, said
 
 EXTRA = DATA / "extra"
 MIN_PER_LABEL = 40
@@ -21,45 +20,27 @@ MIN_QUESTIONS = 18
 
 
 def _items(kind: str) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = json.loads((EXTRA / f"{kind}.json").read_text())["items"]
-    return items
-
-
-def _said(answer: str) -> str:
-    """An answer as heard: case, spacing and end punctuation do not make it new."""
-    return re.sub(r"\s+", " ", answer.lower()).strip(" .?!")
+    return raw_items(f"extra/{kind}.json")
 
 
 @pytest.mark.parametrize("kind", QUESTION_TYPES)
 def test_every_item_names_a_question_of_its_type_and_a_label(kind: str) -> None:
-    bank = {q.id: q for q in load_bank().questions}
-    for item in _items(kind):
-        assert set(item) <= {"q", "label", "a", "follow_up"}, item
-        question = bank.get(item["q"])
-        assert question is not None, item["q"]
-        assert question.type == kind, item["q"]
-        assert item["label"] in ("on", "off"), item
-        assert item["a"].strip(), item
-        if "follow_up" in item:
-            assert item["follow_up"] in question.follow_ups, item
+    check_well_formed(_items(kind), kind)
 
 
 @pytest.mark.parametrize("kind", QUESTION_TYPES)
 def test_each_type_is_balanced_over_enough_questions(kind: str) -> None:
-    items = _items(kind)
-    labels = Counter(item["label"] for item in items)
-    assert labels["on"] >= MIN_PER_LABEL and labels["off"] >= MIN_PER_LABEL, labels
-    assert len({item["q"] for item in items}) >= MIN_QUESTIONS
+    check_balanced(_items(kind), MIN_PER_LABEL, MIN_QUESTIONS)
 
 
 def test_no_answer_appears_twice_in_the_extra_set() -> None:
-    counts = Counter(_said(item["a"]) for kind in QUESTION_TYPES for item in _items(kind))
+    counts = Counter(said(item["a"]) for kind in QUESTION_TYPES for item in _items(kind))
     assert [answer for answer, n in counts.items() if n > 1] == []
 
 
 def test_no_extra_answer_repeats_one_from_the_other_relevance_sets() -> None:
     others = {
-        _said(it["a"])
+        said(it["a"])
         for kind in QUESTION_TYPES
         for path in (DATA / f"{kind}.json", DATA / "untouched" / f"{kind}.json")
         if path.exists()
@@ -71,7 +52,7 @@ def test_no_extra_answer_repeats_one_from_the_other_relevance_sets() -> None:
         f"{kind}[{n}]"
         for kind in QUESTION_TYPES
         for n, item in enumerate(_items(kind))
-        if _said(item["a"]) in others
+        if said(item["a"]) in others
     ]
     assert shared == []
 
