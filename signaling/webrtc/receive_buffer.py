@@ -35,14 +35,15 @@ class PacketPerFrameBuffer(JitterBuffer):
         origin = self._origin
         if origin is None:
             return None
-        waiting = [
-            offset
-            for offset in range(self._capacity)
-            if self._packets[(origin + offset) % self._capacity] is not None
-        ]
-        if not waiting or (waiting[0] > 0 and len(waiting) < GAP_WAIT):
-            return None
-        self.remove(waiting[0])  # the missing packets before it, given up
+        if self._packets[origin % self._capacity] is None:  # a gap: wait, or give it up
+            waiting = [
+                offset
+                for offset in range(1, self._capacity)
+                if self._packets[(origin + offset) % self._capacity] is not None
+            ]
+            if len(waiting) < GAP_WAIT:
+                return None
+            self.remove(waiting[0])  # the missing packets before it
         head = self._packets[self._origin % self._capacity]  # type: ignore[operator]
         assert head is not None
         self.remove(1)
