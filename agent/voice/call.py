@@ -48,7 +48,7 @@ from .speech_ahead import known_sentences
 from .transport import Pcm16
 from .turn_end import AnswerEndDetector
 from .turns import TurnRecorder
-from .vocabulary import hotwords, join_split_terms
+from .vocabulary import hear_terms, hotwords
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +157,7 @@ class InterviewCall:
     async def start(self) -> None:
         self._stt = self._speech.stt_for_call(
             self._hotwords,
-            OverlapFilter(join_split_terms, lambda: self._overlap),
+            OverlapFilter(self._heard, lambda: self._overlap),
             overlapping=lambda: self._overlap,
         )
         session: AgentSession[None] = AgentSession(
@@ -222,6 +222,10 @@ class InterviewCall:
         seconds = speech.played_seconds(ack) if isinstance(speech, BackendTTS) else None
         if seconds is not None:
             self.playout.notify_at(seconds, self._recorder.on_substantive_audio)
+
+    def _heard(self, text: str) -> str:
+        """A transcript with the interview's technical terms written as such (`hear_terms`)."""
+        return hear_terms(text, self._hotwords())
 
     def _hotwords(self) -> str:
         interviewer = self._brain.interviewer

@@ -19,6 +19,8 @@ from functools import lru_cache
 from agent.interviewer import Interviewer
 from agent.understanding.skills import SkillVocabulary, default_vocabulary
 
+from .near_terms import snap_to_terms
+
 MAX_HOTWORDS = 16
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#.'-]*")
 _LETTERS = re.compile(r"[^a-z0-9+#]")
@@ -73,7 +75,8 @@ def join_split_terms(text: str) -> str:
         name, last = joined
         out.append(text[cursor : tokens[i].start()])
         out.append(name)
-        cursor = tokens[last].end()
+        end = tokens[last]
+        cursor = end.start() + len(end.group().rstrip(".'-"))  # the sentence's full stop stays
         i = last + 1
     out.append(text[cursor:])
     return "".join(out)
@@ -94,3 +97,10 @@ def _longest_term(
     if "-" in single and key in spellings:
         return spellings[key], i
     return None
+
+
+def hear_terms(text: str, hotwords: str) -> str:
+    """``text`` as the call keeps it: split terms joined, and words that sound like one of
+    the ``hotwords`` (as `hotwords` gives them) written as it (`near_terms`)."""
+    terms = [term.strip() for term in hotwords.split(",") if term.strip()]
+    return snap_to_terms(join_split_terms(text), terms)
