@@ -3,7 +3,8 @@
 Every call of the process transcribes through it. CTranslate2 releases the GIL, so its
 threads never stall the event loop; ``workers`` transcriptions run at once (each with
 ``threads`` CPU threads), and a call's chunk queues only behind that many others. Sized to
-the cores by default (`sized_for_cores`).
+the cores by default (`sized_for_cores`). Its threads run below the event loop
+(`thread_priority`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from faster_whisper import WhisperModel
 from agent import metrics
 from agent.settings import Settings
 
+from .thread_priority import lower_this_thread, threads_started_lowered
 from .whisper_decoder import Decoded, WhisperDecoder
 from .whisper_model import load_whisper_model
 
@@ -55,7 +57,7 @@ class AsrEngine:
         self._decoder = WhisperDecoder(model)
         self.sizing = sizing
         self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=sizing.workers, thread_name_prefix="asr"
+            max_workers=sizing.workers, thread_name_prefix="asr", initializer=lower_this_thread
         )
         self._pending = 0
 
@@ -63,7 +65,8 @@ class AsrEngine:
     def load(cls, settings: Settings) -> AsrEngine:
         """Blocking: loads the model (packaged tiny.en unless settings name another)."""
         sizing = sized_for_cores()
-        model = load_whisper_model(settings, threads=sizing.threads, workers=sizing.workers)
+        with threads_started_lowered():
+            model = load_whisper_model(settings, threads=sizing.threads, workers=sizing.workers)
         return cls(model, sizing)
 
     @property

@@ -31,6 +31,7 @@ from livekit.agents.utils import shortuuid
 
 from agent.plugins.leading_silence import trim_leading_silence
 from agent.plugins.speech_cache import SpeechCache
+from agent.plugins.thread_priority import lower_this_thread
 from agent.plugins.tts_backend import Pcm16, TtsBackend
 
 FRAME_MS = 20
@@ -112,11 +113,15 @@ class BackendTTS(tts.TTS[Never]):
         self._backend = backend
         self._cache = cache
         self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=max_workers, thread_name_prefix=f"tts-{backend.name}"
+            max_workers=max_workers,
+            thread_name_prefix=f"tts-{backend.name}",
+            initializer=lower_this_thread,  # below the calls' audio loop (`thread_priority`)
         )
         # Pre-synthesis has its own thread, so it never holds a live sentence's worker.
         self._spare = concurrent.futures.ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix=f"tts-{backend.name}-ahead"
+            max_workers=1,
+            thread_name_prefix=f"tts-{backend.name}-ahead",
+            initializer=lower_this_thread,
         )
         self._live = 0
         """Live syntheses in flight: pre-synthesis waits while any is."""

@@ -17,6 +17,7 @@ from agent.plugins.livekit_tts import BackendTTS
 from agent.plugins.normalised_stt import NormalisedSTT
 from agent.plugins.speech_cache import SpeechCache
 from agent.plugins.streaming_stt import Hotwords, Normalise, StreamingWhisperSTT
+from agent.plugins.thread_priority import threads_started_lowered
 from agent.plugins.tts_choice import load_tts_backend
 from agent.plugins.vad import load_vad
 from agent.plugins.whisper_stt import WhisperSTT
@@ -64,7 +65,8 @@ def load_speech_models(settings: Settings) -> SpeechModels:
     vad = load_vad()
     asr = AsrEngine.load(settings)
     stt = WhisperSTT(asr)
-    backend = load_tts_backend(settings)
+    with threads_started_lowered():  # a TTS model's compute pool runs below the loop
+        backend = load_tts_backend(settings)
     logger.info(
         "speech models loaded in %.2f s (tts backend: %s)",
         time.perf_counter() - started,
