@@ -12,8 +12,10 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import os
+import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -52,6 +54,21 @@ class Timed:
     ran_s: float
 
 
+Urgent = Callable[[], bool]
+"""Whether a queued transcription is now awaited by someone (a candidate's turn just ended)."""
+
+
+def _never() -> bool:
+    return False
+
+
+@dataclass(eq=False, slots=True)
+class _Job:
+    run: Callable[[], Decoded]
+    urgent: Urgent
+    future: concurrent.futures.Future[Decoded] = field(default_factory=concurrent.futures.Future)
+
+
 class AsrEngine:
     def __init__(self, model: WhisperModel, sizing: AsrSizing) -> None:
         self._decoder = WhisperDecoder(model)
@@ -59,6 +76,8 @@ class AsrEngine:
         self._executor = concurrent.futures.ThreadPoolExecutor(
             max_workers=sizing.workers, thread_name_prefix="asr", initializer=lower_this_thread
         )
+        self._waiting: list[_Job] = []
+        self._lock = threading.Lock()
         self._pending = 0
 
     @classmethod
@@ -81,9 +100,16 @@ class AsrEngine:
         return self._decoder.decode(audio, context=context, hotwords=hotwords)
 
     async def decode(
-        self, audio: npt.NDArray[np.float32], *, context: str = "", hotwords: str = ""
+        self,
+        audio: npt.NDArray[np.float32],
+        *,
+        context: str = "",
+        hotwords: str = "",
+        urgent: Urgent = _never,
     ) -> Timed:
-        """16 kHz mono float32 ``audio`` transcribed on the engine's threads."""
+        """16 kHz mono float32 ``audio`` transcribed on the engine's threads. A free thread
+        takes the oldest of the transcriptions that are ``urgent`` by then, else the oldest:
+        one call's final transcript does not wait behind other calls' interim ones."""
         submitted = time.perf_counter()
         started: list[float] = []
 
@@ -91,17 +117,39 @@ class AsrEngine:
             started.append(time.perf_counter())
             return self._decoder.decode(audio, context=context, hotwords=hotwords)
 
+        job = _Job(run, urgent)
         self._pending += 1
         metrics.ASR_QUEUE_DEPTH.labels(engine=ASR_ENGINE).inc()
         try:
-            loop = asyncio.get_running_loop()
-            decoded = await loop.run_in_executor(self._executor, run)
+            with self._lock:
+                self._waiting.append(job)
+            self._executor.submit(self._take)
+            decoded = await asyncio.wrap_future(job.future)
         finally:
             self._pending -= 1
             metrics.ASR_QUEUE_DEPTH.labels(engine=ASR_ENGINE).dec()
         began = started[0] if started else submitted
         return Timed(decoded, began - submitted, time.perf_counter() - began)
 
+    def _take(self) -> None:
+        """On an engine thread: runs the waiting job that is most needed now. Each job
+        submits one take, so every job is run (or dropped, when its caller went away)."""
+        with self._lock:
+            if not self._waiting:
+                return
+            job = next((j for j in self._waiting if j.urgent()), self._waiting[0])
+            self._waiting.remove(job)
+        if not job.future.set_running_or_notify_cancel():
+            return  # its caller stopped waiting (a call ended)
+        try:
+            job.future.set_result(job.run())
+        except Exception as exc:  # the caller's to handle, as from any decode
+            job.future.set_exception(exc)
+
     def close(self) -> None:
         """At process shutdown."""
         self._executor.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            waiting, self._waiting = self._waiting, []
+        for job in waiting:
+            job.future.cancel()

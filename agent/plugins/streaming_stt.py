@@ -11,7 +11,8 @@ them in view ("I built a payment" alone came out "I will tap a mint"), so each d
 the whole utterance, up to `SPAN_MAX_S`: past that, the text so far is kept and later
 decodes start at the last pause, with it as context.
 
-One stream per call; the model (`AsrEngine`) and the VAD model are the process's.
+One stream per call; the model (`AsrEngine`) and the VAD model are the process's. Once the VAD
+ends the utterance, its decode is urgent: the engine runs it before other calls' interim ones.
 ``hotwords`` (the current question's and the interview's technical terms) bias decoding.
 ``overlapping`` says whether the utterance began while the interviewer talked: such sound
 must then sound like speech to Whisper (`Decoded.unsure_speech`), else it brings no words,
@@ -39,7 +40,7 @@ from livekit.agents.types import (
 )
 from livekit.agents.utils import AudioBuffer
 
-from .asr_engine import AsrEngine, Timed
+from .asr_engine import AsrEngine, Timed, Urgent
 from .audio import WHISPER_RATE, frames_to_whisper_input, resample
 from .whisper_stt import LANGUAGE, final_event
 
@@ -134,8 +135,10 @@ class StreamingWhisperSTT(stt.STT[Never]):
     ) -> stt.RecognizeStream:
         return _PieceStream(self, conn_options)
 
-    async def decode(self, audio: np.ndarray, context: str) -> Timed:
-        return await self._engine.decode(audio, context=context, hotwords=self._hotwords())
+    async def decode(self, audio: np.ndarray, context: str, urgent: Urgent) -> Timed:
+        return await self._engine.decode(
+            audio, context=context, hotwords=self._hotwords(), urgent=urgent
+        )
 
     def vad_stream(self) -> vad.VADStream:
         return self._vad.stream()
@@ -198,6 +201,8 @@ class _PieceStream(stt.RecognizeStream):
         self._span_text = ""
         """The latest decode of the audio from ``_span_from`` on."""
         self._piece: asyncio.Task[None] | None = None
+        self._ended = False
+        """The VAD ended the utterance: its decode is awaited now, ahead of others' interim ones."""
 
     async def _run(self) -> None:
         vad_stream = self._owner.vad_stream()
@@ -231,6 +236,7 @@ class _PieceStream(stt.RecognizeStream):
 
     def _begin(self, event: vad.VADEvent) -> None:
         self._speaking = True
+        self._ended = False
         self._start = self._audio.at(event, event.speech_duration + _PREFIX_S)
         self._done_upto = self._start
         self._kept = []
@@ -259,7 +265,9 @@ class _PieceStream(stt.RecognizeStream):
     async def _decode_span(self, stop: int) -> None:
         start = self._span_from
         try:
-            timed = await self._owner.decode(self._audio.slice(start, stop), " ".join(self._kept))
+            timed = await self._owner.decode(
+                self._audio.slice(start, stop), " ".join(self._kept), lambda: self._ended
+            )
         except Exception:  # a decode lost is a few words lost, never the call
             log.exception("transcribing a piece of speech failed")
             self._piece = None
@@ -279,6 +287,7 @@ class _PieceStream(stt.RecognizeStream):
         return [*self._kept, self._span_text] if self._span_text else list(self._kept)
 
     async def _finish(self, event: vad.VADEvent) -> None:
+        self._ended = True
         ended_at = time.time() - event.silence_duration - event.inference_duration
         self._event_ch.send_nowait(
             stt.SpeechEvent(type=stt.SpeechEventType.END_OF_SPEECH, speech_end_time=ended_at)
