@@ -44,6 +44,7 @@ from agent.store.reports import ReportStore
 from agent.store.signin_failures import SignInFailureStore
 from agent.store.signing_secret import load_signing_secret
 from agent.store.users import UserStore
+from agent.voice.vocabulary import warm_hearing
 
 from .auth.revocation import revocations_for
 from .auth.signin_throttle import SignInThrottle
@@ -197,6 +198,7 @@ class Runtime:
                 self._report("loading speech models (VAD, ASR, TTS)…")
                 self.speech = await asyncio.to_thread(load_speech_models, self.settings)
                 await asyncio.to_thread(warm_interviewer)  # else each process's first reply is late
+                await asyncio.to_thread(warm_hearing)
                 if self.settings.sip_port is not None:
                     self._report("starting dial-in (SIP)…")
                     self.sip = await start_sip(

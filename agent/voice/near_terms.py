@@ -9,8 +9,8 @@ with the term's length.
 
 It must not turn ordinary speech into a term ("flash" is not Flask, "reddish" is not Redis,
 "unicorn" is not Gunicorn): a run is only rewritten when at least one of its words is not a
-common English word (the sentence encoder's word list, about 22,000 words), none of them is a
-function word, and it is not already a known term itself. Measured by tests/bench/bench_terms.py
+common English word (`common_words`: the word lists of the sentence encoder and of Whisper),
+none of them is a function word, and it is not already a known term itself. Measured by tests/bench/bench_terms.py
 (spoken answers in three voices, and prose spoken while the hotwords sound like its words).
 """
 

@@ -104,3 +104,10 @@ def hear_terms(text: str, hotwords: str) -> str:
     the ``hotwords`` (as `hotwords` gives them) written as it (`near_terms`)."""
     terms = [term.strip() for term in hotwords.split(",") if term.strip()]
     return snap_to_terms(join_split_terms(text), terms)
+
+
+def warm_hearing() -> None:
+    """Loads what `hear_terms` reads (the skills vocabulary and two word lists, about 0.1 s)
+    before the first call, so the first transcript does not hold the calls' event loop.
+    Blocking."""
+    hear_terms("we ran kuber netes and Yulumi", "Kubernetes, Pulumi")

@@ -46,6 +46,7 @@ from agent.store.crypto import load_key_ring
 from agent.store.interviews import InterviewNotFoundError, InterviewStore
 from agent.store.models import Interview
 from agent.store.pool import create_pool
+from agent.voice.vocabulary import warm_hearing
 
 from .arrivals import participant_joins
 from .phone import answer_phone, sip_caller_joins
@@ -72,6 +73,7 @@ def prewarm(proc: JobProcess) -> None:
     speech = proc.userdata[_SPEECH] = load_speech_models(get_settings())
     proc.userdata[_PROMPTS] = PromptSet(speech.tts)  # a phone call's, rendered on first use
     warm_interviewer()
+    warm_hearing()
 
 
 def _refuse(reason: str, interview_id: UUID | None) -> None:

@@ -8,8 +8,14 @@ import random
 import pytest
 
 from agent.understanding.skills import default_vocabulary
-from agent.voice.near_terms import edit_distance, is_common, snap_to_terms, sound_key
-from agent.voice.vocabulary import hear_terms
+from agent.voice.near_terms import (
+    common_words,
+    edit_distance,
+    is_common,
+    snap_to_terms,
+    sound_key,
+)
+from agent.voice.vocabulary import hear_terms, warm_hearing
 
 from relevance_set import load_items
 
@@ -91,3 +97,10 @@ def test_sound_key_and_distance() -> None:
     assert edit_distance("kitten", "sitting", 5) == 3
     assert edit_distance("a", "abcdef", 2) == 3  # past the limit: limit + 1
     assert is_common("notebooks") and is_common("on-call") and not is_common("yulumi")
+
+
+def test_warming_loads_the_word_lists_before_the_first_call() -> None:
+    common_words.cache_clear()
+    warm_hearing()
+    assert common_words.cache_info().currsize == 1
+    assert len(common_words()) > 20_000
