@@ -25,12 +25,10 @@ from functools import lru_cache
 from agent.plugins.whisper_model import packaged_model_path
 from agent.understanding.embeddings import model_dir
 from agent.understanding.lang import STOPWORDS
-from agent.understanding.skills import SkillVocabulary, default_vocabulary
 
 from .spoken_terms import SPOKEN
+from .term_runs import Tokens, letters, rewrite_runs, vocabulary
 
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#.'-]*")
-_NOT_LETTER = re.compile(r"[^a-z0-9+#]")
 _MIN_LETTERS = 4
 """Shorter terms ("Go", "AWS", "Vue") are too easy to reach from ordinary words."""
 _MAX_WIDTH = 3
@@ -63,11 +61,6 @@ class _Form:
     sound: str
     spoken: bool = False
     """A way the term is said (`spoken_terms`): matched word for word only."""
-
-
-def letters(text: str) -> str:
-    """Lower-case letters, digits, ``+`` and ``#`` only: how a term is spelled, spaces aside."""
-    return _NOT_LETTER.sub("", text.lower())
 
 
 def sound_key(spelling: str) -> str:
@@ -109,15 +102,10 @@ def _budget(spelling: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def _vocabulary() -> SkillVocabulary:
-    return default_vocabulary()
-
-
-@lru_cache(maxsize=1)
 def _known_spellings() -> frozenset[str]:
     """Every skill's name and pattern, spelled: a run that already is a term stays."""
     return frozenset(
-        letters(text) for entry in _vocabulary().entries for text in (entry.name, *entry.patterns)
+        letters(text) for entry in vocabulary().entries for text in (entry.name, *entry.patterns)
     )
 
 
@@ -150,7 +138,7 @@ def is_common(word: str) -> bool:
 @lru_cache(maxsize=64)
 def forms_of(terms: tuple[str, ...]) -> tuple[_Form, ...]:
     """The spellings a run is compared with: each term's name and its vocabulary patterns."""
-    by_name = {entry.name: entry for entry in _vocabulary().entries}
+    by_name = {entry.name: entry for entry in vocabulary().entries}
     forms: dict[str, _Form] = {}
     for term in terms:
         for said in SPOKEN.get(term, ()):
@@ -169,35 +157,20 @@ def snap_to_terms(text: str, terms: Sequence[str]) -> str:
     forms = forms_of(tuple(terms))
     if not forms:
         return text
-    tokens = list(_TOKEN.finditer(text))
-    out: list[str] = []
-    cursor = 0
-    i = 0
-    while i < len(tokens):
-        found = _closest(tokens[i : i + _MAX_WIDTH], forms)
-        if found is None:
-            i += 1
-            continue
-        name, width = found
-        out += [text[cursor : tokens[i].start()], name]
-        last = tokens[i + width - 1]
-        cursor = last.start() + len(last.group().rstrip(".'-"))
-        i += width
-    out.append(text[cursor:])
-    return "".join(out)
+    return rewrite_runs(text, lambda tokens, i: _closest(tokens, i, forms))
 
 
-def _closest(tokens: Sequence[re.Match[str]], forms: Iterable[_Form]) -> tuple[str, int] | None:
-    """The term the widest run starting at ``tokens[0]`` is nearest to, and the run's width."""
-    for width in range(len(tokens), 0, -1):
-        words = [_word(t.group()) for t in tokens[:width]]
-        said = letters("".join(words))
-        spoken = [form.name for form in forms if form.spoken and form.spelling == said]
+def _closest(tokens: Tokens, i: int, forms: Iterable[_Form]) -> tuple[str, int] | None:
+    """The term the widest run starting at ``tokens[i]`` is nearest to, and the run's last
+    token."""
+    for last in range(min(len(tokens), i + _MAX_WIDTH) - 1, i - 1, -1):
+        words = [_word(t.group()) for t in tokens[i : last + 1]]
+        spelling = letters("".join(words))
+        spoken = [form.name for form in forms if form.spoken and form.spelling == spelling]
         if spoken:
-            return spoken[0], width
+            return spoken[0], last
         if any(w in STOPWORDS for w in words) or all(is_common(w) for w in words):
             continue
-        spelling = said
         if len(spelling) < _MIN_LETTERS or spelling in _known_spellings():
             continue
         sound = sound_key(spelling)
@@ -209,7 +182,7 @@ def _closest(tokens: Sequence[re.Match[str]], forms: Iterable[_Form]) -> tuple[s
             if score is not None and (best is None or score < best[0]):
                 best = (score, form.name)
         if best is not None:
-            return best[1], width
+            return best[1], last
     return None
 
 

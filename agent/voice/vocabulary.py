@@ -17,28 +17,21 @@ import re
 from functools import lru_cache
 
 from agent.interviewer import Interviewer
-from agent.understanding.skills import SkillVocabulary, default_vocabulary
 
 from .near_terms import snap_to_terms
+from .term_runs import letters, rewrite_runs, vocabulary
 
 MAX_HOTWORDS = 16
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#.'-]*")
-_LETTERS = re.compile(r"[^a-z0-9+#]")
 _MIN_JOINED = 5  # shorter runs ("a b c") are too easy to join by accident
-
-
-@lru_cache(maxsize=1)
-def _vocabulary() -> SkillVocabulary:
-    return default_vocabulary()
 
 
 @lru_cache(maxsize=1)
 def _spellings() -> dict[str, str]:
     """Every pattern of every skill, letters only, to the skill's name."""
     found: dict[str, str] = {}
-    for entry in _vocabulary().entries:
+    for entry in vocabulary().entries:
         for text in (entry.name, *entry.patterns):
-            key = _LETTERS.sub("", text.lower())
+            key = letters(text)
             if len(key) >= _MIN_JOINED:
                 found.setdefault(key, entry.name)
     return found
@@ -46,16 +39,16 @@ def _spellings() -> dict[str, str]:
 
 def hotwords(interviewer: Interviewer) -> str:
     """The terms this interview is likely to hear next, most likely first."""
-    vocabulary = _vocabulary()
+    skills = vocabulary()
     terms: list[str] = []
     questions = interviewer.questions
     index = interviewer.question_index
     if 0 <= index < len(questions):
-        terms += vocabulary.skills(questions[index]["text"])
+        terms += skills.skills(questions[index]["text"])
     grounding = interviewer.grounding
     terms += grounding["skills"]
     for requirement in grounding["requirements"]:
-        terms += vocabulary.skills(requirement)
+        terms += skills.skills(requirement)
     unique = list(dict.fromkeys(t for t in terms if t))
     return ", ".join(unique[:MAX_HOTWORDS])
 
@@ -63,23 +56,7 @@ def hotwords(interviewer: Interviewer) -> str:
 def join_split_terms(text: str) -> str:
     """``text`` with split or spelled-out technical terms written as the term."""
     spellings = _spellings()
-    tokens = list(_TOKEN.finditer(text))
-    out: list[str] = []
-    cursor = 0
-    i = 0
-    while i < len(tokens):
-        joined = _longest_term(tokens, i, spellings)
-        if joined is None:
-            i += 1
-            continue
-        name, last = joined
-        out.append(text[cursor : tokens[i].start()])
-        out.append(name)
-        end = tokens[last]
-        cursor = end.start() + len(end.group().rstrip(".'-"))  # the sentence's full stop stays
-        i = last + 1
-    out.append(text[cursor:])
-    return "".join(out)
+    return rewrite_runs(text, lambda tokens, i: _longest_term(tokens, i, spellings))
 
 
 def _longest_term(
@@ -89,11 +66,11 @@ def _longest_term(
         last = i + width - 1
         if last >= len(tokens):
             continue
-        key = "".join(_LETTERS.sub("", t.group().lower()) for t in tokens[i : last + 1])
+        key = "".join(letters(t.group()) for t in tokens[i : last + 1])
         if key in spellings:
             return spellings[key], last
     single = tokens[i].group()
-    key = _LETTERS.sub("", single.lower())
+    key = letters(single)
     if "-" in single and key in spellings:
         return spellings[key], i
     return None
