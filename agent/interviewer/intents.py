@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-from agent.understanding.lang import words
+from agent.understanding.lang import content_words, words
 
 Intent = Literal["answer", "short", "repeat", "skip", "end"]
 Command = Literal["repeat", "skip", "end"]
@@ -46,8 +46,10 @@ _REPEAT = re.compile(
 )
 _SKIP = re.compile(
     r"\b(next question|another question|different question|skip (this|that|it|the question)"
-    r"|rather not answer|prefer not to answer|i'll pass|pass on (this|that))\b"
-    r"|\b(can we|could we|let's|let us|i'd like to|i want to|i'd rather) (skip|move on|go to the next)\b"
+    r"|rather not answer|prefer not to answer|i'll pass|pass on (this|that|guessing)"
+    r"|sit (this|that)( one)? out|let me leave (this|that))\b|^next one please\b"
+    r"|\b(can we|could we|let's|let us|i'd like to|i want to|i'd rather) (skip|move on|go to the next"
+    r"|jump to (the next|whatever))\b"
     r"|^(skip|next|pass|move on)( please| it| one)?$"
 )
 _CONFUSED = re.compile(
@@ -127,20 +129,27 @@ _THE_PLACE = re.compile(
     r"|\b(at|in|on|for) your (company|team|org\w*|side)\b|\byourself\b|\byou personally\b"
     r"|\b(work|working|people|everyone|engineers|staff) here\b|\bhere at\b"
     r"|\b(i'd|i would|i'll|i will) be (doing|working|building|joining|reporting)\b"
+    r"|\bthe (team|company|office)\b|\b(vacation|holidays|pto|core hours|working hours|salary"
+    r"|perks|benefits|equity|relocation|visa sponsorship)\b|\b(vacation|leave|remote|hybrid"
+    r"|parental|sick) policy\b"
 )
 _THEIR_SIDE = re.compile(r"\b(you|your|you guys|here)\b")
 _JOB_WORDS = re.compile(
     r"\b(teams?|company|companies|office|managers?|management|culture|hours|budget|learning"
     r"|reviewers?|onboarding|remote|start date|offer|round|tips|colleagues|tech stack|size"
-    r"|promotions?|career|mentors?|mentoring|interviewers?|hiring|headcount)\b"
+    r"|promotions?|career|mentors?|mentoring|interviewers?|hiring|headcount|stack|tools|tooling"
+    r"|on call|rotation|dashboards?|ops|processes|salary|benefits)\b"
 )
 # "Can I assume...", "should I talk about...", "do you want me to...": about the answer.
 _ABOUT_MY_ANSWER = re.compile(
     r"\b(should|can|could|may|shall) i (assume|use|talk|focus|pick|choose|answer|describe|start"
     r"|take|give|mention|say|go)\b|\b(want|like|need) me to\b|\bdo i (need|have) to\b"
 )
-_TO_THE_INTERVIEWER_MAX_WORDS = 20
-_LEAD_IN_MAX_CONTENT = 3
+_TO_THE_INTERVIEWER_MAX_WORDS = 45
+_BESIDES_MAX_CONTENT = 4
+"""Content words a turn of questions to the interviewer may say besides them."""
+# "Do you use Airflow here?": the company's own ways.
+_YOUR_PLACE = re.compile(r"\b(you|your|you guys)\b.*\bhere\b")
 _OUTSIDE_CUES: tuple[tuple[re.Pattern[str], OutsideCue], ...] = (
     (_OUTSIDE_STRONG, "strong"),
     (_OUTSIDE_SOFT, "soft"),
@@ -154,6 +163,7 @@ _ASKING = re.compile(
     r"|will|would|have|has|should|tell me|help me|recommend|sing|give me)\b"
 )
 _SENTENCE_END = re.compile(r"[.!?]+\s*")
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 
 def command(text: str) -> Command | None:
@@ -228,25 +238,33 @@ def outside_cue(text: str, question: str = "") -> OutsideCue | None:
 
 
 def to_the_interviewer(text: str) -> bool:
-    """A short turn that is only a question put to the interviewer's side: about the
-    interviewer, the company, its team, the role or the interview ("what's the management
-    style like in your team?"), not about how to answer. Whatever words it shares with the
-    question, it is not an answer. An answer that ends by asking ("...does that make sense
-    to you?") is still an answer: the words before the question must say next to nothing."""
+    """A turn that is only questions put to the interviewer's side: about the interviewer,
+    the company, its team, its tools, the role or the interview ("what's the management style
+    like in your team?", "do you use Airflow here? and who owns the dashboards?"), not about
+    how to answer. Whatever words it shares with the question, it is not an answer. Besides
+    its questions it may say next to nothing ("I mostly used Snowflake before"): an answer that
+    ends by asking ("...does that make sense to you?") is still an answer."""
     tokens = words(text)
-    if not tokens or len(tokens) > _TO_THE_INTERVIEWER_MAX_WORDS:
+    marked = "?" in text  # else (a transcript unpunctuated) a sentence asks by its opening
+    if not tokens or len(tokens) > (_TO_THE_INTERVIEWER_MAX_WORDS if marked else OUTSIDE_MAX_WORDS):
         return False
-    sentences = [s for s in _SENTENCE_END.split(text.strip()) if words(s)]
-    last = " ".join(words(sentences[-1])) if sentences else ""
-    if not ("?" in text or _ASKING.match(last)):
+    questions: list[str] = []
+    said: list[str] = []
+    for sentence in _SENTENCE.findall(text):
+        found = " ".join(words(sentence))
+        if sentence.rstrip().endswith("?") if marked else _ASKING.match(found):
+            questions.append(found)
+        else:
+            said += [w for w in found.split() if w not in _LEAD_IN_WORDS]
+    if not questions or len(content_words(said)) > _BESIDES_MAX_CONTENT:
         return False
-    lead_in = [w for s in sentences[:-1] for w in words(s) if w not in _LEAD_IN_WORDS]
-    if len(lead_in) > _LEAD_IN_MAX_CONTENT:
+    if any(_ABOUT_MY_ANSWER.search(q) for q in questions):
         return False
-    if _ABOUT_MY_ANSWER.search(last):
-        return False
-    return bool(_THE_PLACE.search(last)) or bool(
-        _THEIR_SIDE.search(last) and _JOB_WORDS.search(last)
+    return any(
+        _THE_PLACE.search(q)
+        or (_THEIR_SIDE.search(q) and _JOB_WORDS.search(q))
+        or _YOUR_PLACE.search(q)
+        for q in questions
     )
 
 

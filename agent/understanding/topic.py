@@ -44,7 +44,10 @@ EVASION = re.compile(
     r"|\blet'?s (?:not go there|skip|do this (?:one )?later|talk about something|move on to)\b"
     r"|\b(?:isn'?t|not) (?:really )?(?:relevant|fair to ask|my area|my thing)\b"
     r"|\bnot (?:really )?comfortable (?:with|answering|talking|guessing)\b"
-    r"|\blet me tell you (?:instead|about my)\b|\bbefore i answer\b",
+    r"|\blet me tell you (?:instead|about my)\b|\bbefore i answer\b"
+    r"|\b(?:let me|i'?ll|i will|i'?d|i would) (?:leave (?:this|that)|sit (?:this|that)(?: one)? out"
+    r"|pass on (?:this|that|guessing|it))\b|\bno comment\b|\b(?:can|could|shall) we jump\b"
+    r"|\b(?:don'?t|do not) (?:really )?want to (?:talk about|get into|go into|discuss)\b",
     re.IGNORECASE,
 )
 _EVASION_MAX_WORDS = 40

@@ -11,6 +11,7 @@ from agent.interviewer.intents import (
     is_confused,
     outside_cue,
     stalls,
+    to_the_interviewer,
 )
 
 
@@ -161,3 +162,73 @@ def test_commands_only_in_short_utterances() -> None:
     assert command("Pardon?") == "repeat"
     long = "I would stop the service, drain the queue and then restart it with the new config"
     assert command(long) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One question or several, about the employer's side: its tools, team, ways, policies.
+        "Do you use Kubernetes here, or is it all on plain VMs?",
+        "Is the data team here separate from the analysts? And who owns the pipelines?",
+        "How big is the team I'd be joining, and do they pair a lot?",
+        "What's the parental leave policy?",
+        "How many designers are there in the company?",
+        "Out of curiosity, what does the on call rotation look like for your engineers?",
+        # A short remark besides the questions does not make them an answer.
+        "What kind of monitoring stack do you have here? I mostly used Grafana before.",
+        "Are the core hours flexible? I have a long commute.",
+    ],
+)
+def test_questions_to_the_employer_are_put_to_the_interviewer(text: str) -> None:
+    assert to_the_interviewer(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Asking how to answer is about the question, not the employer.
+        "Should I assume the team has no dedicated ops people?",
+        "Do you want me to talk about the company I was at or a side project?",
+        # An answer that ends by asking is still an answer.
+        (
+            "I'd put the reports behind a queue and let a worker build them overnight, so the "
+            "database is not hit at peak. Is that the kind of setup you use here?"
+        ),
+        # Unpunctuated, a statement that opens like a question stays an answer once it is long.
+        (
+            "when I joined this company I set up the build pipeline from scratch and moved every "
+            "service onto it which cut our release time from a day to about an hour"
+        ),
+        "I built the team's deploy tooling and cut release time in half.",
+    ],
+)
+def test_answers_and_questions_about_the_question_are_not_put_to_the_interviewer(
+    text: str,
+) -> None:
+    assert not to_the_interviewer(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll sit this one out.",
+        "Honestly, I'd pass on guessing.",
+        "Next one please, I never did that.",
+        "Can we jump to the next one?",
+        "Let me leave that one.",
+    ],
+)
+def test_ways_of_declining_a_question_ask_to_skip_it(text: str) -> None:
+    assert command(text) == "skip"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would pass the request id through every service so the logs line up.",
+        "Next, I'd look at the slow queries, one at a time.",
+        "I left that team after a year.",
+    ],
+)
+def test_answers_with_those_words_are_not_asking_to_skip(text: str) -> None:
+    assert command(text) is None

@@ -17,9 +17,11 @@ MIN_PER_LABEL = 12
 MIN_QUESTIONS = 8
 OTHER_SETS = ("", "extra/", "calibration2/", "untouched/")
 # Measured by tests/bench/bench_relevance.py (untouched2: 75/76 kept, 36/75 redirected on
-# 2026-12-04); a floor a little under what it prints, so a change that loses ground fails.
+# 2026-12-04; 53 % since the wording reads questions to the employer and more ways of
+# declining, 2026-12-05); a floor a little under what it prints, so a change that loses ground
+# fails.
 ON_KEPT_FLOOR = 0.95
-OFF_REDIRECTED_FLOOR = 0.45
+OFF_REDIRECTED_FLOOR = 0.5
 
 
 @pytest.mark.parametrize("kind", QUESTION_TYPES)

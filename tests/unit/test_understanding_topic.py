@@ -46,9 +46,27 @@ def test_the_live_interviewer_keeps_its_floor_on_held_out_questions(held_out: li
         "I'd rather not get into that, can we talk about my side project instead?",
         "Let's skip this one, it isn't really relevant for the role.",
         "I'm not comfortable answering that. Could we move on to something else?",
+        # Declined in other words, with or without a reason.
+        "It's such a personal thing that I can't put it into words here, so let me leave that.",
+        "Without the real figures anything I say is a guess, so I'll pass on this one.",
+        "I don't really want to talk about my last review, it still bothers me.",
+        "No comment on that, sorry.",
+        "Hmm, could we jump ahead? This one is not for me.",
     ],
 )
 def test_deflection_is_never_on_topic(answer: str) -> None:
     question = TopicQuestion("Tell me about a time you failed.", "behavioral")
     assert is_evasive(answer)
     assert not read_topic(answer, question, default_embedder()).on_topic
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I'd pass the user id into every log line so we can follow one request.",
+        "I don't want to guess, so I'd measure the slow endpoint first with a profiler.",
+        "Let me leave the caching aside for a moment and start with the data model.",
+    ],
+)
+def test_answers_that_use_the_same_words_are_not_deflection(answer: str) -> None:
+    assert not is_evasive(answer)
