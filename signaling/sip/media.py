@@ -4,9 +4,10 @@ both ways on an aiortp session, on our own clock. ``rate`` and ``frame`` are the
 - in: packets are reordered by aiortp's jitter buffer, lost ones concealed (PLC), decoded,
   and handed to ``on_audio`` as int16 samples; RFC 4733 telephone-events go to
   ``on_digit``; a malformed packet is dropped, never allowed to close the socket;
-- out: every 20 ms (absolute deadlines, no drift) ``source(frame)`` gives the next samples
-  to send; when it has none, comfort noise at a quiet line level is sent instead, so the
-  caller hears a live line and NATs keep the path open.
+- out: every 20 ms (absolute deadlines, no drift; after a stall the missed time is skipped
+  in the RTP timestamps, not sent in a burst: `frame_clock`) ``source(frame)`` gives the
+  next samples to send; when it has none, comfort noise at a quiet line level is sent
+  instead, so the caller hears a live line and NATs keep the path open.
 
 ``last_heard`` (loop time of the last packet) lets the owner notice a caller gone silent
 at the network level (no BYE).
@@ -16,14 +17,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import Callable
 
 import numpy as np
-from aiortp import MediaClock, NoiseGenerator, RtpPacket, RTPSession
+from aiortp import NoiseGenerator, RtpPacket, RTPSession
 
 from agent.voice.transport import Pcm16
 
 from .codecs import LineCodec
+from .frame_clock import FrameClock
 from .latch import SourceLatch
 from .ports import PortRange
 
@@ -82,7 +85,9 @@ class RtpLeg:
         self.frame = codec.frame
         self.port = ports.take()
         self._session: RTPSession | None = None
-        self._clock: MediaClock | None = None
+        self._clock: FrameClock | None = None
+        self._timestamp = secrets.randbelow(1 << 32)
+        """The RTP timestamp of the next frame sent (random start, RFC 3550 §5.1)."""
         self._noise = NoiseGenerator(_COMFORT_NOISE_DBOV).generate(self.rate)  # 1 s, looped
         self._noise_at = 0
         self.source: Source | None = None
@@ -111,7 +116,7 @@ class RtpLeg:
         session.on_audio = self._heard
         session.on_dtmf = self._digit
         self._session = session
-        self._clock = MediaClock(self.frame / self.rate, self._tick)
+        self._clock = FrameClock(self.frame / self.rate, self._tick)
         self._clock.start()
 
     def _heard(self, pcm: bytes, _timestamp: int) -> None:
@@ -124,11 +129,14 @@ class RtpLeg:
         if self.on_digit is not None and digit != "?":
             self.on_digit(digit)
 
-    def _tick(self) -> None:
+    def _tick(self, skipped: int) -> None:
+        """Sends the next frame; ``skipped``: frames' time a stall made the clock miss, which
+        the timestamps skip (the far end conceals them) rather than a burst making up for."""
         session = self._session
         if session is None:
             return
         n = self.frame
+        self._timestamp = (self._timestamp + skipped * n) & 0xFFFFFFFF
         pcm = self.source(n) if self.source is not None else None
         if pcm is None:
             at = self._noise_at
@@ -137,7 +145,8 @@ class RtpLeg:
         else:
             frame = np.asarray(pcm[:n], dtype=np.int16).tobytes()
             self.sent += 1
-        session.send_audio_pcm_auto(frame)
+        session.send_audio_pcm(frame, self._timestamp)
+        self._timestamp = (self._timestamp + n) & 0xFFFFFFFF
 
     async def aclose(self) -> None:
         if self._closed:
