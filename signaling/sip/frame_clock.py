@@ -1,12 +1,9 @@
-"""The clock of a phone leg's outgoing audio: one tick per frame, and no burst after a stall.
+"""The clock of a phone leg's outgoing audio: one tick per frame on absolute deadlines (no
+drift), and no burst after a stall (`signaling.stall`).
 
-aiortp's `MediaClock` keeps absolute deadlines, so when the event loop is held up (a model
-load, several calls on two cores) it runs every missed tick at once: the frames go out in a
-burst. A phone's jitter buffer, like a browser's, reads a burst as network jitter and grows,
-and every later reply is then heard that much later. Here a tick more than `MAX_LATE_S` late
-skips the missed ticks instead and says how many, so the leg advances its RTP timestamps over
-the gap: the far end conceals it as lost packets and its buffer stays short. No audio is lost,
-since the leg pulls its samples only when it sends (as `signaling.webrtc.tracks.PlayoutTrack`).
+aiortp's `MediaClock` runs every tick a stall made it miss at once, so the frames went out in
+a burst. Here a late tick skips the missed ones instead and says how many, so the leg advances
+its RTP timestamps over the gap.
 """
 
 from __future__ import annotations
@@ -16,17 +13,9 @@ import contextlib
 import logging
 from collections.abc import Callable
 
+from ..stall import missed_frames
+
 log = logging.getLogger(__name__)
-
-MAX_LATE_S = 0.06
-"""A tick later than this skips the ticks it missed rather than running them back to back."""
-
-
-def missed_ticks(late_s: float, interval_s: float) -> int:
-    """Whole ticks that fit in a lateness of ``late_s``; 0 up to `MAX_LATE_S`."""
-    if late_s <= MAX_LATE_S:
-        return 0
-    return int(late_s / interval_s)
 
 
 class FrameClock:
@@ -54,7 +43,7 @@ class FrameClock:
         deadline = loop.time() + self._interval
         while True:
             await asyncio.sleep(max(0.0, deadline - loop.time()))
-            skipped = missed_ticks(loop.time() - deadline, self._interval)
+            skipped = missed_frames(loop.time() - deadline, self._interval)
             deadline += (skipped + 1) * self._interval
             try:
                 self._on_tick(skipped)

@@ -14,6 +14,8 @@ from aiortc.mediastreams import MediaStreamError
 
 from agent.voice.transport import Pcm16
 
+from ..stall import missed_frames
+
 OUTPUT_SAMPLE_RATE = 48_000
 
 _FRAME_SAMPLES = OUTPUT_SAMPLE_RATE // 50  # 20 ms, one Opus packet
@@ -43,26 +45,15 @@ async def pump_inbound(track: MediaStreamTrack, push: Callable[[Pcm16, int], Non
         push(frame_to_mono(frame), frame.sample_rate)
 
 
-MAX_LATE_S = 0.06
-"""A frame due longer ago than this (the event loop was held up) is not sent in a burst with
-the others missed: the stream's clock skips the missed time instead (`skipped_samples`)."""
-
-
 def skipped_samples(late_s: float) -> int:
-    """Whole frames of the time the stream fell behind, for its timestamps to skip.
-
-    Sent in a burst, frames late by a stall reach the browser all at once; its jitter buffer
-    reads that as network jitter and keeps half a second of audio from then on, so every
-    later reply is heard that much later (measured with three calls on two cores: a 450 ms
-    target). With the missed time skipped, the browser sees a gap in the timestamps, which it
-    bridges as a lost packet, and its buffer stays short. No audio is lost: frames are taken
-    from the playout only when sent."""
-    return int(late_s * OUTPUT_SAMPLE_RATE) // _FRAME_SAMPLES * _FRAME_SAMPLES
+    """Samples for the stream's timestamps to skip after falling ``late_s`` behind: whole
+    frames, none for a little lateness (`signaling.stall`)."""
+    return missed_frames(late_s, _FRAME_SAMPLES / OUTPUT_SAMPLE_RATE) * _FRAME_SAMPLES
 
 
 class PlayoutTrack(MediaStreamTrack):
     """The interviewer's voice: 20 ms frames on a wall clock, silence between segments; after
-    a stall of the loop, the clock skips ahead rather than catching up (`MAX_LATE_S`)."""
+    a stall of the loop, the clock skips ahead rather than catching up (`signaling.stall`)."""
 
     kind = "audio"
 
@@ -82,7 +73,7 @@ class PlayoutTrack(MediaStreamTrack):
             delay = self._start + self._pts / OUTPUT_SAMPLE_RATE - time.monotonic()
             if delay > 0:
                 await asyncio.sleep(delay)
-            elif -delay > MAX_LATE_S:
+            else:
                 self._pts += skipped_samples(-delay)
         pcm = self._pull(_FRAME_SAMPLES)
         if pcm is None:

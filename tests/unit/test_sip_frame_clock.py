@@ -11,22 +11,23 @@ import time
 import numpy as np
 
 from signaling.sip.codecs import NARROW_RATE, PCMU, LineCodec
-from signaling.sip.frame_clock import MAX_LATE_S, FrameClock, missed_ticks
+from signaling.sip.frame_clock import FrameClock
 from signaling.sip.media import RtpLeg
 from signaling.sip.ports import PortRange
+from signaling.stall import MAX_LATE_S, missed_frames
 
 FRAME_S = 0.02
 STALL_S = 0.3
 
 
 def test_lateness_up_to_the_limit_skips_nothing_and_beyond_it_whole_ticks() -> None:
-    assert missed_ticks(0.0, FRAME_S) == 0
-    assert missed_ticks(MAX_LATE_S, FRAME_S) == 0
-    assert missed_ticks(0.25, FRAME_S) == 12
-    assert missed_ticks(0.079, FRAME_S) == 3
+    assert missed_frames(0.0, FRAME_S) == 0
+    assert missed_frames(MAX_LATE_S, FRAME_S) == 0
+    assert missed_frames(0.25, FRAME_S) == 12
+    assert missed_frames(0.079, FRAME_S) == 3
 
 
-async def test_the_clock_reports_a_stall_once_instead_of_running_the_missed_ticks() -> None:
+async def test_the_clock_reports_a_stall_once_instead_of_running_the_missed_frames() -> None:
     ticks: list[tuple[float, int]] = []
     clock = FrameClock(FRAME_S, lambda skipped: ticks.append((time.monotonic(), skipped)))
     clock.start()
