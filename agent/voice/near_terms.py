@@ -10,8 +10,9 @@ with the term's length.
 It must not turn ordinary speech into a term ("flash" is not Flask, "reddish" is not Redis,
 "unicorn" is not Gunicorn): a run is only rewritten when at least one of its words is not a
 common English word (`common_words`: the word lists of the sentence encoder and of Whisper),
-none of them is a function word, and it is not already a known term itself. Measured by tests/bench/bench_terms.py
-(spoken answers in three voices, and prose spoken while the hotwords sound like its words).
+none of them is a function word, and it is not already a known term itself. Measured by
+tests/bench/bench_terms.py (spoken answers in three voices, and prose spoken while the
+hotwords sound like its words).
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ from functools import lru_cache
 from agent.plugins.whisper_model import packaged_model_path
 from agent.understanding.embeddings import model_dir
 from agent.understanding.lang import STOPWORDS
+from agent.understanding.skills import default_vocabulary
 
 from .spoken_terms import SPOKEN
-from .term_runs import Tokens, letters, rewrite_runs, vocabulary
+from .term_runs import Tokens, letters, rewrite_runs
 
 _MIN_LETTERS = 4
 """Shorter terms ("Go", "AWS", "Vue") are too easy to reach from ordinary words."""
@@ -105,7 +107,9 @@ def _budget(spelling: str) -> int:
 def _known_spellings() -> frozenset[str]:
     """Every skill's name and pattern, spelled: a run that already is a term stays."""
     return frozenset(
-        letters(text) for entry in vocabulary().entries for text in (entry.name, *entry.patterns)
+        letters(text)
+        for entry in default_vocabulary().entries
+        for text in (entry.name, *entry.patterns)
     )
 
 
@@ -138,7 +142,7 @@ def is_common(word: str) -> bool:
 @lru_cache(maxsize=64)
 def forms_of(terms: tuple[str, ...]) -> tuple[_Form, ...]:
     """The spellings a run is compared with: each term's name and its vocabulary patterns."""
-    by_name = {entry.name: entry for entry in vocabulary().entries}
+    by_name = {entry.name: entry for entry in default_vocabulary().entries}
     forms: dict[str, _Form] = {}
     for term in terms:
         for said in SPOKEN.get(term, ()):

@@ -1,14 +1,11 @@
 """Runs of transcript words rewritten as a technical term: the words (`TOKEN`), how a run is
-spelled (`letters`), the skills vocabulary, and the one rewriting loop (`rewrite_runs`) that
+spelled (`letters`), and the one rewriting loop (`rewrite_runs`) that
 `vocabulary.join_split_terms` and `near_terms.snap_to_terms` share."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
-
-from agent.understanding.skills import SkillVocabulary, default_vocabulary
 
 TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#.'-]*")
 _NOT_LETTER = re.compile(r"[^a-z0-9+#]")
@@ -21,11 +18,6 @@ Find = Callable[[Tokens, int], tuple[str, int] | None]
 def letters(text: str) -> str:
     """Lower-case letters, digits, ``+`` and ``#`` only: how a term is spelled, spaces aside."""
     return _NOT_LETTER.sub("", text.lower())
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> SkillVocabulary:
-    return default_vocabulary()
 
 
 def rewrite_runs(text: str, find: Find) -> str:

@@ -17,9 +17,10 @@ import re
 from functools import lru_cache
 
 from agent.interviewer import Interviewer
+from agent.understanding.skills import default_vocabulary
 
 from .near_terms import snap_to_terms
-from .term_runs import letters, rewrite_runs, vocabulary
+from .term_runs import letters, rewrite_runs
 
 MAX_HOTWORDS = 16
 _MIN_JOINED = 5  # shorter runs ("a b c") are too easy to join by accident
@@ -29,7 +30,7 @@ _MIN_JOINED = 5  # shorter runs ("a b c") are too easy to join by accident
 def _spellings() -> dict[str, str]:
     """Every pattern of every skill, letters only, to the skill's name."""
     found: dict[str, str] = {}
-    for entry in vocabulary().entries:
+    for entry in default_vocabulary().entries:
         for text in (entry.name, *entry.patterns):
             key = letters(text)
             if len(key) >= _MIN_JOINED:
@@ -39,7 +40,7 @@ def _spellings() -> dict[str, str]:
 
 def hotwords(interviewer: Interviewer) -> str:
     """The terms this interview is likely to hear next, most likely first."""
-    skills = vocabulary()
+    skills = default_vocabulary()
     terms: list[str] = []
     questions = interviewer.questions
     index = interviewer.question_index
