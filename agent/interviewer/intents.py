@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-from agent.understanding.lang import content_words, words
+from agent.understanding.lang import content_words, sentences, words
 
 Intent = Literal["answer", "short", "repeat", "skip", "end"]
 Command = Literal["repeat", "skip", "end"]
@@ -162,8 +162,6 @@ _ASKING = re.compile(
     r"|i was wondering|i wonder|what|what's|who|who's|where|where's|when|why|how|which|are|is|am|do|does|did|can|could"
     r"|will|would|have|has|should|tell me|help me|recommend|sing|give me)\b"
 )
-_SENTENCE_END = re.compile(r"[.!?]+\s*")
-_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 
 def command(text: str) -> Command | None:
@@ -218,7 +216,7 @@ def asks(text: str) -> bool:
     question or a request ("what's", "are you", "can you", "tell me")."""
     if "?" in text:
         return True
-    return any(_ASKING.match(" ".join(words(s))) for s in _SENTENCE_END.split(text))
+    return any(_ASKING.match(" ".join(words(s))) for s in sentences(text))
 
 
 def outside_cue(text: str, question: str = "") -> OutsideCue | None:
@@ -250,7 +248,7 @@ def to_the_interviewer(text: str) -> bool:
         return False
     questions: list[str] = []
     said: list[str] = []
-    for sentence in _SENTENCE.findall(text):
+    for sentence in sentences(text):
         found = " ".join(words(sentence))
         if sentence.rstrip().endswith("?") if marked else _ASKING.match(found):
             questions.append(found)

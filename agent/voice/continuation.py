@@ -10,19 +10,18 @@ answers it.
 
 from __future__ import annotations
 
-import re
-
 from livekit.agents import llm
+
+from agent.understanding.lang import sentences
 
 from .acknowledge import is_ack
 
 CONTINUE_WITHIN_S = 4.0
 """The second part must start this soon after the first ended to continue it."""
-_SENTENCES = re.compile(r"[^.!?]+[.!?]*")
 
 
 def _heard_only_acks(text: str) -> bool:
-    return all(is_ack(s.strip()) for s in _SENTENCES.findall(text) if s.strip())
+    return all(is_ack(s.strip()) for s in sentences(text) if s.strip())
 
 
 def continued_answer(chat_ctx: llm.ChatContext) -> llm.ChatMessage | None:

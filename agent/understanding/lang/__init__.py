@@ -6,7 +6,7 @@ delivery measurement (`agent.voice.delivery`) all read language through this pac
 they agree by construction: a word the interviewer matches is matched the same way by the
 report, and a filler the delivery score counts is one the report can quote.
 
-- ``tokens``: `words`, `word_spans`, `normalise`, `word_set`.
+- ``tokens``: `words`, `word_spans`, `sentences`, `normalise`, `word_set`.
 - ``stems``: `stem`, `content_stems`.
 - ``stopwords``: `STOPWORDS`, `GENERIC`, `content_words`.
 - ``fillers``: `find_fillers`, `count_fillers`, `filler_words`, `is_sound`.
@@ -16,7 +16,7 @@ report, and a filler the delivery score counts is one the report can quote.
 from .fillers import Filler, count_fillers, filler_words, find_fillers, is_sound
 from .stems import content_stems, stem
 from .stopwords import GENERIC, STOPWORDS, content_words
-from .tokens import WORD, normalise, plain, word_set, word_spans, words
+from .tokens import WORD, normalise, plain, sentences, word_set, word_spans, words
 from .vectors import cached_vectors, embed_each
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "is_sound",
     "normalise",
     "plain",
+    "sentences",
     "stem",
     "word_set",
     "word_spans",

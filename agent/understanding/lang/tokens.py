@@ -13,12 +13,19 @@ import re
 from collections.abc import Iterator
 
 WORD = re.compile(r"[a-z0-9](?:[a-z0-9'+#.\-]*[a-z0-9+#])?", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 _PLAIN = str.maketrans("\u2019\u2018", "''")
 
 
 def plain(text: str) -> str:
     """``text`` with typographic apostrophes as plain ones (same length, same offsets)."""
     return text.translate(_PLAIN)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text`` as written, each with its closing marks ("…?"). A plain cut
+    at every ``. ! ?``, for short spoken turns: a full stop inside "3.5" cuts there too."""
+    return _SENTENCE.findall(text)
 
 
 def words(text: str) -> list[str]:
