@@ -42,13 +42,22 @@ def _decoder(engine: AsrEngine) -> _Decoder:
     return cast(_Decoder, engine._decoder)
 
 
+AUDIO = np.zeros(1600, np.float32)
+
+
+async def _hold(engine: AsrEngine) -> asyncio.Task[asr_engine.Timed]:
+    """A decode that keeps the engine's one thread busy until the decoder is released."""
+    busy = asyncio.create_task(engine.decode(AUDIO, context="hold"))
+    await asyncio.to_thread(_decoder(engine).started.wait, 10)
+    return busy
+
+
 def test_an_urgent_transcription_goes_before_earlier_interim_ones(engine: AsrEngine) -> None:
     decoder = _decoder(engine)
-    audio = np.zeros(1600, np.float32)
+    audio = AUDIO
 
     async def run() -> list[str]:
-        busy = asyncio.create_task(engine.decode(audio, context="hold"))
-        await asyncio.to_thread(decoder.started.wait, 10)
+        busy = await _hold(engine)
         ended = {"b": False}
         interim_b = asyncio.create_task(engine.decode(audio, context="other call interim"))
         interim_c = asyncio.create_task(engine.decode(audio, context="another interim"))
@@ -73,15 +82,17 @@ def test_an_urgent_transcription_goes_before_earlier_interim_ones(engine: AsrEng
 
 def test_a_transcription_nobody_awaits_any_more_is_not_run(engine: AsrEngine) -> None:
     decoder = _decoder(engine)
-    audio = np.zeros(1600, np.float32)
+    audio = AUDIO
 
     async def run() -> list[str]:
-        busy = asyncio.create_task(engine.decode(audio, context="hold"))
-        await asyncio.to_thread(decoder.started.wait, 10)
+        busy = await _hold(engine)
         gone = asyncio.create_task(engine.decode(audio, context="call that ended"))
         kept = asyncio.create_task(engine.decode(audio, context="live call"))
         await asyncio.sleep(0.05)
         gone.cancel()
+        # Its cancellation reaches the engine's queue on the loop's next turn: wait for it
+        # before the engine thread is freed to take the next job.
+        await asyncio.gather(gone, return_exceptions=True)
         decoder.release.set()
         await asyncio.gather(busy, kept)
         await asyncio.sleep(0.05)
