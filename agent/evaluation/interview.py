@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from agent.interviewer.bank import QuestionType
 from agent.interviewer.intents import COMMAND_MAX_WORDS, command, is_confused
+from agent.interviewer.logistics import logistics_question
 from agent.interviewer.signals import Delivery
 from agent.llm import LlmClient
 from agent.understanding.embeddings import Embedder
@@ -121,8 +122,9 @@ def answers_of(state: Mapping[str, object]) -> tuple[InterviewAnswer, ...]:
 
 
 def is_command(text: str) -> bool:
-    """A turn that only steers the conversation ("repeat that", "skip", "what do you mean?")."""
-    if command(text) is not None:
+    """A turn that only steers the conversation ("repeat that", "skip", "what do you mean?",
+    "how many questions are left?")."""
+    if command(text) is not None or logistics_question(text) is not None:
         return True
     return len(words(text)) <= COMMAND_MAX_WORDS and is_confused(text)
 

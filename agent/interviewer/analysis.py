@@ -22,12 +22,13 @@ from . import relevance
 from .hooks import find_hooks
 from .injection import is_injection
 from .intents import command, is_confused, outside_cue, stall_words, to_the_interviewer
+from .logistics import logistics_question
 from .relevance import QuestionContext
 from .signals import Delivery
 
 AnswerKind = Literal[
     "answered", "partial", "vague", "too_short", "off_topic", "hesitant", "confused",
-    "outside", "injection", "repeat", "skip", "end",
+    "outside", "injection", "repeat", "skip", "end", "logistics",
 ]  # fmt: skip
 # Kinds that are an attempt at the question; the others carry quality 0 and should not move
 # the difficulty target.
@@ -35,7 +36,9 @@ ATTEMPTS: frozenset[AnswerKind] = frozenset(
     {"answered", "partial", "vague", "too_short", "off_topic", "hesitant"}
 )
 # Kinds after which the interviewer steers back instead of taking the turn as an answer.
-REDIRECTED: frozenset[AnswerKind] = frozenset({"off_topic", "outside", "injection", "skip", "end"})
+REDIRECTED: frozenset[AnswerKind] = frozenset(
+    {"off_topic", "outside", "injection", "skip", "end", "logistics"}
+)
 
 ANSWERED_COVERAGE = 0.4
 MIN_SUBSTANCE_WORDS = 3  # fewer content words is too short, whatever they are
@@ -126,6 +129,8 @@ def _wording_kind(answer: str, question: str) -> AnswerKind | None:
         return found
     if is_injection(answer):
         return "injection"
+    if logistics_question(answer) is not None:
+        return "logistics"
     if is_confused(answer):
         return "confused"
     if outside_cue(answer, question) == "strong" or to_the_interviewer(answer):

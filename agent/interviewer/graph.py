@@ -27,6 +27,7 @@ from .handlers import (
     encourage,
     end_early,
     ignore_instruction,
+    inform,
     probe,
     probe_specifics,
     redirect,
@@ -187,11 +188,13 @@ _HANDLERS: dict[Route, str] = {
     "repeat": "repeat",
     "skip": "skip",
     "end": "end_early",
+    "logistics": "inform",
 }
 _NODES = (
     listen, opening, resume, after_end, acknowledge, probe, probe_specifics, ask_example,
     redirect, encourage,
-    clarify, steer_back, ignore_instruction, repeat, skip, end_early, ask, closing, speak,
+    clarify, steer_back, ignore_instruction, repeat, skip, end_early, inform, ask, closing,
+    speak,
 )  # fmt: skip
 
 

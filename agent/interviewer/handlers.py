@@ -13,6 +13,8 @@ from agent.understanding.lang import normalise
 from . import phrases, probes
 from .directive import Move
 from .followups import follow_up, leaks, rephrase
+from .intents import admits_not_knowing
+from .logistics import Progress, logistics_answer, logistics_question
 from .planner import adjust_difficulty, context
 from .policy import (
     FOLLOW_UP_MAX_COVERAGE,
@@ -23,10 +25,12 @@ from .policy import (
     follow_up_limit,
     persona,
     prompt,
+    question_total,
+    time_left,
     time_up,
     variant,
 )
-from .state import InterviewState, InterviewUpdate, assessment_of
+from .state import InterviewState, InterviewUpdate, assessment_of, setup_of
 
 
 def stay(move: Move, reply: str) -> InterviewUpdate:
@@ -166,7 +170,14 @@ def redirect(state: InterviewState) -> InterviewUpdate:
 
 
 def encourage(state: InterviewState) -> InterviewUpdate:
-    return _stall(state, "encourage", phrases.encourage(persona(state).tone, variant(state)))
+    """Time to think; or, when the candidate says they do not know, a guess or moving on is
+    offered, and "I don't know" again right after the offer moves on."""
+    tone, pick = persona(state).tone, variant(state)
+    if admits_not_knowing(state["candidate_text"] or ""):
+        if state["move"] == "offer_guess":
+            return _move_on(state, phrases.move_on(tone, pick))
+        return _stall(state, "offer_guess", phrases.offer_guess(tone, pick))
+    return _stall(state, "encourage", phrases.encourage(tone, pick))
 
 
 def clarify(state: InterviewState) -> InterviewUpdate:
@@ -178,6 +189,20 @@ def clarify(state: InterviewState) -> InterviewUpdate:
 def steer_back(state: InterviewState) -> InterviewUpdate:
     lead = phrases.steer_back(persona(state).tone, variant(state))
     return _detour(state, "steer_back", phrases.join(lead, prompt(state)))
+
+
+def inform(state: InterviewState) -> InterviewUpdate:
+    """A question about the interview itself: answered in a sentence, then the question again.
+    It is neither a detour nor a hesitation, so it uses up none of the question's bounds."""
+    topic = logistics_question(state["candidate_text"] or "") or "length"
+    left = time_left(state)
+    if left is None:  # before the clock runs, a time-boxed interview has all its time
+        left = setup_of(state).length.time_budget_s
+    progress = Progress(
+        state["index"], question_total(state), None if left is None else max(left, 0.0) / 60.0
+    )
+    lead = phrases.back_to_question(variant(state))
+    return stay("inform", phrases.join(logistics_answer(topic, progress), lead, prompt(state)))
 
 
 def ignore_instruction(state: InterviewState) -> InterviewUpdate:

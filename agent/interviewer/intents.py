@@ -72,6 +72,17 @@ _CONFUSED = re.compile(
     r"|\b(i'm|i am) (a bit |a little |so |kind of )?(confused|lost)\b|\byou lost me\b"
     r"|\b(can|could|should|may) i assume\b|\bdo you want me to (focus|talk|assume|cover)\b"
 )
+_ASKS_TO_SAY = re.compile(
+    r"\b(can|could|would|will) you (please )?(say|put|ask|explain|phrase|word|repeat|give)\b"
+    r"|\b(please )?(say|put|ask|explain|phrase|word) (it|that|the question|this)\b"
+    r"|^(please )?give me\b"
+)
+# Asking for the question in other words: a rephrase, even when it says "again".
+_SIMPLER = re.compile(
+    r"\b(simpler|more simply|simply|in plain (english|words|terms)|in other words|another way"
+    r"|differently|different words|easier words|layman'?s terms|simplify|dumb (it|that) down"
+    r"|break (it|that) down|with an example|give (me )?an example)\b"
+)
 
 # Stalling: the candidate is still looking for an answer, or has none yet.
 _STALL = re.compile(
@@ -87,6 +98,17 @@ _STALL = re.compile(
     r"|\b(i )?(don't|do not) (really )?know\b|\b(no|not a clue|no clue|absolutely no) idea\b"
     r"|\b(i'm|i am) not (really )?sure\b|^not sure\b|\bmy mind (went|is|has gone) blank\b"
     r"|\b(i'm|i am) (a bit |a little |so |really )?nervous\b|\bblanking\b"
+)
+# Saying there is no answer to give: not a pause to think in, but a reason to offer a way on.
+_NOT_KNOWING = re.compile(
+    r"\b(i )?(don't|do not) (really |actually |honestly )?know\b(?! (how|where) to (start|begin))"
+    r"|\b(no|not a clue|no clue|absolutely no|zero) idea\b|\bnot a clue\b|\bno clue\b"
+    r"|\b(i've|i have|i) never (done|did|used|worked with|worked on|heard of|seen|tried|learned"
+    r"|had to)\b|\b(i )?(haven't|have not|didn't|did not) (ever )?(done|do|use|used|work with"
+    r"|worked with|learn|learned|study|studied|come across|heard of) (that|this|it|those|these"
+    r"|anything like)\b"
+    r"|\b(can't|cannot) (answer|help you with) (that|this)\b|\bnothing comes to mind\b"
+    r"|\bi('m| am) (drawing|coming up) (a )?blank\b"
 )
 # Questions about the interviewer itself, or about the world: never part of an answer.
 _OUTSIDE_STRONG = re.compile(
@@ -172,7 +194,7 @@ def command(text: str) -> Command | None:
     normalized = " ".join(tokens)
     if _END.search(normalized):
         return "end"
-    if _REPEAT.search(normalized):
+    if _REPEAT.search(normalized) and not _SIMPLER.search(normalized):
         return "repeat"
     if _SKIP.search(normalized):
         return "skip"
@@ -189,7 +211,7 @@ def classify(text: str) -> Intent:
     found = command(text)
     if found is not None:
         return found
-    if len(tokens) <= COMMAND_MAX_WORDS and _CONFUSED.search(" ".join(tokens)):
+    if len(tokens) <= COMMAND_MAX_WORDS and is_confused(text):
         return "repeat"
     return "short" if len(tokens) < SHORT_ANSWER_WORDS else "answer"
 
@@ -197,7 +219,14 @@ def classify(text: str) -> Intent:
 def is_confused(text: str) -> bool:
     """The candidate asks what the question means, or how to read it."""
     tokens = words(text)
-    return 0 < len(tokens) <= CLARIFY_MAX_WORDS and bool(_CONFUSED.search(" ".join(tokens)))
+    if not 0 < len(tokens) <= CLARIFY_MAX_WORDS:
+        return False
+    normalized = " ".join(tokens)
+    if _CONFUSED.search(normalized):
+        return True
+    return bool(_SIMPLER.search(normalized)) and (
+        bool(_REPEAT.search(normalized)) or _ASKS_TO_SAY.search(normalized) is not None
+    )
 
 
 def stalls(text: str) -> bool:
@@ -206,9 +235,22 @@ def stalls(text: str) -> bool:
     return bool(stall_words(text))
 
 
+def admits_not_knowing(text: str) -> bool:
+    """The candidate says they do not know the answer or never did such a thing ("no idea",
+    "I've never used it"), rather than asking for time to think."""
+    return _NOT_KNOWING.search(" ".join(words(text))) is not None
+
+
 def stall_words(text: str) -> frozenset[str]:
-    """The words of the utterance's stalling phrases ("let", "me", "think")."""
-    return frozenset(w for m in _STALL.finditer(" ".join(words(text))) for w in m.group().split())
+    """The words of the utterance's stalling phrases ("let", "me", "think"), saying that it
+    does not know included ("never", "used")."""
+    normalized = " ".join(words(text))
+    return frozenset(
+        w
+        for pattern in (_STALL, _NOT_KNOWING)
+        for m in pattern.finditer(normalized)
+        for w in m.group().split()
+    )
 
 
 def asks(text: str) -> bool:
@@ -243,18 +285,11 @@ def to_the_interviewer(text: str) -> bool:
     its questions it may say next to nothing ("I mostly used Snowflake before"): an answer that
     ends by asking ("...does that make sense to you?") is still an answer."""
     tokens = words(text)
-    marked = "?" in text  # else (a transcript unpunctuated) a sentence asks by its opening
+    marked = "?" in text
     if not tokens or len(tokens) > (_TO_THE_INTERVIEWER_MAX_WORDS if marked else OUTSIDE_MAX_WORDS):
         return False
-    questions: list[str] = []
-    said: list[str] = []
-    for sentence in sentences(text):
-        found = " ".join(words(sentence))
-        if sentence.rstrip().endswith("?") if marked else _ASKING.match(found):
-            questions.append(found)
-        else:
-            said += [w for w in found.split() if w not in _LEAD_IN_WORDS]
-    if not questions or len(content_words(said)) > _BESIDES_MAX_CONTENT:
+    questions = only_questions(text)
+    if not questions:
         return False
     if any(_ABOUT_MY_ANSWER.search(q) for q in questions):
         return False
@@ -264,6 +299,25 @@ def to_the_interviewer(text: str) -> bool:
         or _YOUR_PLACE.search(q)
         for q in questions
     )
+
+
+def only_questions(text: str) -> list[str]:
+    """The questions of a turn that says little else (normalised), or [] when it is not
+    such a turn: its other sentences may hold at most `_BESIDES_MAX_CONTENT` content words
+    besides lead-ins ("Sure, I'm ready. How long will this take?"). Without any "?" (a
+    transcript unpunctuated) a sentence asks by its opening."""
+    marked = "?" in text
+    questions: list[str] = []
+    said: list[str] = []
+    for sentence in sentences(text):
+        found = " ".join(words(sentence))
+        if sentence.rstrip().endswith("?") if marked else _ASKING.match(found):
+            questions.append(found)
+        else:
+            said += [w for w in found.split() if w not in _LEAD_IN_WORDS]
+    if len(content_words(said)) > _BESIDES_MAX_CONTENT:
+        return []
+    return questions
 
 
 _LEAD_IN_WORDS = frozenset(

@@ -87,6 +87,15 @@ _ENCOURAGE: ByTone = {
     "strict": ("Take a moment to collect your thoughts, then begin.",
                "Take a moment. Start when you're ready."),
 }  # fmt: skip
+_OFFER_GUESS: ByTone = {
+    "friendly": ("That's completely fine. Would you like to have a go at how you might approach "
+                 "it, or shall we move to the next one?",),
+    "neutral": ("That's okay. Would you like to take a guess at how you'd approach it, or shall "
+                "we move on?",
+                "Fair enough. Do you want to reason it through out loud, or should we move on?"),
+    "strict": ("Then give me your best guess at how you'd approach it, or say so and we'll move "
+               "on.",),
+}  # fmt: skip
 _STEER_BACK: ByTone = {
     "friendly": ("That's a fair thing to wonder, but I'm here as your interviewer today, so "
                  "let's keep our focus on the interview.",),
@@ -100,10 +109,11 @@ _STAY_IN_ROLE: ByTone = {
     "strict": ("I'll keep to the interview.",),
 }
 _MOVE_ON: ByTone = {
-    "friendly": ("No worries, let's leave that one for now.",),
-    "neutral": ("Let's leave that one there.",),
+    "friendly": ("No worries, we'll leave that one for now.",),
+    "neutral": ("We'll leave that one there.",),
     "strict": ("We'll leave that one.",),
 }
+_BACK_TO_QUESTION = ("Now, back to the question.", "Back to the question, then.")
 _REPEAT = ("Sure, here it is again.", "Of course.", "No problem, I'll repeat it.")
 _SKIP: ByTone = {
     "friendly": ("No problem at all, let's skip that one.", "Sure, we can move on."),
@@ -282,6 +292,14 @@ def encourage(tone: Tone, variant: int) -> str:
 
 def steer_back(tone: Tone, variant: int) -> str:
     return _pick(_STEER_BACK[tone], variant)
+
+
+def offer_guess(tone: Tone, variant: int) -> str:
+    return _pick(_OFFER_GUESS[tone], variant)
+
+
+def back_to_question(variant: int) -> str:
+    return _pick(_BACK_TO_QUESTION, variant)
 
 
 def stay_in_role(tone: Tone, variant: int) -> str:

@@ -73,11 +73,16 @@ _INSTRUCTION: dict[Move, str] = {
     "resume": "The candidate is back after a break. Welcome them back and ask the current "
     "question again.",
     "after_end": "The interview is over. Say so in a sentence and say goodbye. Ask nothing.",
+    "offer_guess": "The candidate said they do not know. Say that is fine, and offer a choice: "
+    "take a guess at how they would approach it, or move on to the next question.",
+    "inform": "The candidate asked about the interview itself (its length, feedback, notes or "
+    "recording). Answer in one short sentence with only the facts in the draft, then ask the "
+    "question again.",
 }
 # Moves whose reply asks something; the others must not.
 _ASKS: frozenset[Move] = frozenset(
     {"open", "ask", "follow_up", "redirect", "steer_back", "ignore_instruction", "repeat",
-     "skip", "resume"}
+     "skip", "resume", "inform", "offer_guess"}
 )  # fmt: skip
 
 

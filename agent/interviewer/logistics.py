@@ -1,0 +1,155 @@
+"""Questions about the interview itself, and the interviewer's short, true answer to them.
+
+Candidates ask how long it will take, whether they will get feedback, whether they may take
+notes, whether it is recorded. A person running the interview answers in a sentence and goes
+back to the question; steering such a question away as "outside the interview" sounds cold.
+The answers say only what Mockline does: the number of questions or the minutes left from
+the plan, a report at the end, a stored transcript (no audio is kept).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from agent.understanding.lang import words
+
+from .intents import only_questions
+from .phrases import spoken_number
+
+Logistics = Literal["length", "feedback", "notes", "questions_later", "recording"]
+
+MAX_WORDS = 30
+"""Longer turns are answers, whatever they ask on the way."""
+
+_THE_INTERVIEW = (
+    r"(this|the) (interview|session|call|practice|round|mock interview)|this|we|it(?= ?$)"
+)
+_TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
+    (
+        "length",
+        re.compile(
+            rf"\bhow long (will|does|is|would|should|do) ({_THE_INTERVIEW})\b"
+            r"|\bhow many (more |other )?questions\b|\bhow many (are )?(left|to go)\b"
+            r"|\bhow much (more )?time (do we have|have we got|is (there )?left|left)\b"
+            r"|\bhow much longer\b|\bhow long (do we have|have we got|is left)\b"
+            r"|\b(is|was) (this|that) the (last|final) (question|one)\b"
+            r"|\b(are|is) (we|there) (almost|nearly) (done|finished|over)\b"
+            r"|\bhow many minutes\b"
+        ),
+    ),
+    (
+        "feedback",
+        re.compile(
+            r"\b(will|do|can|would|am|shall) i (get|receive|see|be given|have) (any |some |a |an "
+            r"|my |the )?(feedback|score|scores|report|results?|grade|rating|marks|evaluation)\b"
+            r"|\bhow (will|do|am|is|are) (i|my answers?|this|it|we) (be |being )?(scored|graded"
+            r"|rated|evaluated|marked|assessed|judged)\b"
+            r"|\b(is|will) (this|it|my answer|each answer) (be )?(scored|graded|rated|marked)\b"
+            r"|\bwhen (do|will|can) i (get|see) (my |the )?(feedback|score|results?|report)\b"
+            r"|\b(is there|will there be) (any )?(feedback|a report|a score)\b"
+            r"|\bhow (am i|have i been) doing\b"
+        ),
+    ),
+    (
+        "notes",
+        re.compile(
+            r"\b(can|could|may|should) i (take|make|jot down|write down|use) (some |a few |my )?"
+            r"notes?\b"
+            r"|\b(can|could|may) i (use|grab|get) (a |some )?(pen|paper|pen and paper|notepad"
+            r"|whiteboard|scratch paper|notebook)\b"
+            r"|\b(can|could|may) i (write (this|that|it) down|think (out loud|aloud))\b"
+            r"|\b(is it|would it be) (ok|okay|fine|alright|all right) (if i |to )(take|make|jot)"
+            r"( down)? (some )?notes\b"
+            r"|\b(is it|would it be) (ok|okay|fine|alright|all right) (if i |to )think"
+            r" (out loud|aloud)\b"
+            r"|\b(do you )?mind if i (take notes|write (this|that|it) down|think (out loud|aloud))\b"
+        ),
+    ),
+    (
+        "questions_later",
+        re.compile(
+            r"\b(can|could|may|will|do) i (get to )?(ask|have) (you )?(a few |some |any |a couple"
+            r" of )?questions( of my own)?( for you)? (at the end|later|afterwards|after this"
+            r"|after the interview)\b"
+            r"|\b(will|is) (there|i) (be |have )?(time|a chance|an opportunity) (for|to ask) (my "
+            r"|any |some )?questions\b"
+        ),
+    ),
+    (
+        "recording",
+        re.compile(
+            r"\b(is|are|will) (this|the call|this call|this interview|the interview|you|my "
+            r"answers|it) (being |be )?(recorded|recording|saved|stored|kept)\b"
+            r"|\bare you (recording|saving|storing|keeping)\b"
+            r"|\bwho (can|will|gets to) (see|hear|listen to|read) (this|my answers|the recording"
+            r"|the transcript)\b"
+        ),
+    ),
+)
+
+
+def logistics_question(text: str) -> Logistics | None:
+    """What a short turn asks about the interview itself, or None. A turn that says more than
+    a few words besides its questions is an answer ("…and it took a week. Was that okay?")."""
+    if not 0 < len(words(text)) <= MAX_WORDS:
+        return None
+    for question in only_questions(text):
+        for topic, pattern in _TOPICS:
+            if pattern.search(question):
+                return topic
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where the interview stands, for an answer about its length."""
+
+    position: int
+    """0-based index of the main question being asked."""
+    total: int | None
+    """Main questions in all; None when a time budget decides."""
+    minutes_left: float | None
+    """Minutes of the time budget left; None without one (or before the clock starts)."""
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+             "ninth", "tenth", "eleventh", "twelfth")  # fmt: skip
+
+
+def logistics_answer(topic: Logistics, progress: Progress) -> str:
+    """The interviewer's one- or two-sentence answer: only facts Mockline keeps to."""
+    if topic == "length":
+        return _length(progress)
+    if topic == "feedback":
+        return "You'll get feedback once we finish: a written report on each of your answers."
+    if topic == "notes":
+        return "Yes, notes are fine, and so is thinking out loud."
+    if topic == "questions_later":
+        return (
+            "This practice round has no time set aside for your questions, but you'll get a "
+            "full report at the end."
+        )
+    return "Only a text transcript of the interview is kept, so that your report can be written."
+
+
+def _length(progress: Progress) -> str:
+    if progress.minutes_left is not None:
+        minutes = max(1, round(progress.minutes_left))
+        unit = "minute" if minutes == 1 else "minutes"
+        return f"We have about {spoken_number(minutes)} {unit} left."
+    if progress.total is None:
+        return "We'll keep going for a few more questions."
+    after = progress.total - progress.position - 1
+    if after <= 0:
+        return "This is the last question."
+    if progress.position == 0:
+        return f"There are {spoken_number(progress.total)} questions in all, and this is the first."
+    where = (
+        f"we're on the {_ORDINALS[progress.position]}"
+        if progress.position < len(_ORDINALS)
+        else "we're past the middle"
+    )
+    more = "one more question" if after == 1 else f"{spoken_number(after)} more questions"
+    return f"There are {spoken_number(progress.total)} questions in all, {where}, so {more} after this."

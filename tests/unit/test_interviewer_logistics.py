@@ -1,0 +1,123 @@
+"""Questions about the interview itself: recognised in many wordings, answered with the
+interview's own facts, and followed by the question again without using up its bounds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from agent.evaluation.interview import is_command
+from agent.interviewer.interviewer import Interviewer
+from agent.interviewer.logistics import Progress, logistics_answer, logistics_question
+from agent.interviewer.setup import InterviewSetup, Length
+
+ASKED = [
+    ("Hi! Sure, I'm ready. Actually before we start, how long will this take?", "length"),
+    ("How long is this interview going to be?", "length"),
+    ("how many questions are left", "length"),
+    ("Sorry, how many more questions do we have?", "length"),
+    ("Is this the last question?", "length"),
+    ("How much time do we have left?", "length"),
+    ("Are we almost done?", "length"),
+    ("Will I get any feedback at the end?", "feedback"),
+    ("How will my answers be scored?", "feedback"),
+    ("When do I get my results?", "feedback"),
+    ("How am I doing so far?", "feedback"),
+    ("Is it okay if I take some notes?", "notes"),
+    ("Can I grab a pen and paper?", "notes"),
+    ("Do you mind if I think out loud?", "notes"),
+    ("Can I ask you a few questions at the end?", "questions_later"),
+    ("Will there be time for my questions?", "questions_later"),
+    ("Is this call being recorded?", "recording"),
+    ("Are you recording this?", "recording"),
+    ("Who can see my answers?", "recording"),
+]
+
+NOT_ASKED = [
+    # Questions about the subject of the question, with the same words.
+    "How long does it take to rebuild an index on a big table?",
+    "Should the report be generated nightly or on demand?",
+    "Do we need to keep a recording of every payment event?",
+    # Answers that ask on the way, or mention the words.
+    "I'd shard by tenant id, keep a routing table, and move hot tenants to their own shard "
+    "once they outgrow it. How many questions are left?",
+    "I measured how long the build took before and after caching the dependencies.",
+    "We took notes in every retro and recorded the action items in Jira.",
+    "I'd give the user feedback on the form as they type.",
+    "",
+]
+
+
+@pytest.mark.parametrize(("text", "topic"), ASKED)
+def test_questions_about_the_interview_are_recognised(text: str, topic: str) -> None:
+    assert logistics_question(text) == topic
+
+
+@pytest.mark.parametrize("text", NOT_ASKED)
+def test_answers_and_questions_about_the_subject_are_not(text: str) -> None:
+    assert logistics_question(text) is None
+
+
+@pytest.mark.parametrize(
+    ("progress", "expected"),
+    [
+        (Progress(0, 6, None), r"\bsix questions in all\b.*\bfirst\b"),
+        (Progress(2, 5, None), r"\bfive questions\b.*\bthird\b.*\btwo more questions\b"),
+        (Progress(3, 5, None), r"\bone more question\b"),
+        (Progress(4, 5, None), r"^This is the last question\.$"),
+        (Progress(1, None, 12.4), r"\babout 12 minutes left\b"),
+        (Progress(1, None, 0.3), r"\babout one minute left\b"),
+    ],
+)
+def test_the_length_is_told_from_where_the_interview_stands(
+    progress: Progress, expected: str
+) -> None:
+    assert re.search(expected, logistics_answer("length", progress))
+
+
+def _move(iv: Interviewer) -> str:
+    """The move of the latest reply (a function, so that each reply's move is read anew)."""
+    return iv.last_directive.move
+
+
+def _opened(**length: object) -> Interviewer:
+    setup = InterviewSetup.model_validate(
+        {"role": "backend_engineer", "level": "mid", "interview_type": "technical",
+         "length": Length.model_validate(length or {"value": 4})}
+    )  # fmt: skip
+    iv = Interviewer.create(setup, seed=3)
+    iv.reply(None)
+    return iv
+
+
+def test_the_interviewer_answers_and_asks_the_question_again_without_moving_on() -> None:
+    iv = _opened()
+    question = iv.questions[0]["text"]
+    turns = [
+        "How many questions are there?",
+        "Can I take notes?",
+        "Will I get feedback?",
+        "Is this being recorded?",
+    ]
+    replies = [iv.reply(t) for t in turns]
+    assert _move(iv) == "inform" and iv.question_index == 0
+    assert all(r.endswith(question) for r in replies)
+    assert re.search(r"\bfour questions in all\b", replies[0])
+    assert "notes are fine" in replies[1]
+    assert "report" in replies[2] and "transcript" in replies[3]
+    # Four of them used none of the question's detours: a turn off the subject is still
+    # steered back to it, not taken as the last straw that moves on.
+    iv.reply("Last summer I adopted a puppy and we spent most weekends at the beach surfing.")
+    assert _move(iv) == "redirect" and iv.question_index == 0
+
+
+def test_a_time_boxed_interview_tells_the_minutes() -> None:
+    iv = _opened(value=20, unit="minutes")
+    reply = iv.reply("How long will this take?")
+    assert re.search(r"\babout 20 minutes left\b", reply)
+
+
+def test_such_questions_are_not_part_of_the_scored_answer() -> None:
+    assert is_command("How many questions are left?")
+    assert not is_command("I'd measure how long each step takes, then cache the slowest one.")

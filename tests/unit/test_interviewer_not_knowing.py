@@ -1,0 +1,91 @@
+"""A candidate who says they do not know is offered a guess or a way on, not told to take
+their time; asked for the question in simpler words, the interviewer rephrases it."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.interviewer.intents import admits_not_knowing, command, is_confused
+from agent.interviewer.interviewer import Interviewer
+from agent.interviewer.setup import InterviewSetup, Length
+
+NOT_KNOWING = [
+    "Honestly I have no idea. I never did that.",
+    "I've never used that, sorry.",
+    "I don't know this one.",
+    "No clue, to be honest.",
+    "I haven't worked with that before.",
+    "Nothing comes to mind.",
+]
+THINKING = [
+    "Let me think for a second.",
+    "Um, give me a moment.",
+    "I don't know where to start, hold on.",
+    "That's a tough one, let me see.",
+]
+SIMPLER = [
+    "Could you say that again in simpler words?",
+    "Can you put it another way?",
+    "Could you explain that in plain English?",
+    "Can you repeat it more simply?",
+]
+
+
+@pytest.mark.parametrize("text", NOT_KNOWING)
+def test_saying_so_is_read_as_not_knowing(text: str) -> None:
+    assert admits_not_knowing(text)
+
+
+@pytest.mark.parametrize("text", THINKING)
+def test_asking_for_time_is_not(text: str) -> None:
+    assert not admits_not_knowing(text)
+
+
+@pytest.mark.parametrize("text", SIMPLER)
+def test_a_request_for_simpler_words_is_a_request_to_rephrase(text: str) -> None:
+    assert command(text) is None and is_confused(text)
+
+
+def test_a_plain_request_to_repeat_stays_one() -> None:
+    assert command("Could you say that again?") == "repeat"
+    assert not is_confused("We did it differently and used simpler tools.")
+
+
+def _move(iv: Interviewer) -> str:
+    """The move of the latest reply (a function, so that each reply's move is read anew)."""
+    return iv.last_directive.move
+
+
+def _opened() -> Interviewer:
+    setup = InterviewSetup.model_validate(
+        {"role": "backend_engineer", "level": "mid", "interview_type": "technical",
+         "length": Length(value=4)}
+    )  # fmt: skip
+    iv = Interviewer.create(setup, seed=3)
+    iv.reply(None)
+    return iv
+
+
+@pytest.mark.parametrize("text", NOT_KNOWING)
+def test_not_knowing_gets_a_guess_offered_then_moves_on(text: str) -> None:
+    iv = _opened()
+    reply = iv.reply(text)
+    assert _move(iv) == "offer_guess" and iv.question_index == 0
+    assert "move on" in reply or "next one" in reply
+    iv.reply("No, I really don't know.")
+    assert iv.question_index == 1
+
+
+def test_thinking_gets_time_and_a_guess_after_time_is_still_offered() -> None:
+    iv = _opened()
+    iv.reply("Let me think for a second.")
+    assert _move(iv) == "encourage"
+    iv.reply("No, sorry, I have no idea.")
+    assert _move(iv) == "offer_guess" and iv.question_index == 0
+
+
+def test_simpler_words_get_the_question_rephrased() -> None:
+    iv = _opened()
+    question = iv.questions[0]["text"]
+    reply = iv.reply("Could you say that again in simpler words?")
+    assert _move(iv) == "clarify" and reply != question
