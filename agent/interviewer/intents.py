@@ -52,6 +52,13 @@ _SKIP = re.compile(
     r"|jump to (the next|whatever))\b"
     r"|^(skip|next|pass|move on)( please| it| one)?$"
 )
+# Asking to put the question off: moving on is all the interviewer promises.
+_DEFER = re.compile(
+    r"\b(can|could|may|shall) we (please )?(come back to|return to|revisit|circle back to"
+    r"|get back to) (this|that|it)( one| question)? (later|at the end|afterwards)\b"
+)
+DEFER_MAX_WORDS = 20
+"""A request to put the question off may give a reason ("…? I need to think about it.")."""
 _CONFUSED = re.compile(
     r"\b(don't|do not|didn't|did not|can't|cannot) (really |quite |fully )?"
     r"(understand|get|follow) (the|your|this|that) question\b"
@@ -190,8 +197,12 @@ def command(text: str) -> Command | None:
     """The spoken command in a short utterance, or None (long utterances are never commands)."""
     tokens = words(text)
     if not tokens or len(tokens) > COMMAND_MAX_WORDS:
+        if tokens and len(tokens) <= DEFER_MAX_WORDS and _DEFER.search(" ".join(tokens)):
+            return "skip"
         return None
     normalized = " ".join(tokens)
+    if _DEFER.search(normalized):
+        return "skip"
     if _END.search(normalized):
         return "end"
     if _REPEAT.search(normalized) and not _SIMPLER.search(normalized):

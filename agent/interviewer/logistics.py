@@ -1,7 +1,8 @@
 """Questions about the interview itself, and the interviewer's short, true answer to them.
 
 Candidates ask how long it will take, whether they will get feedback, whether they may take
-notes, whether it is recorded. A person running the interview answers in a sentence and goes
+notes, whether it is recorded, whether a university project counts as an example, whether
+they may assume or use something, whether they may answer in another language. A person running the interview answers in a sentence and goes
 back to the question; steering such a question away as "outside the interview" sounds cold.
 The answers say only what Mockline does: the number of questions or the minutes left from
 the plan, a report at the end, a stored transcript (no audio is kept).
@@ -18,7 +19,16 @@ from agent.understanding.lang import words
 from .intents import only_questions
 from .phrases import spoken_number
 
-Logistics = Literal["length", "feedback", "notes", "questions_later", "recording"]
+Logistics = Literal[
+    "length",
+    "feedback",
+    "notes",
+    "questions_later",
+    "recording",
+    "example_source",
+    "choice",
+    "language",
+]
 
 MAX_WORDS = 30
 """Longer turns are answers, whatever they ask on the way."""
@@ -78,6 +88,45 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "example_source",
+        re.compile(
+            r"\b(can|could|may|should) i (use|take|give|pick|choose|talk about|describe|mention"
+            r"|go with) (an? |one )?(example|story|situation|project|experience)?\s?(from|at|in"
+            r"|during) (my |a |an |the )?(university|uni|college|school|class|course|studies"
+            r"|internship|volunteering|hackathon|side project|personal project|own project"
+            r"|personal life|outside work|previous|last|part-time|freelance|thesis|final year)"
+            r"|\b(can|could|may) (it|the example|the story|that) be (from )?(a |an |my )?"
+            r"(university|uni|college|school|class|personal|side|non-work|internship)"
+            r"|\b(does|do|should|must) (it|the example|the story|this) (have to|need to|has to)"
+            r" be (from |at |about )?(work|a job|my job|a real job|professional|paid work)\b"
+            r"|\b(is it|would it be) (ok|okay|fine|alright|all right) (if i |to )(use|talk about"
+            r"|describe|pick) (an? |my )?(example|story|project|experience)?\s?(from )?(my )?"
+            r"(university|uni|college|school|class|internship|side|personal|own)"
+        ),
+    ),
+    (
+        "choice",
+        re.compile(
+            r"^((so|and|okay|ok|um|uh|sorry|quick question) )*(can|could|may|should|shall) i"
+            r" (assume|use|pick|choose|go with)\b"
+            r"|^((so|and|okay|ok|um|uh|sorry|quick question) )*(is it|would it be) (ok|okay|fine"
+            r"|alright|all right) (if i |to )(assume|use|pick|choose|go with)\b"
+            r"|\bdoes it matter (which|what) (language|database|tool|framework|stack|cloud)\b"
+        ),
+    ),
+    (
+        "language",
+        re.compile(
+            r"\b(can|could|may) i (answer|speak|respond|reply|talk|continue) in (hindi|spanish"
+            r"|french|german|tamil|telugu|bengali|marathi|kannada|malayalam|urdu|arabic|chinese"
+            r"|mandarin|portuguese|russian|japanese|korean|italian|another language|my (own |native"
+            r" |mother )?(language|tongue))\b"
+            r"|\bdo you (speak|understand) (hindi|spanish|french|german|tamil|telugu|bengali"
+            r"|marathi|kannada|malayalam|urdu|arabic|chinese|mandarin|portuguese|russian|japanese"
+            r"|korean|italian|other languages)\b"
+        ),
+    ),
+    (
         "recording",
         re.compile(
             r"\b(is|are|will) (this|the call|this call|this interview|the interview|you|my "
@@ -131,6 +180,12 @@ def logistics_answer(topic: Logistics, progress: Progress) -> str:
             "This practice round has no time set aside for your questions, but you'll get a "
             "full report at the end."
         )
+    if topic == "example_source":
+        return "Yes, an example from university, an internship or your own projects is fine."
+    if topic == "choice":
+        return "That's your call. Say what you're going with, and why, as you go."
+    if topic == "language":
+        return "This practice interview runs in English, so please answer in English."
     return "Only a text transcript of the interview is kept, so that your report can be written."
 
 

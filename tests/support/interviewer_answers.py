@@ -231,7 +231,7 @@ EXAMPLES: list[tuple[str, str, AnswerKind]] = [
     ("bh-03", "Sorry, are you asking about a teammate at work or at university?", "confused"),
     ("be-14", "I didn't understand the question, what does resilient mean here?", "confused"),
     ("hr-09", "What exactly are you looking for in this question?", "confused"),
-    ("sd-be-08", "Should I assume the users are all in one region?", "confused"),
+    ("sd-be-08", "Should I assume the users are all in one region?", "logistics"),
     # outside ----------------------------------------------------------------------------
     ("be-10", "Are you a bot or a real person?", "outside"),
     ("bh-02", "What's the weather like where you are today?", "outside"),

@@ -32,6 +32,15 @@ ASKED = [
     ("Is this call being recorded?", "recording"),
     ("Are you recording this?", "recording"),
     ("Who can see my answers?", "recording"),
+    ("Can I use an example from a university project instead of work?", "example_source"),
+    ("Does it have to be from work?", "example_source"),
+    ("Is it okay if I talk about my internship?", "example_source"),
+    ("Can I assume we already have a CDN?", "choice"),
+    ("Should I assume the users are all in one region?", "choice"),
+    ("So can I use Python for this?", "choice"),
+    ("Does it matter which database I pick?", "choice"),
+    ("Can I answer in Hindi?", "language"),
+    ("Do you speak Spanish?", "language"),
 ]
 
 NOT_ASKED = [
@@ -45,6 +54,8 @@ NOT_ASKED = [
     "I measured how long the build took before and after caching the dependencies.",
     "We took notes in every retro and recorded the action items in Jira.",
     "I'd give the user feedback on the form as they type.",
+    "I can use Python for this kind of task, and I did at my internship.",
+    "At university we used Python for the data cleaning and R for the models.",
     "",
 ]
 
@@ -110,6 +121,21 @@ def test_the_interviewer_answers_and_asks_the_question_again_without_moving_on()
     # steered back to it, not taken as the last straw that moves on.
     iv.reply("Last summer I adopted a puppy and we spent most weekends at the beach surfing.")
     assert _move(iv) == "redirect" and iv.question_index == 0
+
+
+@pytest.mark.parametrize(
+    ("turn", "said"),
+    [
+        ("Can I use an example from my internship?", "internship"),
+        ("Can I assume the service already has a cache?", "your call"),
+        ("Can I answer in Tamil?", "in English"),
+    ],
+)
+def test_how_to_answer_gets_a_plain_answer_and_the_question_again(turn: str, said: str) -> None:
+    iv = _opened()
+    reply = iv.reply(turn)
+    assert said.lower() in reply.lower()
+    assert reply.endswith(iv.questions[0]["text"]) and _move(iv) == "inform"
 
 
 def test_a_time_boxed_interview_tells_the_minutes() -> None:

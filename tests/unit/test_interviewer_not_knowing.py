@@ -46,6 +46,18 @@ def test_a_request_for_simpler_words_is_a_request_to_rephrase(text: str) -> None
     assert command(text) is None and is_confused(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can we come back to this one later? I need to think about it.",
+        "Could we revisit that at the end, please?",
+    ],
+)
+def test_putting_the_question_off_moves_on(text: str) -> None:
+    assert command(text) == "skip"
+    assert command("I had to come back to it later that week and fix the index.") is None
+
+
 def test_a_plain_request_to_repeat_stays_one() -> None:
     assert command("Could you say that again?") == "repeat"
     assert not is_confused("We did it differently and used simpler tools.")
