@@ -35,7 +35,9 @@ from .handlers import (
     skip,
     stay,
     steer_back,
+    wrap_up,
 )
+from .intents import says_nothing_more
 from .planner import choose_next, context
 from .policy import close_reason, current, persona, question_total, variant
 from .state import (
@@ -82,6 +84,8 @@ def listen(state: InterviewState) -> InterviewUpdate:
         data = refined(found, state.get("reading"))
         update["assessment"] = data
         route = data["kind"]
+        if route in _MAY_WRAP_UP and says_nothing_more(text or ""):
+            route = "wrap_up"
         best = max(found.quality, state["best_quality"] or 0.0)
         if found.kind in ("answered", "partial", "vague", "too_short"):
             update["best_quality"] = best
@@ -189,12 +193,17 @@ _HANDLERS: dict[Route, str] = {
     "skip": "skip",
     "end": "end_early",
     "logistics": "inform",
+    "wrap_up": "wrap_up",
 }
+_MAY_WRAP_UP: frozenset[Route] = frozenset(
+    {"partial", "vague", "too_short", "off_topic", "hesitant", "answered"}
+)
+"""Kinds of answer after which "that's all I have" ends the question."""
 _NODES = (
     listen, opening, resume, after_end, acknowledge, probe, probe_specifics, ask_example,
     redirect, encourage,
-    clarify, steer_back, ignore_instruction, repeat, skip, end_early, inform, ask, closing,
-    speak,
+    clarify, steer_back, ignore_instruction, repeat, skip, end_early, inform, wrap_up, ask,
+    closing, speak,
 )  # fmt: skip
 
 

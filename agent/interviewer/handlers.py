@@ -202,7 +202,14 @@ def inform(state: InterviewState) -> InterviewUpdate:
         state["index"], question_total(state), None if left is None else max(left, 0.0) / 60.0
     )
     lead = phrases.back_to_question(variant(state))
-    return stay("inform", phrases.join(logistics_answer(topic, progress), lead, prompt(state)))
+    said = logistics_answer(topic, progress, name=persona(state).name)
+    return stay("inform", phrases.join(said, lead, prompt(state)))
+
+
+def wrap_up(state: InterviewState) -> InterviewUpdate:
+    """The candidate has said all they have on this question: taken as it is, and on to the
+    next one, with no probe for more."""
+    return _move_on(state, phrases.brief_acknowledgement(persona(state).tone, variant(state)))
 
 
 def ignore_instruction(state: InterviewState) -> InterviewUpdate:

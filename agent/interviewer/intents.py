@@ -78,6 +78,8 @@ _CONFUSED = re.compile(
     r"|\bwhat (exactly )?(do you want|are you looking for|should i talk about)\b"
     r"|\b(i'm|i am) (a bit |a little |so |kind of )?(confused|lost)\b|\byou lost me\b"
     r"|\b(can|could|should|may) i assume\b|\bdo you want me to (focus|talk|assume|cover)\b"
+    r"|\b(give|get|have|offer) (me )?(a |some |any |a little |a small )?(hint|hints|clue|pointer"
+    r"|pointers|nudge)\b|\bany (hints|clues|pointers)\b|\b(a |one )?hint (please|maybe)\b"
 )
 _ASKS_TO_SAY = re.compile(
     r"\b(can|could|would|will) you (please )?(say|put|ask|explain|phrase|word|repeat|give)\b"
@@ -105,6 +107,9 @@ _STALL = re.compile(
     r"|\b(i )?(don't|do not) (really )?know\b|\b(no|not a clue|no clue|absolutely no) idea\b"
     r"|\b(i'm|i am) not (really )?sure\b|^not sure\b|\bmy mind (went|is|has gone) blank\b"
     r"|\b(i'm|i am) (a bit |a little |so |really )?nervous\b|\bblanking\b"
+    r"|^((oh|um|uh|hmm|mm) )?(okay|ok|alright|all right|sure|right|got it|mm-hmm|mhm|uh-huh"
+    r"|cool|understood|i see|makes sense|fair enough|sure thing|sounds good)( (okay|ok|sure|so"
+    r"|then|thanks|thank you|got it))*$"
 )
 # Saying there is no answer to give: not a pause to think in, but a reason to offer a way on.
 _NOT_KNOWING = re.compile(
@@ -117,6 +122,16 @@ _NOT_KNOWING = re.compile(
     r"|\b(can't|cannot) (answer|help you with) (that|this)\b|\bnothing comes to mind\b"
     r"|\bi('m| am) (drawing|coming up) (a )?blank\b"
 )
+_NOTHING_MORE = re.compile(
+    r"\b(that's|that is|that was) (all|about all|it|everything|pretty much it|pretty much all)"
+    r"( (i have|i've got|i got|i can think of|i know|i can say|from me|for me|for now))?$"
+    r"|\b(that's|that is) (all|everything) (i have|i've got|i can think of|i know|i can say)\b"
+    r"|\b(nothing|not much) (more|else) (to add|i can add|i can think of|comes to mind)\b"
+    r"|\b(i )?(can't|cannot|don't) (think of|have) (anything|much) (else|more)\b"
+    r"|\bi('m| am) (done|finished) with (this|that)( one| question)?\b"
+)
+NOTHING_MORE_MAX_WORDS = 25
+"""A longer turn that ends "that's all I have" has said what it had: it is taken as it is."""
 # Questions about the interviewer itself, or about the world: never part of an answer.
 _OUTSIDE_STRONG = re.compile(
     r"\b(are|r) you (a |an |really a |actually a |really an |actually an )?(bot|robot|ai|human|real"
@@ -250,6 +265,15 @@ def admits_not_knowing(text: str) -> bool:
     """The candidate says they do not know the answer or never did such a thing ("no idea",
     "I've never used it"), rather than asking for time to think."""
     return _NOT_KNOWING.search(" ".join(words(text))) is not None
+
+
+def says_nothing_more(text: str) -> bool:
+    """A short turn that ends the candidate's part on this question ("I'd look at the data
+    first. That's all I have.")."""
+    tokens = words(text)
+    return 0 < len(tokens) <= NOTHING_MORE_MAX_WORDS and bool(
+        _NOTHING_MORE.search(" ".join(tokens))
+    )
 
 
 def stall_words(text: str) -> frozenset[str]:

@@ -28,6 +28,7 @@ Logistics = Literal[
     "example_source",
     "choice",
     "language",
+    "name",
 ]
 
 MAX_WORDS = 30
@@ -59,7 +60,10 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             r"|\b(is|will) (this|it|my answer|each answer) (be )?(scored|graded|rated|marked)\b"
             r"|\bwhen (do|will|can) i (get|see) (my |the )?(feedback|score|results?|report)\b"
             r"|\b(is there|will there be) (any )?(feedback|a report|a score)\b"
-            r"|\bhow (am i|have i been) doing\b"
+            r"|\bhow (am i|have i been|did i) (doing|do)\b"
+            r"|\b(was|is) (that|this|my answer|it) (answer )?(correct|right|wrong|ok|okay|good"
+            r"|good enough|enough|what you (wanted|were looking for|expected))\b(?! (if|to|for|with)\b)"
+            r"|\bdid i (get (it|that|this) right|answer (it|that|this) (right|correctly|well))\b"
         ),
     ),
     (
@@ -127,6 +131,13 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "name",
+        re.compile(
+            r"\bwhat('s| is| was) your name\b|\bwho am i (talking|speaking) (to|with)\b"
+            r"|\b(how|what) (should|do|can) i (call|address) you\b"
+        ),
+    ),
+    (
         "recording",
         re.compile(
             r"\b(is|are|will) (this|the call|this call|this interview|the interview|you|my "
@@ -167,8 +178,11 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
              "ninth", "tenth", "eleventh", "twelfth")  # fmt: skip
 
 
-def logistics_answer(topic: Logistics, progress: Progress) -> str:
-    """The interviewer's one- or two-sentence answer: only facts Mockline keeps to."""
+def logistics_answer(topic: Logistics, progress: Progress, *, name: str = "") -> str:
+    """The interviewer's one- or two-sentence answer: only facts Mockline keeps to. ``name``:
+    the interviewer's."""
+    if topic == "name":
+        return f"I'm {name}." if name else "I'm your interviewer for today."
     if topic == "length":
         return _length(progress)
     if topic == "feedback":

@@ -238,7 +238,7 @@ EXAMPLES: list[tuple[str, str, AnswerKind]] = [
     ("ds-05", "Did you see the football match last night?", "outside"),
     ("pm-07", "What's the salary for this position?", "outside"),
     ("do-03", "Can you help me with my homework after this?", "outside"),
-    ("bh-03", "By the way, what's your name?", "outside"),
+    ("bh-03", "By the way, what's your name?", "logistics"),
     ("hr-09", "Do you like pizza?", "outside"),
     ("be-14", "How am I doing so far, did I pass?", "logistics"),
     ("sd-be-08", "Tell me a joke first.", "outside"),

@@ -39,6 +39,10 @@ ASKED = [
     ("Should I assume the users are all in one region?", "choice"),
     ("So can I use Python for this?", "choice"),
     ("Does it matter which database I pick?", "choice"),
+    ("Was that answer correct?", "feedback"),
+    ("Sorry, did I get that right?", "feedback"),
+    ("Sorry, what was your name again?", "name"),
+    ("Who am I speaking with?", "name"),
     ("Can I answer in Hindi?", "language"),
     ("Do you speak Spanish?", "language"),
 ]
@@ -129,6 +133,7 @@ def test_the_interviewer_answers_and_asks_the_question_again_without_moving_on()
         ("Can I use an example from my internship?", "internship"),
         ("Can I assume the service already has a cache?", "your call"),
         ("Can I answer in Tamil?", "in English"),
+        ("What's your name, by the way?", "I'm Alex."),
     ],
 )
 def test_how_to_answer_gets_a_plain_answer_and_the_question_again(turn: str, said: str) -> None:

@@ -1,11 +1,13 @@
 """A candidate who says they do not know is offered a guess or a way on, not told to take
-their time; asked for the question in simpler words, the interviewer rephrases it."""
+their time; asked for the question in simpler words or for a hint, the interviewer rephrases
+it; "okay" on its own gets time; "that's all I have" moves on."""
 
 from __future__ import annotations
 
 import pytest
 
-from agent.interviewer.intents import admits_not_knowing, command, is_confused
+from agent.evaluation.interview import is_command
+from agent.interviewer.intents import admits_not_knowing, command, is_confused, says_nothing_more
 from agent.interviewer.interviewer import Interviewer
 from agent.interviewer.setup import InterviewSetup, Length
 
@@ -94,6 +96,44 @@ def test_thinking_gets_time_and_a_guess_after_time_is_still_offered() -> None:
     assert _move(iv) == "encourage"
     iv.reply("No, sorry, I have no idea.")
     assert _move(iv) == "offer_guess" and iv.question_index == 0
+
+
+@pytest.mark.parametrize("text", ["Can you give me a hint?", "Any pointers?", "A hint please."])
+def test_a_hint_is_asked_for_as_help_with_the_question(text: str) -> None:
+    iv = _opened()
+    iv.reply(text)
+    assert _move(iv) == "clarify" and iv.question_index == 0
+
+
+@pytest.mark.parametrize("text", ["Okay.", "Alright, got it.", "Sure.", "Mm-hmm. Okay."])
+def test_taking_the_question_in_is_given_time_not_a_request_for_more(text: str) -> None:
+    iv = _opened()
+    iv.reply(text)
+    assert _move(iv) == "encourage" and iv.question_index == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would look at the slow query log first. That's all I have.",
+        "Maybe an index? I can't think of anything else.",
+        "Caching, I guess. Nothing more to add.",
+    ],
+)
+def test_that_is_all_i_have_moves_on_and_the_words_still_count(text: str) -> None:
+    iv = _opened()
+    iv.reply(text)
+    assert iv.question_index == 1 and _move(iv) == "ask"
+    assert not is_command(text)
+
+
+def test_a_full_answer_ending_so_is_taken_as_an_answer() -> None:
+    text = (
+        "I'd turn on the slow query log, take the worst query, run explain analyze, add a "
+        "composite index on the filter columns and compare the timings before and after. "
+        "That's all I have."
+    )
+    assert not says_nothing_more(text)
 
 
 def test_simpler_words_get_the_question_rephrased() -> None:
