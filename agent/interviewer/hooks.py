@@ -149,14 +149,37 @@ def _technologies(answer: str) -> list[tuple[int, str]]:
             # in lower case ("mentoring"), so "You mentioned mentoring" reads as a sentence.
             surface = mention.name.lower() if mention.name.istitle() else mention.name
         elif surface.islower() and mention.name.lower() == surface and " " not in surface:
-            surface = mention.name  # "python" as ASR wrote it, said back as "Python"
+            # "python" as ASR wrote it, said back as "Python"; a concept stays in lower case
+            category = default_vocabulary().category(mention.name) or ""
+            surface = surface if _is_concept(mention.name, category) else mention.name
         after = WORD.match(answer, skip_space(answer, mention.end))
         head = after.group().rstrip(".,").lower() if after else ""
         if head in lex.hook_heads and head not in words(surface):
             out.append((mention.start, f"the {surface} {head}"))
         else:
-            out.append((mention.start, surface))
+            out.append((mention.start, _with_article(surface)))
     return out
+
+
+_CONCEPT_CATEGORIES = frozenset({"practice", "networking"})
+_SENTENCE_CASE = re.compile(r"[A-Z][a-z]+(?: [a-z-]+)+")
+_MASS_ENDINGS = ("ing", "s", "tion", "sion", "ity", "ment", "ness", "ance", "ence", "ics", "ism",
+                 "ure", "ogy", "ware", "data")  # fmt: skip
+
+
+def _is_concept(name: str, category: str) -> bool:
+    """A practice or idea ("Observability", "Load balancing"), not a product's name."""
+    plain = not any(c.isupper() for c in name[1:])
+    return plain and (category in _CONCEPT_CATEGORIES or bool(_SENTENCE_CASE.fullmatch(name)))
+
+
+def _with_article(surface: str) -> str:
+    """A thing named in plain lower-case words ("load balancer", "message queue") is said
+    back as "the load balancer"; names ("Redis"), plurals and mass nouns ("caching",
+    "observability", "microservices") are said back as they are."""
+    if not surface.islower() or not surface[:1].isalpha() or surface.endswith(_MASS_ENDINGS):
+        return surface
+    return f"the {surface}"
 
 
 def _names(answer: str) -> list[tuple[int, str]]:

@@ -128,3 +128,21 @@ def test_numbers_are_typed_by_their_unit(hook: str, kind: SlotType) -> None:
 )  # fmt: skip
 def test_the_company_style_gets_its_article(style: str, spoken: str) -> None:
     assert phrases.with_article(style) == spoken
+
+
+@pytest.mark.parametrize(
+    ("answer", "hook"),
+    [
+        ("I would put a load balancer in front of the app servers.", "the load balancer"),
+        ("Jobs went through a message queue with retries.", "the message queue"),
+        ("We added observability before the launch.", "observability"),
+        ("I added caching in front of the catalogue.", "caching"),
+        ("We split the monolith into microservices.", "microservices"),
+        ("we deployed it on kubernetes", "Kubernetes"),
+        ("The CDN took most of the traffic.", "CDN"),
+    ],
+)
+def test_a_thing_in_plain_words_is_said_back_with_its_article(answer: str, hook: str) -> None:
+    """ "You mentioned the load balancer.", never "You mentioned load balancer."; a practice
+    stays a practice ("observability"), a product keeps its name ("Kubernetes")."""
+    assert hook in find_hooks(answer, "How would you design it?")
