@@ -143,6 +143,6 @@ def test_the_company_style_gets_its_article(style: str, spoken: str) -> None:
     ],
 )
 def test_a_thing_in_plain_words_is_said_back_with_its_article(answer: str, hook: str) -> None:
-    """ "You mentioned the load balancer.", never "You mentioned load balancer."; a practice
+    """Said back as "You mentioned the load balancer.", never without its article; a practice
     stays a practice ("observability"), a product keeps its name ("Kubernetes")."""
     assert hook in find_hooks(answer, "How would you design it?")
