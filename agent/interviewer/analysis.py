@@ -21,7 +21,14 @@ from agent.understanding.topic import TopicReading, embed_pieces, is_evasive, re
 from . import relevance
 from .hooks import find_hooks
 from .injection import is_injection
-from .intents import command, is_confused, outside_cue, stall_words, to_the_interviewer
+from .intents import (
+    asks_for_time,
+    command,
+    is_confused,
+    outside_cue,
+    stall_words,
+    to_the_interviewer,
+)
 from .logistics import logistics_question
 from .relevance import QuestionContext
 from .signals import Delivery
@@ -54,6 +61,9 @@ THIN_PROBABILITY = 0.6  # a few words and not clearly on topic: too short
 FAR_STORY_SHARE = 0.5
 HESITANT_MAX_CONTENT = 8  # specific words; more is an answer, however it was delivered
 STALL_MAX_CONTENT = 4  # "let me think" with fewer specific words than this is hesitance
+HEDGE_MAX_CONTENT = 2
+"""A hedge ("I'm not sure", "no idea") with fewer specific words than this is hesitance; with
+more ("I'm not sure, I'd probably add more servers") it is a weak answer, to be probed."""
 FILLER_SHARE = 0.34
 LONG_START_S = 8.0
 LONG_PAUSE_S = 6.0
@@ -209,7 +219,8 @@ def _hesitant(
     specific = [t for t in content if t not in GENERIC]
     stalling = stall_words(answer)
     rest = [t for t in specific if t not in stalling]
-    if stalling and len(rest) < STALL_MAX_CONTENT - int(substance):
+    limit = STALL_MAX_CONTENT if asks_for_time(answer) else HEDGE_MAX_CONTENT
+    if stalling and len(rest) < limit - int(substance):
         return True
     if filler_words(answer) / len(tokens) >= FILLER_SHARE and len(specific) < HESITANT_MAX_CONTENT:
         return True

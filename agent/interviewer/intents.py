@@ -93,7 +93,11 @@ _SIMPLER = re.compile(
     r"|break (it|that) down|with an example|give (me )?an example)\b"
 )
 
-# Stalling: the candidate is still looking for an answer, or has none yet.
+# Stalling: the candidate is still looking for an answer (asks for time), or hedges.
+_HEDGE = re.compile(
+    r"\b(i )?(don't|dont|do not) (really )?know\b|\b(no|not a clue|no clue|absolutely no) idea\b"
+    r"|\b(i'm|im|i am) not (really )?sure\b|^not sure\b"
+)
 _STALL = re.compile(
     r"\blet me (think|see|gather my thoughts|collect my thoughts|start)\b"
     r"|\b(give|gimme) me (a |one |just a )?(second|sec|moment|minute|bit)\b"
@@ -104,8 +108,7 @@ _STALL = re.compile(
     r"|\b(that's|that is|it's) a (good|great|hard|tough|difficult|tricky|big) (one|question)\b"
     r"|^(good|great|tough|hard) question\b|\bi'm (just )?thinking\b"
     r"|\b(can't|cannot|don't|do not) (really )?(remember|recall)\b|\btip of my tongue\b"
-    r"|\b(i )?(don't|do not) (really )?know\b|\b(no|not a clue|no clue|absolutely no) idea\b"
-    r"|\b(i'm|i am) not (really )?sure\b|^not sure\b|\bmy mind (went|is|has gone) blank\b"
+    r"|\bmy mind (went|is|has gone) blank\b"
     r"|\b(i'm|i am) (a bit |a little |so |really )?nervous\b|\bblanking\b"
     r"|^((oh|um|uh|hmm|mm) )?(okay|ok|alright|all right|sure|right|got it|mm-hmm|mhm|uh-huh"
     r"|cool|understood|i see|makes sense|fair enough|sure thing|sounds good)( (okay|ok|sure|so"
@@ -113,7 +116,7 @@ _STALL = re.compile(
 )
 # Saying there is no answer to give: not a pause to think in, but a reason to offer a way on.
 _NOT_KNOWING = re.compile(
-    r"\b(i )?(don't|do not) (really |actually |honestly )?know\b(?! (how|where) to (start|begin))"
+    r"\b(i )?(don't|dont|do not) (really |actually |honestly )?know\b(?! (how|where) to (start|begin))"
     r"|\b(no|not a clue|no clue|absolutely no|zero) idea\b|\bnot a clue\b|\bno clue\b"
     r"|\b(i've|i have|i) never (done|did|used|worked with|worked on|heard of|seen|tried|learned"
     r"|had to)\b|\b(i )?(haven't|have not|didn't|did not) (ever )?(done|do|use|used|work with"
@@ -267,6 +270,12 @@ def admits_not_knowing(text: str) -> bool:
     return _NOT_KNOWING.search(" ".join(words(text))) is not None
 
 
+def asks_for_time(text: str) -> bool:
+    """The candidate is still looking for an answer ("let me think", "give me a second"), as
+    against only hedging one ("I'm not sure, maybe more servers")."""
+    return _STALL.search(" ".join(words(text))) is not None
+
+
 def says_nothing_more(text: str) -> bool:
     """A short turn that ends the candidate's part on this question ("I'd look at the data
     first. That's all I have.")."""
@@ -282,7 +291,7 @@ def stall_words(text: str) -> frozenset[str]:
     normalized = " ".join(words(text))
     return frozenset(
         w
-        for pattern in (_STALL, _NOT_KNOWING)
+        for pattern in (_STALL, _HEDGE, _NOT_KNOWING)
         for m in pattern.finditer(normalized)
         for w in m.group().split()
     )

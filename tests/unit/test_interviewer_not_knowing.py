@@ -141,3 +141,24 @@ def test_simpler_words_get_the_question_rephrased() -> None:
     question = iv.questions[0]["text"]
     reply = iv.reply("Could you say that again in simpler words?")
     assert _move(iv) == "clarify" and reply != question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not really sure, I'd probably just add more servers.",
+        "No idea, maybe shard it by user id and add replicas.",
+        "I don't know, I guess I'd restart the service and check the logs.",
+    ],
+)
+def test_a_hedged_answer_is_an_answer_to_probe_not_a_pause(text: str) -> None:
+    iv = _opened()
+    iv.reply(text)
+    assert _move(iv) not in ("encourage", "offer_guess")
+
+
+@pytest.mark.parametrize("text", ["Um, I dont know, honestly.", "I'm not sure."])
+def test_a_hedge_with_nothing_else_is_still_a_pause(text: str) -> None:
+    iv = _opened()
+    iv.reply(text)
+    assert _move(iv) in ("encourage", "offer_guess")
