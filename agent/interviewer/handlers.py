@@ -95,15 +95,14 @@ def _model_follow_up(state: InterviewState) -> str | None:
 def acknowledge(state: InterviewState) -> InterviewUpdate:
     q, a = current(state), state["assessment"]
     assert q is not None and a is not None
-    tone = persona(state).tone
-    ack = phrases.acknowledgement(
-        tone, state["candidate_text"] or "", q["text"], q["reference_points"], variant(state)
-    )
+    tone, answer = persona(state).tone, state["candidate_text"] or ""
+    probe = None
     if a["coverage"] < FOLLOW_UP_MAX_COVERAGE:
         probe = _next_probe(state, min(1, follow_up_limit(state)))
-        if probe is not None:
-            return _probe(state, ack, probe)
-    return _move_on(state, ack)
+    ack = phrases.acknowledgement(
+        tone, answer, q["text"], q["reference_points"], variant(state), then=probe or ""
+    )
+    return _move_on(state, ack) if probe is None else _probe(state, ack, probe)
 
 
 def probe(state: InterviewState) -> InterviewUpdate:

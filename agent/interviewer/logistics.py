@@ -2,7 +2,8 @@
 
 Candidates ask how long it will take, whether they will get feedback, whether they may take
 notes, whether it is recorded, whether a university project counts as an example, whether
-they may assume or use something, whether they may answer in another language. A person running the interview answers in a sentence and goes
+they may assume or use something, whether they may answer in another language, what the
+interviewer is called, which company it is for. A person running the interview answers in a sentence and goes
 back to the question; steering such a question away as "outside the interview" sounds cold.
 The answers say only what Mockline does: the number of questions or the minutes left from
 the plan, a report at the end, a stored transcript (no audio is kept).
@@ -29,6 +30,7 @@ Logistics = Literal[
     "choice",
     "language",
     "name",
+    "company",
 ]
 
 MAX_WORDS = 30
@@ -138,6 +140,17 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "company",
+        re.compile(
+            r"\b(what|which) (company|companies|firm|employer|organi[sz]ation|team)( is| are)?"
+            r" (this|it|you|we)\b|\bwhat('s| is) the (company|employer|firm)('s name)?\b"
+            r"|\bwho (is|are) (this|the) (company|employer|client|hiring manager)\b"
+            r"|\b(is|are) (this|it|you) (for )?(a )?real (job|company|role|position|opening"
+            r"|interview|vacancy)\b|\bis this (role|job|position) (real|actually open)\b"
+            r"|\b(what|which) company (do|does) (you|this role|this job) (work for|belong to)\b"
+        ),
+    ),
+    (
         "recording",
         re.compile(
             r"\b(is|are|will) (this|the call|this call|this interview|the interview|you|my "
@@ -198,6 +211,11 @@ def logistics_answer(topic: Logistics, progress: Progress, *, name: str = "") ->
         return "Yes, an example from university, an internship or your own projects is fine."
     if topic == "choice":
         return "That's your call. Say what you're going with, and why, as you go."
+    if topic == "company":
+        return (
+            "This is a practice interview, so there's no real company behind it. Answer as you "
+            "would for a role like this one."
+        )
     if topic == "language":
         return "This practice interview runs in English, so please answer in English."
     return "Only a text transcript of the interview is kept, so that your report can be written."

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from agent.understanding.lang import words
+from agent.understanding.lang import normalise, words
 
 from .bank import InterviewType, Level, QuestionType
 from .hooks import find_hooks
@@ -250,13 +250,21 @@ def transition(index: int, total: int | None, variant: int) -> str:
 
 
 def acknowledgement(
-    tone: Tone, answer: str, question: str, reference_points: list[str], variant: int
+    tone: Tone,
+    answer: str,
+    question: str,
+    reference_points: list[str],
+    variant: int,
+    *,
+    then: str = "",
 ) -> str:
+    """A neutral acknowledgement of ``answer``, saying back one noun phrase of the candidate's
+    own unless ``then`` (what is said next, a follow-up) says it already."""
     if len(words(answer)) < SHORT_ANSWER_WORDS:
         return _pick(_ACK_BRIEF[tone], variant)
     # Only a noun phrase of the candidate's own (a technology, a name) is said back.
     kw = next((h for h in find_hooks(answer, question) if slot_type(h) in NOUN_SLOTS), None)
-    if kw is None:
+    if kw is None or f" {normalise(kw)} " in f" {normalise(then)} ":
         return _pick(_ACK_PLAIN[tone], variant)
     return _pick(_ACK_WITH_KEYWORD[tone], variant).format(kw=kw)
 

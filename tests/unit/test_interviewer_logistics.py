@@ -43,6 +43,9 @@ ASKED = [
     ("Sorry, did I get that right?", "feedback"),
     ("Sorry, what was your name again?", "name"),
     ("Who am I speaking with?", "name"),
+    ("What company is this for, actually?", "company"),
+    ("Is this a real job opening?", "company"),
+    ("Which company are you with?", "company"),
     ("Can I answer in Hindi?", "language"),
     ("Do you speak Spanish?", "language"),
 ]
@@ -60,6 +63,7 @@ NOT_ASKED = [
     "I'd give the user feedback on the form as they type.",
     "I can use Python for this kind of task, and I did at my internship.",
     "At university we used Python for the data cleaning and R for the models.",
+    "Which company would I pick as a reference? Probably Stripe, for its API design.",
     "",
 ]
 
@@ -134,6 +138,7 @@ def test_the_interviewer_answers_and_asks_the_question_again_without_moving_on()
         ("Can I assume the service already has a cache?", "your call"),
         ("Can I answer in Tamil?", "in English"),
         ("What's your name, by the way?", "I'm Alex."),
+        ("Which company is this for?", "practice interview"),
     ],
 )
 def test_how_to_answer_gets_a_plain_answer_and_the_question_again(turn: str, said: str) -> None:

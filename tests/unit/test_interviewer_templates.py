@@ -146,3 +146,13 @@ def test_a_thing_in_plain_words_is_said_back_with_its_article(answer: str, hook:
     """Said back as "You mentioned the load balancer.", never without its article; a practice
     stays a practice ("observability"), a product keeps its name ("Kubernetes")."""
     assert hook in find_hooks(answer, "How would you design it?")
+
+
+def test_an_acknowledgement_leaves_the_hook_to_the_follow_up_that_says_it() -> None:
+    answer = "At my internship I built the reporting API in Django and cut the load time by half."
+    question = "Tell me about a project you are proud of."
+    alone = phrases.acknowledgement("neutral", answer, question, [], 0)
+    assert "Django" in alone
+    follow_up = "You mentioned Django. What was the hardest part of working with it?"
+    before = phrases.acknowledgement("neutral", answer, question, [], 0, then=follow_up)
+    assert "Django" not in before and before.endswith(".")
