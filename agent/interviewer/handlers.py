@@ -143,6 +143,10 @@ def ask_example(state: InterviewState) -> InterviewUpdate:
     tone = persona(state).tone
     if state["nudged"] or time_up(state):
         return _move_on(state, phrases.brief_acknowledgement(tone, variant(state)))
+    a = state["assessment"]
+    if state["pending"] and a is not None and a["hooks"]:
+        # A short, specific reply to a follow-up ("With Grafana dashboards.") answers it.
+        return _move_on(state, phrases.brief_acknowledgement(tone, variant(state)))
     said = {t["text"] for t in state["turns"] if t["speaker"] == "interviewer"}
     text = phrases.nudge(q["type"], state["candidate_text"] or "", variant(state), said)
     # A request for an example, not a follow-up question: it is not counted among them.

@@ -28,7 +28,7 @@ _CHANGE = re.compile(
 # duration in a story ("about twenty minutes").
 _SIZES = word_set(
     "percent cent x times k users customers requests queries rps qps gb tb nodes servers "
-    "dollars euros orders transactions million thousand"
+    "dollars euros orders transactions million thousand ms milliseconds"
 )
 _CHANGE_NOUN = {"migrat": "migration", "mov": "move", "switch": "switch", "port": "port",
                 "upgrad": "upgrade", "rewr": "rewrite", "transi": "transition"}  # fmt: skip
@@ -40,7 +40,9 @@ _COMMON_CAPITALS = word_set(
     "Thursday Friday Saturday Sunday January February March April May June July August "
     "September October November December English Um Uh Oh Hi Hello Thanks Sure Actually "
     "Basically First Second Finally After Before When While Because Our My We They It This "
-    "That There The A An In On At For With If"
+    "That There The A An In On At For With If "
+    # Generic acronyms: "You mentioned API." asks about nothing in particular.
+    "API APIs URL URLs UI UX ID IDs CPU CPUs RAM DB IT HR PM QA PR PRs CSV PDF OK"
 )
 
 

@@ -249,3 +249,16 @@ def test_grounded_questions_come_up_when_a_resume_and_job_are_given() -> None:
     assert any("Acme Payments" in t or "Ledger Sync" in t for t in texts)
     assert all(q["jd_snippets"] for q in iv.questions)
     assert iv.grounding["roles"] == ["Senior Backend Engineer at Acme Payments"]
+
+
+def test_a_short_specific_reply_to_a_follow_up_answers_it() -> None:
+    iv = _opened()
+    iv.reply(
+        "At my last job checkout got slow, p95 went from 300 milliseconds to two seconds. I "
+        "found an N plus one query with the slow query log, replaced it with a join, added an "
+        "index on customer id, and p95 dropped back to 250 milliseconds."
+    )
+    assert iv.last_directive.move == "follow_up" and iv.question_index == 0
+    reply = iv.reply("With Grafana dashboards.")
+    assert iv.question_index == 1 and reply.endswith(_current(iv))
+    assert "example" not in reply.lower()

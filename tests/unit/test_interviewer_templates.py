@@ -156,3 +156,11 @@ def test_an_acknowledgement_leaves_the_hook_to_the_follow_up_that_says_it() -> N
     follow_up = "You mentioned Django. What was the hardest part of working with it?"
     before = phrases.acknowledgement("neutral", answer, question, [], 0, then=follow_up)
     assert "Django" not in before and before.endswith(".")
+
+
+def test_a_generic_acronym_is_no_hook_and_a_latency_is_one() -> None:
+    hooks = find_hooks(
+        "Our checkout API got slow: p95 went from 300 milliseconds to two seconds.",
+        "Tell me how you would find and fix a slow database query in production.",
+    )
+    assert "API" not in hooks and "300 milliseconds" in hooks
