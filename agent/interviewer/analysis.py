@@ -14,9 +14,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 from agent.understanding.embeddings import Embedder, default_embedder
-from agent.understanding.lang import GENERIC, content_words, filler_words, words
+from agent.understanding.lang import (
+    GENERIC,
+    content_stems,
+    content_words,
+    filler_words,
+    stem,
+    word_set,
+    words,
+)
 from agent.understanding.specifics import Part, Specifics, read_specifics
-from agent.understanding.topic import TopicReading, embed_pieces, is_evasive, read_topic
+from agent.understanding.topic import TopicReading, embed_pieces, is_aside, is_evasive, read_topic
 
 from . import relevance
 from .hooks import find_hooks
@@ -61,6 +69,10 @@ THIN_PROBABILITY = 0.6  # a few words and not clearly on topic: too short
 FAR_STORY_SHARE = 0.5
 HESITANT_MAX_CONTENT = 8  # specific words; more is an answer, however it was delivered
 STALL_MAX_CONTENT = 4  # "let me think" with fewer specific words than this is hesitance
+BUILDS_ON_SHARED = 1
+"""Specific words (of four letters or more) a reply to a follow-up shares with the
+candidate's earlier answer to count as going on with it: the follow-up asked about that
+answer, so one is enough."""
 HEDGE_MAX_CONTENT = 2
 """A hedge ("I'm not sure", "no idea") with fewer specific words than this is hesitance; with
 more ("I'm not sure, I'd probably add more servers") it is a weak answer, to be probed."""
@@ -92,8 +104,11 @@ def assess(
     *,
     delivery: Delivery | None = None,
     embedder: Embedder | None = None,
+    earlier: str = "",
 ) -> Assessment:
-    """Classifies one candidate turn and measures it against ``question``. Blocking."""
+    """Classifies one candidate turn and measures it against ``question``. ``earlier``: what
+    the candidate already said on this question; a reply to a follow-up that builds on it
+    ("my part was mostly the splitting") is about the question. Blocking."""
     early = _wording_kind(answer, question.text)
     if early is not None:
         return Assessment(early, 0.0, 0.0, (), 0.0, ())
@@ -113,11 +128,33 @@ def assess(
     coverage = len(match.covered) / max(len(question.reference_points), 1)
     kind = _answer_kind(topic, coverage, len(content), specifics, question, asking=asking,
                         hooks=bool(hooks))  # fmt: skip
+    if kind == "off_topic" and question.follow_up and builds_on(answer, earlier):
+        kind = "partial"
     quality = _quality(kind, topic.probability, coverage, specifics.score)
     missing = specifics.missing if kind in ("vague", "partial", "too_short") else ()
     return Assessment(
         kind, topic.probability, round(coverage, 3), match.covered, quality, hooks, missing
     )
+
+
+_PLAIN_VERBS = word_set(
+    "go went gone going get got make made take took say said tell told do did done use used "
+    "work worked come came see saw know knew think thought want wanted give gave find found "
+    "start started try tried feel felt keep kept put let seem seemed call called need needed "
+    "look looked become became leave left mean meant turn turned run ran move moved happen "
+    "happened have had"
+)
+_SHARED_NOT_COUNTED = frozenset(stem(w) for w in GENERIC | _PLAIN_VERBS)
+"""Words two turns share without being about the same thing ("went", "used")."""
+
+
+def builds_on(answer: str, earlier: str) -> bool:
+    """``answer`` goes on with the candidate's own earlier words: `BUILDS_ON_SHARED` specific
+    content words (stems) in common, and it neither deflects nor changes the subject."""
+    if not earlier or is_evasive(answer) or is_aside(answer):
+        return False
+    shared = content_stems(answer) & content_stems(earlier)
+    return len({s for s in shared - _SHARED_NOT_COUNTED if len(s) >= 4}) >= BUILDS_ON_SHARED
 
 
 def prepare(question: QuestionContext, *, embedder: Embedder | None = None) -> None:

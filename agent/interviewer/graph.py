@@ -80,7 +80,17 @@ def listen(state: InterviewState) -> InterviewUpdate:
     else:
         pending = state["pending"]
         ctx = context(q, f"{q['text']} {pending}" if pending else None, pending)
-        found = assess(text or "", ctx, delivery=delivery_of(state["delivery"]))
+        earlier = " ".join(
+            t["text"]
+            for t in state["turns"]
+            if t["speaker"] == "candidate" and t["question_id"] == q["id"]
+        )
+        found = assess(
+            text or "",
+            ctx,
+            delivery=delivery_of(state["delivery"]),
+            earlier=earlier if pending else "",
+        )
         data = refined(found, state.get("reading"))
         update["assessment"] = data
         route = data["kind"]

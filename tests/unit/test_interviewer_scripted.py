@@ -262,3 +262,28 @@ def test_a_short_specific_reply_to_a_follow_up_answers_it() -> None:
     reply = iv.reply("With Grafana dashboards.")
     assert iv.question_index == 1 and reply.endswith(_current(iv))
     assert "example" not in reply.lower()
+
+
+def _in_follow_up(kind: str) -> Interviewer:
+    iv = _opened(interview_type=kind, persona={"tone": "friendly"})
+    iv.reply(
+        "At my internship my manager said my pull requests were too big to review. I started "
+        "splitting work into smaller PRs of under 300 lines, and review time went from three "
+        "days to the same day."
+    )
+    assert iv.last_directive.move == "follow_up"
+    return iv
+
+
+def test_a_reply_to_a_follow_up_that_goes_on_with_the_story_is_not_sent_back() -> None:
+    iv = _in_follow_up("behavioral")
+    iv.reply(
+        "My part was mostly the splitting, and I also wrote a short guide for the other interns."
+    )
+    assert iv.last_directive.move not in ("redirect", "steer_back")
+
+
+def test_a_reply_to_a_follow_up_about_something_else_still_is() -> None:
+    iv = _in_follow_up("behavioral")
+    iv.reply("Honestly my weekend was great, we went hiking and had pizza by the lake.")
+    assert iv.last_directive.move == "redirect"
