@@ -53,7 +53,12 @@ def find_hooks(answer: str, question_text: str) -> tuple[str, ...]:
     found: list[tuple[int, int, str]] = []  # (priority, position, phrase)
     for position, phrase in _changes(answer):
         found.append((0, position, phrase))
+    results = _results(answer)
+    for start, _, phrase in results:
+        found.append((1, start, phrase))
     for position, phrase, impact in _numbers(answer):
+        if any(start <= position < end for start, end, _ in results):
+            continue  # one side of a change already said back whole
         found.append((1 if impact else 5, position, phrase))
     for position, phrase in _technologies(answer):
         found.append((2 if phrase.startswith("the ") else 3, position, phrase))
@@ -62,7 +67,8 @@ def find_hooks(answer: str, question_text: str) -> tuple[str, ...]:
     hooks: list[str] = []
     for _, _, phrase in sorted(found):
         own = set(words(phrase)) - {"a", "the"}
-        if len(phrase.split()) > _MAX_HOOK_WORDS or own - STOPWORDS <= asked:
+        longest = _MAX_HOOK_WORDS + (2 if phrase.startswith(RESULT_LEAD) else 0)
+        if len(phrase.split()) > longest or own - STOPWORDS <= asked:
             continue  # too long to say back, or only echoes the question
         if any(own <= set(words(h)) or set(words(h)) - {"a", "the"} <= own for h in hooks):
             continue  # the same thing as a hook already taken
@@ -127,6 +133,37 @@ def _numbers(answer: str) -> list[tuple[int, str, bool]]:
             phrase = phrase.replace("%", " percent")
             out.append((tokens[i][0], f"a {phrase}" if noun else phrase, sized or noun))
         i = end
+    return out
+
+
+_RESULT = re.compile(
+    r"\bfrom\s+(?P<before>(?:about |around |roughly |over |under |nearly |almost )?"
+    r"[A-Za-z0-9][\w.%$-]*(?:\s+[\w%$-]+){0,2}?)\s+(?:down |up |back )?to\s+"
+    r"(?P<after>(?:about |around |roughly |under |over |less than |just |the )?"
+    r"[A-Za-z0-9][\w.%$-]*(?:\s+(?!and\b|but\b|so\b|which\b|in\b|after\b|within\b|over\b"
+    r"|for\b|because\b|by\b|with\b|on\b)[\w%$-]+){0,2})",
+    re.IGNORECASE,
+)
+_DANGLING = word_set("a an the per of each every at")
+RESULT_LEAD = "going from "
+"""How a change from one amount to another is said back ("going from three days to the same
+day"): its slot is a measured effect (`slots.slot_type`)."""
+
+
+def _results(answer: str) -> list[tuple[int, int, str]]:
+    """Changes from one amount to another ("from 300 ms to 40 ms", "from three days to the
+    same day"), as (start, end, phrase); the before side must hold an amount."""
+    out: list[tuple[int, int, str]] = []
+    for match in _RESULT.finditer(answer):
+        before, after = match.group("before"), match.group("after")
+        if not any(_is_amount(t.lower()) for t in before.split()):
+            continue
+        kept = after.rstrip(".,;:!?").split()
+        while len(kept) > 1 and kept[-1].lower() in _DANGLING:
+            kept.pop()
+        after = " ".join(kept)
+        phrase = f"{RESULT_LEAD}{before} to {after}".replace("%", " percent")
+        out.append((match.start(), match.end(), phrase))
     return out
 
 

@@ -16,7 +16,7 @@ from typing import Literal
 
 from agent.understanding.lang import word_set, words
 
-from .hooks import hook_kind
+from .hooks import RESULT_LEAD, hook_kind
 
 SlotType = Literal["tech", "name", "change", "metric", "duration", "money", "scale", "count"]
 NOUN_SLOTS: frozenset[SlotType] = frozenset({"tech", "name"})
@@ -35,6 +35,8 @@ _COUNT = word_set("engineer engineers people developers designers teams members 
 
 def slot_type(hook: str) -> SlotType:
     """The slot a hook (from `hooks.find_hooks`) may fill."""
+    if hook.startswith(RESULT_LEAD):
+        return "metric"
     kind = hook_kind(hook)
     if kind != "number":
         return kind

@@ -163,4 +163,36 @@ def test_a_generic_acronym_is_no_hook_and_a_latency_is_one() -> None:
         "Our checkout API got slow: p95 went from 300 milliseconds to two seconds.",
         "Tell me how you would find and fix a slow database query in production.",
     )
-    assert "API" not in hooks and "300 milliseconds" in hooks
+    assert "API" not in hooks and any("300 milliseconds" in h for h in hooks)
+
+
+@pytest.mark.parametrize(
+    ("answer", "hook"),
+    [
+        (
+            "Review time went from three days to the same day.",
+            "going from three days to the same day",
+        ),
+        (
+            "We cut costs from 600 dollars to 200 dollars a month.",
+            "going from 600 dollars to 200 dollars",
+        ),
+        (
+            "Errors dropped from 4% to under 1% after the release.",
+            "going from 4 percent to under 1 percent",
+        ),
+        (
+            "The build went from about 40 minutes down to 5 minutes.",
+            "going from about 40 minutes to 5 minutes",
+        ),
+    ],
+)
+def test_a_change_from_one_amount_to_another_is_said_back_whole_as_a_result(
+    answer: str, hook: str
+) -> None:
+    """Not "You mentioned three days. What would have made it faster?" about the time before
+    the candidate's own fix: the change is the result, asked how it was measured."""
+    hooks = find_hooks(answer, "Tell me about something you improved.")
+    assert hooks[0] == hook and slot_type(hook) == "metric"
+    before = hook.removeprefix("going from ").split(" to ")[0]
+    assert before not in hooks
