@@ -66,6 +66,9 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             r"|\b(was|is) (that|this|my answer|it) (answer )?(correct|right|wrong|ok|okay|good"
             r"|good enough|enough|what you (wanted|were looking for|expected))\b(?! (if|to|for|with)\b)"
             r"|\bdid i (get (it|that|this) right|answer (it|that|this) (right|correctly|well))\b"
+            r"|\b(can|could|would|will) you (give|tell) me (some |any |quick )?(feedback|how i"
+            r" (did|am doing|'m doing)|my score)\b"
+            r"|\bwhat (score|grade|rating|mark) (would|will|do) you give\b"
         ),
     ),
     (

@@ -41,6 +41,8 @@ ASKED = [
     ("Does it matter which database I pick?", "choice"),
     ("Was that answer correct?", "feedback"),
     ("Sorry, did I get that right?", "feedback"),
+    ("Can you give me feedback on that answer?", "feedback"),
+    ("What score would you give me for that?", "feedback"),
     ("Sorry, what was your name again?", "name"),
     ("Who am I speaking with?", "name"),
     ("What company is this for, actually?", "company"),
