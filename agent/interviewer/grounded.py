@@ -15,7 +15,7 @@ import re
 
 from agent.understanding import Project, Role, default_vocabulary
 
-from .grounding import speakable
+from .grounding import speakable, spoken_organisation
 from .phrases import with_article
 
 _ROLE_WITH_SKILL = (
@@ -67,7 +67,7 @@ _VERBS_ING = re.compile(r"^(?:building|designing|running|developing|using|owning
 
 
 def role_question(role: Role, rng: random.Random) -> str | None:
-    org = speakable(role.organisation or "", 60)
+    org = speakable(spoken_organisation(role.organisation or ""), 60)
     title = speakable(role.title or "", 60)
     skill = next((speakable(s, 40) for s in role.skills), "")
     if org and skill:

@@ -64,6 +64,21 @@ def speakable(text: str, limit: int = MAX_SPOKEN_CHARS) -> str:
     return text
 
 
+_ASIDE = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+_LEGAL_FORM = re.compile(
+    r"(?:,?\s+(?:inc|ltd|llc|llp|plc|gmbh|ag|corp|corporation|limited|private limited"
+    r"|pvt\.?\s*ltd|pte\.?\s*ltd|s\.?a|b\.?v)\.?)+$",
+    re.I,
+)
+
+
+def spoken_organisation(name: str) -> str:
+    """An organisation as a person says it: "Danggeun Pay Inc. (KarrotPay)" is "Danggeun
+    Pay", "Infosys Ltd." is "Infosys"."""
+    plain = _ASIDE.sub("", name).strip()
+    return _LEGAL_FORM.sub("", plain).strip(" ,") or plain
+
+
 def profile_skills(profile: CandidateProfile) -> set[str]:
     """Every skill the profile names, lower-cased: listed, per role and per project."""
     names = [*profile.skills]
@@ -110,7 +125,7 @@ def nearest_chunks(
 
 def role_label(title: str | None, organisation: str | None) -> str:
     title_s = speakable(title or "", 60)
-    org_s = speakable(organisation or "", 60)
+    org_s = speakable(spoken_organisation(organisation or ""), 60)
     if title_s and org_s:
         return f"{title_s} at {org_s}"
     return title_s or org_s

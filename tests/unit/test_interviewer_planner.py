@@ -214,7 +214,7 @@ def test_entries_that_try_to_instruct_the_interviewer_never_become_questions() -
     grounding = Grounding(profile=profile, job=job)
     questions = plan(setup, grounding, seed=1)
     grounded = " ".join(q["text"] for q in questions if q["source"] != "bank").lower()
-    assert "acme corp" in grounded and "ledger service" in grounded
+    assert "at acme " in grounded and "ledger service" in grounded
     assert "initech" not in grounded
     assert "system prompt" not in grounded and "ignore" not in grounded
     assert "easy questions" not in grounded

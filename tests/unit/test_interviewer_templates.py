@@ -10,6 +10,7 @@ from itertools import pairwise
 import pytest
 
 from agent.interviewer import followups, phrases
+from agent.interviewer.grounding import spoken_organisation
 from agent.interviewer.hooks import find_hooks
 from agent.interviewer.slots import NOUN_SLOTS, NUMBER_PROBES, SlotType, slot_type
 from agent.understanding.lang import words
@@ -196,3 +197,19 @@ def test_a_change_from_one_amount_to_another_is_said_back_whole_as_a_result(
     assert hooks[0] == hook and slot_type(hook) == "metric"
     before = hook.removeprefix("going from ").split(" to ")[0]
     assert before not in hooks
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("Danggeun Pay Inc. (KarrotPay)", "Danggeun Pay"),
+        ("Infosys Ltd.", "Infosys"),
+        ("Tata Consultancy Services Pvt. Ltd.", "Tata Consultancy Services"),
+        ("Acme, Inc.", "Acme"),
+        ("Stripe (contract)", "Stripe"),
+        ("Google", "Google"),
+        ("Bank of America Corporation", "Bank of America"),
+    ],
+)
+def test_an_organisation_is_said_as_a_person_says_it(written: str, said: str) -> None:
+    assert spoken_organisation(written) == said
