@@ -30,6 +30,7 @@ from . import relevance
 from .hooks import find_hooks
 from .injection import is_injection
 from .intents import (
+    admits_not_knowing,
     asks_for_time,
     command,
     is_confused,
@@ -116,7 +117,8 @@ def assess(
     content = content_words(tokens)
     hooks = find_hooks(answer, question.text)
     specifics = read_specifics(answer, question.text)
-    if _hesitant(answer, tokens, content, delivery, substance=bool(hooks)):
+    asked = content_stems(question.text)
+    if _hesitant(answer, tokens, content, delivery, substance=bool(hooks), asked=asked):
         return Assessment("hesitant", 0.0, 0.0, (), round(0.1 * specifics.score, 3), hooks)
     asking = outside_cue(answer, question.text) == "soft" or _asks_the_interviewer(answer)
     if len(content) < MIN_SUBSTANCE_WORDS and not asking and not is_evasive(answer):
@@ -247,6 +249,7 @@ def _hesitant(
     delivery: Delivery | None,
     *,
     substance: bool,
+    asked: set[str] | frozenset[str] = frozenset(),
 ) -> bool:
     """Still looking for an answer: silence, stalling ("let me think") or mostly fillers with
     little said, or a long silence before a thin answer. "I'm not sure, but..." followed by
@@ -255,7 +258,10 @@ def _hesitant(
         return True
     specific = [t for t in content if t not in GENERIC]
     stalling = stall_words(answer)
-    rest = [t for t in specific if t not in stalling]
+    # Saying they never did it, in the question's own words, says nothing new ("I've never
+    # worked on databases in production").
+    echo = asked if admits_not_knowing(answer) else frozenset()
+    rest = [t for t in specific if t not in stalling and stem(t) not in echo]
     limit = STALL_MAX_CONTENT if asks_for_time(answer) else HEDGE_MAX_CONTENT
     if stalling and len(rest) < limit - int(substance):
         return True

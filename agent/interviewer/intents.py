@@ -82,15 +82,17 @@ _CONFUSED = re.compile(
     r"|pointers|nudge)\b|\bany (hints|clues|pointers)\b|\b(a |one )?hint (please|maybe)\b"
 )
 _ASKS_TO_SAY = re.compile(
-    r"\b(can|could|would|will) you (please )?(say|put|ask|explain|phrase|word|repeat|give)\b"
+    r"\b(can|could|would|will) you (please )?(\w+ )?(say|put|ask|explain|phrase|word|repeat"
+    r"|give|break|simplify|rephrase|reword)\b"
     r"|\b(please )?(say|put|ask|explain|phrase|word) (it|that|the question|this)\b"
     r"|^(please )?give me\b"
 )
 # Asking for the question in other words: a rephrase, even when it says "again".
 _SIMPLER = re.compile(
-    r"\b(simpler|more simply|simply|in plain (english|words|terms)|in other words|another way"
-    r"|differently|different words|easier words|layman'?s terms|simplify|dumb (it|that) down"
-    r"|break (it|that) down|with an example|give (me )?an example)\b"
+    r"\b(simpler|more simply|simply|in plain (english|words|terms)|in other words"
+    r"|(a |in a |another |some other )?(different|other|another|easier) (way|words|wording"
+    r"|phrasing|terms)|another way|differently|layman'?s terms|simplify|dumb (it|that) down"
+    r"|break (it|that|this) down|with an example|give (me )?an example)\b"
 )
 
 # Stalling: the candidate is still looking for an answer (asks for time), or hedges.

@@ -39,17 +39,30 @@ MAX_WORDS = 30
 _THE_INTERVIEW = (
     r"(this|the) (interview|session|call|practice|round|mock interview)|this|we|it(?= ?$)"
 )
+_MAY_I = (
+    r"(can|could|may|should|shall) i|am i allowed to|(do you )?mind if i"
+    r"|(is it|would it be|will it be) (ok|okay|fine|alright|all right|acceptable) (if i|to)"
+)
+"""Asking leave: "can I", "is it fine if I", "would it be alright to", "mind if I"."""
+_SESSION = (
+    r"(this|the|my|our)( (call|session|interview|conversation|chat|practice|meeting|round))?"
+    r"|you|my answers|it"
+)
+_LANGUAGES = (
+    r"hindi|spanish|french|german|tamil|telugu|bengali|marathi|kannada|malayalam|urdu|arabic"
+    r"|chinese|mandarin|portuguese|russian|japanese|korean|italian|gujarati|punjabi|odia"
+)
 _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
     (
         "length",
         re.compile(
             rf"\bhow long (will|does|is|would|should|do) ({_THE_INTERVIEW})\b"
+            r"|\bhow long (are we going|is this going|will we be|do we have|have we got|is left)\b"
             r"|\bhow many (more |other )?questions\b|\bhow many (are )?(left|to go)\b"
             r"|\bhow much (more )?time (do we have|have we got|is (there )?left|left)\b"
-            r"|\bhow much longer\b|\bhow long (do we have|have we got|is left)\b"
+            r"|\bhow much longer\b|\bhow many minutes\b"
             r"|\b(is|was) (this|that) the (last|final) (question|one)\b"
             r"|\b(are|is) (we|there) (almost|nearly) (done|finished|over)\b"
-            r"|\bhow many minutes\b"
         ),
     ),
     (
@@ -57,14 +70,15 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(will|do|can|would|am|shall) i (get|receive|see|be given|have) (any |some |a |an "
             r"|my |the )?(feedback|score|scores|report|results?|grade|rating|marks|evaluation)\b"
-            r"|\bhow (will|do|am|is|are) (i|my answers?|this|it|we) (be |being )?(scored|graded"
-            r"|rated|evaluated|marked|assessed|judged)\b"
+            r"|\bhow (will|do|am|is|are|would) (i|my answers?|this|it|we|they)( going to| gonna)?"
+            r" (be |being |get )?(scored|graded|rated|evaluated|marked|assessed|judged)\b"
             r"|\b(is|will) (this|it|my answer|each answer) (be )?(scored|graded|rated|marked)\b"
             r"|\bwhen (do|will|can) i (get|see) (my |the )?(feedback|score|results?|report)\b"
             r"|\b(is there|will there be) (any )?(feedback|a report|a score)\b"
             r"|\bhow (am i|have i been|did i) (doing|do)\b"
             r"|\b(was|is) (that|this|my answer|it) (answer )?(correct|right|wrong|ok|okay|good"
-            r"|good enough|enough|what you (wanted|were looking for|expected))\b(?! (if|to|for|with)\b)"
+            r"|good enough|enough|what you (wanted|were looking for|expected))\b"
+            r"(?! (if|to|for|with)\b)"
             r"|\bdid i (get (it|that|this) right|answer (it|that|this) (right|correctly|well))\b"
             r"|\b(can|could|would|will) you (give|tell) me (some |any |quick )?(feedback|how i"
             r" (did|am doing|'m doing)|my score)\b"
@@ -74,16 +88,12 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
     (
         "notes",
         re.compile(
-            r"\b(can|could|may|should) i (take|make|jot down|write down|use) (some |a few |my )?"
-            r"notes?\b"
-            r"|\b(can|could|may) i (use|grab|get) (a |some )?(pen|paper|pen and paper|notepad"
-            r"|whiteboard|scratch paper|notebook)\b"
-            r"|\b(can|could|may) i (write (this|that|it) down|think (out loud|aloud))\b"
-            r"|\b(is it|would it be) (ok|okay|fine|alright|all right) (if i |to )(take|make|jot)"
-            r"( down)? (some )?notes\b"
-            r"|\b(is it|would it be) (ok|okay|fine|alright|all right) (if i |to )think"
-            r" (out loud|aloud)\b"
-            r"|\b(do you )?mind if i (take notes|write (this|that|it) down|think (out loud|aloud))\b"
+            rf"\b({_MAY_I}) (take|make|jot|write|keep)( down)? ((some|a few|a couple of|my|quick"
+            r"|short) )?notes?\b"
+            rf"|\b({_MAY_I}) (use|grab|get|have) (a |some |my )?(pen|paper|pen and paper"
+            r"|notepad|whiteboard|scratch paper|notebook)\b"
+            rf"|\b({_MAY_I}) (write (this|that|it) down|think (out loud|aloud)"
+            r"|talk (it )?through (it )?out loud)\b"
         ),
     ),
     (
@@ -99,40 +109,33 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
     (
         "example_source",
         re.compile(
-            r"\b(can|could|may|should) i (use|take|give|pick|choose|talk about|describe|mention"
-            r"|go with) (an? |one )?(example|story|situation|project|experience)?\s?(from|at|in"
-            r"|during) (my |a |an |the )?(university|uni|college|school|class|course|studies"
-            r"|internship|volunteering|hackathon|side project|personal project|own project"
-            r"|personal life|outside work|previous|last|part-time|freelance|thesis|final year)"
+            rf"\b({_MAY_I}) (use|take|give|pick|choose|talk about|describe|mention|go with|share)"
+            r" (an? |one )?(example|story|situation|project|experience)?\s?((from|at|in|during) )?"
+            r"(my |a |an |the )?(university|uni|college|school|class|course|studies|internship"
+            r"|volunteering|hackathon|side project|personal project|own project|personal life"
+            r"|outside work|previous|last|part-time|freelance|thesis|final year)"
             r"|\b(can|could|may) (it|the example|the story|that) be (from )?(a |an |my )?"
             r"(university|uni|college|school|class|personal|side|non-work|internship)"
-            r"|\b(does|do|should|must) (it|the example|the story|this) (have to|need to|has to)"
-            r" be (from |at |about )?(work|a job|my job|a real job|professional|paid work)\b"
-            r"|\b(is it|would it be) (ok|okay|fine|alright|all right) (if i |to )(use|talk about"
-            r"|describe|pick) (an? |my )?(example|story|project|experience)?\s?(from )?(my )?"
-            r"(university|uni|college|school|class|internship|side|personal|own)"
+            r"|\b(does|do|should|must|has|have) (it|the example|the story|this|that|my example)"
+            r" (have to|need to|has to|got to|must) be (from |at |about |in )?(work|a (real "
+            r"|paid |proper |full-time |professional )?job|my job|professional work|paid work"
+            r"|industry|a company|the workplace)\b"
         ),
     ),
     (
         "choice",
         re.compile(
-            r"^((so|and|okay|ok|um|uh|sorry|quick question) )*(can|could|may|should|shall) i"
-            r" (assume|use|pick|choose|go with)\b"
-            r"|^((so|and|okay|ok|um|uh|sorry|quick question) )*(is it|would it be) (ok|okay|fine"
-            r"|alright|all right) (if i |to )(assume|use|pick|choose|go with)\b"
+            r"^((so|and|also|okay|ok|um|uh|sorry|quick question) )*"
+            rf"({_MAY_I}) (assume|use|pick|choose|go with)\b"
             r"|\bdoes it matter (which|what) (language|database|tool|framework|stack|cloud)\b"
         ),
     ),
     (
         "language",
         re.compile(
-            r"\b(can|could|may) i (answer|speak|respond|reply|talk|continue) in (hindi|spanish"
-            r"|french|german|tamil|telugu|bengali|marathi|kannada|malayalam|urdu|arabic|chinese"
-            r"|mandarin|portuguese|russian|japanese|korean|italian|another language|my (own |native"
-            r" |mother )?(language|tongue))\b"
-            r"|\bdo you (speak|understand) (hindi|spanish|french|german|tamil|telugu|bengali"
-            r"|marathi|kannada|malayalam|urdu|arabic|chinese|mandarin|portuguese|russian|japanese"
-            r"|korean|italian|other languages)\b"
+            rf"\b({_MAY_I}) (answer|speak|respond|reply|talk|continue|do this) in ({_LANGUAGES}"
+            r"|another language|my (own |native |mother )?(language|tongue))\b"
+            rf"|\bdo you (speak|understand) ({_LANGUAGES}|other languages)\b"
         ),
     ),
     (
@@ -148,19 +151,19 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             r"\b(what|which) (company|companies|firm|employer|organi[sz]ation|team)( is| are)?"
             r" (this|it|you|we)\b|\bwhat('s| is) the (company|employer|firm)('s name)?\b"
             r"|\bwho (is|are) (this|the) (company|employer|client|hiring manager)\b"
-            r"|\b(is|are) (this|it|you) (for )?(a )?real (job|company|role|position|opening"
-            r"|interview|vacancy)\b|\bis this (role|job|position) (real|actually open)\b"
+            r"|\b(is|are) (this|it|you|the (job|role|position))( for)? (a |an )?(real|actual"
+            r"|genuine|live) (job|company|role|position|opening|interview|vacancy|employer)\b"
+            r"|\bat a real company\b|\bis this (role|job|position) (real|actually open)\b"
             r"|\b(what|which) company (do|does) (you|this role|this job) (work for|belong to)\b"
         ),
     ),
     (
         "recording",
         re.compile(
-            r"\b(is|are|will) (this|the call|this call|this interview|the interview|you|my "
-            r"answers|it) (being |be )?(recorded|recording|saved|stored|kept)\b"
-            r"|\bare you (recording|saving|storing|keeping)\b"
-            r"|\bwho (can|will|gets to) (see|hear|listen to|read) (this|my answers|the recording"
-            r"|the transcript)\b"
+            rf"\b(is|are|will) ({_SESSION}) (being |be |getting )?(recorded|recording|saved"
+            r"|stored|kept|logged)\b|\bare you (recording|saving|storing|keeping)\b"
+            r"|\bwho (can|will|gets to|is going to) (see|hear|listen to|read|look at) (this|my "
+            r"answers|the recording|the transcript|it)\b"
         ),
     ),
 )

@@ -1,0 +1,62 @@
+"""Benchmark: turns that are not answers get what a person would do (not part of the test run)
+
+Each turn of ``tests/data/turns/<set>.json`` is said as the first reply of a fresh offline
+interview (backend engineer, mid, technical, seed 3). A class passes a turn when the
+interviewer's move is one the class expects; the controls (real answers that use the same
+trigger words) pass when the move is none of the moves these classes get. Prints, per class,
+the share handled as expected, and each miss with the move it got.
+
+Run: .venv/bin/python tests/bench/bench_turns.py [--set fresh] [--misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from agent.interviewer.interviewer import Interviewer
+from agent.interviewer.setup import InterviewSetup, Length
+
+SETS = Path(__file__).parents[1] / "data" / "turns"
+NOT_AN_ANSWER = frozenset(
+    {"inform", "offer_guess", "clarify", "encourage", "skip", "steer_back", "redirect"}
+)
+"""The moves a real answer must not get."""
+
+
+def first_move(turn: str) -> str:
+    setup = InterviewSetup.model_validate(
+        {"role": "backend_engineer", "level": "mid", "interview_type": "technical",
+         "length": Length(value=4)}
+    )  # fmt: skip
+    iv = Interviewer.create(setup, seed=3)
+    iv.reply(None)
+    iv.reply(turn)
+    return iv.last_directive.move
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", default="fresh")
+    parser.add_argument("--misses", action="store_true")
+    args = parser.parse_args()
+    classes = json.loads((SETS / f"{args.set}.json").read_text())["classes"]
+    print(f"{'class':<36} {'handled':>9}")
+    total = [0, 0]
+    for name, spec in classes.items():
+        expect = set(spec["expect"])
+        got = [(turn, first_move(turn)) for turn in spec["turns"]]
+        ok = [m in expect if expect else m not in NOT_AN_ANSWER for _, m in got]
+        total[0] += sum(ok)
+        total[1] += len(ok)
+        print(f"{name:<36} {sum(ok):>4}/{len(ok):<4} {sum(ok) / len(ok):4.0%}")
+        if args.misses:
+            for (turn, move), good in zip(got, ok, strict=True):
+                if not good:
+                    print(f"    {move:<18} {turn}")
+    print(f"{'all':<36} {total[0]:>4}/{total[1]:<4} {total[0] / total[1]:4.0%}")
+
+
+if __name__ == "__main__":
+    main()
