@@ -80,6 +80,8 @@ _CONFUSED = re.compile(
     r"|\b(can|could|should|may) i assume\b|\bdo you want me to (focus|talk|assume|cover)\b"
     r"|\b(give|get|have|offer) (me )?(a |some |any |a little |a small )?(hint|hints|clue|pointer"
     r"|pointers|nudge)\b|\bany (hints|clues|pointers)\b|\b(a |one )?hint (please|maybe)\b"
+    r"|\b(is there|could i have|can i have|can i get|could i get) (a |any |some )?(hint|clue"
+    r"|pointer|nudge)\b"
 )
 _ASKS_TO_SAY = re.compile(
     r"\b(can|could|would|will) you (please )?(\w+ )?(say|put|ask|explain|phrase|word|repeat"
@@ -125,6 +127,8 @@ _NOT_KNOWING = re.compile(
     r"|worked with|learn|learned|study|studied|come across|heard of) (that|this|it|those|these"
     r"|anything like)\b"
     r"|\b(can't|cannot) (answer|help you with) (that|this)\b|\bnothing comes to mind\b"
+    r"|\b(that's|that is|it's|it is) not (something|a thing|anything) i (know|know about"
+    r"|have done|have used|'ve done|'ve used)\b"
     r"|\bi('m| am) (drawing|coming up) (a )?blank\b"
 )
 _NOTHING_MORE = re.compile(

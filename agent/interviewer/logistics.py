@@ -44,6 +44,7 @@ _MAY_I = (
     r"|(is it|would it be|will it be) (ok|okay|fine|alright|all right|acceptable) (if i|to)"
 )
 """Asking leave: "can I", "is it fine if I", "would it be alright to", "mind if I"."""
+_OK_IF = r"(is it|would it be|will it be) (ok|okay|fine|alright|all right|acceptable) if"
 _SESSION = (
     r"(this|the|my|our)( (call|session|interview|conversation|chat|practice|meeting|round))?"
     r"|you|my answers|it"
@@ -58,7 +59,9 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
         re.compile(
             rf"\bhow long (will|does|is|would|should|do) ({_THE_INTERVIEW})\b"
             r"|\bhow long (are we going|is this going|will we be|do we have|have we got|is left)\b"
-            r"|\bhow many (more |other )?questions\b|\bhow many (are )?(left|to go)\b"
+            r"|\bhow many (more |other |of (these|the|your) )?questions\b|\bhow many (are )?(left|to go)\b"
+            r"|\b(is|will|does|would) (this|it|the interview|the session) (going to )?(take|be|last|run)"
+            r" (long|a while|very long|too long)\b"
             r"|\bhow much (more )?time (do we have|have we got|is (there )?left|left)\b"
             r"|\bhow much longer\b|\bhow many minutes\b"
             r"|\b(is|was) (this|that) the (last|final) (question|one)\b"
@@ -68,9 +71,10 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
     (
         "feedback",
         re.compile(
-            r"\b(will|do|can|would|am|shall) i (get|receive|see|be given|have) (any |some |a |an "
+            r"\b((will|do|can|would|am|shall) i|am i going to|am i gonna) (get|receive|see|be given"
+            r"|have) (any |some |a |an "
             r"|my |the )?(feedback|score|scores|report|results?|grade|rating|marks|evaluation)\b"
-            r"|\bhow (will|do|am|is|are|would) (i|my answers?|this|it|we|they)( going to| gonna)?"
+            rf"|\bhow (will|do|am|is|are|would) (i|my answers?|{_SESSION}|we|they)( going to| gonna)?"
             r" (be |being |get )?(scored|graded|rated|evaluated|marked|assessed|judged)\b"
             r"|\b(is|will) (this|it|my answer|each answer) (be )?(scored|graded|rated|marked)\b"
             r"|\bwhen (do|will|can) i (get|see) (my |the )?(feedback|score|results?|report)\b"
@@ -82,6 +86,8 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             r"|\bdid i (get (it|that|this) right|answer (it|that|this) (right|correctly|well))\b"
             r"|\b(can|could|would|will) you (give|tell) me (some |any |quick )?(feedback|how i"
             r" (did|am doing|'m doing)|my score)\b"
+            r"|\b(will|would|are|do) you (be )?(sharing|share|giving|give|sending|send|providing"
+            r"|provide)( me)? (any |some )?(feedback|notes|a report|my score|the results?)\b"
             r"|\bwhat (score|grade|rating|mark) (would|will|do) you give\b"
         ),
     ),
@@ -90,18 +96,20 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
         re.compile(
             rf"\b({_MAY_I}) (take|make|jot|write|keep)( down)? ((some|a few|a couple of|my|quick"
             r"|short) )?notes?\b"
-            rf"|\b({_MAY_I}) (use|grab|get|have) (a |some |my )?(pen|paper|pen and paper"
+            rf"|\b({_MAY_I}) (use|grab|get|have) (a |some |my )?(piece of |sheet of )?(pen|paper|pen and paper"
             r"|notepad|whiteboard|scratch paper|notebook)\b"
             rf"|\b({_MAY_I}) (write (this|that|it) down|think (out loud|aloud)"
             r"|talk (it )?through (it )?out loud)\b"
+            rf"|\b({_MAY_I}) (wrote|write|jot|jotted|noted|note)( down)? (a couple of |a few |some )?"
+            r"(things|points|ideas|thoughts)( down)?\b"
         ),
     ),
     (
         "questions_later",
         re.compile(
             r"\b(can|could|may|will|do) i (get to )?(ask|have) (you )?(a few |some |any |a couple"
-            r" of )?questions( of my own)?( for you)? (at the end|later|afterwards|after this"
-            r"|after the interview)\b"
+            r" of )?(questions|anything|something)( of my own)?( for you)? (at the end|later"
+            r"|afterwards|after this|after the interview)\b"
             r"|\b(will|is) (there|i) (be |have )?(time|a chance|an opportunity) (for|to ask) (my "
             r"|any |some )?questions\b"
         ),
@@ -115,7 +123,12 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             r"|volunteering|hackathon|side project|personal project|own project|personal life"
             r"|outside work|previous|last|part-time|freelance|thesis|final year)"
             r"|\b(can|could|may) (it|the example|the story|that) be (from )?(a |an |my )?"
-            r"(university|uni|college|school|class|personal|side|non-work|internship)"
+            r"(university|uni|college|school|class|personal|side|non-work|internship|volunteering"
+            r"|hackathon|thesis|course|studies|freelance|part-time)"
+            rf"|\b({_MAY_I}|what if|{_OK_IF}) (my |the )?(example|story|answer) (comes?|is) from"
+            r" (a |an |my )?"
+            r"(university|uni|college|school|class|course|internship|side|personal|own|hackathon"
+            r"|volunteering|thesis)"
             r"|\b(does|do|should|must|has|have) (it|the example|the story|this|that|my example)"
             r" (have to|need to|has to|got to|must) be (from |at |about |in )?(work|a (real "
             r"|paid |proper |full-time |professional )?job|my job|professional work|paid work"
@@ -142,6 +155,7 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
         "name",
         re.compile(
             r"\bwhat('s| is| was) your name\b|\bwho am i (talking|speaking) (to|with)\b"
+            r"|\b(may|can|could) i (know|ask|have|get) your name\b"
             r"|\b(how|what) (should|do|can) i (call|address) you\b"
         ),
     ),
@@ -155,6 +169,7 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             r"|genuine|live) (job|company|role|position|opening|interview|vacancy|employer)\b"
             r"|\bat a real company\b|\bis this (role|job|position) (real|actually open)\b"
             r"|\b(what|which) company (do|does) (you|this role|this job) (work for|belong to)\b"
+            r"|\b(what|which) (company|firm|employer|team) is (hiring|recruiting|interviewing)\b"
         ),
     ),
     (

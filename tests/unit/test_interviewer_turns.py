@@ -1,5 +1,5 @@
-"""The turn set of tests/data/turns/fresh.json: every turn that is not an answer gets the move
-its class expects, and every real answer that uses the same words is taken as an answer."""
+"""The turn sets of tests/data/turns: every turn that is not an answer gets the move its class
+expects, and every real answer that uses the same words is taken as an answer."""
 
 from __future__ import annotations
 
@@ -12,11 +12,15 @@ from agent.interviewer.setup import InterviewSetup, Length
 
 from paths import REPO
 
-SET = json.loads((REPO / "tests" / "data" / "turns" / "fresh.json").read_text())["classes"]
+SETS = ("fresh", "fresh2", "fresh3")
+"""Every set that has been tuned on (each was a check set first; its file says what it gave)."""
 NOT_AN_ANSWER = {"inform", "offer_guess", "clarify", "encourage", "skip", "steer_back", "redirect"}
 CASES = [
-    pytest.param(turn, tuple(spec["expect"]), id=f"{name}-{n}")
-    for name, spec in SET.items()
+    pytest.param(turn, tuple(spec["expect"]), id=f"{kept}-{name}-{n}")
+    for kept in SETS
+    for name, spec in json.loads((REPO / "tests" / "data" / "turns" / f"{kept}.json").read_text())[
+        "classes"
+    ].items()
     for n, turn in enumerate(spec["turns"])
 ]
 
