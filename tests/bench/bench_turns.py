@@ -16,27 +16,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
-from agent.interviewer.interviewer import Interviewer
-from agent.interviewer.setup import InterviewSetup, Length
+sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
+
+from opened_interview import NOT_AN_ANSWER, first_move
 
 SETS = Path(__file__).parents[1] / "data" / "turns"
-NOT_AN_ANSWER = frozenset(
-    {"inform", "offer_guess", "clarify", "encourage", "skip", "steer_back", "redirect"}
-)
-"""The moves a real answer must not get."""
-
-
-def first_move(turn: str) -> str:
-    setup = InterviewSetup.model_validate(
-        {"role": "backend_engineer", "level": "mid", "interview_type": "technical",
-         "length": Length(value=4)}
-    )  # fmt: skip
-    iv = Interviewer.create(setup, seed=3)
-    iv.reply(None)
-    iv.reply(turn)
-    return iv.last_directive.move
 
 
 def main() -> None:

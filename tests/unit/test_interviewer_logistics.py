@@ -8,9 +8,10 @@ import re
 import pytest
 
 from agent.evaluation.interview import is_command
-from agent.interviewer.interviewer import Interviewer
 from agent.interviewer.logistics import Progress, logistics_answer, logistics_question
-from agent.interviewer.setup import InterviewSetup, Length
+from agent.interviewer.setup import Length
+
+from opened_interview import move, opened
 
 ASKED = [
     ("Hi! Sure, I'm ready. Actually before we start, how long will this take?", "length"),
@@ -97,23 +98,8 @@ def test_the_length_is_told_from_where_the_interview_stands(
     assert re.search(expected, logistics_answer("length", progress))
 
 
-def _move(iv: Interviewer) -> str:
-    """The move of the latest reply (a function, so that each reply's move is read anew)."""
-    return iv.last_directive.move
-
-
-def _opened(**length: object) -> Interviewer:
-    setup = InterviewSetup.model_validate(
-        {"role": "backend_engineer", "level": "mid", "interview_type": "technical",
-         "length": Length.model_validate(length or {"value": 4})}
-    )  # fmt: skip
-    iv = Interviewer.create(setup, seed=3)
-    iv.reply(None)
-    return iv
-
-
 def test_the_interviewer_answers_and_asks_the_question_again_without_moving_on() -> None:
-    iv = _opened()
+    iv = opened()
     question = iv.questions[0]["text"]
     turns = [
         "How many questions are there?",
@@ -122,7 +108,7 @@ def test_the_interviewer_answers_and_asks_the_question_again_without_moving_on()
         "Is this being recorded?",
     ]
     replies = [iv.reply(t) for t in turns]
-    assert _move(iv) == "inform" and iv.question_index == 0
+    assert move(iv) == "inform" and iv.question_index == 0
     assert all(r.endswith(question) for r in replies)
     assert re.search(r"\bfour questions in all\b", replies[0])
     assert "notes are fine" in replies[1]
@@ -130,7 +116,7 @@ def test_the_interviewer_answers_and_asks_the_question_again_without_moving_on()
     # Four of them used none of the question's detours: a turn off the subject is still
     # steered back to it, not taken as the last straw that moves on.
     iv.reply("Last summer I adopted a puppy and we spent most weekends at the beach surfing.")
-    assert _move(iv) == "redirect" and iv.question_index == 0
+    assert move(iv) == "redirect" and iv.question_index == 0
 
 
 @pytest.mark.parametrize(
@@ -144,14 +130,14 @@ def test_the_interviewer_answers_and_asks_the_question_again_without_moving_on()
     ],
 )
 def test_how_to_answer_gets_a_plain_answer_and_the_question_again(turn: str, said: str) -> None:
-    iv = _opened()
+    iv = opened()
     reply = iv.reply(turn)
     assert said.lower() in reply.lower()
-    assert reply.endswith(iv.questions[0]["text"]) and _move(iv) == "inform"
+    assert reply.endswith(iv.questions[0]["text"]) and move(iv) == "inform"
 
 
 def test_a_time_boxed_interview_tells_the_minutes() -> None:
-    iv = _opened(value=20, unit="minutes")
+    iv = opened(Length(value=20, unit="minutes"))
     reply = iv.reply("How long will this take?")
     assert re.search(r"\babout 20 minutes left\b", reply)
 

@@ -8,8 +8,8 @@ import pytest
 
 from agent.evaluation.interview import is_command
 from agent.interviewer.intents import admits_not_knowing, command, is_confused, says_nothing_more
-from agent.interviewer.interviewer import Interviewer
-from agent.interviewer.setup import InterviewSetup, Length
+
+from opened_interview import move, opened
 
 NOT_KNOWING = [
     "Honestly I have no idea. I never did that.",
@@ -65,51 +65,36 @@ def test_a_plain_request_to_repeat_stays_one() -> None:
     assert not is_confused("We did it differently and used simpler tools.")
 
 
-def _move(iv: Interviewer) -> str:
-    """The move of the latest reply (a function, so that each reply's move is read anew)."""
-    return iv.last_directive.move
-
-
-def _opened() -> Interviewer:
-    setup = InterviewSetup.model_validate(
-        {"role": "backend_engineer", "level": "mid", "interview_type": "technical",
-         "length": Length(value=4)}
-    )  # fmt: skip
-    iv = Interviewer.create(setup, seed=3)
-    iv.reply(None)
-    return iv
-
-
 @pytest.mark.parametrize("text", NOT_KNOWING)
 def test_not_knowing_gets_a_guess_offered_then_moves_on(text: str) -> None:
-    iv = _opened()
+    iv = opened()
     reply = iv.reply(text)
-    assert _move(iv) == "offer_guess" and iv.question_index == 0
+    assert move(iv) == "offer_guess" and iv.question_index == 0
     assert "move on" in reply or "next one" in reply
     iv.reply("No, I really don't know.")
     assert iv.question_index == 1
 
 
 def test_thinking_gets_time_and_a_guess_after_time_is_still_offered() -> None:
-    iv = _opened()
+    iv = opened()
     iv.reply("Let me think for a second.")
-    assert _move(iv) == "encourage"
+    assert move(iv) == "encourage"
     iv.reply("No, sorry, I have no idea.")
-    assert _move(iv) == "offer_guess" and iv.question_index == 0
+    assert move(iv) == "offer_guess" and iv.question_index == 0
 
 
 @pytest.mark.parametrize("text", ["Can you give me a hint?", "Any pointers?", "A hint please."])
 def test_a_hint_is_asked_for_as_help_with_the_question(text: str) -> None:
-    iv = _opened()
+    iv = opened()
     iv.reply(text)
-    assert _move(iv) == "clarify" and iv.question_index == 0
+    assert move(iv) == "clarify" and iv.question_index == 0
 
 
 @pytest.mark.parametrize("text", ["Okay.", "Alright, got it.", "Sure.", "Mm-hmm. Okay."])
 def test_taking_the_question_in_is_given_time_not_a_request_for_more(text: str) -> None:
-    iv = _opened()
+    iv = opened()
     iv.reply(text)
-    assert _move(iv) == "encourage" and iv.question_index == 0
+    assert move(iv) == "encourage" and iv.question_index == 0
 
 
 @pytest.mark.parametrize(
@@ -121,9 +106,9 @@ def test_taking_the_question_in_is_given_time_not_a_request_for_more(text: str) 
     ],
 )
 def test_that_is_all_i_have_moves_on_and_the_words_still_count(text: str) -> None:
-    iv = _opened()
+    iv = opened()
     iv.reply(text)
-    assert iv.question_index == 1 and _move(iv) == "ask"
+    assert iv.question_index == 1 and move(iv) == "ask"
     assert not is_command(text)
 
 
@@ -137,10 +122,10 @@ def test_a_full_answer_ending_so_is_taken_as_an_answer() -> None:
 
 
 def test_simpler_words_get_the_question_rephrased() -> None:
-    iv = _opened()
+    iv = opened()
     question = iv.questions[0]["text"]
     reply = iv.reply("Could you say that again in simpler words?")
-    assert _move(iv) == "clarify" and reply != question
+    assert move(iv) == "clarify" and reply != question
 
 
 @pytest.mark.parametrize(
@@ -152,13 +137,13 @@ def test_simpler_words_get_the_question_rephrased() -> None:
     ],
 )
 def test_a_hedged_answer_is_an_answer_to_probe_not_a_pause(text: str) -> None:
-    iv = _opened()
+    iv = opened()
     iv.reply(text)
-    assert _move(iv) not in ("encourage", "offer_guess")
+    assert move(iv) not in ("encourage", "offer_guess")
 
 
 @pytest.mark.parametrize("text", ["Um, I dont know, honestly.", "I'm not sure."])
 def test_a_hedge_with_nothing_else_is_still_a_pause(text: str) -> None:
-    iv = _opened()
+    iv = opened()
     iv.reply(text)
-    assert _move(iv) in ("encourage", "offer_guess")
+    assert move(iv) in ("encourage", "offer_guess")

@@ -7,14 +7,11 @@ import json
 
 import pytest
 
-from agent.interviewer.interviewer import Interviewer
-from agent.interviewer.setup import InterviewSetup, Length
-
+from opened_interview import NOT_AN_ANSWER, first_move
 from paths import REPO
 
 SETS = ("fresh", "fresh2", "fresh3")
 """Every set that has been tuned on (each was a check set first; its file says what it gave)."""
-NOT_AN_ANSWER = {"inform", "offer_guess", "clarify", "encourage", "skip", "steer_back", "redirect"}
 CASES = [
     pytest.param(turn, tuple(spec["expect"]), id=f"{kept}-{name}-{n}")
     for kept in SETS
@@ -23,17 +20,6 @@ CASES = [
     ].items()
     for n, turn in enumerate(spec["turns"])
 ]
-
-
-def first_move(turn: str) -> str:
-    setup = InterviewSetup.model_validate(
-        {"role": "backend_engineer", "level": "mid", "interview_type": "technical",
-         "length": Length(value=4)}
-    )  # fmt: skip
-    iv = Interviewer.create(setup, seed=3)
-    iv.reply(None)
-    iv.reply(turn)
-    return iv.last_directive.move
 
 
 @pytest.mark.parametrize(("turn", "expect"), CASES)
