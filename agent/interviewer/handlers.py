@@ -13,7 +13,7 @@ from agent.understanding.lang import normalise
 from . import phrases, probes
 from .directive import Move
 from .followups import follow_up, leaks, rephrase
-from .intents import admits_not_knowing
+from .intents import admits_not_knowing, is_nervous
 from .logistics import Progress, logistics_answer, logistics_question
 from .planner import adjust_difficulty, context
 from .policy import (
@@ -180,6 +180,8 @@ def encourage(state: InterviewState) -> InterviewUpdate:
         if state["move"] == "offer_guess":
             return _move_on(state, phrases.move_on(tone, pick))
         return _stall(state, "offer_guess", phrases.offer_guess(tone, pick))
+    if is_nervous(state["candidate_text"] or ""):
+        return _stall(state, "encourage", phrases.reassure(tone))
     return _stall(state, "encourage", phrases.encourage(tone, pick))
 
 

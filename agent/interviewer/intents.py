@@ -97,6 +97,10 @@ _SIMPLER = re.compile(
     r"|break (it|that|this) down|with an example|give (me )?an example)\b"
 )
 
+_NERVOUS = re.compile(
+    r"\b(i'm|im|i am|i feel|i'm feeling|feeling) (a bit |a little |so |really |pretty |quite |very "
+    r"|super |kind of |kinda |a tad )?(nervous|anxious|stressed|jittery)\b"
+)
 # Stalling: the candidate is still looking for an answer (asks for time), or hedges.
 _HEDGE = re.compile(
     r"\b(i )?(don't|dont|do not) (really )?know\b|\b(no|not a clue|no clue|absolutely no) idea\b"
@@ -113,7 +117,7 @@ _STALL = re.compile(
     r"|^(good|great|tough|hard) question\b|\bi'm (just )?thinking\b"
     r"|\b(can't|cannot|don't|do not) (really )?(remember|recall)\b|\btip of my tongue\b"
     r"|\bmy mind (went|is|has gone) blank\b"
-    r"|\b(i'm|i am) (a bit |a little |so |really )?nervous\b|\bblanking\b"
+    r"|\bblanking\b"
     r"|^((oh|um|uh|hmm|mm) )?(okay|ok|alright|all right|sure|right|got it|mm-hmm|mhm|uh-huh"
     r"|cool|understood|i see|makes sense|fair enough|sure thing|sounds good)( (okay|ok|sure|so"
     r"|then|thanks|thank you|got it))*$"
@@ -277,9 +281,15 @@ def admits_not_knowing(text: str) -> bool:
 
 
 def asks_for_time(text: str) -> bool:
-    """The candidate is still looking for an answer ("let me think", "give me a second"), as
-    against only hedging one ("I'm not sure, maybe more servers")."""
-    return _STALL.search(" ".join(words(text))) is not None
+    """The candidate is still looking for an answer ("let me think", "give me a second"), or
+    says they are nervous, as against only hedging one ("I'm not sure, maybe more servers")."""
+    normalized = " ".join(words(text))
+    return _STALL.search(normalized) is not None or _NERVOUS.search(normalized) is not None
+
+
+def is_nervous(text: str) -> bool:
+    """The candidate says they are nervous ("honestly I'm pretty nervous")."""
+    return _NERVOUS.search(" ".join(words(text))) is not None
 
 
 def says_nothing_more(text: str) -> bool:
@@ -297,7 +307,7 @@ def stall_words(text: str) -> frozenset[str]:
     normalized = " ".join(words(text))
     return frozenset(
         w
-        for pattern in (_STALL, _HEDGE, _NOT_KNOWING)
+        for pattern in (_STALL, _NERVOUS, _HEDGE, _NOT_KNOWING)
         for m in pattern.finditer(normalized)
         for w in m.group().split()
     )

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from agent.understanding.lang import words
+from agent.understanding.lang import sentences, words
 
 from .intents import only_questions
 from .phrases import spoken_number
@@ -31,6 +31,8 @@ Logistics = Literal[
     "language",
     "name",
     "company",
+    "pleasantry",
+    "how_are_you",
 ]
 
 MAX_WORDS = 30
@@ -184,11 +186,32 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
 )
 
 
+_PLEASANTRY = re.compile(
+    r"^((hi|hello|hey|good (morning|afternoon|evening))( there| alex| again)? )*"
+    r"((it's |it is |very |really |so )?(nice|great|good|lovely|a pleasure|pleased|glad) to (meet"
+    r"|see|talk to|speak with|speak to) you( too| as well)?|likewise|same here|thank(s| you)"
+    r"( so much| very much)? for (having me|the opportunity|your time|this opportunity)"
+    r"|(hi|hello|hey|good (morning|afternoon|evening))( there| alex| again)?)"
+    r"( (too|as well|thanks|thank you))*$"
+)
+_HOW_ARE_YOU = re.compile(
+    r"\bhow are you( doing)?( today)?$|\bhow('s| is) (it going|your day( going)?)$"
+    r"|\b(and|how about) you$"
+)
+PLEASANTRY_MAX_WORDS = 14
+"""A greeting with more than this many words says something besides."""
+
+
 def logistics_question(text: str) -> Logistics | None:
-    """What a short turn asks about the interview itself, or None. A turn that says more than
-    a few words besides its questions is an answer ("…and it took a week. Was that okay?")."""
+    """What a short turn asks about the interview itself, or None; a greeting or a thank-you
+    on its own is a ``pleasantry``. A turn that says more than a few words besides its
+    questions is an answer ("…and it took a week. Was that okay?")."""
     if not 0 < len(words(text)) <= MAX_WORDS:
         return None
+    if len(words(text)) <= PLEASANTRY_MAX_WORDS:
+        said = [" ".join(words(s)) for s in sentences(text) if words(s)]
+        if said and all(_PLEASANTRY.search(s) or _HOW_ARE_YOU.search(s) for s in said):
+            return "how_are_you" if any(_HOW_ARE_YOU.search(s) for s in said) else "pleasantry"
     for question in only_questions(text):
         for topic, pattern in _TOPICS:
             if pattern.search(question):
@@ -215,6 +238,10 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
 def logistics_answer(topic: Logistics, progress: Progress, *, name: str = "") -> str:
     """The interviewer's one- or two-sentence answer: only facts Mockline keeps to. ``name``:
     the interviewer's."""
+    if topic == "pleasantry":
+        return "Likewise, thank you."
+    if topic == "how_are_you":
+        return "I'm well, thank you."
     if topic == "name":
         return f"I'm {name}." if name else "I'm your interviewer for today."
     if topic == "length":

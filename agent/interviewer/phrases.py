@@ -87,6 +87,11 @@ _ENCOURAGE: ByTone = {
     "strict": ("Take a moment to collect your thoughts, then begin.",
                "Take a moment. Start when you're ready."),
 }  # fmt: skip
+_REASSURE: dict[Tone, str] = {
+    "friendly": "That's completely normal, most people are. Take a breath, there's no rush.",
+    "neutral": "That's normal. Take a breath and start whenever you're ready.",
+    "strict": "Take a breath. Start when you're ready.",
+}
 _OFFER_GUESS: ByTone = {
     "friendly": ("That's completely fine. Would you like to have a go at how you might approach "
                  "it, or shall we move to the next one?",),
@@ -300,6 +305,10 @@ def encourage(tone: Tone, variant: int) -> str:
 
 def steer_back(tone: Tone, variant: int) -> str:
     return _pick(_STEER_BACK[tone], variant)
+
+
+def reassure(tone: Tone) -> str:
+    return _REASSURE[tone]
 
 
 def offer_guess(tone: Tone, variant: int) -> str:

@@ -50,6 +50,11 @@ ASKED = [
     ("Is this a real job opening?", "company"),
     ("Which company are you with?", "company"),
     ("Can I answer in Hindi?", "language"),
+    ("Hello, nice to meet you too!", "pleasantry"),
+    ("Thanks for having me.", "pleasantry"),
+    ("Good morning!", "pleasantry"),
+    ("Hi Alex, how are you?", "how_are_you"),
+    ("I'm good, thanks, and you?", "how_are_you"),
     ("Do you speak Spanish?", "language"),
 ]
 
@@ -64,6 +69,8 @@ NOT_ASKED = [
     "I measured how long the build took before and after caching the dependencies.",
     "We took notes in every retro and recorded the action items in Jira.",
     "I'd give the user feedback on the form as they type.",
+    "Nice to meet you. So for the index I would add a B-tree on the email column.",
+    "How are you going to handle retries?",
     "I can use Python for this kind of task, and I did at my internship.",
     "At university we used Python for the data cleaning and R for the models.",
     "Which company would I pick as a reference? Probably Stripe, for its API design.",
@@ -126,6 +133,8 @@ def test_the_interviewer_answers_and_asks_the_question_again_without_moving_on()
         ("Can I assume the service already has a cache?", "your call"),
         ("Can I answer in Tamil?", "in English"),
         ("What's your name, by the way?", "I'm Alex."),
+        ("Hello, nice to meet you too!", "Likewise"),
+        ("Hi, how are you?", "I'm well"),
         ("Which company is this for?", "practice interview"),
     ],
 )

@@ -147,3 +147,13 @@ def test_a_hedge_with_nothing_else_is_still_a_pause(text: str) -> None:
     iv = opened()
     iv.reply(text)
     assert move(iv) in ("encourage", "offer_guess")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Honestly I'm pretty nervous, sorry.", "Sorry, I feel a bit anxious.", "I'm so nervous."],
+)
+def test_a_nervous_candidate_is_reassured(text: str) -> None:
+    iv = opened()
+    reply = iv.reply(text)
+    assert move(iv) == "encourage" and "breath" in reply and iv.question_index == 0
