@@ -3,10 +3,11 @@
 Candidates ask how long it will take, whether they will get feedback, whether they may take
 notes, whether it is recorded, whether a university project counts as an example, whether
 they may assume or use something, whether they may answer in another language, what the
-interviewer is called, which company it is for. A person running the interview answers in a sentence and goes
-back to the question; steering such a question away as "outside the interview" sounds cold.
-The answers say only what Mockline does: the number of questions or the minutes left from
-the plan, a report at the end, a stored transcript (no audio is kept).
+interviewer is called, which company it is for; or they only greet ("nice to meet you",
+"how are you?"). A person running the interview answers in a sentence and goes back to the
+question; steering such a turn away as "outside the interview" sounds cold. The answers say
+only what Mockline does: the number of questions or the minutes left from the plan, a
+report at the end, a stored transcript (no audio is kept).
 """
 
 from __future__ import annotations
