@@ -117,8 +117,7 @@ def assess(
     content = content_words(tokens)
     hooks = find_hooks(answer, question.text)
     specifics = read_specifics(answer, question.text)
-    asked = content_stems(question.text)
-    if _hesitant(answer, tokens, content, delivery, substance=bool(hooks), asked=asked):
+    if _hesitant(answer, tokens, content, delivery, substance=bool(hooks), question=question.text):
         return Assessment("hesitant", 0.0, 0.0, (), round(0.1 * specifics.score, 3), hooks)
     asking = outside_cue(answer, question.text) == "soft" or _asks_the_interviewer(answer)
     if len(content) < MIN_SUBSTANCE_WORDS and not asking and not is_evasive(answer):
@@ -249,7 +248,7 @@ def _hesitant(
     delivery: Delivery | None,
     *,
     substance: bool,
-    asked: set[str] | frozenset[str] = frozenset(),
+    question: str = "",
 ) -> bool:
     """Still looking for an answer: silence, stalling ("let me think") or mostly fillers with
     little said, or a long silence before a thin answer. "I'm not sure, but..." followed by
@@ -260,7 +259,7 @@ def _hesitant(
     stalling = stall_words(answer)
     # Saying they never did it, in the question's own words, says nothing new ("I've never
     # worked on databases in production").
-    echo = asked if admits_not_knowing(answer) else frozenset()
+    echo = content_stems(question) if admits_not_knowing(answer) else set()
     rest = [t for t in specific if t not in stalling and stem(t) not in echo]
     limit = STALL_MAX_CONTENT if asks_for_time(answer) else HEDGE_MAX_CONTENT
     if stalling and len(rest) < limit - int(substance):

@@ -80,16 +80,14 @@ def listen(state: InterviewState) -> InterviewUpdate:
     else:
         pending = state["pending"]
         ctx = context(q, f"{q['text']} {pending}" if pending else None, pending)
-        earlier = " ".join(
+        # A reply to a follow-up is read with what the candidate said before on the question.
+        earlier = pending and " ".join(
             t["text"]
             for t in state["turns"]
             if t["speaker"] == "candidate" and t["question_id"] == q["id"]
         )
         found = assess(
-            text or "",
-            ctx,
-            delivery=delivery_of(state["delivery"]),
-            earlier=earlier if pending else "",
+            text or "", ctx, delivery=delivery_of(state["delivery"]), earlier=earlier or ""
         )
         data = refined(found, state.get("reading"))
         update["assessment"] = data

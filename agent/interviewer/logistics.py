@@ -42,12 +42,12 @@ MAX_WORDS = 30
 _THE_INTERVIEW = (
     r"(this|the) (interview|session|call|practice|round|mock interview)|this|we|it(?= ?$)"
 )
+_IS_IT_OK = r"(is it|would it be|will it be) (ok|okay|fine|alright|all right|acceptable)"
+_OK_IF = rf"{_IS_IT_OK} if"
 _MAY_I = (
-    r"(can|could|may|should|shall) i|am i allowed to|(do you )?mind if i"
-    r"|(is it|would it be|will it be) (ok|okay|fine|alright|all right|acceptable) (if i|to)"
+    rf"(can|could|may|should|shall) i|am i allowed to|(do you )?mind if i|{_IS_IT_OK} (if i|to)"
 )
 """Asking leave: "can I", "is it fine if I", "would it be alright to", "mind if I"."""
-_OK_IF = r"(is it|would it be|will it be) (ok|okay|fine|alright|all right|acceptable) if"
 _SESSION = (
     r"(this|the|my|our)( (call|session|interview|conversation|chat|practice|meeting|round))?"
     r"|you|my answers|it"
@@ -236,38 +236,33 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
              "ninth", "tenth", "eleventh", "twelfth")  # fmt: skip
 
 
+_ANSWERS: dict[Logistics, str] = {
+    "pleasantry": "Likewise, thank you.",
+    "how_are_you": "I'm well, thank you.",
+    "feedback": "You'll get feedback once we finish: a written report on each of your answers.",
+    "notes": "Yes, notes are fine, and so is thinking out loud.",
+    "questions_later": "This practice round has no time set aside for your questions, but "
+    "you'll get a full report at the end.",
+    "example_source": "Yes, an example from university, an internship or your own projects is "
+    "fine.",
+    "choice": "That's your call. Say what you're going with, and why, as you go.",
+    "company": "This is a practice interview, so there's no real company behind it. Answer as "
+    "you would for a role like this one.",
+    "language": "This practice interview runs in English, so please answer in English.",
+    "recording": "Only a text transcript of the interview is kept, so that your report can be "
+    "written.",
+}
+"""The answers that do not depend on where the interview stands or who asks."""
+
+
 def logistics_answer(topic: Logistics, progress: Progress, *, name: str = "") -> str:
     """The interviewer's one- or two-sentence answer: only facts Mockline keeps to. ``name``:
     the interviewer's."""
-    if topic == "pleasantry":
-        return "Likewise, thank you."
-    if topic == "how_are_you":
-        return "I'm well, thank you."
     if topic == "name":
         return f"I'm {name}." if name else "I'm your interviewer for today."
     if topic == "length":
         return _length(progress)
-    if topic == "feedback":
-        return "You'll get feedback once we finish: a written report on each of your answers."
-    if topic == "notes":
-        return "Yes, notes are fine, and so is thinking out loud."
-    if topic == "questions_later":
-        return (
-            "This practice round has no time set aside for your questions, but you'll get a "
-            "full report at the end."
-        )
-    if topic == "example_source":
-        return "Yes, an example from university, an internship or your own projects is fine."
-    if topic == "choice":
-        return "That's your call. Say what you're going with, and why, as you go."
-    if topic == "company":
-        return (
-            "This is a practice interview, so there's no real company behind it. Answer as you "
-            "would for a role like this one."
-        )
-    if topic == "language":
-        return "This practice interview runs in English, so please answer in English."
-    return "Only a text transcript of the interview is kept, so that your report can be written."
+    return _ANSWERS[topic]
 
 
 def _length(progress: Progress) -> str:
