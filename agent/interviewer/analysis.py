@@ -34,6 +34,7 @@ from .intents import (
     asks_for_time,
     command,
     is_confused,
+    lacks_experience,
     outside_cue,
     stall_words,
     to_the_interviewer,
@@ -258,8 +259,9 @@ def _hesitant(
     specific = [t for t in content if t not in GENERIC]
     stalling = stall_words(answer)
     # Saying they never did it, in the question's own words, says nothing new ("I've never
-    # worked on databases in production").
-    echo = content_stems(question) if admits_not_knowing(answer) else set()
+    # worked on databases in production", "nothing like that happened on a project").
+    never = admits_not_knowing(answer) or lacks_experience(answer)
+    echo = content_stems(question) if never else set()
     rest = [t for t in specific if t not in stalling and stem(t) not in echo]
     limit = STALL_MAX_CONTENT if asks_for_time(answer) else HEDGE_MAX_CONTENT
     if stalling and len(rest) < limit - int(substance):

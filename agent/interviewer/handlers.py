@@ -13,7 +13,7 @@ from agent.understanding.lang import normalise
 from . import phrases, probes
 from .directive import Move
 from .followups import follow_up, leaks, rephrase
-from .intents import admits_not_knowing, is_nervous
+from .intents import admits_not_knowing, is_nervous, lacks_experience
 from .logistics import Progress, logistics_answer, logistics_question
 from .planner import adjust_difficulty, context
 from .policy import (
@@ -74,6 +74,13 @@ def _next_probe(state: InterviewState, limit: int) -> str | None:
     proposed = _model_follow_up(state)
     if proposed is not None:
         return proposed
+    if q["type"] in ("behavioral", "hr") and "own_part" in a.get("missing", []):
+        # A story told as "we" or as what happened to them: what they did comes first.
+        own = probes.specifics_probe(
+            persona(state).tone, q["type"], ["own_part"], asked_texts(state)
+        )
+        if own is not None:
+            return own
     return follow_up(
         answer, assessment_of(a), ctx, asked=asked_texts(state), variant=variant(state)
     )
@@ -123,7 +130,7 @@ def probe_specifics(state: InterviewState) -> InterviewUpdate:
         return probe(state)
     missing = assessment_of(a).missing
     text = _model_follow_up(state) or probes.specifics_probe(
-        persona(state).tone, q["type"], missing, asked_texts(state)
+        persona(state).tone, q["type"], missing, asked_texts(state), q["text"]
     )
     if text is None:
         return probe(state)
@@ -148,7 +155,8 @@ def ask_example(state: InterviewState) -> InterviewUpdate:
         # A short, specific reply to a follow-up ("With Grafana dashboards.") answers it.
         return _move_on(state, phrases.brief_acknowledgement(tone, variant(state)))
     said = {t["text"] for t in state["turns"] if t["speaker"] == "interviewer"}
-    text = phrases.nudge(q["type"], state["candidate_text"] or "", variant(state), said)
+    answer, amount = state["candidate_text"] or "", probes.asks_amount(q["text"])
+    text = phrases.nudge(q["type"], answer, variant(state), said, amount=amount)
     # A request for an example, not a follow-up question: it is not counted among them.
     return {**stay("follow_up", text), "pending": text, "nudged": True}
 
@@ -174,12 +182,21 @@ def redirect(state: InterviewState) -> InterviewUpdate:
 
 def encourage(state: InterviewState) -> InterviewUpdate:
     """Time to think; or, when the candidate says they do not know, a guess or moving on is
-    offered, and "I don't know" again right after the offer moves on."""
-    tone, pick = persona(state).tone, variant(state)
-    if admits_not_knowing(state["candidate_text"] or ""):
-        if state["move"] == "offer_guess":
-            return _move_on(state, phrases.move_on(tone, pick))
-        return _stall(state, "offer_guess", phrases.offer_guess(tone, pick))
+    offered, and "I don't know" again right after the offer moves on. A story question whose
+    situation never happened to them ("I've never had a manager") gets an example from
+    elsewhere offered instead of a guess."""
+    tone, pick, text = persona(state).tone, variant(state), state["candidate_text"] or ""
+    q = current(state)
+    qtype = q["type"] if q is not None else "technical"
+    lacks = lacks_experience(text)
+    never = lacks or admits_not_knowing(text)
+    if never and state["move"] in ("offer_guess", "offer_example"):
+        return _move_on(state, phrases.move_on(tone, pick))
+    if never and (qtype == "behavioral" or (lacks and qtype == "hr")):
+        return _stall(state, "offer_example", phrases.offer_example(tone, pick))
+    if never:
+        guess = phrases.offer_guess(tone, pick, opinion=qtype == "hr")
+        return _stall(state, "offer_guess", guess)
     if is_nervous(state["candidate_text"] or ""):
         return _stall(state, "encourage", phrases.reassure(tone))
     return _stall(state, "encourage", phrases.encourage(tone, pick))

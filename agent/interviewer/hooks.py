@@ -30,6 +30,12 @@ _SIZES = word_set(
     "percent cent x times k users customers requests queries rps qps gb tb nodes servers "
     "dollars euros orders transactions million thousand ms milliseconds"
 )
+# After a length of time, words that make it a point in time ("six weeks in, the client...").
+_POINT_IN_TIME = re.compile(
+    r"[.,]?\s*(?:(?:into|later|ago|earlier|afterwards|after|before)\b|in\b\s*(?:[,.;:]|$"
+    r"|(?:i|we|they|he|she|our|my)\b))",
+    re.IGNORECASE,
+)
 _CHANGE_NOUN = {"migrat": "migration", "mov": "move", "switch": "switch", "port": "port",
                 "upgrad": "upgrade", "rewr": "rewrite", "transi": "transition"}  # fmt: skip
 _AMOUNT_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,]*%?")
@@ -126,7 +132,12 @@ def _numbers(answer: str) -> list[tuple[int, str, bool]]:
             j += 1
         unit = lowered[j] in lex.units
         end = j + 1 if unit else j
-        sized = j > i + 1 or lowered[i].endswith(("%", "x", "k")) or lowered[j] in _SIZES
+        multiple = lowered[i][0].isdigit() and lowered[i].endswith(("%", "x", "k"))  # not "six"
+        sized = j > i + 1 or multiple or lowered[j] in _SIZES
+        after = tokens[end - 1][0] + len(tokens[end - 1][1]) if end > i else len(answer)
+        if unit and not sized and _POINT_IN_TIME.match(answer, after):
+            i = end  # "six weeks in", "two years ago": when something happened, not how long
+            continue
         if unit or sized:
             noun = lowered[end] in lex.impact_nouns
             phrase = " ".join(t for _, t in tokens[i : end + 1 if noun else end])

@@ -135,6 +135,34 @@ _NOT_KNOWING = re.compile(
     r"|have done|have used|'ve done|'ve used)\b"
     r"|\bi('m| am) (drawing|coming up) (a )?blank\b"
 )
+# Saying the question's situation never happened to them ("I've never had a manager", "I'm
+# still a student"): a story from elsewhere will do, or moving on.
+_OBJECT = r"(( on| in| at| with| as| through)?( a| an| any| one)?( real| proper| actual| paid))?"
+"""What may follow "I haven't worked" and says nothing more ("on a real", "in any proper")."""
+_SO_FAR = re.compile(r"\b(yet|so far|until now|till now|up to now|in my life|ever|before)\b")
+"""Words of time that add nothing to saying it never happened ("yet", "so far")."""
+_NO_EXPERIENCE = re.compile(
+    r"\b(i'm|im|i am) (still |just |only )?(a |an )?(student|fresher|fresh graduate|new grad"
+    r"|recent graduate|graduate student|undergrad|undergraduate|in college|in school"
+    r"|in university|at university|at college|still studying)\b"
+    r"|\b(i )?(don't|dont|do not) (really |yet |actually )?have (a |an |any |much |real )?"
+    r"(current |previous |proper |professional |work |job |industry |real |full time )?"
+    r"(job|position|manager|boss|team|experience|work experience|example|story|situation like"
+    r" that)\b"
+    r"|\b(i've|i have|i) (never|not yet|not) (really |actually |ever )?(been in|been through|faced"
+    r"|had|experienced|managed|led|worked in|worked at|worked anywhere|had a job)\b"
+    + _OBJECT
+    + r"|\b(i )?(haven't|have not|hasn't|has not) (really |actually |yet |ever )?(had|worked"
+    r"|been in|been through|faced|managed|led|experienced|happened)\b"
+    + _OBJECT
+    + r"|\bnothing like (that|this)(( has| have| had| ever| really| yet)* (happened|come up)"
+    r"( to me)?)?\b|\b(that|this|it|something like that) (has |hasn't |has not )?"
+    r"(never |not |really )*happened( to me)?\b"
+    r"|\b(i )?(can't|cannot|couldn't|could not) (really )?(think of|come up with|remember)"
+    r" (a |an |any |one )?(\w+ )?(time|example|situation|occasion|instance|story|case)\b"
+    r"|\b(this|it) (would be|will be|is going to be|is) my (very )?first (job|role|position)\b"
+    r"|\bno (real |professional |industry |work |job )?(work )?experience\b"
+)
 _NOTHING_MORE = re.compile(
     r"\b(that's|that is|that was) (all|about all|it|everything|pretty much it|pretty much all)"
     r"( (i have|i've got|i got|i can think of|i know|i can say|from me|for me|for now))?$"
@@ -280,6 +308,12 @@ def admits_not_knowing(text: str) -> bool:
     return _NOT_KNOWING.search(" ".join(words(text))) is not None
 
 
+def lacks_experience(text: str) -> bool:
+    """The candidate says the question's situation never happened to them, or that they have
+    no job or work behind them yet ("I've never had a manager", "I'm still a student")."""
+    return _NO_EXPERIENCE.search(" ".join(words(text))) is not None
+
+
 def asks_for_time(text: str) -> bool:
     """The candidate is still looking for an answer ("let me think", "give me a second"), or
     says they are nervous, as against only hedging one ("I'm not sure, maybe more servers")."""
@@ -305,11 +339,11 @@ def stall_words(text: str) -> frozenset[str]:
     """The words of the utterance's stalling phrases ("let", "me", "think"), saying that it
     does not know included ("never", "used")."""
     normalized = " ".join(words(text))
+    patterns = [_STALL, _NERVOUS, _HEDGE, _NOT_KNOWING, _NO_EXPERIENCE]
+    if _NO_EXPERIENCE.search(normalized):
+        patterns.append(_SO_FAR)
     return frozenset(
-        w
-        for pattern in (_STALL, _NERVOUS, _HEDGE, _NOT_KNOWING)
-        for m in pattern.finditer(normalized)
-        for w in m.group().split()
+        w for pattern in patterns for m in pattern.finditer(normalized) for w in m.group().split()
     )
 
 

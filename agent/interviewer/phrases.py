@@ -69,6 +69,12 @@ _NUDGE_EXPERIENCE = (
     "Could you pick one specific example and tell me what you did?",
     "Can you tell me about a real example of that, and your part in it?",
 )
+_NUDGE_VIEW = (
+    "Could you say a bit more about that, and why?",
+    "Can you expand on that a little? What is it based on?",
+    "Could you tell me more, with an example from your own experience?",
+)
+_NUDGE_AMOUNT = ("Could you put a rough number or a range on it?",)
 _NUDGE_SILENT = (
     "Take your time. Whenever you're ready, a concrete example is a good place to start.",
     "No rush. When you're ready, try starting with a specific example.",
@@ -100,6 +106,25 @@ _OFFER_GUESS: ByTone = {
                 "Fair enough. Do you want to reason it through out loud, or should we move on?"),
     "strict": ("Then give me your best guess at how you'd approach it, or say so and we'll move "
                "on.",),
+}  # fmt: skip
+_OFFER_ROUGH: ByTone = {
+    "friendly": ("That's completely fine. A rough first thought is welcome too, or we can move "
+                 "to the next one.",),
+    "neutral": ("That's okay. A rough answer is fine too, or shall we move on?",
+                "Fair enough. Would you like to think out loud about it, or should we move on?"),
+    "strict": ("Then give me your best rough answer, or say so and we'll move on.",),
+}  # fmt: skip
+_OFFER_EXAMPLE: ByTone = {
+    "friendly": ("That's completely fine, it doesn't have to be from a job. A time from your "
+                 "studies, an internship, a team or a project of your own works just as well. "
+                 "And if nothing comes to mind, we can move on.",),
+    "neutral": ("That's fine. It doesn't have to be from a job: an example from your studies, an "
+                "internship or a project of your own is fine too. If nothing comes to mind, we can "
+                "move on.",
+                "No problem. Think of the closest thing from your studies, an internship or a "
+                "project of your own. Or, if nothing fits, we can move on."),
+    "strict": ("Then take an example from your studies, an internship or your own projects. If "
+               "you have none, say so and we'll move on.",),
 }  # fmt: skip
 _STEER_BACK: ByTone = {
     "friendly": ("That's a fair thing to wonder, but I'm here as your interviewer today, so "
@@ -282,13 +307,19 @@ def follow_up_lead(tone: Tone, variant: int) -> str:
     return _pick(_FOLLOW_LEAD[tone], variant)
 
 
-def nudge(question_type: QuestionType, answer: str, variant: int, said: set[str]) -> str:
-    """A request for a concrete example; one not in ``said`` (already spoken) while any is."""
+def nudge(
+    question_type: QuestionType, answer: str, variant: int, said: set[str], *, amount: bool = False
+) -> str:
+    """A request for a concrete example (for an HR question about the candidate's views, for
+    more and why; for one that asks for an ``amount``, a number); one not in ``said`` (already
+    spoken) while any is."""
     options: tuple[str, ...]
     if not words(answer):
         options = _NUDGE_SILENT
     elif question_type in ("technical", "case_study", "system_design"):
         options = _NUDGE_TECHNICAL
+    elif question_type == "hr":
+        options = _NUDGE_AMOUNT if amount else _NUDGE_VIEW
     else:
         options = _NUDGE_EXPERIENCE
     fresh = tuple(o for o in options if not any(o in text for text in said)) or options
@@ -311,8 +342,14 @@ def reassure(tone: Tone) -> str:
     return _REASSURE[tone]
 
 
-def offer_guess(tone: Tone, variant: int) -> str:
-    return _pick(_OFFER_GUESS[tone], variant)
+def offer_guess(tone: Tone, variant: int, *, opinion: bool = False) -> str:
+    """A guess at the approach, or moving on; for a question about the candidate's own views
+    ("what are your salary expectations?"), a rough answer instead of an approach."""
+    return _pick((_OFFER_ROUGH if opinion else _OFFER_GUESS)[tone], variant)
+
+
+def offer_example(tone: Tone, variant: int) -> str:
+    return _pick(_OFFER_EXAMPLE[tone], variant)
 
 
 def back_to_question(variant: int) -> str:

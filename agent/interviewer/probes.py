@@ -10,6 +10,7 @@ numbers; a friendly one asks gently.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from agent.understanding.lang import words
@@ -59,6 +60,16 @@ _PROBES: dict[Tone, dict[Part, tuple[str, ...]]] = {
                     "measure?", "Concretely: what are the steps?"),
     },
 }  # fmt: skip
+# A question about the candidate's views ("what motivates you?") asks for no situation: a
+# vague answer to it is asked for an example of it instead.
+_OPINION_SITUATION: dict[Tone, tuple[str, ...]] = {
+    "friendly": ("Could you give me an example from your own experience that shows it?",),
+    "neutral": ("Can you give me a concrete example of that from your own experience?",
+                "What's one real example of that from your own experience?"),
+    "strict": ("Give me one real example of that.",),
+}  # fmt: skip
+# A question that asks for an amount ("what are your salary expectations?"): numbers first.
+_ASKS_AMOUNT = re.compile(r"\b(salary|how much|how many|range|pay|compensation)\b", re.I)
 _LEADS: dict[Tone, tuple[str, ...]] = {
     "friendly": ("Thanks, that gives me the general picture.", "Thank you."),
     "neutral": ("Okay.", "Alright."),
@@ -67,21 +78,37 @@ _LEADS: dict[Tone, tuple[str, ...]] = {
 
 
 def specifics_probe(
-    tone: Tone, qtype: QuestionType, missing: Sequence[Part], asked: Sequence[str]
+    tone: Tone,
+    qtype: QuestionType,
+    missing: Sequence[Part],
+    asked: Sequence[str],
+    question: str = "",
 ) -> str | None:
     """The probe for the first missing specific that has not been asked in this interview
-    (a strict tone asks for numbers first); None when every fitting probe was asked."""
+    (a strict tone, or a ``question`` asking for an amount, asks for numbers first); None
+    when every fitting probe was asked. An HR question about the candidate's views asks for
+    an example rather than "which situation"."""
     family = "story" if qtype in ("behavioral", "hr") else "knowledge"
     order = _ORDER[family]
-    if tone == "strict" and "numbers" in missing and "situation" not in missing:
+    if asks_amount(question):
+        order, missing = ("numbers", *order), ["numbers", *missing]
+    elif tone == "strict" and "numbers" in missing and "situation" not in missing:
         order = ("numbers", *order)
     wanted = [p for p in order if p in missing] or [order[0]]
     said = set(asked)
     for part in wanted:
-        fresh = [text for text in _PROBES[tone][part] if text not in said]
+        options = _PROBES[tone][part]
+        if part == "situation" and qtype == "hr":
+            options = _OPINION_SITUATION[tone]
+        fresh = [text for text in options if text not in said]
         if fresh:
             return fresh[0]
     return None
+
+
+def asks_amount(question: str) -> bool:
+    """Whether the question asks for an amount ("what are your salary expectations?")."""
+    return _ASKS_AMOUNT.search(question) is not None
 
 
 def padding_lead(tone: Tone, answer: str, variant: int) -> str:

@@ -75,6 +75,10 @@ _INSTRUCTION: dict[Move, str] = {
     "after_end": "The interview is over. Say so in a sentence and say goodbye. Ask nothing.",
     "offer_guess": "The candidate said they do not know. Say that is fine, and offer a choice: "
     "take a guess at how they would approach it, or move on to the next question.",
+    "offer_example": "The candidate said nothing like this has happened to them, or that they "
+    "have no job behind them yet. Say that is fine, say that an example from their studies, an "
+    "internship or a project of their own works too, and offer to move on if nothing comes to "
+    "mind.",
     "inform": "The candidate asked about the interview itself (its length, feedback, notes or "
     "recording). Answer in one short sentence with only the facts in the draft, then ask the "
     "question again.",
@@ -82,7 +86,7 @@ _INSTRUCTION: dict[Move, str] = {
 # Moves whose reply asks something; the others must not.
 _ASKS: frozenset[Move] = frozenset(
     {"open", "ask", "follow_up", "redirect", "steer_back", "ignore_instruction", "repeat",
-     "skip", "resume", "inform", "offer_guess"}
+     "skip", "resume", "inform", "offer_guess", "offer_example"}
 )  # fmt: skip
 
 

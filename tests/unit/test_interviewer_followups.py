@@ -10,6 +10,7 @@ from agent.interviewer.analysis import AnswerKind, Assessment, assess
 from agent.interviewer.bank import SPOKEN_FORBIDDEN, load_bank
 from agent.interviewer.followups import find_hooks, follow_up, rephrase
 from agent.interviewer.relevance import QuestionContext
+from agent.interviewer.slots import slot_type
 from agent.understanding.lang import words
 
 from interviewer_answers import EXAMPLES, context
@@ -189,3 +190,26 @@ def test_a_practice_named_by_a_verb_is_said_back_as_the_practice() -> None:
     hooks = find_hooks("I mentored two junior engineers and one was promoted.", "Tell me more")
     assert "mentoring" in hooks and "mentored" not in hooks
     assert "caching" in find_hooks("We were caching the hot reads in Redis.", "Tell me more")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "About six weeks in, the client changed the scope.",
+        "Two years ago we had a similar outage.",
+        "Three days later we found the real cause.",
+        "Six weeks in we had to switch vendors.",
+    ],
+)
+def test_a_point_in_time_is_not_a_duration_to_probe(answer: str) -> None:
+    assert not any(slot_type(h) == "duration" for h in find_hooks(answer, "Tell me about a time"))
+
+
+def test_a_spelled_number_ending_in_x_is_not_a_multiple() -> None:
+    assert (
+        slot_type(find_hooks("It took six weeks in total.", "Tell me about a time")[0])
+        == "duration"
+    )
+    assert (
+        slot_type(find_hooks("Latency fell 3x after that.", "Tell me about a time")[0]) == "metric"
+    )
