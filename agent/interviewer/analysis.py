@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from agent.understanding.embeddings import Embedder, default_embedder
+from agent.understanding.embeddings import Embedder, Vectors, default_embedder
 from agent.understanding.lang import (
     GENERIC,
     content_stems,
@@ -24,7 +24,14 @@ from agent.understanding.lang import (
     words,
 )
 from agent.understanding.specifics import Part, Specifics, read_specifics
-from agent.understanding.topic import TopicReading, embed_pieces, is_aside, is_evasive, read_topic
+from agent.understanding.topic import (
+    TopicReading,
+    closeness,
+    embed_pieces,
+    is_aside,
+    is_evasive,
+    read_topic,
+)
 
 from . import relevance
 from .hooks import find_hooks
@@ -68,13 +75,17 @@ THIN_PROBABILITY = 0.6  # a few words and not clearly on topic: too short
 # A concrete story of the candidate's own is probed rather than redirected when the reading
 # finds it off topic, unless its probability is under this share of the type's threshold: a
 # story about another subject ("I designed a caching layer" to "how do you handle stress?").
-FAR_STORY_SHARE = 0.5
+FAR_STORY_SHARE = 0.7
 HESITANT_MAX_CONTENT = 8  # specific words; more is an answer, however it was delivered
 STALL_MAX_CONTENT = 4  # "let me think" with fewer specific words than this is hesitance
 BUILDS_ON_SHARED = 1
 """Specific words (of four letters or more) a reply to a follow-up shares with the
 candidate's earlier answer to count as going on with it: the follow-up asked about that
 answer, so one is enough."""
+CONTINUES_STORY = 0.28
+"""MiniLM closeness to the candidate's earlier telling above which a reply to a follow-up on
+a story goes on with it; asides and private life fall below it
+(`tests/bench/bench_followup_replies.py`)."""
 HEDGE_MAX_CONTENT = 2
 """A hedge ("I'm not sure", "no idea") with fewer specific words than this is hesitance; with
 more ("I'm not sure, I'd probably add more servers") it is a weak answer, to be probed."""
@@ -130,7 +141,11 @@ def assess(
     coverage = len(match.covered) / max(len(question.reference_points), 1)
     kind = _answer_kind(topic, coverage, len(content), specifics, question, asking=asking,
                         hooks=bool(hooks))  # fmt: skip
-    if kind == "off_topic" and question.follow_up and builds_on(answer, earlier):
+    if (
+        kind == "off_topic"
+        and question.follow_up
+        and _goes_on(answer, earlier, question, pieces, embedder)
+    ):
         kind = "partial"
     quality = _quality(kind, topic.probability, coverage, specifics.score)
     missing = specifics.missing if kind in ("vague", "partial", "too_short") else ()
@@ -157,6 +172,21 @@ def builds_on(answer: str, earlier: str) -> bool:
         return False
     shared = content_stems(answer) & content_stems(earlier)
     return len({s for s in shared - _SHARED_NOT_COUNTED if len(s) >= 4}) >= BUILDS_ON_SHARED
+
+
+def _goes_on(
+    answer: str, earlier: str, question: QuestionContext, pieces: Vectors, embedder: Embedder
+) -> bool:
+    """A reply to a follow-up that goes on with the candidate's earlier words: it shares a
+    specific word with them, or, on a story, it is close in meaning to their own telling ("the
+    designers were relieved", after a story about two leads in conflict)."""
+    if builds_on(answer, earlier):
+        return True
+    if question.type not in ("behavioral", "hr") or not earlier:
+        return False
+    if is_evasive(answer) or is_aside(answer):
+        return False
+    return closeness(pieces, earlier, embedder) >= CONTINUES_STORY
 
 
 def prepare(question: QuestionContext, *, embedder: Embedder | None = None) -> None:

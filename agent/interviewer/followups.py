@@ -47,11 +47,19 @@ _STORY_TECH = (
     "You mentioned {hook}. What was the hardest part of working with it?",
     "You mentioned {hook}. What did it teach you?",
 )
+_STORY_PRACTICE = (
+    "You mentioned {hook}. What does that look like for you in practice?",
+    "You mentioned {hook}. When did it make a real difference?",
+)
 _STORY = (
     "You mentioned {hook}. What was your own part in that?",
     "You mentioned {hook}. How did it turn out in the end?",
     "You mentioned {hook}. What would you do differently next time?",
     "You mentioned {hook}. How did the people around you react?",
+)
+_PLANNED_DURATION = (
+    "You mentioned {hook}. Why that long?",
+    "You mentioned {hook}. What would you check at the end of that time?",
 )
 _NAME = (
     "You mentioned {hook}. Could you go a bit deeper on that?",
@@ -93,11 +101,13 @@ def follow_up(
     *,
     asked: Sequence[str],
     variant: int,
+    generic: str | None = None,
 ) -> str | None:
     """A spoken probe grounded in the candidate's hooks, then the JD snippets, then the bank's
     follow-ups (a thin answer gets the bank's first, which deepen the question itself); never
     one in ``asked`` (compared normalised) and never a reference point. None when the turn is
-    not an answer, or nothing is left worth asking."""
+    not an answer, or nothing is left worth asking. ``generic``: the last resort instead of
+    the type's own ("could you give me an example?"), for an answer that already has one."""
     if assessment.kind not in ("answered", "partial", "too_short"):
         return None
     asked_norm = {normalise(a) for a in asked}
@@ -108,9 +118,9 @@ def follow_up(
     if assessment.kind == "answered":
         candidates = [*hooks, *jd, *bank]
     elif assessment.kind == "partial":
-        candidates = [*hooks, *bank, *jd, _GENERIC[question.type]]
+        candidates = [*hooks, *bank, *jd, generic or _GENERIC[question.type]]
     else:
-        candidates = [_GENERIC[question.type], *hooks, *bank]
+        candidates = [generic or _GENERIC[question.type], *hooks, *bank]
     for text in candidates:
         if normalise(text) in asked_norm or not _speakable(text) or leaks(text, question, answer):
             continue
@@ -138,6 +148,8 @@ def _hook_probes(
 
 def _templates(hook: str, question: QuestionContext) -> tuple[str, ...]:
     kind = slot_type(hook)
+    if kind == "duration" and _HYPOTHETICAL.search(question.text.lower()):
+        return _PLANNED_DURATION  # a length in a plan, not time that went by
     if kind in NUMBER_PROBES:
         return NUMBER_PROBES[kind]
     if kind == "change":
@@ -146,7 +158,9 @@ def _templates(hook: str, question: QuestionContext) -> tuple[str, ...]:
     if kind == "name":
         return _STORY if story else _NAME
     if story:
-        return _STORY_TECH
+        # A practice said in plain words ("mentoring") is not a tool to work with.
+        practice = hook.islower() and not hook.startswith("the ")
+        return _STORY_PRACTICE if practice else _STORY_TECH
     hypothetical = bool(_HYPOTHETICAL.search(question.text.lower()))
     base = _HYPOTHETICAL_TECH if hypothetical else _EXPERIENCE_TECH
     last = (words(hook) or [""])[-1]

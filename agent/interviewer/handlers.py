@@ -9,6 +9,7 @@ acknowledgement and at most `MAX_FOLLOW_UPS` follow-ups; detours are bounded per
 from __future__ import annotations
 
 from agent.understanding.lang import normalise
+from agent.understanding.specifics import Part
 
 from . import phrases, probes
 from .directive import Move
@@ -74,15 +75,28 @@ def _next_probe(state: InterviewState, limit: int) -> str | None:
     proposed = _model_follow_up(state)
     if proposed is not None:
         return proposed
-    if q["type"] in ("behavioral", "hr") and "own_part" in a.get("missing", []):
+    if q["type"] == "behavioral" and "own_part" in a.get("missing", []):
         # A story told as "we" or as what happened to them: what they did comes first.
         own = probes.specifics_probe(
             persona(state).tone, q["type"], ["own_part"], asked_texts(state)
         )
         if own is not None:
             return own
+    generic = None
+    missing = assessment_of(a).missing
+    if q["type"] == "behavioral" and "missing" in a and "own_part" not in missing:
+        # A story with the candidate's own part in it is asked how it ended, not for an example.
+        rest: list[Part] = [p for p in missing if p in ("result", "numbers")] or ["result"]
+        generic = probes.specifics_probe(persona(state).tone, q["type"], rest, asked_texts(state))
+    elif q["type"] == "hr" and "missing" in a and "own_part" not in missing:
+        generic = phrases.TAKEAWAY  # a view with their own example in it
     return follow_up(
-        answer, assessment_of(a), ctx, asked=asked_texts(state), variant=variant(state)
+        answer,
+        assessment_of(a),
+        ctx,
+        asked=asked_texts(state),
+        variant=variant(state),
+        generic=generic,
     )
 
 

@@ -54,8 +54,9 @@ _SKIP = re.compile(
 )
 # Asking to put the question off: moving on is all the interviewer promises.
 _DEFER = re.compile(
-    r"\b(can|could|may|shall) we (please )?(come back to|return to|revisit|circle back to"
-    r"|get back to) (this|that|it)( one| question)? (later|at the end|afterwards)\b"
+    r"\b((can|could|may|shall) we|let's|let us|i'd like to|i would like to|i'll) (please )?"
+    r"(come back to|return to|revisit|circle back to|get back to|do|answer|leave|save|park)"
+    r" (this|that|it)( one| question)?( for)? (later|at the end|afterwards|for later)\b"
 )
 DEFER_MAX_WORDS = 20
 """A request to put the question off may give a reason ("…? I need to think about it.")."""
@@ -213,6 +214,9 @@ _THE_PLACE = re.compile(
     r"|\b(the|this) (last|next|final) (question|round|one)\b|\bhow many (more )?questions\b"
     r"|\b(at|in|on|for) your (company|team|org\w*|side)\b|\byourself\b|\byou personally\b"
     r"|\b(work|working|people|everyone|engineers|staff) here\b|\bhere at\b"
+    r"|\b(i'd|i would|i'll|i will|would i|will i|do i|should i) (be |get to |have to )?(doing|working"
+    r"|building|joining|reporting|work on|use|join|report)\b.*\b(here|there|in this role|in the role"
+    r"|day to day|on the job)\b"
     r"|\b(i'd|i would|i'll|i will) be (doing|working|building|joining|reporting)\b"
     r"|\bthe (team|company|office)\b|\b(vacation|holidays|pto|core hours|working hours|salary"
     r"|perks|benefits|equity|relocation|visa sponsorship)\b|\b(vacation|leave|remote|hybrid"

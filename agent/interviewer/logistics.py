@@ -29,6 +29,7 @@ Logistics = Literal[
     "recording",
     "example_source",
     "choice",
+    "scope",
     "language",
     "name",
     "company",
@@ -42,7 +43,9 @@ MAX_WORDS = 30
 _THE_INTERVIEW = (
     r"(this|the) (interview|session|call|practice|round|mock interview)|this|we|it(?= ?$)"
 )
-_IS_IT_OK = r"(is it|would it be|will it be) (ok|okay|fine|alright|all right|acceptable)"
+_IS_IT_OK = (
+    r"(is it|would it be|will it be) (ok|okay|fine|alright|all right|acceptable|a problem|an issue)"
+)
 _OK_IF = rf"{_IS_IT_OK} if"
 _MAY_I = (
     rf"(can|could|may|should|shall) i|am i allowed to|(do you )?mind if i|{_IS_IT_OK} (if i|to)"
@@ -147,6 +150,24 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "scope",
+        re.compile(
+            # The scenario's scope, which is the candidate's to assume: "are we talking about
+            # the app or the website?", "do we know the budget?", "what's the expected scale?"
+            r"\bare we (talking about|assuming|designing|building|looking at|talking)\b"
+            r"|\b(is|would) (it|this|that) (be )?(for )?(a |an |the )?\w+( \w+)? or\b"
+            r"|\bdo we (know|have) (the |a |an |any )?(budget|traffic|numbers|data|scale|timeline"
+            r"|deadline|constraints|users|user numbers|team|limits?)\b"
+            r"|\bwhat('s| is) (the |our )?(expected |target |rough )?(scale|budget|traffic|load"
+            r"|timeline|deadline|team size|user base|volume)\b"
+            r"|\bhow (many|much) (users|traffic|data|budget|requests|time|money) (are we|do we"
+            r"|should i|will|would|is there)\b"
+            r"|\bis there (a|any) (budget|deadline|limit|constraint)\b"
+            r"|\bhow (many|much) \w+( \w+)? (do|did|does|are|were) (we|they|it) (have|get|see|make"
+            r"|sell|lose|expect)\b"
+        ),
+    ),
+    (
         "language",
         re.compile(
             rf"\b({_MAY_I}) (answer|speak|respond|reply|talk|continue|do this) in ({_LANGUAGES}"
@@ -246,6 +267,7 @@ _ANSWERS: dict[Logistics, str] = {
     "example_source": "Yes, an example from university, an internship or your own projects is "
     "fine.",
     "choice": "That's your call. Say what you're going with, and why, as you go.",
+    "scope": "Good question. Make a reasonable assumption, say it out loud, and go on from there.",
     "company": "This is a practice interview, so there's no real company behind it. Answer as "
     "you would for a role like this one.",
     "language": "This practice interview runs in English, so please answer in English.",

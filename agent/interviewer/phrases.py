@@ -74,6 +74,8 @@ _NUDGE_VIEW = (
     "Can you expand on that a little? What is it based on?",
     "Could you tell me more, with an example from your own experience?",
 )
+TAKEAWAY = "What did you take away from that?"
+"""A follow-up to a view the candidate backed with something they did themselves."""
 _NUDGE_AMOUNT = ("Could you put a rough number or a range on it?",)
 _NUDGE_SILENT = (
     "Take your time. Whenever you're ready, a concrete example is a good place to start.",

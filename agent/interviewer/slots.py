@@ -4,7 +4,8 @@ spoken template gets a filler it fits.
 A number is not just a number: a metric ("a 40 percent drop", "3x") is asked how it was
 measured, a duration ("three weeks") what took the longest, an amount of money ("600
 dollars") what it paid for, a scale ("2 million users") what broke first as it grew, a
-headcount ("five engineers") how the work was split. Technologies and names are noun phrases
+headcount ("five engineers") how the work was split; a bare amount ("95 thousand") what it
+is based on. Technologies and names are noun phrases
 and may stand where a noun phrase goes ("You mentioned Redis."); nothing else the candidate
 said is echoed into a template.
 """
@@ -18,7 +19,9 @@ from agent.understanding.lang import word_set, words
 
 from .hooks import RESULT_LEAD, hook_kind
 
-SlotType = Literal["tech", "name", "change", "metric", "duration", "money", "scale", "count"]
+SlotType = Literal[
+    "tech", "name", "change", "metric", "duration", "money", "scale", "count", "amount"
+]
 NOUN_SLOTS: frozenset[SlotType] = frozenset({"tech", "name"})
 
 _DURATION = word_set(
@@ -29,6 +32,10 @@ _MONEY = word_set("dollar dollars euro euros pound pounds usd eur budget k$")
 _METRIC = word_set(
     "percent x times ms millisecond milliseconds drop reduction decrease increase improvement "
     "speedup cut gain growth boost jump rise fall decline saving savings uplift lift"
+)
+_NUMBER_WORDS = word_set(
+    "a an one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
+    "forty fifty sixty seventy eighty ninety hundred thousand million billion and to"
 )
 _COUNT = word_set("engineer engineers people developers designers teams members interns")
 
@@ -49,7 +56,13 @@ def slot_type(hook: str) -> SlotType:
         return "duration"
     if said & _COUNT:
         return "count"
+    if all(_is_number_word(w) for w in said):
+        return "amount"  # "95 thousand": a salary, a budget or users, unsaid
     return "scale"
+
+
+def _is_number_word(word: str) -> bool:
+    return word.replace(".", "").replace(",", "").rstrip("k").isdigit() or word in _NUMBER_WORDS
 
 
 # Probes per slot type; ``{hook}`` is the candidate's phrase, said back.
@@ -70,6 +83,10 @@ NUMBER_PROBES: dict[SlotType, tuple[str, ...]] = {
     "scale": (
         "You mentioned {hook}. What broke first as it grew?",
         "You mentioned {hook}. What would change if that were ten times bigger?",
+    ),
+    "amount": (
+        "You mentioned {hook}. How did you arrive at that number?",
+        "You mentioned {hook}. How sure are you of that number?",
     ),
     "count": (
         "You mentioned {hook}. How did you split the work between them?",

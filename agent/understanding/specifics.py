@@ -31,7 +31,9 @@ ACTION_VERBS = (
     r"practi[cs]ed|studied|read|watched|built up|volunteered|coordinated|delegated|planned|"
     r"restored|patched|dug|interviewed|surveyed|prototyped|shipped|launched|deployed|chose|"
     r"picked|switched|removed|dropped|tuned|profiled|debugged|found|noticed|turned|kept|"
-    r"reproduced|replayed|bisected|raised|lowered|sized|counted|listed|tagged|trained|cached"
+    r"reproduced|replayed|bisected|raised|lowered|sized|counted|listed|tagged|trained|cached|"
+    r"got|brought|put|gave|helped|handled|convinced|persuaded|mediated|pushed|insisted|"
+    r"stepped in|took over|made|wrote down|rebuilt|redesigned|stayed|volunteered|refused"
 )
 _NUMBER_WORD = (
     r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
@@ -44,11 +46,19 @@ NUMBER = re.compile(
     r"people|milliseconds|rows|servers|teams))?|\b(?:percent|per second|per day|per minute)\b",
     _I,
 )
+# Past tenses after "I" that are states or wishes, not something done ("I wanted", "I liked").
+_STATES = (
+    r"wanted|needed|liked|loved|hated|preferred|used|seemed|hoped|wished|feared|worried|"
+    r"believed|assumed|expected|supposed|enjoyed|appreciated|realized|realised|noticed|learned|"
+    r"learnt|guessed|remembered|struggled|panicked|stressed|worked"
+)
 OWN_ACTION = re.compile(
     rf"\b(?:I|so I|then I|first I|I then|I also|I've|I had)\s+(?:then\s+|also\s+|first\s+|"
     rf"personally\s+|myself\s+)?(?:{ACTION_VERBS})\b|\bwhat I did was\b|\bmy (?:part|job|role|"
-    r"task) was\b|\bI was (?:responsible|in charge|the one)\b|\bI owned\b",
-    _I,
+    r"task) was\b|\bI was (?:responsible|in charge|the one)\b|\bI owned\b"
+    # Any other regular past tense the candidate did ("I handed", "I disagreed").
+    rf"|\bI\s+(?:then\s+|also\s+|first\s+|personally\s+|just\s+)?(?!(?:{_STATES})\b)[a-z]+[a-df-z]ed\b",
+    re.IGNORECASE,
 )
 TEAM_ACTION = re.compile(
     rf"\b(?:we|the team|they)\s+(?:then\s+|also\s+|first\s+)?(?:{ACTION_VERBS})\b", _I
@@ -61,7 +71,21 @@ SITUATION = re.compile(
     r"weeks|days) ago|(?:in|during) (?:20\d\d|19\d\d|my (?:internship|final year|second year|"
     r"degree|studies|first job|first week))|on (?:my|our|the|a) (?:\w+ )?(?:project|team|"
     r"service|app|migration|launch|release)|there was a time|one time|during (?:the|an|our|a|my) "
-    r"\w+|on (?:monday|tuesday|wednesday|thursday|friday|black friday)|we had (?:a|an) )",
+    r"\w+|(?:we|I) had to|(?:we were|I was) (?:asked|told) to|"
+    r"on (?:monday|tuesday|wednesday|thursday|friday|black friday)|we had (?:a|an) )"
+    r"|\b(?:in|during|back in|since|until|by|early|late|mid|last) (?:january|february|march"
+    r"|april|may|june|july|august|september|october|november|december)\b"
+    # Someone in the story doing something, once: "our reconciliation was broken", "a
+    # teammate wanted...", "two leads kept fighting".
+    r"|\b(?:our|my) (?:\w+ ){0,3}(?:(?:was|were|had been) (?:broken|failing|down|late|stuck"
+    r"|blocked|behind|cancelled|canceled|over budget)|kept|broke|failed|went down|crashed"
+    r"|stopped)\b"
+    r"|\b(?:a|one|my|our) (?:\w+ )?(?:teammate|colleague|coworker|co-worker|manager|lead"
+    r"|client|customer|stakeholder|professor|classmate|director|boss) (?:\w+ )?(?:wanted|asked"
+    r"|told|said|kept|insisted|pushed|complained|disagreed|proposed|suggested|decided|refused)\b"
+    r"|\b(?:two|three|both|the two) (?:\w+ )?(?:leads|engineers|people|teammates|colleagues"
+    r"|designers|managers|developers|analysts|teams) (?:kept|were|had|disagreed|argued|fought"
+    r"|wanted)\b",
     _I,
 )
 RESULT = re.compile(

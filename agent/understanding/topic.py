@@ -69,8 +69,9 @@ PRIVATE = re.compile(
 # The candidate says they are changing the subject ("that reminds me", "funny story"): with
 # no talk of work in the turn, it is an aside, whatever words it shares with the question.
 DIGRESSION = re.compile(
-    r"\b(?:reminds me|speaking of (?:which|that)|funny story|off topic|unrelated|on (?:a|an) "
-    r"(?:different|side|unrelated) note|totally different)\b",
+    r"\b(?:reminds me|speaking of \w+|funny story|funnily enough|funny enough|off topic|unrelated"
+    r"|on (?:a|an) (?:different|side|unrelated|personal|lighter) note|totally different"
+    r"|(?:that|this) has nothing to do with|not (?:work|job) related|outside (?:of )?work,)\b",
     re.IGNORECASE,
 )
 _AT_WORK = re.compile(
@@ -150,6 +151,13 @@ def calibration() -> Calibration:
 def embed_pieces(answer: str, embedder: Embedder) -> Vectors:
     """The answer's pieces (`answer_pieces`), embedded in one batch. Blocking."""
     return embedder.embed(answer_pieces(answer))
+
+
+def closeness(pieces: Vectors, text: str, embedder: Embedder) -> float:
+    """Cosine between an answer's pieces, taken together, and ``text``. Blocking."""
+    mean = pieces.mean(axis=0)
+    mean = mean / max(float(np.linalg.norm(mean)), 1e-9)
+    return float(embedder.embed([text])[0] @ mean)
 
 
 def read_topic(

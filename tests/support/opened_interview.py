@@ -8,7 +8,16 @@ from agent.interviewer.interviewer import Interviewer
 from agent.interviewer.setup import InterviewSetup, Length
 
 NOT_AN_ANSWER = frozenset(
-    {"inform", "offer_guess", "offer_example", "clarify", "encourage", "skip", "steer_back", "redirect"}
+    {
+        "inform",
+        "offer_guess",
+        "offer_example",
+        "clarify",
+        "encourage",
+        "skip",
+        "steer_back",
+        "redirect",
+    }
 )
 """The moves for turns that are not answers: a real answer must get none of them."""
 

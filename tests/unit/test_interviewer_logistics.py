@@ -40,6 +40,12 @@ ASKED = [
     ("Should I assume the users are all in one region?", "choice"),
     ("So can I use Python for this?", "choice"),
     ("Does it matter which database I pick?", "choice"),
+    ("Sorry, just to confirm, are we talking about a mobile app or the website?", "scope"),
+    ("Do we know the budget for this?", "scope"),
+    ("What's the expected scale, roughly?", "scope"),
+    ("Is this for a B2B marketplace or consumers?", "scope"),
+    ("How many sellers do we have today?", "scope"),
+    ("Would it be a problem if I take notes?", "notes"),
     ("Was that answer correct?", "feedback"),
     ("Sorry, did I get that right?", "feedback"),
     ("Can you give me feedback on that answer?", "feedback"),
@@ -62,6 +68,9 @@ NOT_ASKED = [
     # Questions about the subject of the question, with the same words.
     "How long does it take to rebuild an index on a big table?",
     "Should the report be generated nightly or on demand?",
+    "Is it better to use a B-tree or a hash index here?",
+    "How many replicas would you need for that?",
+    "How many engineers do you have on the team?",
     "Do we need to keep a recording of every payment event?",
     # Answers that ask on the way, or mention the words.
     "I'd shard by tenant id, keep a routing table, and move hot tenants to their own shard "

@@ -12,6 +12,7 @@ import pytest
 from agent.interviewer import followups, phrases
 from agent.interviewer.grounding import spoken_organisation
 from agent.interviewer.hooks import find_hooks
+from agent.interviewer.relevance import QuestionContext
 from agent.interviewer.slots import NOUN_SLOTS, NUMBER_PROBES, SlotType, slot_type
 from agent.understanding.lang import words
 
@@ -28,6 +29,8 @@ ANSWERS = [
     "An outage in the Payments API hit 8,000 orders before I rolled it back.",
     "I trained a XGBoost model on 4 million rows and the F1 score rose by 12 percent.",
     "My manager Priya asked me to cut the Terraform plan time, it took 25 minutes.",
+    "Based on what I've seen for this level, somewhere around 85 to 95 thousand.",
+    "I enjoy mentoring and code review more than I expected.",
 ]
 HOOKS: list[str] = sorted({h for a in ANSWERS for h in find_hooks(a, "Tell me about it.")})
 
@@ -60,6 +63,8 @@ def _noun_phrase(hook: str) -> bool:
 
 
 def _templates_for(kind: SlotType) -> list[str]:
+    if kind == "duration":
+        return [*NUMBER_PROBES[kind], *followups._PLANNED_DURATION]
     if kind in NUMBER_PROBES:
         return list(NUMBER_PROBES[kind])
     if kind == "change":
@@ -70,12 +75,14 @@ def _templates_for(kind: SlotType) -> list[str]:
         p.replace("{would}", w) for p in followups._HEAD_PROBES.values() for w in ("would", "did")
     ]
     return [*followups._EXPERIENCE_TECH, *followups._HYPOTHETICAL_TECH, *followups._STORY_TECH,
-            *heads]  # fmt: skip
+            *followups._STORY_PRACTICE, *heads]  # fmt: skip
 
 
 def test_the_answers_give_fillers_of_every_slot_type() -> None:
     kinds = {slot_type(h) for h in HOOKS}
-    assert kinds >= {"tech", "name", "change", "metric", "duration", "money", "scale", "count"}
+    assert kinds >= {
+        "tech", "name", "change", "metric", "duration", "money", "scale", "count", "amount"
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize("hook", HOOKS)
@@ -89,8 +96,10 @@ def test_every_probe_for_a_hook_is_grammatical_and_fits_its_slot(hook: str) -> N
             assert kind == "scale", sentence
         if "measure" in template:
             assert kind == "metric", sentence
-        if "took the longest" in template:
+        if "took the longest" in template or "that long" in template:
             assert kind == "duration", sentence
+        if "that number" in template:
+            assert kind == "amount", sentence
     if kind in NOUN_SLOTS:
         assert _noun_phrase(hook), hook
 
@@ -116,7 +125,8 @@ def test_an_acknowledgement_never_echoes_a_verb_or_an_abstract_word(answer: str)
 @pytest.mark.parametrize(
     ("hook", "kind"),
     [("three weeks", "duration"), ("600 dollars", "money"), ("a 40 percent drop", "metric"),
-     ("2 million users", "scale"), ("five engineers", "count"), ("3x", "metric")],
+     ("2 million users", "scale"), ("five engineers", "count"), ("3x", "metric"),
+     ("95 thousand", "amount"), ("six weeks", "duration")],
 )  # fmt: skip
 def test_numbers_are_typed_by_their_unit(hook: str, kind: SlotType) -> None:
     assert slot_type(hook) == kind
@@ -213,3 +223,18 @@ def test_a_change_from_one_amount_to_another_is_said_back_whole_as_a_result(
 )
 def test_an_organisation_is_said_as_a_person_says_it(written: str, said: str) -> None:
     assert spoken_organisation(written) == said
+
+
+def test_a_practice_in_a_story_is_not_a_tool_worked_with() -> None:
+    question = QuestionContext("How do you think about staying hands on?", "hr", ())
+    for hook in ("mentoring", "code review"):
+        for template in followups._templates(hook, question):
+            assert "working with it" not in template and "do with it" not in template
+    assert followups._templates("the Redis cache", question) == followups._STORY_TECH
+
+
+def test_a_length_of_time_in_a_plan_is_not_asked_what_took_the_longest() -> None:
+    plan = QuestionContext("How would you grow the supply side?", "case_study", ())
+    story = QuestionContext("Tell me about a time you missed a deadline.", "behavioral", ())
+    assert followups._templates("three months", plan) == followups._PLANNED_DURATION
+    assert followups._templates("three months", story) == NUMBER_PROBES["duration"]
