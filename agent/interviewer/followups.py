@@ -20,7 +20,7 @@ from .bank import SPOKEN_FORBIDDEN, QuestionType
 from .hooks import MAX_HOOKS as MAX_HOOKS
 from .hooks import HookKind as HookKind
 from .hooks import find_hooks as find_hooks
-from .hooks import skip_space
+from .hooks import is_practice, skip_space
 from .intents import lexicon
 from .slots import NUMBER_PROBES, slot_type
 
@@ -158,9 +158,8 @@ def _templates(hook: str, question: QuestionContext) -> tuple[str, ...]:
     if kind == "name":
         return _STORY if story else _NAME
     if story:
-        # A practice said in plain words ("mentoring") is not a tool to work with.
-        practice = hook.islower() and not hook.startswith("the ")
-        return _STORY_PRACTICE if practice else _STORY_TECH
+        # A practice ("mentoring") is not a tool to work with.
+        return _STORY_PRACTICE if is_practice(hook) else _STORY_TECH
     hypothetical = bool(_HYPOTHETICAL.search(question.text.lower()))
     base = _HYPOTHETICAL_TECH if hypothetical else _EXPERIENCE_TECH
     last = (words(hook) or [""])[-1]

@@ -217,9 +217,13 @@ def encourage(state: InterviewState) -> InterviewUpdate:
 
 
 def clarify(state: InterviewState) -> InterviewUpdate:
+    """The question said more simply, with options; a follow-up is said again as one on the
+    same question, without the main question's options (they answer another thing)."""
     q = current(state)
     assert q is not None
-    return _stall(state, "clarify", rephrase(context(q, state["pending"]), variant(state)))
+    if state["pending"]:
+        return _stall(state, "clarify", phrases.join(phrases.SAME_QUESTION, state["pending"]))
+    return _stall(state, "clarify", rephrase(context(q), variant(state)))
 
 
 def steer_back(state: InterviewState) -> InterviewUpdate:
@@ -237,7 +241,9 @@ def inform(state: InterviewState) -> InterviewUpdate:
     progress = Progress(
         state["index"], question_total(state), None if left is None else max(left, 0.0) / 60.0
     )
-    lead = phrases.back_to_question(variant(state))
+    # After a greeting or "I'm ready" nobody has left the question: it simply follows.
+    social = topic in ("pleasantry", "how_are_you", "ready")
+    lead = "" if social else phrases.back_to_question(variant(state))
     said = logistics_answer(topic, progress, name=persona(state).name)
     return stay("inform", phrases.join(said, lead, prompt(state)))
 

@@ -206,6 +206,8 @@ def _technologies(answer: str) -> list[tuple[int, str]]:
         head = after.group().rstrip(".,").lower() if after else ""
         if head in lex.hook_heads and head not in words(surface):
             out.append((mention.start, f"the {surface} {head}"))
+        elif surface == mention.name:
+            out.append((mention.start, surface))  # a name, however it is cased: "pytest"
         else:
             out.append((mention.start, _with_article(surface)))
     return out
@@ -215,6 +217,18 @@ _CONCEPT_CATEGORIES = frozenset({"practice", "networking"})
 _SENTENCE_CASE = re.compile(r"[A-Z][a-z]+(?: [a-z-]+)+")
 _MASS_ENDINGS = ("ing", "s", "tion", "sion", "ity", "ment", "ness", "ance", "ence", "ics", "ism",
                  "ure", "ogy", "ware", "data")  # fmt: skip
+
+
+def is_practice(hook: str) -> bool:
+    """A practice or idea said back without an article ("mentoring", "observability"), not a
+    thing ("the load balancer") or a product, however it is cased ("pytest")."""
+    vocabulary = default_vocabulary()
+    mentions = vocabulary.find(hook)
+    return (
+        not hook.startswith("the ")
+        and bool(mentions)
+        and all(_is_concept(m.name, vocabulary.category(m.name) or "") for m in mentions)
+    )
 
 
 def _is_concept(name: str, category: str) -> bool:

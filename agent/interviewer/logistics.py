@@ -35,6 +35,7 @@ Logistics = Literal[
     "company",
     "pleasantry",
     "how_are_you",
+    "ready",
 ]
 
 MAX_WORDS = 30
@@ -213,8 +214,14 @@ _PLEASANTRY = re.compile(
     r"((it's |it is |very |really |so )?(nice|great|good|lovely|a pleasure|pleased|glad) to (meet"
     r"|see|talk to|speak with|speak to) you( too| as well)?|likewise|same here|thank(s| you)"
     r"( so much| very much)? for (having me|the opportunity|your time|this opportunity)"
-    r"|(hi|hello|hey|good (morning|afternoon|evening))( there| alex| again)?)"
+    r"|(hi|hello|hey|good (morning|afternoon|evening))( there| alex| again)?"
+    r"|(thanks|thank you)( so much| very much| a lot)?)"
     r"( (too|as well|thanks|thank you))*$"
+)
+_READY = re.compile(
+    r"^((yes|yeah|yep|sure|okay|ok|alright|great|perfect|cool) )*((i'm|i am|we're|we are)"
+    r" (ready|all set|good to go)( to (go|start|begin))?( when you are)?|let's (go|begin|start"
+    r"|do (it|this))|ready when you are|(go|fire) ahead)( (thanks|thank you))?$"
 )
 _HOW_ARE_YOU = re.compile(
     r"\bhow are you( doing)?( today)?$|\bhow('s| is) (it going|your day( going)?)$"
@@ -232,8 +239,11 @@ def logistics_question(text: str) -> Logistics | None:
         return None
     if len(words(text)) <= PLEASANTRY_MAX_WORDS:
         said = [" ".join(words(s)) for s in sentences(text) if words(s)]
-        if said and all(_PLEASANTRY.search(s) or _HOW_ARE_YOU.search(s) for s in said):
-            return "how_are_you" if any(_HOW_ARE_YOU.search(s) for s in said) else "pleasantry"
+        kinds = (_PLEASANTRY, _HOW_ARE_YOU, _READY)
+        if said and all(any(k.search(s) for k in kinds) for s in said):
+            if any(_HOW_ARE_YOU.search(s) for s in said):
+                return "how_are_you"
+            return "ready" if any(_READY.search(s) for s in said) else "pleasantry"
     for question in only_questions(text):
         for topic, pattern in _TOPICS:
             if pattern.search(question):
@@ -260,6 +270,7 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
 _ANSWERS: dict[Logistics, str] = {
     "pleasantry": "Likewise, thank you.",
     "how_are_you": "I'm well, thank you.",
+    "ready": "Great.",
     "feedback": "You'll get feedback once we finish: a written report on each of your answers.",
     "notes": "Yes, notes are fine, and so is thinking out loud.",
     "questions_later": "This practice round has no time set aside for your questions, but "

@@ -74,6 +74,8 @@ _NUDGE_VIEW = (
     "Can you expand on that a little? What is it based on?",
     "Could you tell me more, with an example from your own experience?",
 )
+SAME_QUESTION = "Sure, still on the same question."
+"""Before a follow-up said again for a candidate who did not follow it."""
 TAKEAWAY = "What did you take away from that?"
 """A follow-up to a view the candidate backed with something they did themselves."""
 _NUDGE_AMOUNT = ("Could you put a rough number or a range on it?",)

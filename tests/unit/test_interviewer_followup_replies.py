@@ -14,6 +14,7 @@ from agent.interviewer.intents import to_the_interviewer
 from agent.interviewer.relevance import QuestionContext
 from agent.understanding.topic import is_aside
 
+from opened_interview import move, opened
 from paths import REPO
 
 SETS = REPO / "tests" / "data" / "followup_replies"
@@ -68,3 +69,16 @@ def test_a_change_of_subject_is_an_aside(text: str) -> None:
 def test_asking_about_the_job_itself_is_put_to_the_interviewer(text: str) -> None:
     assert to_the_interviewer(text)
     assert not to_the_interviewer("Should I use Kafka for this?")
+
+
+def test_a_follow_up_not_understood_is_said_again_without_the_main_questions_options() -> None:
+    iv = opened()
+    iv.reply(
+        "I'd check pg_stat_statements for the slowest queries, run EXPLAIN ANALYZE on the worst "
+        "one, and add a composite index on the columns it filters by."
+    )
+    pending = iv.snapshot()["pending"]
+    assert move(iv) == "follow_up" and pending
+    reply = iv.reply("Sorry, what do you mean?")
+    assert move(iv) == "clarify"
+    assert pending in reply and "You could talk about" not in reply

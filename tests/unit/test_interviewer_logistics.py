@@ -62,6 +62,9 @@ ASKED = [
     ("Hi Alex, how are you?", "how_are_you"),
     ("I'm good, thanks, and you?", "how_are_you"),
     ("Do you speak Spanish?", "language"),
+    ("Hello! Yes I'm ready.", "ready"),
+    ("Sure, let's go.", "ready"),
+    ("Okay, I'm all set.", "ready"),
 ]
 
 NOT_ASKED = [
@@ -79,6 +82,7 @@ NOT_ASKED = [
     "We took notes in every retro and recorded the action items in Jira.",
     "I'd give the user feedback on the form as they type.",
     "Nice to meet you. So for the index I would add a B-tree on the email column.",
+    "Yes I'm ready. So for SQL versus NoSQL, SQL has schemas and joins.",
     "How are you going to handle retries?",
     "I can use Python for this kind of task, and I did at my internship.",
     "At university we used Python for the data cleaning and R for the models.",
@@ -163,3 +167,12 @@ def test_a_time_boxed_interview_tells_the_minutes() -> None:
 def test_such_questions_are_not_part_of_the_scored_answer() -> None:
     assert is_command("How many questions are left?")
     assert not is_command("I'd measure how long each step takes, then cache the slowest one.")
+
+
+@pytest.mark.parametrize("turn", ["Hello! Yes I'm ready.", "Hi Alex, how are you?", "Thanks!"])
+def test_after_a_greeting_the_question_simply_follows(turn: str) -> None:
+    iv = opened()
+    question = iv.questions[0]["text"]
+    reply = iv.reply(turn)
+    assert move(iv) == "inform" and reply.endswith(question)
+    assert "back to" not in reply.lower()

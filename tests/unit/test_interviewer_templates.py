@@ -238,3 +238,13 @@ def test_a_length_of_time_in_a_plan_is_not_asked_what_took_the_longest() -> None
     story = QuestionContext("Tell me about a time you missed a deadline.", "behavioral", ())
     assert followups._templates("three months", plan) == followups._PLANNED_DURATION
     assert followups._templates("three months", story) == NUMBER_PROBES["duration"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "hook"),
+    [("I wrote the tests with pytest.", "pytest"), ("We cleaned it with pandas.", "pandas"),
+     ("We put a load balancer in front.", "the load balancer")],
+)  # fmt: skip
+def test_a_product_named_in_lower_case_gets_no_article(answer: str, hook: str) -> None:
+    assert find_hooks(answer, "Tell me about it.")[0] == hook
+    assert not followups.is_practice("pytest") and followups.is_practice("mentoring")
