@@ -11,7 +11,7 @@ import pytest
 
 from agent.interviewer import followups, phrases
 from agent.interviewer.grounding import spoken_organisation
-from agent.interviewer.hooks import find_hooks
+from agent.interviewer.hooks import find_hooks, is_practice
 from agent.interviewer.relevance import QuestionContext
 from agent.interviewer.slots import NOUN_SLOTS, NUMBER_PROBES, SlotType, slot_type
 from agent.understanding.lang import words
@@ -247,4 +247,4 @@ def test_a_length_of_time_in_a_plan_is_not_asked_what_took_the_longest() -> None
 )  # fmt: skip
 def test_a_product_named_in_lower_case_gets_no_article(answer: str, hook: str) -> None:
     assert find_hooks(answer, "Tell me about it.")[0] == hook
-    assert not followups.is_practice("pytest") and followups.is_practice("mentoring")
+    assert not is_practice("pytest") and is_practice("mentoring")
