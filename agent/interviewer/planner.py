@@ -225,6 +225,10 @@ def _make(
     }
 
 
+REPEATED_TOPICS = 2
+"""Topics in common with an asked question from which a bank question comes after the others."""
+
+
 def choose_next(
     questions: list[PlannedQuestion],
     asked: list[str],
@@ -250,7 +254,14 @@ def choose_next(
         round_ = mixed_round(setup.role)
         wanted = round_[asked_bank % len(round_)]
     pool = [q for q in bank if q["type"] == wanted] or bank
-    return min(pool, key=lambda q: abs(q["difficulty"] - target))
+    covered = [set(q["topics"]) for q in questions if q["id"] in asked]
+    return min(pool, key=lambda q: (_repeats(q, covered), abs(q["difficulty"] - target)))
+
+
+def _repeats(q: PlannedQuestion, covered: list[set[str]]) -> bool:
+    """Whether ``q`` shares `REPEATED_TOPICS` topics with a question already asked ("what is
+    an index?" after "how would you fix a slow query?"): its answer was likely given there."""
+    return any(len(set(q["topics"]) & topics) >= REPEATED_TOPICS for topics in covered)
 
 
 def context(

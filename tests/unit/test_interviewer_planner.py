@@ -221,3 +221,18 @@ def test_entries_that_try_to_instruct_the_interviewer_never_become_questions() -
     summary = summarize(grounding)
     assert not any("ignore" in r.lower() for r in summary["requirements"] + summary["gaps"])
     assert not any("system prompt" in p.lower() for p in summary["projects"])
+
+
+def test_choose_next_puts_a_question_on_the_topics_just_asked_last() -> None:
+    setup = _setup("technical", 10, "mid")
+    questions = plan(setup, Grounding(), seed=2)
+    first = questions[0]
+    twin: PlannedQuestion = {**questions[1], "id": "twin", "topics": list(first["topics"][:2])}
+    other: PlannedQuestion = {**questions[1], "id": "other", "topics": ["nothing-shared"]}
+    twin["difficulty"], other["difficulty"] = 3.0, 4.5
+    assert len(first["topics"]) >= 2
+    picked = choose_next([first, twin, other], [first["id"]], target=3.0, setup=setup)
+    assert picked is not None and picked["id"] == "other"
+    # With nothing else left, the twin is still asked.
+    last = choose_next([first, twin], [first["id"]], target=3.0, setup=setup)
+    assert last is not None and last["id"] == "twin"
