@@ -244,7 +244,10 @@ def inform(state: InterviewState) -> InterviewUpdate:
     # After a greeting or "I'm ready" nobody has left the question: it simply follows.
     social = topic in ("pleasantry", "how_are_you", "ready")
     lead = "" if social else phrases.back_to_question(variant(state))
-    said = logistics_answer(topic, progress, name=persona(state).name)
+    setup = setup_of(state)
+    said = logistics_answer(
+        topic, progress, name=setup.persona.name, interview_type=setup.interview_type
+    )
     return stay("inform", phrases.join(said, lead, prompt(state)))
 
 

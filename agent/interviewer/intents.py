@@ -56,7 +56,7 @@ _SKIP = re.compile(
 _DEFER = re.compile(
     r"\b((can|could|may|shall) we|let's|let us|i'd like to|i would like to|i'll) (please )?"
     r"(come back to|return to|revisit|circle back to|get back to|do|answer|leave|save|park)"
-    r" (this|that|it)( one| question)?( for)? (later|at the end|afterwards|for later)\b"
+    r" (this|that|it)( one| question)?( for)? (later|at the end|afterwards|for later|for now)\b"
 )
 DEFER_MAX_WORDS = 20
 """A request to put the question off may give a reason ("…? I need to think about it.")."""
@@ -83,6 +83,8 @@ _CONFUSED = re.compile(
     r"|pointers|nudge)\b|\bany (hints|clues|pointers)\b|\b(a |one )?hint (please|maybe)\b"
     r"|\b(is there|could i have|can i have|can i get|could i get) (a |any |some )?(hint|clue"
     r"|pointer|nudge)\b"
+    r"|\b(nudge|point|steer|guide|push) me (in the right direction|somewhere|a bit|a little)\b"
+    r"|\bin the right direction\b"
 )
 _ASKS_TO_SAY = re.compile(
     r"\b(can|could|would|will) you (please )?(\w+ )?(say|put|ask|explain|phrase|word|repeat"
@@ -95,7 +97,7 @@ _SIMPLER = re.compile(
     r"\b(simpler|more simply|simply|in plain (english|words|terms)|in other words"
     r"|(a |in a |another |some other )?(different|other|another|easier) (way|words|wording"
     r"|phrasing|terms)|another way|differently|layman'?s terms|simplify|dumb (it|that) down"
-    r"|break (it|that|this) down|with an example|give (me )?an example)\b"
+    r"|break (it|that|this)( question| one)? down|with an example|give (me )?an example)\b"
 )
 
 _NERVOUS = re.compile(
@@ -134,7 +136,9 @@ _NOT_KNOWING = re.compile(
     r"|\b(can't|cannot) (answer|help you with) (that|this)\b|\bnothing comes to mind\b"
     r"|\b(that's|that is|it's|it is) not (something|a thing|anything) i (know|know about"
     r"|have done|have used|'ve done|'ve used)\b"
-    r"|\bi('m| am) (drawing|coming up) (a )?blank\b"
+    r"|\bi('m| am) (drawing |coming up )?(a )?blank\b|\bblank on (this|that|it)\b"
+    r"|\bnot (something|anything) (i've|i have|i) (ever )?(dealt with|done|used|seen|worked"
+    r" with|worked on|come across|touched)\b"
 )
 # Saying the question's situation never happened to them ("I've never had a manager", "I'm
 # still a student"): a story from elsewhere will do, or moving on.
@@ -150,7 +154,10 @@ _NO_EXPERIENCE = re.compile(
     r"(current |previous |proper |professional |work |job |industry |real |full time )?"
     r"(job|position|manager|boss|team|experience|work experience|example|story|situation like"
     r" that)\b"
-    r"|\b(i've|i have|i) (never|not yet|not) (really |actually |ever )?(been in|been through|faced"
+    r"|\bwe (never|didn't|did not) (really |actually |ever )?(have|had|do|did|use|used|work with"
+    r"|worked with|touch|touched)\b"
+    + _OBJECT
+    + r"|\b(i've|i have|i) (never|not yet|not) (really |actually |ever )?(been in|been through|faced"
     r"|had|experienced|managed|led|worked in|worked at|worked anywhere|had a job)\b"
     + _OBJECT
     + r"|\b(i )?(haven't|have not|hasn't|has not) (really |actually |yet |ever )?(had|worked"

@@ -36,6 +36,8 @@ Logistics = Literal[
     "pleasantry",
     "how_are_you",
     "ready",
+    "format",
+    "answer_length",
 ]
 
 MAX_WORDS = 30
@@ -71,6 +73,8 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             r" (long|a while|very long|too long)\b"
             r"|\bhow much (more )?time (do we have|have we got|is (there )?left|left)\b"
             r"|\bhow much longer\b|\bhow many minutes\b"
+            r"|\bhow many more( questions| ones| of these)?( after this( one)?| are there| to go"
+            r"| left| is that)?$"
             r"|\b(is|was) (this|that) the (last|final) (question|one)\b"
             r"|\b(are|is) (we|there) (almost|nearly) (done|finished|over)\b"
         ),
@@ -87,6 +91,8 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             r"|\bwhen (do|will|can) i (get|see) (my |the )?(feedback|score|results?|report)\b"
             r"|\b(is there|will there be) (any )?(feedback|a report|a score)\b"
             r"|\bhow (am i|have i been|did i) (doing|do)\b"
+            r"|\b(will|would|do|can|shall) i (get to )?(see|know|find out|hear|learn) how i (did|do"
+            r"|performed|went|am doing|'m doing)\b"
             r"|\b(was|is) (that|this|my answer|it) (answer )?(correct|right|wrong|ok|okay|good"
             r"|good enough|enough|what you (wanted|were looking for|expected))\b"
             r"(?! (if|to|for|with)\b)"
@@ -96,6 +102,30 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             r"|\b(will|would|are|do) you (be )?(sharing|share|giving|give|sending|send|providing"
             r"|provide)( me)? (any |some )?(feedback|notes|a report|my score|the results?)\b"
             r"|\bwhat (score|grade|rating|mark) (would|will|do) you give\b"
+        ),
+    ),
+    (
+        "format",
+        re.compile(
+            r"\b(are|is|will) (we|it|this|the interview|today) (doing |going to be |gonna be |be "
+            r"|only |just |all )*(just |only |all )?(technical|behaviou?ral|coding|system design|case"
+            r"|hr|personal|soft skill)\b"
+            r"|\bwhat (kind|type|sort) of (questions|interview)( questions)? (will|would|are|is|do)"
+            r" (you|we|this|it|there|be)\b"
+            r"|\b(will|do) (you|we) (ask|do|have|cover) (any )?(technical|behaviou?ral|coding"
+            r"|system design|case|hr) (questions|ones)\b"
+            r"|\b(will|is) there (any |a )?(coding|live coding|whiteboard)\b"
+        ),
+    ),
+    (
+        "answer_length",
+        re.compile(
+            r"\b(do|should|can|must) i (need to |have to )?(keep|make) (my answers?|it|them|this)"
+            r" (short|brief|long|detailed|concise)\b"
+            r"|\bhow (long|detailed|much detail|in depth) should (my answers?|i (answer|go|be)"
+            r"|the answers?|it be|i go)\b"
+            r"|\b(is there|what's|what is) (a|the) (time limit|limit) (per|for each|on|for)"
+            r" (question|answer)\b"
         ),
     ),
     (
@@ -124,7 +154,8 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
     (
         "example_source",
         re.compile(
-            rf"\b({_MAY_I}) (use|take|give|pick|choose|talk about|describe|mention|go with|share)"
+            rf"\b({_MAY_I}) (use|take|give|pick|choose|talk about|describe|mention|go with|share"
+            r"|answer|draw|speak)"
             r" (an? |one )?(example|story|situation|project|experience)?\s?((from|at|in|during) )?"
             r"(my |a |an |the )?(university|uni|college|school|class|course|studies|internship"
             r"|volunteering|hackathon|side project|personal project|own project|personal life"
@@ -157,6 +188,8 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             # the app or the website?", "do we know the budget?", "what's the expected scale?"
             r"\bare we (talking about|assuming|designing|building|looking at|talking)\b"
             r"|\b(is|would) (it|this|that) (be )?(for )?(a |an |the )?\w+( \w+)? or\b"
+            r"|\bdo we (know|have) (roughly |exactly |anything about |any idea )?(how|what|whether"
+            r"|if|which)\b"
             r"|\bdo we (know|have) (the |a |an |any )?(budget|traffic|numbers|data|scale|timeline"
             r"|deadline|constraints|users|user numbers|team|limits?)\b"
             r"|\bwhat('s| is) (the |our )?(expected |target |rough )?(scale|budget|traffic|load"
@@ -213,7 +246,8 @@ _PLEASANTRY = re.compile(
     r"^((hi|hello|hey|good (morning|afternoon|evening))( there| alex| again)? )*"
     r"((it's |it is |very |really |so )?(nice|great|good|lovely|a pleasure|pleased|glad) to (meet"
     r"|see|talk to|speak with|speak to) you( too| as well)?|likewise|same here|thank(s| you)"
-    r"( so much| very much)? for (having me|the opportunity|your time|this opportunity)"
+    r"( so much| very much)? for (having me|the opportunity|your time|this opportunity"
+    r"|taking the time|doing this|seeing me|meeting me)"
     r"|(hi|hello|hey|good (morning|afternoon|evening))( there| alex| again)?"
     r"|(thanks|thank you)( so much| very much| a lot)?)"
     r"( (too|as well|thanks|thank you))*$"
@@ -271,6 +305,8 @@ _ANSWERS: dict[Logistics, str] = {
     "pleasantry": "Likewise, thank you.",
     "how_are_you": "I'm well, thank you.",
     "ready": "Great.",
+    "answer_length": "Answer as fully as you need; a minute or two is usually right, and I'll ask "
+    "if I want more.",
     "feedback": "You'll get feedback once we finish: a written report on each of your answers.",
     "notes": "Yes, notes are fine, and so is thinking out loud.",
     "questions_later": "This practice round has no time set aside for your questions, but "
@@ -288,9 +324,25 @@ _ANSWERS: dict[Logistics, str] = {
 """The answers that do not depend on where the interview stands or who asks."""
 
 
-def logistics_answer(topic: Logistics, progress: Progress, *, name: str = "") -> str:
+_FORMATS = {
+    "technical": "This one is a technical interview, so the questions are technical.",
+    "system_design": "This one is a system design interview: you'll design systems out loud.",
+    "case_study": "This one is a case interview: short scenarios to reason through.",
+    "behavioral": "This one is behavioural: questions about things you've done.",
+    "hr": "This one is about you: your motivation, your goals and how you work.",
+    "mixed": "This one is mixed: technical questions, a design or case question, and questions "
+    "about things you've done.",
+}
+"""What kind of questions the interview asks, per interview type; no live coding in any."""
+
+
+def logistics_answer(
+    topic: Logistics, progress: Progress, *, name: str = "", interview_type: str = ""
+) -> str:
     """The interviewer's one- or two-sentence answer: only facts Mockline keeps to. ``name``:
-    the interviewer's."""
+    the interviewer's; ``interview_type``: the setup's."""
+    if topic == "format":
+        return _FORMATS.get(interview_type, "The questions follow the role you chose.")
     if topic == "name":
         return f"I'm {name}." if name else "I'm your interviewer for today."
     if topic == "length":

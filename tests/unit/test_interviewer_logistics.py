@@ -65,6 +65,15 @@ ASKED = [
     ("Hello! Yes I'm ready.", "ready"),
     ("Sure, let's go.", "ready"),
     ("Okay, I'm all set.", "ready"),
+    ("Are we doing just technical questions today or behavioural ones too?", "format"),
+    ("What kind of questions will you ask?", "format"),
+    ("Do I need to keep my answers short?", "answer_length"),
+    ("How detailed should my answers be?", "answer_length"),
+    ("Will I see how I did at the end?", "feedback"),
+    ("How many more after this one?", "length"),
+    ("Do we know roughly how big the tables are?", "scope"),
+    ("Is it alright if I answer from my internship experience?", "example_source"),
+    ("Good afternoon! Thanks for taking the time.", "pleasantry"),
 ]
 
 NOT_ASKED = [
@@ -74,6 +83,8 @@ NOT_ASKED = [
     "Is it better to use a B-tree or a hash index here?",
     "How many replicas would you need for that?",
     "How many engineers do you have on the team?",
+    "What kind of questions would the support team get from customers?",
+    "How long should the cache keep an entry?",
     "Do we need to keep a recording of every payment event?",
     # Answers that ask on the way, or mention the words.
     "I'd shard by tenant id, keep a routing table, and move hot tenants to their own shard "
@@ -176,3 +187,13 @@ def test_after_a_greeting_the_question_simply_follows(turn: str) -> None:
     reply = iv.reply(turn)
     assert move(iv) == "inform" and reply.endswith(question)
     assert "back to" not in reply.lower()
+
+
+@pytest.mark.parametrize(
+    ("interview_type", "said"),
+    [("technical", "technical"), ("behavioral", "things you've done"), ("hr", "motivation"),
+     ("mixed", "mixed"), ("case_study", "case"), ("system_design", "design")],
+)  # fmt: skip
+def test_the_kind_of_questions_is_told_from_the_setup(interview_type: str, said: str) -> None:
+    answer = logistics_answer("format", Progress(0, 4, None), interview_type=interview_type)
+    assert said in answer

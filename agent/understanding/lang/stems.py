@@ -19,11 +19,13 @@ _MIN_STEM = 3
 def stem(word: str) -> str:
     """The stem of one (lower-case) word."""
     w = word.lower().strip("'")
+    cut = False
     for suffix, keep in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= _MIN_STEM:
-            w = w[: -len(suffix)] + keep
+            w, cut = w[: -len(suffix)] + keep, True
             break
-    if w.endswith("s") and not w.endswith(("ss", "us")) and len(w) > _MIN_STEM:
+    # One suffix only: "databases" loses "es" and meets "database", not "databa".
+    if not cut and w.endswith("s") and not w.endswith(("ss", "us")) and len(w) > _MIN_STEM:
         w = w[:-1]
     if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "aeiouls":
         w = w[:-1]  # "scann" -> "scan", "stopp" -> "stop"
