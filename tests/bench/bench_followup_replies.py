@@ -18,15 +18,12 @@ Run: .venv/bin/python tests/bench/bench_followup_replies.py [--set check] [--mis
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 from pathlib import Path
 
-from agent.interviewer.analysis import assess
-from agent.interviewer.bank import load_bank
-from agent.interviewer.relevance import QuestionContext
+sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
 
-SETS = Path(__file__).parents[1] / "data" / "followup_replies"
-ANSWER_KINDS = frozenset({"answered", "partial", "vague", "too_short"})
+from followup_replies import read_replies
 
 
 def main() -> None:
@@ -34,29 +31,16 @@ def main() -> None:
     parser.add_argument("--set", default="calibration")
     parser.add_argument("--misses", action="store_true")
     args = parser.parse_args()
-    items = json.loads((SETS / f"{args.set}.json").read_text())["items"]
-    bank = load_bank()
-    score = {"on": [0, 0], "off": [0, 0]}
-    misses: list[str] = []
-    for item in items:
-        q = bank.by_id(item["q"])
-        pending = item["follow_up"]
-        ctx = QuestionContext(
-            f"{q.text} {pending}", q.type, q.reference_points, q.topics, follow_up=pending
-        )
-        for label in ("on", "off"):
-            for reply in item[label]:
-                kind = assess(reply, ctx, earlier=item["earlier"]).kind
-                good = int((kind in ANSWER_KINDS) == (label == "on"))
-                score[label][0] += good
-                score[label][1] += 1
-                if not good:
-                    misses.append(f"    {label:<4}{kind:<11}{q.id:<9}{reply}")
-    for label, (good, total) in score.items():
-        what = "kept as answers" if label == "on" else "not taken as answers"
-        print(f"{label:<4} {good:>3}/{total:<3} {good / total:4.0%}  {what}")
+    replies = read_replies(args.set)
+    for on in (True, False):
+        group = [r for r in replies if r.on == on]
+        good = sum(r.handled for r in group)
+        what = "on   kept as answers" if on else "off  not taken as answers"
+        print(f"{what:<28} {good:>3}/{len(group):<3} {good / len(group):4.0%}")
     if args.misses:
-        print("\n".join(misses))
+        for r in replies:
+            if not r.handled:
+                print(f"    {'on' if r.on else 'off':<4}{r.kind:<11}{r.question_id:<9}{r.text}")
 
 
 if __name__ == "__main__":

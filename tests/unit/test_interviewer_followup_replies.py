@@ -4,45 +4,25 @@ and asides are not. Floors on the labelled replies of ``tests/data/followup_repl
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from agent.interviewer.analysis import assess
-from agent.interviewer.bank import load_bank
 from agent.interviewer.intents import to_the_interviewer
-from agent.interviewer.relevance import QuestionContext
 from agent.understanding.topic import is_aside
 
+from followup_replies import read_replies
 from opened_interview import move, opened
-from paths import REPO
 
-SETS = REPO / "tests" / "data" / "followup_replies"
-ANSWERS = frozenset({"answered", "partial", "vague", "too_short"})
 FLOORS = {"calibration": (0.95, 0.85), "check": (0.85, 0.75)}
 """Share of ``on`` replies kept and ``off`` replies not taken as answers, per set; the check
 set was measured once (90 % and 80 %) and never tuned on."""
 
 
-def _kinds(name: str) -> dict[str, list[str]]:
-    bank = load_bank()
-    out: dict[str, list[str]] = {"on": [], "off": []}
-    for item in json.loads((SETS / f"{name}.json").read_text())["items"]:
-        q = bank.by_id(item["q"])
-        pending = item["follow_up"]
-        ctx = QuestionContext(
-            f"{q.text} {pending}", q.type, q.reference_points, q.topics, follow_up=pending
-        )
-        for label in out:
-            out[label] += [assess(r, ctx, earlier=item["earlier"]).kind for r in item[label]]
-    return out
-
-
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_replies_to_follow_ups_are_read_with_the_earlier_answer(name: str) -> None:
-    kinds = _kinds(name)
-    kept = sum(k in ANSWERS for k in kinds["on"]) / len(kinds["on"])
-    handled = sum(k not in ANSWERS for k in kinds["off"]) / len(kinds["off"])
+    replies = read_replies(name)
+    on = [r.handled for r in replies if r.on]
+    off = [r.handled for r in replies if not r.on]
+    kept, handled = sum(on) / len(on), sum(off) / len(off)
     assert kept >= FLOORS[name][0] and handled >= FLOORS[name][1], (kept, handled)
 
 
