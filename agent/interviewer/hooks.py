@@ -36,6 +36,12 @@ _POINT_IN_TIME = re.compile(
     r"|(?:i|we|they|he|she|our|my)\b))",
     re.IGNORECASE,
 )
+_DELAY_BEFORE = re.compile(
+    r"\b(slipped|slip|delayed|delay|late|behind|overran|overrun|missed|pushed|postponed)"
+    r"( \w+)?( by| of)?( about| around| almost| nearly| over)?\s*$",
+    re.IGNORECASE,
+)
+_DELAY_AFTER = re.compile(r"\s*(late|behind|overdue|of delay|delay)\b", re.IGNORECASE)
 _CHANGE_NOUN = {"migrat": "migration", "mov": "move", "switch": "switch", "port": "port",
                 "upgrad": "upgrade", "rewr": "rewrite", "transi": "transition"}  # fmt: skip
 _AMOUNT_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,]*%?")
@@ -137,6 +143,13 @@ def _numbers(answer: str) -> list[tuple[int, str, bool]]:
         after = tokens[end - 1][0] + len(tokens[end - 1][1]) if end > i else len(answer)
         if unit and not sized and _POINT_IN_TIME.match(answer, after):
             i = end  # "six weeks in", "two years ago": when something happened, not how long
+            continue
+        if (
+            unit
+            and not sized
+            and (_DELAY_BEFORE.search(answer[: tokens[i][0]]) or _DELAY_AFTER.match(answer, after))
+        ):
+            i = end  # "slipped by two weeks", "a month late": a delay, not time spent on work
             continue
         if unit or sized:
             noun = lowered[end] in lex.impact_nouns

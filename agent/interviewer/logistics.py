@@ -114,7 +114,7 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             r" (you|we|this|it|there|be)\b"
             r"|\b(will|do) (you|we) (ask|do|have|cover) (any )?(technical|behaviou?ral|coding"
             r"|system design|case|hr) (questions|ones)\b"
-            r"|\b(will|is) there (any |a )?(coding|live coding|whiteboard)\b"
+            r"|\b(will|is) there (any |a )?(coding|live coding)( questions| exercise| round)?\?"
         ),
     ),
     (
@@ -178,6 +178,9 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
         re.compile(
             r"^((so|and|also|okay|ok|um|uh|sorry|quick question) )*"
             rf"({_MAY_I}) (assume|use|pick|choose|go with)\b"
+            # Choosing between two scopes: "should I focus on the backend only, or also...?"
+            rf"|\b({_MAY_I}|do you want me to|do i need to) (focus on|focus|cover|include|consider"
+            r"|start with|design|talk about|build|handle)\b.*\bor\b"
             r"|\bdoes it matter (which|what) (language|database|tool|framework|stack|cloud)\b"
         ),
     ),
@@ -187,6 +190,11 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             # The scenario's scope, which is the candidate's to assume: "are we talking about
             # the app or the website?", "do we know the budget?", "what's the expected scale?"
             r"\bare we (talking about|assuming|designing|building|looking at|talking)\b"
+            r"|\bis (it|this|that|the system|the app|the service) (going to be |meant to be )?(global"
+            r"|international|regional|public|internal|multi region|real time|mobile|web|b2b|b2c"
+            r"|read heavy|write heavy)\b"
+            r"|\b(do|does|will) (we|it|the system|the app|users) (need|have) to (keep|store|support"
+            r"|handle|scale|work|be)\b|\bdo we need (to )?\w+"
             r"|\b(is|would) (it|this|that) (be )?(for )?(a |an |the )?\w+( \w+)? or\b"
             r"|\bdo we (know|have) (roughly |exactly |anything about |any idea )?(how|what|whether"
             r"|if|which)\b"
@@ -252,6 +260,11 @@ _PLEASANTRY = re.compile(
     r"|(thanks|thank you)( so much| very much| a lot)?)"
     r"( (too|as well|thanks|thank you))*$"
 )
+_THEIR_SIDE = re.compile(
+    r"\b(you|your|round|company|careers|team size|teams|engineers|interviewers?)\b"
+    r"|\b(use|work|working|do|job) here\b"
+)
+"""Words that put a question on the employer's side, not the scenario's."""
 _READY = re.compile(
     r"^((yes|yeah|yep|sure|okay|ok|alright|great|perfect|cool) )*((i'm|i am|we're|we are)"
     r" (ready|all set|good to go)( to (go|start|begin))?( when you are)?|let's (go|begin|start"
@@ -280,6 +293,8 @@ def logistics_question(text: str) -> Logistics | None:
             return "ready" if any(_READY.search(s) for s in said) else "pleasantry"
     for question in only_questions(text):
         for topic, pattern in _TOPICS:
+            if topic == "scope" and _THEIR_SIDE.search(question):
+                continue  # "is it React or something else here?": the company's, not the case's
             if pattern.search(question):
                 return topic
     return None

@@ -213,3 +213,18 @@ def test_a_spelled_number_ending_in_x_is_not_a_multiple() -> None:
     assert (
         slot_type(find_hooks("Latency fell 3x after that.", "Tell me about a time")[0]) == "metric"
     )
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "One of the projects slipped by two weeks.",
+        "The launch was three days late.",
+        "We were delayed by about a month.",
+    ],
+)
+def test_a_delay_is_not_a_duration_to_ask_what_took_the_longest(answer: str) -> None:
+    assert not any(slot_type(h) == "duration" for h in find_hooks(answer, "Tell me about a time"))
+    assert (
+        slot_type(find_hooks("We spent two weeks on it.", "Tell me about a time")[0]) == "duration"
+    )

@@ -72,6 +72,10 @@ ASKED = [
     ("Will I see how I did at the end?", "feedback"),
     ("How many more after this one?", "length"),
     ("Do we know roughly how big the tables are?", "scope"),
+    # The scenario's scope, not the interview's recording.
+    ("Do we need to keep a recording of every payment event?", "scope"),
+    ("Before I start: is it global, and do we need message history forever?", "scope"),
+    ("Should I focus on the backend only, or also the mobile clients?", "choice"),
     ("Is it alright if I answer from my internship experience?", "example_source"),
     ("Good afternoon! Thanks for taking the time.", "pleasantry"),
 ]
@@ -85,7 +89,9 @@ NOT_ASKED = [
     "How many engineers do you have on the team?",
     "What kind of questions would the support team get from customers?",
     "How long should the cache keep an entry?",
-    "Do we need to keep a recording of every payment event?",
+    # The employer's side, not the scenario's scope.
+    "Which frontend stack do you use here, is it React or something else?",
+    "By the way, what's the team size here?",
     # Answers that ask on the way, or mention the words.
     "I'd shard by tenant id, keep a routing table, and move hot tenants to their own shard "
     "once they outgrow it. How many questions are left?",
