@@ -47,6 +47,7 @@ _CHANGE_NOUN = {"migrat": "migration", "mov": "move", "switch": "switch", "port"
 _AMOUNT_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,]*%?")
 _MULTIPLIERS = word_set("hundred thousand million billion")
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9]*\b")
+_NAME_RUN = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:'s)?(?: [A-Z][A-Za-z0-9]*(?:'s)?)*\b")
 _COMMON_CAPITALS = word_set(
     "I I'm I've I'd I'll So And But Then Also Well Yes No Okay OK Monday Tuesday Wednesday "
     "Thursday Friday Saturday Sunday January February March April May June July August "
@@ -54,7 +55,10 @@ _COMMON_CAPITALS = word_set(
     "Basically First Second Finally After Before When While Because Our My We They It This "
     "That There The A An In On At For With If "
     # Generic acronyms: "You mentioned API." asks about nothing in particular.
-    "API APIs URL URLs UI UX ID IDs CPU CPUs RAM DB IT HR PM QA PR PRs CSV PDF OK"
+    "API APIs URL URLs UI UX ID IDs CPU CPUs RAM DB IT HR PM QA PR PRs CSV PDF OK "
+    # Keywords of SQL and HTTP, said in capitals but naming nothing of the candidate's.
+    "SELECT FROM WHERE GROUP ORDER BY JOIN INSERT UPDATE DELETE PUT GET POST PATCH HEAD NULL "
+    "AND OR NOT Let Let's Next Mondays Tuesdays Wednesdays Thursdays Fridays Saturdays Sundays"
 )
 
 
@@ -151,10 +155,18 @@ def _numbers(answer: str) -> list[tuple[int, str, bool]]:
         ):
             i = end  # "slipped by two weeks", "a month late": a delay, not time spent on work
             continue
+        if lowered[i] == "half" or (unit and _adjectival(lowered[i], lowered[j])):
+            i = end  # "the half year", "two week sprints": no amount said back
+            continue
         if unit or sized:
             noun = lowered[end] in lex.impact_nouns
-            phrase = " ".join(t for _, t in tokens[i : end + 1 if noun else end])
+            first = i
+            while lowered[i] in _MULTIPLIERS and first > 0 and lowered[first - 1] in _QUANTIFIERS:
+                first -= 1  # "a few hundred requests", not "hundred requests"
+            phrase = " ".join(t for _, t in tokens[first : end + 1 if noun else end])
             phrase = phrase.replace("%", " percent")
+            if lowered[first] in lex.spelled_numbers or lowered[first] in _QUANTIFIERS:
+                phrase = phrase[0].lower() + phrase[1:]  # "Ninety percent" opened a sentence
             out.append((tokens[i][0], f"a {phrase}" if noun else phrase, sized or noun))
         i = end
     return out
@@ -191,6 +203,15 @@ def _results(answer: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_QUANTIFIERS = word_set("a few several one")
+_SINGULAR_UNITS = word_set("second minute hour day week month year quarter sprint")
+
+
+def _adjectival(amount: str, unit: str) -> bool:
+    """A singular unit after more than one ("two week sprints"): the amount describes a noun."""
+    return unit in _SINGULAR_UNITS and amount not in ("a", "an", "one", "1")
+
+
 def _is_amount(token: str) -> bool:
     if token in lexicon().spelled_numbers:
         return True
@@ -215,6 +236,9 @@ def _technologies(answer: str) -> list[tuple[int, str]]:
             # "python" as ASR wrote it, said back as "Python"; a concept stays in lower case
             category = default_vocabulary().category(mention.name) or ""
             surface = surface if _is_concept(mention.name, category) else mention.name
+        category = default_vocabulary().category(mention.name) or ""
+        if surface[1:2].islower() and " " in surface and _is_concept(mention.name, category):
+            surface = surface[0].lower() + surface[1:]  # "Public speaking." said mid-sentence
         after = WORD.match(answer, skip_space(answer, mention.end))
         head = after.group().rstrip(".,").lower() if after else ""
         if head in lex.hook_heads and head not in words(surface):
@@ -260,21 +284,40 @@ def _with_article(surface: str) -> str:
 
 
 def _names(answer: str) -> list[tuple[int, str]]:
+    """Names in capitals: a run of capitalised words is one name ("Acme Payments"); a run
+    with a common word in it ("Black Friday", "Let's Encrypt") or glued to a dot ("Next.js",
+    found as a technology if at all) is none."""
     out: list[tuple[int, str]] = []
-    for match in _CAPITALISED.finditer(answer):
-        token = match.group()
-        before = answer[: match.start()].rstrip()
+    for match in _NAME_RUN.finditer(answer):
+        parts = match.group().split()
+        if re.match(r"\.[A-Za-z]", answer[match.end() :]) or set(parts) & _IN_NAMES:
+            continue
+        start = match.start()
+        while parts and _plain(parts[0]):  # "At Acme Payments I ..." -> "Acme Payments"
+            start += len(parts.pop(0)) + 1
+        while parts and _plain(parts[-1]):
+            parts.pop()
+        if not parts or any(_plain(p) for p in parts):
+            continue
+        before = answer[:start].rstrip()
         starts_sentence = not before or before[-1] in ".?!:"
-        if (
-            token in _COMMON_CAPITALS
-            or len(token) < 2
-            or (starts_sentence and token.isalpha() and token[1:].islower())
+        token = parts[0]
+        if len(parts) == 1 and (
+            len(token) < 2 or (starts_sentence and token.isalpha() and token[1:].islower())
         ):
             continue
-        if token.lower() in STOPWORDS:
-            continue
-        out.append((match.start(), token))
+        out.append((start, " ".join(parts)))
     return out
+
+
+_IN_NAMES = word_set(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Let's Christmas Easter New Year"
+)
+"""Common words that make a run of capitals a phrase, not a name ("Black Friday")."""
+
+
+def _plain(word: str) -> bool:
+    return word in _COMMON_CAPITALS or word.lower() in STOPWORDS
 
 
 def skip_space(text: str, at: int) -> int:

@@ -248,3 +248,23 @@ def test_a_length_of_time_in_a_plan_is_not_asked_what_took_the_longest() -> None
 def test_a_product_named_in_lower_case_gets_no_article(answer: str, hook: str) -> None:
     assert find_hooks(answer, "Tell me about it.")[0] == hook
     assert not is_practice("pytest") and is_practice("mentoring")
+
+
+@pytest.mark.parametrize(
+    ("answer", "hooks"),
+    [
+        ("Millions a day is only a few hundred requests a second.", ("a few hundred requests",)),
+        ("Ninety percent of the traffic was reads.", ("ninety percent",)),
+        ("Public speaking. I get nervous presenting.", ("public speaking",)),
+        ("We moved to two week sprints.", ()),
+        ("I'd start from the goals for the half year.", ()),
+        ("PUT and DELETE should be safe to retry.", ()),
+        ("Three clients were launching before Black Friday.", ()),
+        ("We automated renewal with Let's Encrypt.", ()),
+        ("At Acme Payments I led the team.", ("Acme Payments",)),
+    ],
+)
+def test_hooks_are_said_as_a_person_says_them_mid_sentence(
+    answer: str, hooks: tuple[str, ...]
+) -> None:
+    assert find_hooks(answer, "Tell me about it.") == hooks
