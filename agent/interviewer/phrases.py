@@ -63,6 +63,14 @@ _NUDGE_TECHNICAL = (
     "Could you make that concrete? Pick one real example and walk me through it.",
     "Can you say more? An example of where you applied this would help.",
 )
+_NUDGE_CASE = (
+    "Could you walk me through your reasoning, step by step?",
+    "Can you say more? Start with the first thing you'd look at, and why.",
+)
+_NUDGE_DESIGN = (
+    "Could you go a bit further? Name the main parts and how data flows between them.",
+    "Can you say more? Start with the main components and how a request moves through them.",
+)
 _NUDGE_EXPERIENCE = (
     "Could you give me a concrete example, what you did and how it turned out?",
     "Can you expand on that with a concrete example from your own experience?",
@@ -320,7 +328,11 @@ def nudge(
     options: tuple[str, ...]
     if not words(answer):
         options = _NUDGE_SILENT
-    elif question_type in ("technical", "case_study", "system_design"):
+    elif question_type == "case_study":
+        options = _NUDGE_CASE  # a scenario to reason through has no "real example" to pick
+    elif question_type == "system_design":
+        options = _NUDGE_DESIGN
+    elif question_type == "technical":
         options = _NUDGE_TECHNICAL
     elif question_type == "hr":
         options = _NUDGE_AMOUNT if amount else _NUDGE_VIEW

@@ -119,3 +119,12 @@ def test_no_early_career_question_presumes_a_current_job() -> None:
     early = [q for q in load_bank().questions if {"intern", "junior"} & set(q.levels)]
     presumes = [q.text for q in early if "current position" in q.text or "current job" in q.text]
     assert early and not presumes
+
+
+def test_a_short_answer_to_a_scenario_is_asked_for_reasoning_not_a_real_example() -> None:
+    for pick in range(2):
+        case = nudge("case_study", "Just add features.", pick, set())
+        design = nudge("system_design", "A database.", pick, set())
+        assert "real example" not in case
+        assert "reasoning" in case or "first thing" in case
+        assert "components" in design or "main parts" in design
