@@ -17,11 +17,12 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
 from . import phrases
-from .analysis import assess
+from .analysis import assess, builds_on
 from .bank import load_bank
 from .directive import Directive, to_data
 from .handlers import (
     acknowledge,
+    add_to_previous,
     ask_example,
     clarify,
     encourage,
@@ -38,7 +39,7 @@ from .handlers import (
     wrap_up,
 )
 from .intents import says_nothing_more
-from .planner import choose_next, context
+from .planner import PlannedQuestion, choose_next, context
 from .policy import close_reason, current, persona, question_total, variant
 from .state import (
     AskedQuestion,
@@ -94,16 +95,47 @@ def listen(state: InterviewState) -> InterviewUpdate:
         route = data["kind"]
         if route in _MAY_WRAP_UP and says_nothing_more(text or ""):
             route = "wrap_up"
+        previous = _previous_question(state)
+        if route == "off_topic" and previous is not None and _adds_to(text or "", previous, state):
+            route = "addition"  # more on the question before, said before answering this one
         best = max(found.quality, state["best_quality"] or 0.0)
         if found.kind in ("answered", "partial", "vague", "too_short"):
             update["best_quality"] = best
     update["route"] = route
     if text is not None:
-        turn: Turn = {"speaker": "candidate", "text": text, "question_id": q["id"] if q else None}
+        qid = q["id"] if q else None
+        if route == "addition":
+            previous = _previous_question(state)
+            qid = previous["id"] if previous else qid  # scored with the answer it adds to
+        turn: Turn = {"speaker": "candidate", "text": text, "question_id": qid}
         if state["delivery"] is not None:
             turn["delivery"] = state["delivery"]
         update["turns"] = [turn]
     return update
+
+
+def _previous_question(state: InterviewState) -> PlannedQuestion | None:
+    """The main question before the current one, while the current one has had no answer and
+    no follow-up yet: only then can a turn be more on the one before."""
+    q, index = current(state), state["index"]
+    if q is None or index < 1 or state["pending"]:
+        return None
+    if any(t["speaker"] == "candidate" and t["question_id"] == q["id"] for t in state["turns"]):
+        return None
+    qid = state["asked"][index - 1]
+    return next((p for p in state["plan"] if p["id"] == qid), None)
+
+
+def _adds_to(text: str, previous: PlannedQuestion, state: InterviewState) -> bool:
+    """Whether ``text`` is about the previous question, or goes on with what the candidate
+    said on it."""
+    earlier = " ".join(
+        t["text"]
+        for t in state["turns"]
+        if t["speaker"] == "candidate" and t["question_id"] == previous["id"]
+    )
+    found = assess(text, context(previous))
+    return found.kind in ("answered", "partial", "vague") or builds_on(text, earlier)
 
 
 def opening(state: InterviewState) -> InterviewUpdate:
@@ -202,6 +234,7 @@ _HANDLERS: dict[Route, str] = {
     "end": "end_early",
     "logistics": "inform",
     "wrap_up": "wrap_up",
+    "addition": "add_to_previous",
 }
 _MAY_WRAP_UP: frozenset[Route] = frozenset(
     {"partial", "vague", "too_short", "off_topic", "hesitant", "answered"}
@@ -209,7 +242,7 @@ _MAY_WRAP_UP: frozenset[Route] = frozenset(
 """Kinds of answer after which "that's all I have" ends the question."""
 _NODES = (
     listen, opening, resume, after_end, acknowledge, probe, probe_specifics, ask_example,
-    redirect, encourage,
+    redirect, encourage, add_to_previous,
     clarify, steer_back, ignore_instruction, repeat, skip, end_early, inform, wrap_up, ask,
     closing, speak,
 )  # fmt: skip

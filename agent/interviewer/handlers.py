@@ -251,6 +251,17 @@ def inform(state: InterviewState) -> InterviewUpdate:
     return stay("inform", phrases.join(said, lead, prompt(state)))
 
 
+def add_to_previous(state: InterviewState) -> InterviewUpdate:
+    """More on the previous question, said before answering this one: thanked, and this
+    question again. It counts as a detour, so that it cannot go on for ever."""
+    lead = phrases.addition(persona(state).tone, variant(state))
+    return _detour(
+        state,
+        "addition",
+        phrases.join(lead, phrases.back_to_question(variant(state)), prompt(state)),
+    )
+
+
 def wrap_up(state: InterviewState) -> InterviewUpdate:
     """The candidate has said all they have on this question: taken as it is, and on to the
     next one, with no probe for more."""

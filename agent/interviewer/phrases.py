@@ -119,6 +119,11 @@ _OFFER_GUESS: ByTone = {
     "strict": ("Then give me your best guess at how you'd approach it, or say so and we'll move "
                "on.",),
 }  # fmt: skip
+_ADDITION: ByTone = {
+    "friendly": ("Thanks for adding that, it helps.",),
+    "neutral": ("Thanks for adding that.", "Good to know, thanks."),
+    "strict": ("Noted.",),
+}  # fmt: skip
 _OFFER_ROUGH: ByTone = {
     "friendly": ("That's completely fine. A rough first thought is welcome too, or we can move "
                  "to the next one.",),
@@ -362,6 +367,10 @@ def offer_guess(tone: Tone, variant: int, *, opinion: bool = False) -> str:
     """A guess at the approach, or moving on; for a question about the candidate's own views
     ("what are your salary expectations?"), a rough answer instead of an approach."""
     return _pick((_OFFER_ROUGH if opinion else _OFFER_GUESS)[tone], variant)
+
+
+def addition(tone: Tone, variant: int) -> str:
+    return _pick(_ADDITION[tone], variant)
 
 
 def offer_example(tone: Tone, variant: int) -> str:

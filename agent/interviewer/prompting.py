@@ -79,6 +79,8 @@ _INSTRUCTION: dict[Move, str] = {
     "have no job behind them yet. Say that is fine, say that an example from their studies, an "
     "internship or a project of their own works too, and offer to move on if nothing comes to "
     "mind.",
+    "addition": "The candidate added something to their answer to the previous question. Thank "
+    "them in a few words, then ask the current question again.",
     "inform": "The candidate asked about the interview itself (its length, feedback, notes or "
     "recording). Answer in one short sentence with only the facts in the draft, then ask the "
     "question again.",
@@ -86,7 +88,7 @@ _INSTRUCTION: dict[Move, str] = {
 # Moves whose reply asks something; the others must not.
 _ASKS: frozenset[Move] = frozenset(
     {"open", "ask", "follow_up", "redirect", "steer_back", "ignore_instruction", "repeat",
-     "skip", "resume", "inform", "offer_guess", "offer_example"}
+     "skip", "resume", "inform", "offer_guess", "offer_example", "addition"}
 )  # fmt: skip
 
 

@@ -27,7 +27,7 @@ Speaker = Literal["interviewer", "candidate"]
 Route = Literal[
     "open", "resume", "after_end", "answered", "partial", "too_short", "off_topic",
     "hesitant", "confused", "outside", "injection", "repeat", "skip", "end", "vague",
-    "logistics", "wrap_up",
+    "logistics", "wrap_up", "addition",
 ]  # fmt: skip
 NextStep = Literal["stay", "advance", "close"]
 CloseReason = Literal["completed", "ended_early", "time_up", "no_questions"]
