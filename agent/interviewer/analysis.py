@@ -33,7 +33,7 @@ from agent.understanding.topic import (
     read_topic,
 )
 
-from . import relevance
+from . import probes, relevance
 from .hooks import find_hooks
 from .injection import is_injection
 from .intents import (
@@ -144,11 +144,16 @@ def assess(
     if (
         kind == "off_topic"
         and question.follow_up
-        and _goes_on(answer, earlier, question, pieces, embedder)
+        and (
+            _goes_on(answer, earlier, question, pieces, embedder)
+            or _gives_what_was_asked(answer, question, specifics)
+        )
     ):
         kind = "partial"
     quality = _quality(kind, topic.probability, coverage, specifics.score)
-    missing = specifics.missing if kind in ("vague", "partial", "too_short") else ()
+    # What a probe may still ask for is what the whole answer so far lacks.
+    told = read_specifics(f"{earlier} {answer}", question.text) if earlier else specifics
+    missing = told.missing if kind in ("vague", "partial", "too_short") else ()
     return Assessment(
         kind, topic.probability, round(coverage, 3), match.covered, quality, hooks, missing
     )
@@ -187,6 +192,17 @@ def _goes_on(
     if is_evasive(answer) or is_aside(answer):
         return False
     return closeness(pieces, earlier, embedder) >= CONTINUES_STORY
+
+
+def _gives_what_was_asked(answer: str, question: QuestionContext, specifics: Specifics) -> bool:
+    """A reply to a probe for one specific ("what did you do yourself?") that gives it ("I
+    wrote them and checked them with the PM") answers the probe, whatever its words."""
+    part = probes.part_asked(question.follow_up or "")
+    # Only the candidate's own doing is read from the words themselves: "in the end" or "last
+    # week" start a result or a situation as easily as a holiday.
+    if part not in ("own_part", "actions") or part not in specifics.found:
+        return False
+    return not is_evasive(answer) and not is_aside(answer)
 
 
 def prepare(question: QuestionContext, *, embedder: Embedder | None = None) -> None:

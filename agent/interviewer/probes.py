@@ -106,6 +106,17 @@ def specifics_probe(
     return None
 
 
+def part_asked(follow_up: str) -> Part | None:
+    """The specific a probe of this module asks for, when ``follow_up`` is one of them."""
+    for tone in _PROBES:
+        for part, texts in _PROBES[tone].items():
+            if follow_up in texts:
+                return part
+        if follow_up in _OPINION_SITUATION[tone]:
+            return "situation"
+    return None
+
+
 def asks_amount(question: str) -> bool:
     """Whether the question asks for an amount ("what are your salary expectations?")."""
     return _ASKS_AMOUNT.search(question) is not None

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from agent.interviewer.analysis import assess
+from agent.interviewer.bank import load_bank
 from agent.interviewer.intents import to_the_interviewer
+from agent.interviewer.relevance import QuestionContext
 from agent.understanding.topic import is_aside
 
 from followup_replies import read_replies
@@ -62,3 +65,16 @@ def test_a_follow_up_not_understood_is_said_again_without_the_main_questions_opt
     reply = iv.reply("Sorry, what do you mean?")
     assert move(iv) == "clarify"
     assert pending in reply and "You could talk about" not in reply
+
+
+def test_a_reply_giving_the_own_part_a_probe_asked_for_answers_it() -> None:
+    q = load_bank().by_id("bh-15")
+    probe = "What did you personally do?"
+    ctx = QuestionContext(f"{q.text} {probe}", q.type, q.reference_points, follow_up=probe)
+    earlier = "My manager asked me to write the release notes for a big launch, and it went fine."
+    own = assess(
+        "I wrote them, I checked them with the PM, and sent them out.", ctx, earlier=earlier
+    )
+    assert own.kind != "off_topic"
+    away = assess("I went on holiday to Spain right after, I needed it.", ctx, earlier=earlier)
+    assert away.kind == "off_topic"
