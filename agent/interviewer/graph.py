@@ -16,6 +16,8 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
+from agent.understanding.lang import normalise
+
 from . import phrases
 from .analysis import assess, builds_on
 from .bank import load_bank
@@ -96,7 +98,8 @@ def listen(state: InterviewState) -> InterviewUpdate:
         if route in _MAY_WRAP_UP and says_nothing_more(text or ""):
             route = "wrap_up"
         previous = _previous_question(state)
-        if route == "off_topic" and previous is not None and _adds_to(text or "", previous, state):
+        adds = previous is not None and _adds_to(text or "", previous, state, found.relevance)
+        if route == "off_topic" and adds:
             route = "addition"  # more on the question before, said before answering this one
         best = max(found.quality, state["best_quality"] or 0.0)
         if found.kind in ("answered", "partial", "vague", "too_short"):
@@ -126,16 +129,22 @@ def _previous_question(state: InterviewState) -> PlannedQuestion | None:
     return next((p for p in state["plan"] if p["id"] == qid), None)
 
 
-def _adds_to(text: str, previous: PlannedQuestion, state: InterviewState) -> bool:
-    """Whether ``text`` is about the previous question, or goes on with what the candidate
-    said on it."""
-    earlier = " ".join(
+def _adds_to(text: str, previous: PlannedQuestion, state: InterviewState, relevance: float) -> bool:
+    """Whether ``text`` is more about the previous question than about the current one (its
+    ``relevance`` to it), and answers it or goes on with what the candidate said on it. Words
+    said on it before, again, add nothing: a candidate repeating a generic answer is not
+    adding to the last one."""
+    said = [
         t["text"]
         for t in state["turns"]
         if t["speaker"] == "candidate" and t["question_id"] == previous["id"]
-    )
+    ]
+    if normalise(text) in {normalise(s) for s in said}:
+        return False
     found = assess(text, context(previous))
-    return found.kind in ("answered", "partial", "vague") or builds_on(text, earlier)
+    if found.relevance <= relevance:
+        return False
+    return found.kind in ("answered", "partial", "vague") or builds_on(text, " ".join(said))
 
 
 def opening(state: InterviewState) -> InterviewUpdate:

@@ -59,3 +59,10 @@ def test_an_answer_to_the_new_question_is_an_answer() -> None:
         "SHAP values, and say it in business terms rather than model terms."
     )
     assert move(iv) not in ("addition", "redirect")
+
+
+def test_the_same_words_again_add_nothing() -> None:
+    iv = _after_first_answer()
+    iv.reply(FIRST_ANSWER)
+    assert move(iv) != "addition"
+    assert all(t["question_id"] == iv.questions[1]["id"] for t in iv.turns[-2:])
