@@ -71,6 +71,7 @@ def listen(state: InterviewState) -> InterviewUpdate:
     text = state["candidate_text"]
     update: InterviewUpdate = {"assessment": None}
     q = current(state)
+    qid = q["id"] if q else None
     route: Route
     if state["phase"] == "greeting":
         route = "open"
@@ -97,19 +98,17 @@ def listen(state: InterviewState) -> InterviewUpdate:
         route = data["kind"]
         if route in _MAY_WRAP_UP and says_nothing_more(text or ""):
             route = "wrap_up"
-        previous = _previous_question(state)
-        adds = previous is not None and _adds_to(text or "", previous, state, found.relevance)
-        if route == "off_topic" and adds:
-            route = "addition"  # more on the question before, said before answering this one
+        # More on the question before, said before answering this one (read only when the
+        # turn is off this question: it costs a second reading).
+        previous = _previous_question(state) if route == "off_topic" else None
+        if previous is not None and _adds_to(text or "", previous, state, found.relevance):
+            route = "addition"
+            qid = previous["id"]  # scored with the answer it adds to
         best = max(found.quality, state["best_quality"] or 0.0)
         if found.kind in ("answered", "partial", "vague", "too_short"):
             update["best_quality"] = best
     update["route"] = route
     if text is not None:
-        qid = q["id"] if q else None
-        if route == "addition":
-            previous = _previous_question(state)
-            qid = previous["id"] if previous else qid  # scored with the answer it adds to
         turn: Turn = {"speaker": "candidate", "text": text, "question_id": qid}
         if state["delivery"] is not None:
             turn["delivery"] = state["delivery"]

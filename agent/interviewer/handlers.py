@@ -75,26 +75,24 @@ def _next_probe(state: InterviewState, limit: int) -> str | None:
     proposed = _model_follow_up(state)
     if proposed is not None:
         return proposed
-    if q["type"] == "behavioral" and "own_part" in a.get("missing", []):
+    tone, asked, missing = persona(state).tone, asked_texts(state), assessment_of(a).missing
+    generic = None
+    if q["type"] == "behavioral" and "own_part" in missing:
         # A story told as "we" or as what happened to them: what they did comes first.
-        own = probes.specifics_probe(
-            persona(state).tone, q["type"], ["own_part"], asked_texts(state)
-        )
+        own = probes.specifics_probe(tone, q["type"], ["own_part"], asked)
         if own is not None:
             return own
-    generic = None
-    missing = assessment_of(a).missing
-    if q["type"] == "behavioral" and "missing" in a and "own_part" not in missing:
+    elif q["type"] == "behavioral" and "missing" in a:
         # A story with the candidate's own part in it is asked how it ended, not for an example.
         rest: list[Part] = [p for p in missing if p in ("result", "numbers")] or ["result"]
-        generic = probes.specifics_probe(persona(state).tone, q["type"], rest, asked_texts(state))
+        generic = probes.specifics_probe(tone, q["type"], rest, asked)
     elif q["type"] == "hr" and "missing" in a and "own_part" not in missing:
         generic = phrases.TAKEAWAY  # a view with their own example in it
     return follow_up(
         answer,
         assessment_of(a),
         ctx,
-        asked=asked_texts(state),
+        asked=asked,
         variant=variant(state),
         generic=generic,
     )
