@@ -69,6 +69,8 @@ class _State(_View):
 
     plan: list[_Question]
     asked: list[str]
+    deferred: list[str] = []
+    """Questions put off to come back to; one still waiting is out of ``asked``."""
     turns: list[_Turn]
 
 
@@ -105,7 +107,8 @@ def answers_of(state: Mapping[str, object]) -> tuple[InterviewAnswer, ...]:
         # The error would quote the state, and with it the transcript.
         raise UnreadableStateError("not an interviewer state") from None
     plan = {q.id: q for q in view.plan}
-    asked = [qid for qid in dict.fromkeys(view.asked) if qid in plan]
+    # A question put off and never asked again was asked once: it is reported unanswered.
+    asked = [qid for qid in dict.fromkeys([*view.asked, *view.deferred]) if qid in plan]
     out: list[InterviewAnswer] = []
     for position, qid in enumerate(asked):
         turns = [

@@ -42,7 +42,7 @@ from .handlers import (
 )
 from .intents import says_nothing_more
 from .planner import PlannedQuestion, choose_next, context
-from .policy import close_reason, current, persona, question_total, variant
+from .policy import close_reason, coming_back, current, persona, question_total, taken, variant
 from .state import (
     AskedQuestion,
     InterviewState,
@@ -174,17 +174,31 @@ def after_end(state: InterviewState) -> InterviewUpdate:
 
 
 def ask(state: InterviewState) -> InterviewUpdate:
+    back = coming_back(state)
+    if back is not None:
+        return _ask_again(state, back)
     setup = setup_of(state)
     adaptive = state["policy"]["adaptive"]
     target = state["difficulty"]
-    q = choose_next(state["plan"], state["asked"], target=target, setup=setup, adaptive=adaptive)
+    q = choose_next(state["plan"], taken(state), target=target, setup=setup, adaptive=adaptive)
     assert q is not None, "ask is only routed to while questions remain"
     total = question_total(state)
     lead = phrases.transition(state["index"], total, variant(state))
-    if state["move"] == "skip" and (total is None or state["index"] < total - 1):
+    if state["move"] in ("skip", "defer") and (total is None or state["index"] < total - 1):
         lead = ""  # the skip phrase already says we are moving on
     return {
         "asked": [*state["asked"], q["id"]],
+        "last_reply": phrases.join(state["last_reply"], lead, q["text"]),
+    }
+
+
+def _ask_again(state: InterviewState, qid: str) -> InterviewUpdate:
+    """The question the candidate asked to come back to, said to be that one."""
+    q = next(p for p in state["plan"] if p["id"] == qid)
+    lead = phrases.coming_back(persona(state).tone, variant(state))
+    return {
+        "asked": [*state["asked"], qid],
+        "move": "come_back",
         "last_reply": phrases.join(state["last_reply"], lead, q["text"]),
     }
 

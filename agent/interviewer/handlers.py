@@ -14,7 +14,7 @@ from agent.understanding.specifics import Part
 from . import phrases, probes
 from .directive import Move
 from .followups import follow_up, leaks, rephrase
-from .intents import admits_not_knowing, is_nervous, lacks_experience
+from .intents import admits_not_knowing, asks_to_defer, is_nervous, lacks_experience
 from .logistics import Progress, logistics_answer, logistics_question
 from .planner import adjust_difficulty, context
 from .policy import (
@@ -22,6 +22,7 @@ from .policy import (
     MAX_DETOURS,
     MAX_STALLS,
     asked_texts,
+    coming_back,
     current,
     follow_up_limit,
     persona,
@@ -276,7 +277,25 @@ def repeat(state: InterviewState) -> InterviewUpdate:
 
 
 def skip(state: InterviewState) -> InterviewUpdate:
-    return _move_on(state, phrases.skip(persona(state).tone, variant(state)), "skip")
+    """Moves on; a question the candidate asks to come back to waits to be asked again at the
+    end (once: put off again, it is skipped)."""
+    q, tone = current(state), persona(state).tone
+    deferred = state.get("deferred", [])
+    if q is None or q["id"] in deferred or not asks_to_defer(state["candidate_text"] or ""):
+        return _move_on(state, phrases.skip(tone, variant(state)), "skip")
+    put_off: InterviewState = {
+        **state,
+        "asked": [qid for qid in state["asked"] if qid != q["id"]],
+        "deferred": [*deferred, q["id"]],
+    }
+    if coming_back(put_off) == q["id"]:  # nothing is left to ask before it
+        return stay("encourage", phrases.nothing_before(tone))
+    return {
+        **_move_on(state, phrases.defer(tone, variant(state)), "defer"),
+        "index": state["index"],  # it keeps its place in the count for when it comes back
+        "asked": put_off["asked"],
+        "deferred": put_off["deferred"],
+    }
 
 
 def end_early(state: InterviewState) -> InterviewUpdate:

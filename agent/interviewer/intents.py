@@ -52,11 +52,19 @@ _SKIP = re.compile(
     r"|jump to (the next|whatever))\b"
     r"|^(skip|next|pass|move on)( please| it| one)?$"
 )
-# Asking to put the question off: moving on is all the interviewer promises.
+# Asking to put the question off: the interviewer comes back to it at the end, time allowing.
+_LATER = r"( for)? (later|at the end|afterwards|for later|for now|in a bit|after the others)"
+_CAN_WE = r"(can|could|may|shall) (we|i)"
+_PLEASE_LET = rf"({_CAN_WE}|let's|let us|i'd like to|i would like to|i'd rather|i'll|i will)"
+_BACK_TO = r"(come back|return|revisit|circle back|get back|go back)( to)?"
 _DEFER = re.compile(
-    r"\b((can|could|may|shall) we|let's|let us|i'd like to|i would like to|i'll) (please )?"
-    r"(come back to|return to|revisit|circle back to|get back to|do|answer|leave|save|park)"
-    r" (this|that|it)( one| question)?( for)? (later|at the end|afterwards|for later|for now)\b"
+    rf"\b{_PLEASE_LET} (please )?(maybe )?({_BACK_TO}|skip|do|answer|leave|save|park|pass on|hold)"
+    rf" (this|that|it)( one| question)?{_LATER}\b"
+    # Moving on now and coming back: "can I skip this and maybe come back to it?"
+    rf"|\b{_PLEASE_LET} (please )?(just )?(skip|move on|pass|leave)( (on )?(this|that|it))?( one)?"
+    rf"( for now)? and (then )?(maybe )?{_BACK_TO} (it|this|that)\b"
+    # Asked, "later" may go unsaid: "can we come back to this one?"
+    rf"|\b{_CAN_WE} (please )?(maybe )?{_BACK_TO} (this|that|it)( one| question)?$"
 )
 DEFER_MAX_WORDS = 20
 """A request to put the question off may give a reason ("…? I need to think about it.")."""
@@ -262,14 +270,12 @@ _ASKING = re.compile(
 
 def command(text: str) -> Command | None:
     """The spoken command in a short utterance, or None (long utterances are never commands)."""
+    if asks_to_defer(text):
+        return "skip"
     tokens = words(text)
     if not tokens or len(tokens) > COMMAND_MAX_WORDS:
-        if tokens and len(tokens) <= DEFER_MAX_WORDS and _DEFER.search(" ".join(tokens)):
-            return "skip"
         return None
     normalized = " ".join(tokens)
-    if _DEFER.search(normalized):
-        return "skip"
     if _END.search(normalized):
         return "end"
     if _REPEAT.search(normalized) and not _SIMPLER.search(normalized):
@@ -277,6 +283,14 @@ def command(text: str) -> Command | None:
     if _SKIP.search(normalized):
         return "skip"
     return None
+
+
+def asks_to_defer(text: str) -> bool:
+    """Whether a request to skip asks to come back to the question later ("can we come back to
+    this one?", "let's skip it for now"), rather than to drop it."""
+    if not 0 < len(words(text)) <= DEFER_MAX_WORDS:
+        return False
+    return any(_DEFER.search(" ".join(words(s))) for s in sentences(text))
 
 
 def classify(text: str) -> Intent:

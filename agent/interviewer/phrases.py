@@ -168,6 +168,31 @@ _SKIP: ByTone = {
                 "That's fine, we'll leave that one."),
     "strict": ("Fine, we'll skip it.", "Understood, moving on."),
 }  # fmt: skip
+# The candidate asked to come back to the question: it is asked again at the end if time
+# allows, and said so honestly.
+_DEFER: ByTone = {
+    "friendly": ("Of course, we'll come back to it at the end if there's time.",
+                 "Sure, let's come back to that one later, time allowing."),
+    "neutral": ("Sure, we'll come back to it at the end if there's time.",
+                "Okay, we'll return to it later if time allows."),
+    "strict": ("Fine, we'll return to it at the end if time allows.",),
+}  # fmt: skip
+# Said before a question put off earlier is asked again.
+_COMING_BACK: ByTone = {
+    "friendly": ("Now, let's go back to the question you wanted to come back to.",
+                 "Let's return to the one we set aside earlier."),
+    "neutral": ("Let's go back to the question you wanted to come back to.",
+                "Now, back to the question we set aside earlier."),
+    "strict": ("Back to the question we set aside.",),
+}  # fmt: skip
+# Asked to put off a question with none left to ask before it.
+_NOTHING_BEFORE: dict[Tone, str] = {
+    "friendly": "This is the last one, so there's nothing to come back from. Take your time, "
+    "or say 'skip' if you'd rather leave it.",
+    "neutral": "This is the last one, so let's take it now. Take your time, or say 'skip' to "
+    "leave it.",
+    "strict": "This is the last one. Take a moment, or say 'skip' to leave it.",
+}
 # Said when the candidate stays silent after a question: first an offer of time, then a
 # check that they are still there with what they can say. Never more than these two.
 _SILENCE: dict[Tone, tuple[str, str]] = {
@@ -395,6 +420,18 @@ def repeat(variant: int) -> str:
 
 def skip(tone: Tone, variant: int) -> str:
     return _pick(_SKIP[tone], variant)
+
+
+def defer(tone: Tone, variant: int) -> str:
+    return _pick(_DEFER[tone], variant)
+
+
+def coming_back(tone: Tone, variant: int) -> str:
+    return _pick(_COMING_BACK[tone], variant)
+
+
+def nothing_before(tone: Tone) -> str:
+    return _NOTHING_BEFORE[tone]
 
 
 def silence_prompt(tone: Tone, count: int) -> str:

@@ -22,6 +22,9 @@ NO_FOLLOW_UP_SHARE_S = 90.0
 ONE_FOLLOW_UP_SHARE_S = 150.0
 # A time-boxed interview starts a new main question only with this much time left.
 MIN_NEW_QUESTION_S = 60.0
+# With less time than this left, a question put off is asked again instead of a new one
+# (an answer and its follow-ups take about two minutes).
+LAST_QUESTION_S = 3 * MIN_NEW_QUESTION_S
 
 
 def persona(state: InterviewState) -> Persona:
@@ -48,6 +51,16 @@ def prompt(state: InterviewState) -> str:
 def variant(state: InterviewState) -> int:
     """Picks phrasings: moves on with every exchange, fixed for a seed."""
     return state["variety"] + len(state["turns"]) // 2
+
+
+def waiting(state: InterviewState) -> list[str]:
+    """Ids of the questions put off to come back to, not asked again yet."""
+    return [qid for qid in state.get("deferred", []) if qid not in state["asked"]]
+
+
+def taken(state: InterviewState) -> list[str]:
+    """Ids no new main question may have: those asked and those waiting to be asked again."""
+    return [*state["asked"], *waiting(state)]
 
 
 def asked_texts(state: InterviewState) -> list[str]:
@@ -90,24 +103,46 @@ def question_total(state: InterviewState) -> int | None:
 
 def close_reason(state: InterviewState, *, before_asking: bool = False) -> CloseReason | None:
     """Why the interview ends now, or (``before_asking``) None when another main question
-    should be asked. In a time-boxed interview with a clock, time decides the count."""
+    should be asked: a new one, or one put off (`coming_back`). In a time-boxed interview with
+    a clock, time decides the count."""
     if state["close_reason"] is not None:
         return state["close_reason"]
-    setup = setup_of(state)
     left = time_left(state)
     if left is not None and left < (MIN_NEW_QUESTION_S if before_asking else 0.0):
         return "time_up"
-    if left is None and state["index"] >= setup.length.main_questions:
-        return "completed"
-    if setup.length.unit == "questions" and state["index"] >= setup.length.main_questions:
-        return "completed"
+    if before_asking and coming_back(state) is not None:
+        return None
+    if _no_new_question(state):
+        return "completed" if taken(state) else "no_questions"
+    return None if before_asking else "completed"
+
+
+def coming_back(state: InterviewState) -> str | None:
+    """The question put off that is asked again now: once no new question is due (the count
+    is reached or the plan is used up), or, with a clock, when time is left for one more."""
+    wait = waiting(state)
+    if not wait:
+        return None
+    left = time_left(state)
+    if left is not None and left < LAST_QUESTION_S:
+        return wait[0]
+    return wait[0] if _no_new_question(state) else None
+
+
+def _no_new_question(state: InterviewState) -> bool:
+    """Whether no new main question is due: the count is reached (a question waiting to be
+    asked again counts) or none is left to choose."""
+    setup = setup_of(state)
+    count = state["index"] + len(waiting(state))
+    if count >= setup.length.main_questions and (
+        time_left(state) is None or setup.length.unit == "questions"
+    ):
+        return True
     nxt = choose_next(
         state["plan"],
-        state["asked"],
+        taken(state),
         target=state["difficulty"],
         setup=setup,
         adaptive=state["policy"]["adaptive"],
     )
-    if nxt is None:
-        return "completed" if state["asked"] else "no_questions"
-    return None if before_asking else "completed"
+    return nxt is None

@@ -68,6 +68,10 @@ _INSTRUCTION: dict[Move, str] = {
     "restate the question.",
     "repeat": "The candidate asked you to repeat. Say the question again, in the same words.",
     "skip": "The candidate asked to skip. Agree in a few words and ask the next question.",
+    "defer": "The candidate asked to come back to the question later. Agree in a few words, "
+    "say you will return to it at the end if time allows, and ask the next question.",
+    "come_back": "If the candidate just answered, acknowledge it in a few words. Then say you "
+    "are going back to the question they asked to come back to, and ask it.",
     "close": "Close the interview: thank the candidate, tell them their transcript and "
     "feedback report will be ready on the results page, and say goodbye. Ask nothing.",
     "resume": "The candidate is back after a break. Welcome them back and ask the current "
@@ -88,7 +92,8 @@ _INSTRUCTION: dict[Move, str] = {
 # Moves whose reply asks something; the others must not.
 _ASKS: frozenset[Move] = frozenset(
     {"open", "ask", "follow_up", "redirect", "steer_back", "ignore_instruction", "repeat",
-     "skip", "resume", "inform", "offer_guess", "offer_example", "addition"}
+     "skip", "resume", "inform", "offer_guess", "offer_example", "addition", "defer",
+     "come_back"}
 )  # fmt: skip
 
 

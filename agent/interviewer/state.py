@@ -137,6 +137,9 @@ class InterviewState(TypedDict):
     """Ids of the main questions whose vague answer already had its probe for specifics."""
     reading: NotRequired[ReadingData | None]
     """This run's input: the language model's reading of the answer, if one was made."""
+    deferred: NotRequired[list[str]]
+    """Ids of the main questions the candidate asked to come back to. One is out of ``asked``
+    while it waits, and back at its end once asked again (`policy.waiting`)."""
 
 
 class InterviewUpdate(TypedDict, total=False):
@@ -162,6 +165,7 @@ class InterviewUpdate(TypedDict, total=False):
     next_step: NextStep
     move: Move
     probed: list[str]
+    deferred: list[str]
 
 
 def initial_state(
@@ -275,7 +279,7 @@ def delivery_of(data: DeliveryData | None) -> Delivery | None:
 
 
 # Keys added since STATE_VERSION 2 (NotRequired): a state saved before them still loads.
-_OPTIONAL_KEYS = frozenset({"probed", "reading"})
+_OPTIONAL_KEYS = frozenset({"probed", "reading", "deferred"})
 
 
 def check_version(state: object) -> InterviewState:

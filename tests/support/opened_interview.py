@@ -15,6 +15,7 @@ NOT_AN_ANSWER = frozenset(
         "clarify",
         "encourage",
         "skip",
+        "defer",
         "steer_back",
         "redirect",
     }
