@@ -45,7 +45,7 @@ _HYPOTHETICAL_TECH = (
 _STORY_TECH = (
     "You mentioned {hook}. What did you do with it yourself?",
     "You mentioned {hook}. What was the hardest part of working with it?",
-    "You mentioned {hook}. What did it teach you?",
+    "You mentioned {hook}. What problem did it solve for you there?",
 )
 _STORY_PRACTICE = (
     "You mentioned {hook}. What does that look like for you in practice?",
