@@ -29,8 +29,9 @@ def stem(word: str) -> str:
         w = w[:-1]
     if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "aeiouls":
         w = w[:-1]  # "scann" -> "scan", "stopp" -> "stop"
-    if len(w) > 4 and w.endswith("e"):
-        w = w[:-1]  # "prioritize" -> "prioritiz", as "prioritizing" gives
+    if w.endswith("e") and (len(w) > 4 or (len(w) == 4 and not cut)):
+        # "prioritize" -> "prioritiz", as "prioritizing" gives; "case" -> "cas", as "cases"
+        w = w[:-1]
     return w
 
 
