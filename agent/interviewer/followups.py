@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from agent.understanding.lang import STOPWORDS, WORD, normalise, words
+from agent.understanding.lang import STOPWORDS, WORD, normalise, sentences, words
 from agent.understanding.skills import default_vocabulary
 
 from .bank import SPOKEN_FORBIDDEN, QuestionType
@@ -91,6 +91,11 @@ _JD_LEADS = (
     "This job needs {need}. How does your own experience connect to that?",
     "The job description mentions {need}. Where would that come in here?",
 )
+_PAST = re.compile(
+    r"\b(i've|i have|we've|we have|i had|we had|i was|we were|it was|it took|spent|took|ago"
+    r"|used|worked|been|lasted|last (year|month|week|summer|semester))\b",
+    re.IGNORECASE,
+)
 _HYPOTHETICAL = re.compile(r"\b(would|could|should) you\b|\bhow do you\b|\bwhat do you\b")
 
 
@@ -107,29 +112,33 @@ def follow_up(
     follow-ups (a thin answer gets the bank's first, which deepen the question itself); never
     one in ``asked`` (compared normalised) and never a reference point. None when the turn is
     not an answer, or nothing is left worth asking. ``generic``: the last resort instead of
-    the type's own ("could you give me an example?"), for an answer that already has one."""
+    the type's own ("could you give me an example?"), for an answer that already has one;
+    ``""`` for none."""
     if assessment.kind not in ("answered", "partial", "too_short"):
         return None
     asked_norm = {normalise(a) for a in asked}
     asked_text = " ".join(asked_norm)
-    hooks = _hook_probes(assessment.hooks, question, variant, asked_text)
+    hooks = _hook_probes(assessment.hooks, question, answer, variant, asked_text)
     jd = _jd_probes(question, answer, variant, asked_text)
     bank = list(question.follow_ups)
+    last = _GENERIC[question.type] if generic is None else generic
     if assessment.kind == "answered":
         candidates = [*hooks, *jd, *bank]
     elif assessment.kind == "partial":
-        candidates = [*hooks, *bank, *jd, generic or _GENERIC[question.type]]
+        candidates = [*hooks, *bank, *jd, last]
     else:
-        candidates = [generic or _GENERIC[question.type], *hooks, *bank]
+        candidates = [last, *hooks, *bank]
     for text in candidates:
-        if normalise(text) in asked_norm or not _speakable(text) or leaks(text, question, answer):
+        if not text or normalise(text) in asked_norm or not _speakable(text):
+            continue
+        if leaks(text, question, answer):
             continue
         return text
     return None
 
 
 def _hook_probes(
-    hooks: tuple[str, ...], question: QuestionContext, variant: int, asked_text: str
+    hooks: tuple[str, ...], question: QuestionContext, answer: str, variant: int, asked_text: str
 ) -> list[str]:
     """Every probe for every hook not yet probed, the variant's template first for each."""
     out: list[str] = []
@@ -140,16 +149,18 @@ def _hook_probes(
             or f"at {normalise(spoken)}" in asked_text
         ):
             continue  # this hook has had its probe already
-        templates = _templates(hook, question)
+        templates = _templates(hook, question, answer)
         for step in range(len(templates)):
             out.append(templates[(variant + index + step) % len(templates)].format(hook=spoken))
     return out
 
 
-def _templates(hook: str, question: QuestionContext) -> tuple[str, ...]:
+def _templates(hook: str, question: QuestionContext, answer: str) -> tuple[str, ...]:
     kind = slot_type(hook)
     if kind == "duration" and _HYPOTHETICAL.search(question.text.lower()):
-        return _PLANNED_DURATION  # a length in a plan, not time that went by
+        # A length in a plan; time that went by ("I've used your app for two years") is
+        # neither a plan nor the story the question asks for.
+        return () if _went_by(hook, answer) else _PLANNED_DURATION
     if kind in NUMBER_PROBES:
         return NUMBER_PROBES[kind]
     if kind == "change":
@@ -167,6 +178,12 @@ def _templates(hook: str, question: QuestionContext) -> tuple[str, ...]:
     if special is None:
         return base
     return (special.replace("{would}", "would" if hypothetical else "did"), *base)
+
+
+def _went_by(hook: str, answer: str) -> bool:
+    """Whether the sentence of ``answer`` that says ``hook`` tells of the past."""
+    said = next((s for s in sentences(answer) if hook.lower() in s.lower()), "")
+    return _PAST.search(said) is not None
 
 
 def _jd_probes(question: QuestionContext, answer: str, variant: int, asked_text: str) -> list[str]:

@@ -89,6 +89,9 @@ def _next_probe(state: InterviewState, limit: int) -> str | None:
         generic = probes.specifics_probe(tone, q["type"], rest, asked)
     elif q["type"] == "hr" and "missing" in a and "own_part" not in missing:
         generic = phrases.TAKEAWAY  # a view with their own example in it
+    on_this = state["follow_ups"].get(q["id"], [])
+    if generic is None and (state["nudged"] or any("example" in t.lower() for t in on_this)):
+        generic = ""  # an example was asked for already on this question: not a second time
     return follow_up(
         answer,
         assessment_of(a),

@@ -159,6 +159,7 @@ _NO_EXPERIENCE = re.compile(
     r"|recent graduate|graduate student|undergrad|undergraduate|in college|in school"
     r"|in university|at university|at college|still studying)\b"
     r"|\b(i )?(don't|dont|do not) (really |yet |actually )?have (a |an |any |much |real )?"
+    r"(good |great |specific |concrete |relevant |clear |strong |single |particular )?"
     r"(current |previous |proper |professional |work |job |industry |real |full time )?"
     r"(job|position|manager|boss|team|experience|work experience|example|story|situation like"
     r" that)\b"
@@ -186,6 +187,8 @@ _NOTHING_MORE = re.compile(
     r"|\b(nothing|not much) (more|else) (to add|i can add|i can think of|comes to mind)\b"
     r"|\b(i )?(can't|cannot|don't) (think of|have) (anything|much) (else|more)\b"
     r"|\bi('m| am) (done|finished) with (this|that)( one| question)?\b"
+    r"|^((ok|okay|so|yeah|yes|right|and) )?(i('m| am|'ve| have) )?(done|finished)"
+    r"( now| here)?( thanks| thank you)?$"
 )
 NOTHING_MORE_MAX_WORDS = 25
 """A longer turn that ends "that's all I have" has said what it had: it is taken as it is."""

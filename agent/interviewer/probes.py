@@ -68,6 +68,22 @@ _OPINION_SITUATION: dict[Tone, tuple[str, ...]] = {
                 "What's one real example of that from your own experience?"),
     "strict": ("Give me one real example of that.",),
 }  # fmt: skip
+# A question about the candidate's plans ("what would you want to achieve in your first three
+# months?"): a vague answer is asked to make the plan concrete, not for a past example.
+_PLAN_SITUATION: dict[Tone, tuple[str, ...]] = {
+    "friendly": ("What would that look like in practice? Could you name one concrete thing "
+                 "you'd do?",),
+    "neutral": ("What would that look like concretely? Name one thing you'd actually do.",
+                "Can you make that concrete: what's one goal you'd set yourself?"),
+    "strict": ("Be concrete: name one thing you would do, and how you would know it worked.",),
+}  # fmt: skip
+_ABOUT_PLANS = re.compile(
+    r"\b(if you (joined|were to join|got|get|start)|see yourself|years? from now|hope to|hoping to"
+    r"|(want|like|plan|expect) to (achieve|accomplish|learn|do|be doing|have done)"
+    r"|(first|next) (few |two |three |six |\w+ )?(days|weeks|months|years?)"
+    r"|make (it|this|the \w+) (feel like )?a success|would make you feel)\b",
+    re.I,
+)
 # A question that asks for an amount ("what are your salary expectations?"): numbers first.
 _ASKS_AMOUNT = re.compile(r"\b(salary|how much|how many|range|pay|compensation)\b", re.I)
 _LEADS: dict[Tone, tuple[str, ...]] = {
@@ -99,7 +115,8 @@ def specifics_probe(
     for part in wanted:
         options = _PROBES[tone][part]
         if part == "situation" and qtype == "hr":
-            options = _OPINION_SITUATION[tone]
+            plans = _ABOUT_PLANS.search(question)
+            options = _PLAN_SITUATION[tone] if plans else _OPINION_SITUATION[tone]
         fresh = [text for text in options if text not in said]
         if fresh:
             return fresh[0]
@@ -112,7 +129,7 @@ def part_asked(follow_up: str) -> Part | None:
         for part, texts in _PROBES[tone].items():
             if follow_up in texts:
                 return part
-        if follow_up in _OPINION_SITUATION[tone]:
+        if follow_up in _OPINION_SITUATION[tone] or follow_up in _PLAN_SITUATION[tone]:
             return "situation"
     return None
 

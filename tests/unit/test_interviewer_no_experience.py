@@ -25,6 +25,8 @@ NO_EXPERIENCE = [
     "I'm a fresher, I haven't really worked on a real project yet.",
     "I haven't had a job yet so I don't really have an example like that.",
     "Honestly, that has never happened to me.",
+    "Honestly I don't really have a good example for this one.",
+    "I don't have a specific example of that, sorry.",
 ]
 ANSWERS = [
     "I had never led a team before, but when our lead left I ran the standups for two months "
@@ -97,6 +99,32 @@ def test_a_vague_view_is_asked_for_an_example_not_a_situation(tone: str) -> None
     assert text is not None and "example" in text and "situation" not in text
     story = specifics_probe(tone, "behavioral", ("situation",), asked=())  # type: ignore[arg-type]
     assert story is not None and story != text
+
+
+@pytest.mark.parametrize("tone", ["friendly", "neutral", "strict"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "If you joined us, what would you want to achieve in your first three months?",
+        "Where do you see yourself in three to five years?",
+        "What are you hoping to learn during this internship?",
+    ],
+)
+def test_a_vague_plan_is_asked_to_be_made_concrete_not_for_a_past_example(
+    tone: str, question: str
+) -> None:
+    text = specifics_probe(tone, "hr", ("situation",), asked=(), question=question)  # type: ignore[arg-type]
+    assert text is not None and "concrete" in text
+    assert "experience" not in text and "example" not in text
+
+
+@pytest.mark.parametrize("seed", [5, 10])
+def test_an_answer_not_an_example_is_not_asked_for_an_example_twice(seed: int) -> None:
+    iv = _interview("hr", seed=seed)
+    iv.reply("I like working with people who care about quality and I always try to do my best.")
+    assert "example" in iv.last_directive.offline_text  # asked once
+    iv.reply("Mostly the people, and I like it when things are fast and simple.")
+    assert "example" not in iv.last_directive.offline_text
 
 
 @pytest.mark.parametrize("tone", ["friendly", "neutral", "strict"])

@@ -112,6 +112,12 @@ def test_that_is_all_i_have_moves_on_and_the_words_still_count(text: str) -> Non
     assert not is_command(text)
 
 
+@pytest.mark.parametrize("text", ["I'm done, thanks.", "Done.", "Okay, I'm finished."])
+def test_saying_done_ends_the_question(text: str) -> None:
+    assert says_nothing_more(text)
+    assert not says_nothing_more("We were done with the migration by Friday.")
+
+
 def test_a_full_answer_ending_so_is_taken_as_an_answer() -> None:
     text = (
         "I'd turn on the slow query log, take the worst query, run explain analyze, add a "

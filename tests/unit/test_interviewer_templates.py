@@ -228,16 +228,33 @@ def test_an_organisation_is_said_as_a_person_says_it(written: str, said: str) ->
 def test_a_practice_in_a_story_is_not_a_tool_worked_with() -> None:
     question = QuestionContext("How do you think about staying hands on?", "hr", ())
     for hook in ("mentoring", "code review"):
-        for template in followups._templates(hook, question):
+        for template in followups._templates(hook, question, f"I believe in {hook}."):
             assert "working with it" not in template and "do with it" not in template
-    assert followups._templates("the Redis cache", question) == followups._STORY_TECH
+    said = "We put the Redis cache in front."
+    assert followups._templates("the Redis cache", question, said) == followups._STORY_TECH
 
 
 def test_a_length_of_time_in_a_plan_is_not_asked_what_took_the_longest() -> None:
     plan = QuestionContext("How would you grow the supply side?", "case_study", ())
     story = QuestionContext("Tell me about a time you missed a deadline.", "behavioral", ())
-    assert followups._templates("three months", plan) == followups._PLANNED_DURATION
-    assert followups._templates("three months", story) == NUMBER_PROBES["duration"]
+    planned = "I'd run a pilot for three months in one city."
+    assert followups._templates("three months", plan, planned) == followups._PLANNED_DURATION
+    went = "We slipped by three months."
+    assert followups._templates("three months", story, went) == NUMBER_PROBES["duration"]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I've used your app for two years and I like how fast it is.",
+        "I spent two weeks on the onboarding flow last summer.",
+        "It took three months to get the first sellers, back at my last job.",
+    ],
+)
+def test_a_length_of_time_that_went_by_is_not_asked_about_as_a_plan(answer: str) -> None:
+    plan = QuestionContext("If you joined us, what would you want to achieve first?", "hr", ())
+    hook = next(h for h in ("two years", "two weeks", "three months") if h in answer)
+    assert followups._templates(hook, plan, answer) == ()
 
 
 @pytest.mark.parametrize(
