@@ -96,6 +96,11 @@ _PAST = re.compile(
     r"|used|worked|been|lasted|last (year|month|week|summer|semester))\b",
     re.IGNORECASE,
 )
+_WOULD = re.compile(
+    r"\b(i'd|i would|we'd|we would|i could|we could|you could|you'd|you would|i might"
+    r"|we might|one could|i'll|i will|we'll|we will|i'm going to|you can)\b",
+    re.IGNORECASE,
+)
 _HYPOTHETICAL = re.compile(r"\b(would|could|should) you\b|\bhow do you\b|\bwhat do you\b")
 
 
@@ -171,7 +176,8 @@ def _templates(hook: str, question: QuestionContext, answer: str) -> tuple[str, 
     if story:
         # A practice ("mentoring") is not a tool to work with.
         return _STORY_PRACTICE if is_practice(hook) else _STORY_TECH
-    hypothetical = bool(_HYPOTHETICAL.search(question.text.lower()))
+    # A tool the candidate says they would use has no history to ask about.
+    hypothetical = bool(_HYPOTHETICAL.search(question.text.lower())) or _would(hook, answer)
     base = _HYPOTHETICAL_TECH if hypothetical else _EXPERIENCE_TECH
     last = (words(hook) or [""])[-1]
     special = next((p for head, p in _HEAD_PROBES.items() if last.startswith(head)), None)
@@ -182,8 +188,17 @@ def _templates(hook: str, question: QuestionContext, answer: str) -> tuple[str, 
 
 def _went_by(hook: str, answer: str) -> bool:
     """Whether the sentence of ``answer`` that says ``hook`` tells of the past."""
-    said = next((s for s in sentences(answer) if hook.lower() in s.lower()), "")
-    return _PAST.search(said) is not None
+    return _PAST.search(_sentence_of(hook, answer)) is not None
+
+
+def _would(hook: str, answer: str) -> bool:
+    """Whether ``answer`` says ``hook`` as what would be done, not as what was done."""
+    said = _sentence_of(hook, answer)
+    return _WOULD.search(said) is not None and _PAST.search(said) is None
+
+
+def _sentence_of(hook: str, answer: str) -> str:
+    return next((s for s in sentences(answer) if hook.lower() in s.lower()), "")
 
 
 def _jd_probes(question: QuestionContext, answer: str, variant: int, asked_text: str) -> list[str]:

@@ -285,3 +285,17 @@ def test_hooks_are_said_as_a_person_says_them_mid_sentence(
     answer: str, hooks: tuple[str, ...]
 ) -> None:
     assert find_hooks(answer, "Tell me about it.") == hooks
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("I'd put Redis in front of the database with a short TTL.", "_HYPOTHETICAL_TECH"),
+        ("You could use Redis for that, with a short TTL.", "_HYPOTHETICAL_TECH"),
+        ("We put Redis in front of the database last year.", "_EXPERIENCE_TECH"),
+        ("I'd say we used Redis for that at my last job.", "_EXPERIENCE_TECH"),
+    ],
+)
+def test_a_tool_said_as_a_plan_is_not_asked_about_its_history(answer: str, expected: str) -> None:
+    question = QuestionContext("What is a database index?", "technical", ())
+    assert followups._templates("Redis", question, answer) == getattr(followups, expected)
