@@ -156,7 +156,7 @@ _STAY_IN_ROLE: ByTone = {
     "strict": ("I'll keep to the interview.",),
 }
 _MOVE_ON: ByTone = {
-    "friendly": ("No worries, we'll leave that one for now.",),
+    "friendly": ("No worries, let's leave that one there.",),
     "neutral": ("We'll leave that one there.",),
     "strict": ("We'll leave that one.",),
 }
@@ -187,8 +187,8 @@ _COMING_BACK: ByTone = {
 }  # fmt: skip
 # Asked to put off a question with none left to ask before it.
 _NOTHING_BEFORE: dict[Tone, str] = {
-    "friendly": "This is the last one, so there's nothing to come back from. Take your time, "
-    "or say 'skip' if you'd rather leave it.",
+    "friendly": "This is the last one, so let's take it now. Take all the time you need, or "
+    "say 'skip' if you'd rather leave it.",
     "neutral": "This is the last one, so let's take it now. Take your time, or say 'skip' to "
     "leave it.",
     "strict": "This is the last one. Take a moment, or say 'skip' to leave it.",
