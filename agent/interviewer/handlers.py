@@ -243,14 +243,21 @@ def inform(state: InterviewState) -> InterviewUpdate:
     progress = Progress(
         state["index"], question_total(state), None if left is None else max(left, 0.0) / 60.0
     )
-    # After a greeting or "I'm ready" nobody has left the question: it simply follows.
-    social = topic in ("pleasantry", "how_are_you", "ready")
-    lead = "" if social else phrases.back_to_question(variant(state))
     setup = setup_of(state)
     said = logistics_answer(
         topic, progress, name=setup.persona.name, interview_type=setup.interview_type
     )
+    if topic in _WORKING_IT_OUT:
+        return stay("inform", said)  # the candidate is working on the question: it stands
+    # After a greeting or "I'm ready" nobody has left the question: it simply follows.
+    social = topic in ("pleasantry", "how_are_you", "ready")
+    lead = "" if social else phrases.back_to_question(variant(state))
     return stay("inform", phrases.join(said, lead, prompt(state)))
+
+
+_WORKING_IT_OUT = frozenset({"scope", "clarifying", "choice"})
+"""Questions asked while working out the answer ("how many users?", "can I assume…?"): the
+question is not said again after them."""
 
 
 def add_to_previous(state: InterviewState) -> InterviewUpdate:

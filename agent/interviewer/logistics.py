@@ -30,6 +30,7 @@ Logistics = Literal[
     "example_source",
     "choice",
     "scope",
+    "clarifying",
     "language",
     "name",
     "company",
@@ -185,6 +186,15 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "clarifying",
+        re.compile(
+            rf"\b({_MAY_I}|let me|i'd like to|i would like to|i want to) (first )?(ask|start with"
+            r"|have) (you )?(a few |some |a couple of |a |one |any |two |three )?(quick )?"
+            r"(clarifying|clarification) questions?\b"
+            rf"|\b({_MAY_I}) (first )?clarify (a few|some|a couple of|the|a|one|few)\b"
+        ),
+    ),
+    (
         "scope",
         re.compile(
             # The scenario's scope, which is the candidate's to assume: "are we talking about
@@ -207,6 +217,20 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             r"|\bis there (a|any) (budget|deadline|limit|constraint)\b"
             r"|\bhow (many|much) \w+( \w+)? (do|did|does|are|were) (we|they|it) (have|get|see|make"
             r"|sell|lose|expect)\b"
+            # The system's numbers and needs: "how many services?", "how big is the data set?",
+            # "what's the read to write ratio?", "is stale data okay?"
+            r"|^((so|and|okay|ok|first|also|then|um|uh|roughly|and then) )*how (many|much) \w+"
+            r"|\bhow (big|large|fast|often|old|spread out) (is|are|will|would|does|do|should)"
+            r" (the|our|this|it|they|each|a|an|users?|data)\b"
+            r"|\bwhat('s| is| are) (the |our )?(expected |target |rough |required |peak )?(read"
+            r"( to| /)? write ratio|ratio of reads|latency|availability|consistency|sla|slas"
+            r"|requirements?|qps|rps|throughput|data size|size of the data|peak|retention"
+            r"|growth rate)\b"
+            r"|\bwhat (consistency|latency|availability|durability|throughput|guarantees?|sla)"
+            r" (do|does|is|are|should|would|will)\b"
+            r"|\bis (stale data|eventual consistency|downtime|data loss|some delay|a delay|some"
+            r" latency|a bit of delay) (okay|ok|fine|acceptable|allowed|tolerable)\b"
+            r"|\b(can|could|may) (the )?(data|results|reads|it) be (stale|out of date|delayed)\b"
         ),
     ),
     (
@@ -330,6 +354,8 @@ _ANSWERS: dict[Logistics, str] = {
     "fine.",
     "choice": "That's your call. Say what you're going with, and why, as you go.",
     "scope": "Good question. Make a reasonable assumption, say it out loud, and go on from there.",
+    "clarifying": "Of course. Where I don't give you a number, make a reasonable assumption and "
+    "say it.",
     "company": "This is a practice interview, so there's no real company behind it. Answer as "
     "you would for a role like this one.",
     "language": "This practice interview runs in English, so please answer in English.",

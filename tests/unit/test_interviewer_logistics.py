@@ -160,7 +160,6 @@ def test_the_interviewer_answers_and_asks_the_question_again_without_moving_on()
     ("turn", "said"),
     [
         ("Can I use an example from my internship?", "internship"),
-        ("Can I assume the service already has a cache?", "your call"),
         ("Can I answer in Tamil?", "in English"),
         ("What's your name, by the way?", "I'm Alex."),
         ("Hello, nice to meet you too!", "Likewise"),
@@ -173,6 +172,26 @@ def test_how_to_answer_gets_a_plain_answer_and_the_question_again(turn: str, sai
     reply = iv.reply(turn)
     assert said.lower() in reply.lower()
     assert reply.endswith(iv.questions[0]["text"]) and move(iv) == "inform"
+
+
+@pytest.mark.parametrize(
+    ("turn", "said"),
+    [
+        ("Can I assume the service already has a cache?", "your call"),
+        ("Can I ask a few clarifying questions first?", "of course"),
+        ("How many queries per second does it serve?", "assumption"),
+        ("I'd start with requirements. How big is the table, and what's the read to write "
+         "ratio?", "assumption"),
+        ("Is stale data okay here?", "assumption"),
+    ],
+)  # fmt: skip
+def test_a_question_asked_while_working_it_out_is_answered_without_the_question_again(
+    turn: str, said: str
+) -> None:
+    iv = opened()
+    reply = iv.reply(turn)
+    assert said.lower() in reply.lower() and move(iv) == "inform"
+    assert iv.questions[0]["text"] not in reply and iv.question_index == 0
 
 
 def test_a_time_boxed_interview_tells_the_minutes() -> None:
