@@ -42,6 +42,7 @@ from .intents import (
     command,
     is_confused,
     lacks_experience,
+    opens_a_story,
     outside_cue,
     stall_words,
     to_the_interviewer,
@@ -141,6 +142,8 @@ def assess(
     coverage = len(match.covered) / max(len(question.reference_points), 1)
     kind = _answer_kind(topic, coverage, len(content), specifics, question, asking=asking,
                         hooks=bool(hooks))  # fmt: skip
+    if kind == "off_topic" and _sets_the_scene(answer, question, specifics):
+        kind = "too_short"  # the start of a story: "go on", not "back to the question"
     if (
         kind == "off_topic"
         and question.follow_up
@@ -192,6 +195,17 @@ def _goes_on(
     if is_evasive(answer) or is_aside(answer):
         return False
     return closeness(pieces, earlier, embedder) >= CONTINUES_STORY
+
+
+def _sets_the_scene(answer: str, question: QuestionContext, specifics: Specifics) -> bool:
+    """A first reply to a story question that only sets the scene of a story from work or
+    studies ("there was this one time in my internship where…"): its words cannot tell yet
+    whether the story fits, so it is heard out. Once it says what the candidate did or how it
+    ended, it is judged as told."""
+    if question.type not in ("behavioral", "hr") or question.follow_up:
+        return False
+    told = {"own_part", "actions", "result"} & set(specifics.found)
+    return not told and opens_a_story(answer) and not is_aside(answer)
 
 
 def _gives_what_was_asked(answer: str, question: QuestionContext, specifics: Specifics) -> bool:

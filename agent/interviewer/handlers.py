@@ -142,9 +142,9 @@ def probe_specifics(state: InterviewState) -> InterviewUpdate:
     q, a = current(state), state["assessment"]
     assert q is not None and a is not None
     probed = state.get("probed", [])
-    if q["id"] in probed or time_up(state):
-        return probe(state)
     missing = assessment_of(a).missing
+    if q["id"] in probed or time_up(state) or (state["pending"] and not missing):
+        return probe(state)  # probed once already, or the whole answer so far lacks nothing
     text = _model_follow_up(state) or probes.specifics_probe(
         persona(state).tone, q["type"], missing, asked_texts(state), q["text"]
     )

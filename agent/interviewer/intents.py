@@ -66,6 +66,24 @@ _DEFER = re.compile(
     # Asked, "later" may go unsaid: "can we come back to this one?"
     rf"|\b{_CAN_WE} (please )?(maybe )?{_BACK_TO} (this|that|it)( one| question)?$"
 )
+_STORY_OPENER = re.compile(
+    r"^((so|well|okay|ok|sure|yeah|yes|um|uh|right|alright|hmm|oh) )*(there was (this |a |one )"
+    r"(one |particular )?(time|situation|project|moment|case|period|week|sprint)|one time"
+    r"|once (at|in|during|when|while|my|our|i|we)|i remember (when|a time|once|one time|this)"
+    r"|(at|in|during) my (last|previous|first|old|current|summer|second|final) (job|internship"
+    r"|company|role|workplace|team|project|year|placement|semester)"
+    r"|(in|during) my (internship|job|placement|final year|studies|degree|thesis)"
+    r"|back (when|in|at)|a (few|couple of|couple) (years|months|weeks) ago"
+    r"|last (year|summer|semester|month|quarter|spring|autumn|fall|winter))\b"
+)
+_WORK_OR_STUDY = re.compile(
+    r"\b(internship|intern|job|work|working|company|team|teammates?|project|class|course"
+    r"|university|college|school|client|customers?|manager|colleagues?|pm|lead|boss|sprint"
+    r"|requirements|deadline|release|office|startup|placement|thesis|lab|hackathon|code"
+    r"|product|stakeholders?)\b"
+)
+OPENER_MAX_WORDS = 30
+"""A turn longer than this has got past setting the scene."""
 DEFER_MAX_WORDS = 20
 """A request to put the question off may give a reason ("…? I need to think about it.")."""
 _CONFUSED = re.compile(
@@ -286,6 +304,16 @@ def command(text: str) -> Command | None:
     if _SKIP.search(normalized):
         return "skip"
     return None
+
+
+def opens_a_story(text: str) -> bool:
+    """Whether a short turn sets the scene of a story from work or studies ("So there was this
+    one time in my internship where…") and stops before it gets to what happened."""
+    tokens = words(text)
+    if not 0 < len(tokens) <= OPENER_MAX_WORDS:
+        return False
+    said = " ".join(tokens)
+    return _STORY_OPENER.search(said) is not None and _WORK_OR_STUDY.search(said) is not None
 
 
 def asks_to_defer(text: str) -> bool:

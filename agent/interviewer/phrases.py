@@ -14,7 +14,7 @@ from agent.understanding.lang import normalise, words
 
 from .bank import InterviewType, Level, QuestionType
 from .hooks import find_hooks
-from .intents import SHORT_ANSWER_WORDS
+from .intents import SHORT_ANSWER_WORDS, opens_a_story
 from .setup import Persona, Tone
 from .slots import NOUN_SLOTS, slot_type
 
@@ -71,6 +71,7 @@ _NUDGE_DESIGN = (
     "Could you go a bit further? Name the main parts and how data flows between them.",
     "Can you say more? Start with the main components and how a request moves through them.",
 )
+_NUDGE_GO_ON = ("Go on. What happened, and what did you do?", "Okay, go on. What did you do?")
 _NUDGE_EXPERIENCE = (
     "Could you give me a concrete example, what you did and how it turned out?",
     "Can you expand on that with a concrete example from your own experience?",
@@ -364,6 +365,8 @@ def nudge(
         options = _NUDGE_DESIGN
     elif question_type == "technical":
         options = _NUDGE_TECHNICAL
+    elif opens_a_story(answer):
+        options = _NUDGE_GO_ON  # a story that has only begun
     elif question_type == "hr":
         options = _NUDGE_AMOUNT if amount else _NUDGE_VIEW
     else:
