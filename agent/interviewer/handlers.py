@@ -14,7 +14,13 @@ from agent.understanding.specifics import Part
 from . import phrases, probes
 from .directive import Move
 from .followups import follow_up, leaks, rephrase
-from .intents import admits_not_knowing, asks_to_defer, is_nervous, lacks_experience
+from .intents import (
+    about_the_voice,
+    admits_not_knowing,
+    asks_to_defer,
+    is_nervous,
+    lacks_experience,
+)
 from .logistics import Progress, logistics_answer, logistics_question
 from .planner import adjust_difficulty, context
 from .policy import (
@@ -249,10 +255,23 @@ def inform(state: InterviewState) -> InterviewUpdate:
     )
     if topic in _WORKING_IT_OUT:
         return stay("inform", said)  # the candidate is working on the question: it stands
+    if topic == "hearing" and _has_begun(state):
+        return stay("inform", phrases.join(said, phrases.GO_AHEAD))
     # After a greeting or "I'm ready" nobody has left the question: it simply follows.
-    social = topic in ("pleasantry", "how_are_you", "ready")
+    social = topic in ("pleasantry", "how_are_you", "ready", "hearing")
     lead = "" if social else phrases.back_to_question(variant(state))
     return stay("inform", phrases.join(said, lead, prompt(state)))
+
+
+def _has_begun(state: InterviewState) -> bool:
+    """Whether the candidate has said something on the current question before this turn."""
+    q = current(state)
+    mine = [
+        t
+        for t in state["turns"]
+        if t["speaker"] == "candidate" and q and t["question_id"] == q["id"]
+    ]
+    return len(mine) > 1  # this turn is among them already
 
 
 _WORKING_IT_OUT = frozenset({"scope", "clarifying", "choice"})
@@ -283,7 +302,9 @@ def ignore_instruction(state: InterviewState) -> InterviewUpdate:
 
 
 def repeat(state: InterviewState) -> InterviewUpdate:
-    return stay("repeat", phrases.join(phrases.repeat(variant(state)), prompt(state)))
+    voice = about_the_voice(state["candidate_text"] or "")
+    lead = phrases.SAID_AGAIN if voice else phrases.repeat(variant(state))
+    return stay("repeat", phrases.join(lead, prompt(state)))
 
 
 def skip(state: InterviewState) -> InterviewUpdate:

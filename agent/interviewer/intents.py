@@ -39,10 +39,30 @@ _END = re.compile(
     r"( please| now| it)?$"
 )
 _REPEAT = re.compile(
-    r"\b(repeat|come again|pardon|what's the question"
+    # Lost their place: "where was I?", "I forgot what the question was".
+    r"\b(lost|lose) (my|the) (train of thought|thread|place)\b|\bwhere was i\b"
+    r"|\b(forgot|forget|forgotten) (what )?(the|your) question\b"
+    r"|\bwhat (was|am) i (answering|saying|talking about)\b|\bi got lost\b"
+    r"|\b(remind|tell) me (of |what )?(the|your) question\b"
+    r"|\b(repeat|come again|pardon|what's the question"
     r"|what (was|is) (the|that) question|(say|ask|read) (it|that|the question) (again|one more time))\b"
     r"|\b(didn't|did not|couldn't) (catch|hear) (that|it|the question|you)$"
     r"|^(sorry|what|huh|excuse me)$"
+)
+# The interviewer's voice: too fast, too quiet, or lost on the line. Its speed cannot change,
+# so the question is said again, and nothing is promised.
+_VOICE = re.compile(
+    r"\b(can|could|would|will) you (please )?(maybe )?(slow down|speak up|speak louder|talk louder"
+    r"|be louder|speak (more )?(slowly|slower|clearly)|talk (more )?(slowly|slower)|say (that|it)"
+    r" (a bit |a little )?(slower|more slowly|louder))\b"
+    r"|\b(you're|you are) (talking|speaking|going) (a (little|bit) |very |too |so |really )*(fast"
+    r"|quickly|quiet|quietly|softly)\b|\b(you're|you are) (very |a bit |a little |too |so "
+    r"|really )*(quiet|hard to hear)\b|\b(slower|louder),? please\b"
+    r"|\b(you're|you are|you were|it's|it is) (breaking up|cutting out|glitching|lagging|choppy"
+    r"|frozen)\b|\b(your|the) (audio|voice|sound|connection|line|mic) (cut out|cuts out|froze"
+    r"|dropped|broke up|is breaking|was breaking|glitched|is bad|was bad|is choppy|went)\b"
+    r"|\b(missed|didn't get|didn't hear|couldn't hear|couldn't catch|did not hear) (what you said"
+    r"|the last part|the end|the last bit|part of (that|it|the question)|what you asked)\b"
 )
 _SKIP = re.compile(
     r"\b(next question|another question|different question|skip (this|that|it|the question)"
@@ -99,7 +119,7 @@ _CONFUSED = re.compile(
     r"|\bwhat (does|is) \w+( \w+)? mean\b|\bwhat is meant by\b|\bmeaning what\b|\bin what sense\b"
     r"|\b(could|can|would) you (please )?(clarify|rephrase|reword|explain (the|your|that|this) question"
     r"|explain what you mean|say (it|that) (differently|another way|more simply)|be more specific)\b"
-    r"|^(please )?(clarify|rephrase)\b|\brephrase (the|your|that|it)\b"
+    r"|^(please )?(clarify|rephrase)\b|\b(?<!let me )rephrase (the|your|that|it)\b"
     r"|\b(which|what) (one|part|kind|type|aspect) (do you mean|are you (asking|talking) about)\b"
     r"|\bdo you mean\b|\bare you asking (about|if|whether|me)\b|\bwhat (exactly )?are you asking\b"
     r"|\bwhat (exactly )?(do you want|are you looking for|should i talk about)\b"
@@ -147,6 +167,14 @@ _STALL = re.compile(
     r"|\b(can't|cannot|don't|do not) (really )?(remember|recall)\b|\btip of my tongue\b"
     r"|\bmy mind (went|is|has gone) blank\b"
     r"|\bblanking\b"
+    # Starting again: "let me start over", "scratch that", "I said that wrong".
+    r"|\b(let me|can i|could i|may i|i'll|i want to|i'd like to) (start|try|begin|do)( my answer"
+    r"| it| this| that)? (over|again|from the (start|beginning|top))\b"
+    r"|\b(scratch|forget|ignore) (that|what i (just )?said)\b|\bi misspoke\b"
+    r"|\blet me (rephrase|put (it|that) (another way|differently|better)|say (that|it)"
+    r" (again|differently|better)|try (that|it|this) again|restart)\b"
+    r"|\bi (think i |may have |might have )?(said|put|explained|phrased) (that|it) (wrong|badly"
+    r"|poorly|the wrong way)\b"
     r"|^((oh|um|uh|hmm|mm) )?(okay|ok|alright|all right|sure|right|got it|mm-hmm|mhm|uh-huh"
     r"|cool|understood|i see|makes sense|fair enough|sure thing|sounds good)( (okay|ok|sure|so"
     r"|then|thanks|thank you|got it))*$"
@@ -299,11 +327,18 @@ def command(text: str) -> Command | None:
     normalized = " ".join(tokens)
     if _END.search(normalized):
         return "end"
-    if _REPEAT.search(normalized) and not _SIMPLER.search(normalized):
+    if (_REPEAT.search(normalized) or _VOICE.search(normalized)) and not _SIMPLER.search(
+        normalized
+    ):
         return "repeat"
     if _SKIP.search(normalized):
         return "skip"
     return None
+
+
+def about_the_voice(text: str) -> bool:
+    """Whether the candidate asks the interviewer to speak slower or louder, or lost the line."""
+    return _VOICE.search(" ".join(words(text))) is not None
 
 
 def opens_a_story(text: str) -> bool:

@@ -31,6 +31,7 @@ Logistics = Literal[
     "choice",
     "scope",
     "clarifying",
+    "hearing",
     "language",
     "name",
     "company",
@@ -140,6 +141,19 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             r"|talk (it )?through (it )?out loud)\b"
             rf"|\b({_MAY_I}) (wrote|write|jot|jotted|noted|note)( down)? (a couple of |a few |some )?"
             r"(things|points|ideas|thoughts)( down)?\b"
+            rf"|\b({_MAY_I}) (quickly )?(draw|sketch|diagram|map|write) (it|this|that|things|some"
+            r"|a few|the)?( \w+)?( (out|down|up))?( (quickly|first))?( (on|in|with) (a |some |my |the )?"
+            r"(paper|notepad|whiteboard|notebook|piece of paper|sheet|napkin|tablet|screen))?\b"
+            rf"|\b({_MAY_I}) use (a |the |my )?(whiteboard|notepad|drawing|diagram|sketch)\b"
+        ),
+    ),
+    (
+        "hearing",
+        re.compile(
+            r"\b(can|do) you (still )?hear me\b|\bam i (coming through|audible|breaking up)\b"
+            r"|\b(is|are) my (audio|mic|microphone|voice|sound|connection) (working|ok|okay|coming"
+            r" through|clear|fine|all right|alright)\b|\b(are you|is anyone) (still )?there\b"
+            r"|\bdid you (hear|get|catch) (me|that|what i said)\b"
         ),
     ),
     (
@@ -354,6 +368,7 @@ _ANSWERS: dict[Logistics, str] = {
     "fine.",
     "choice": "That's your call. Say what you're going with, and why, as you go.",
     "scope": "Good question. Make a reasonable assumption, say it out loud, and go on from there.",
+    "hearing": "Yes, I can hear you.",
     "clarifying": "Of course. Where I don't give you a number, make a reasonable assumption and "
     "say it.",
     "company": "This is a practice interview, so there's no real company behind it. Answer as "

@@ -86,6 +86,10 @@ _NUDGE_VIEW = (
 SAME_QUESTION = "Sure, still on the same question."
 """Before a follow-up said again for a candidate who did not follow it."""
 TAKEAWAY = "What did you take away from that?"
+GO_AHEAD = "Go ahead, I'm listening."
+# Asked to speak slower or louder, or after the line broke up: the voice cannot change, so
+# the question is said again with no promise about how.
+SAID_AGAIN = "Sure, here it is again."
 """A follow-up to a view the candidate backed with something they did themselves."""
 _NUDGE_AMOUNT = ("Could you put a rough number or a range on it?",)
 _NUDGE_SILENT = (

@@ -10,7 +10,7 @@ import pytest
 from opened_interview import NOT_AN_ANSWER, first_move
 from paths import REPO
 
-SETS = ("fresh", "fresh2", "fresh3", "fresh4")
+SETS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")
 """Every set that has been tuned on (each was a check set first; its file says what it gave)."""
 CASES = [
     pytest.param(turn, tuple(spec["expect"]), id=f"{kept}-{name}-{n}")
