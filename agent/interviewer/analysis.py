@@ -37,10 +37,12 @@ from . import probes, relevance
 from .hooks import find_hooks
 from .injection import is_injection
 from .intents import (
+    NERVOUS_MAX_WORDS,
     admits_not_knowing,
     asks_for_time,
     command,
     is_confused,
+    is_nervous_now,
     lacks_experience,
     opens_a_story,
     outside_cue,
@@ -316,6 +318,8 @@ def _hesitant(
     a real answer is an answer."""
     if not tokens:
         return True
+    if len(tokens) <= NERVOUS_MAX_WORDS and is_nervous_now(answer) and not substance:
+        return True  # "Hi! I'm a bit nervous, this is my first interview."
     specific = [t for t in content if t not in GENERIC]
     stalling = stall_words(answer)
     # Saying they never did it, in the question's own words, says nothing new ("I've never

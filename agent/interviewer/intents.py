@@ -150,6 +150,12 @@ _NERVOUS = re.compile(
     r"\b(i'm|im|i am|i feel|i'm feeling|feeling) (a bit |a little |so |really |pretty |quite |very "
     r"|super |kind of |kinda |a tad )?(nervous|anxious|stressed|jittery)\b"
 )
+_NOW = re.compile(
+    r"\b(first (real |proper |ever )?(interview|time)|this (interview|call)|interviews|right now"
+    r"|today|at the moment|sorry|hi|hello|nice to meet|bear with me)\b"
+)
+NERVOUS_MAX_WORDS = 25
+"""Said with more words than this, nerves are part of an answer."""
 # Stalling: the candidate is still looking for an answer (asks for time), or hedges.
 _HEDGE = re.compile(
     r"\b(i )?(don't|dont|do not) (really )?know\b|\b(no|not a clue|no clue|absolutely no) idea\b"
@@ -334,6 +340,13 @@ def command(text: str) -> Command | None:
     if _SKIP.search(normalized):
         return "skip"
     return None
+
+
+def is_nervous_now(text: str) -> bool:
+    """The candidate says they are nervous about this interview ("I'm a bit nervous, it's my
+    first interview"), not about a situation in an answer ("I feel stressed when…")."""
+    said = " ".join(words(text))
+    return _NERVOUS.search(said) is not None and _NOW.search(said) is not None
 
 
 def about_the_voice(text: str) -> bool:

@@ -288,8 +288,10 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
 )
 
 
+_BARE_ACK = re.compile(r"(okay|ok|alright|all right|great|sure|right|cool|perfect|yes|yeah|oh)")
 _PLEASANTRY = re.compile(
-    r"^((hi|hello|hey|good (morning|afternoon|evening))( there| alex| again)? )*"
+    r"^((okay|ok|alright|great|sure|right|well|so|oh|perfect|cool|yes|yeah) )*"
+    r"((hi|hello|hey|good (morning|afternoon|evening))( there| alex| again)? )*"
     r"((it's |it is |very |really |so )?(nice|great|good|lovely|a pleasure|pleased|glad) to (meet"
     r"|see|talk to|speak with|speak to) you( too| as well)?|likewise|same here|thank(s| you)"
     r"( so much| very much)? for (having me|the opportunity|your time|this opportunity"
@@ -301,6 +303,9 @@ _PLEASANTRY = re.compile(
 _THEIR_SIDE = re.compile(
     r"\b(you|your|round|company|careers|team size|teams|engineers|interviewers?)\b"
     r"|\b(use|work|working|do|job) here\b"
+    # The candidate's own job to be: "the team I'd be joining", "people I'd work with".
+    r"|\b(i'd|i would|i'll|i will|i'm going to) (be )?(joining|join|working|work|reporting"
+    r"|report|doing)\b|\b(would|will) i (be )?(joining|working|reporting|work|report)\b"
 )
 """Words that put a question on the employer's side, not the scenario's."""
 _READY = re.compile(
@@ -324,6 +329,7 @@ def logistics_question(text: str) -> Logistics | None:
         return None
     if len(words(text)) <= PLEASANTRY_MAX_WORDS:
         said = [" ".join(words(s)) for s in sentences(text) if words(s)]
+        said = [s for s in said if not _BARE_ACK.fullmatch(s)]  # "Okay. Thanks for having me."
         kinds = (_PLEASANTRY, _HOW_ARE_YOU, _READY)
         if said and all(any(k.search(s) for k in kinds) for s in said):
             if any(_HOW_ARE_YOU.search(s) for s in said):

@@ -92,6 +92,8 @@ NOT_ASKED = [
     # The employer's side, not the scenario's scope.
     "Which frontend stack do you use here, is it React or something else?",
     "By the way, what's the team size here?",
+    "How big is the team I'd be joining?",
+    "How many people would I be working with directly?",
     # Answers that ask on the way, or mention the words.
     "I'd shard by tenant id, keep a routing table, and move hot tenants to their own shard "
     "once they outgrow it. How many questions are left?",
@@ -222,3 +224,19 @@ def test_after_a_greeting_the_question_simply_follows(turn: str) -> None:
 def test_the_kind_of_questions_is_told_from_the_setup(interview_type: str, said: str) -> None:
     answer = logistics_answer("format", Progress(0, 4, None), interview_type=interview_type)
     assert said in answer
+
+
+@pytest.mark.parametrize(
+    "turn", ["Okay. Thank you so much for your time!", "Great, thanks for having me.", "Oh, hi!"]
+)
+def test_a_thank_you_or_greeting_after_an_okay_is_a_pleasantry(turn: str) -> None:
+    iv = opened()
+    reply = iv.reply(turn)
+    assert move(iv) == "inform" and reply.endswith(iv.questions[0]["text"])
+    assert "back to the question" not in reply.lower()
+
+
+def test_okay_on_its_own_is_still_taking_the_question_in() -> None:
+    iv = opened()
+    iv.reply("Okay.")
+    assert move(iv) == "encourage"

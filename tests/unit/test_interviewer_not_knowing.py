@@ -163,3 +163,26 @@ def test_a_nervous_candidate_is_reassured(text: str) -> None:
     iv = opened()
     reply = iv.reply(text)
     assert move(iv) == "encourage" and "breath" in reply and iv.question_index == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi! Nice to meet you too. I'm a bit nervous, this is my first interview.",
+        "Sorry, I'm really nervous right now, give me a second.",
+        "Hello, I'm feeling quite anxious today, sorry.",
+    ],
+)
+def test_saying_they_are_nervous_about_this_interview_gets_time(text: str) -> None:
+    iv = opened()
+    iv.reply(text)
+    assert move(iv) == "encourage" and iv.question_index == 0
+
+
+def test_nerves_inside_an_answer_are_part_of_the_answer() -> None:
+    iv = opened()
+    iv.reply(
+        "I feel nervous touching production, so I'd copy the slow query to staging, run "
+        "explain analyze there and test the new index before rolling it out."
+    )
+    assert move(iv) not in ("encourage", "redirect")
