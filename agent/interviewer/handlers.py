@@ -274,7 +274,7 @@ def _has_begun(state: InterviewState) -> bool:
     return len(mine) > 1  # this turn is among them already
 
 
-_WORKING_IT_OUT = frozenset({"scope", "clarifying", "choice"})
+_WORKING_IT_OUT = frozenset({"scope", "clarifying", "choice", "answer_length", "on_track", "go_on"})
 """Questions asked while working out the answer ("how many users?", "can I assume…?"): the
 question is not said again after them."""
 

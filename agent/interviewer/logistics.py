@@ -40,6 +40,8 @@ Logistics = Literal[
     "ready",
     "format",
     "answer_length",
+    "on_track",
+    "go_on",
 ]
 
 MAX_WORDS = 30
@@ -128,6 +130,37 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             r"|the answers?|it be|i go)\b"
             r"|\b(is there|what's|what is) (a|the) (time limit|limit) (per|for each|on|for)"
             r" (question|answer)\b"
+            # How deep to go: "should I go deeper into X?", "how much detail do you want?"
+            rf"|\b({_MAY_I}|do you want me to|would you like me to|do i need to) (go|get|dig)"
+            r" (deeper|into (more |the )?details?|more into)\b"
+            r"|\bhow (much detail|deep|detailed|much depth|long) (do|would|should) (you|i)\b"
+            r"|\b(was|is) (that|this|my answer|it) (too|a bit too|a little too) (long|short|detailed"
+            r"|brief|much)\b"
+            rf"|\b({_MAY_I}|do you want me to|would you like me to) (keep it|stay|go|talk) (at a )?"
+            r"high level\b|\bhigh level or (go |get )?(into )?(the )?details?\b"
+            r"|\b(do you want|would you like) me to (talk about|cover|mention|go into|include|get"
+            r" into) \w+"
+        ),
+    ),
+    (
+        "on_track",
+        re.compile(
+            r"\b(is|was) (this|that) (the kind of|the sort of|the type of|what kind of)"
+            r" (answer|thing|response) (you're|you are|you were) (looking for|after|expecting)\b"
+            r"|\bam i (on (the right )?track|going in the right direction|heading the right way)\b"
+            r"|\b(did|does) (that|this|it|my answer) answer (your|the) question\b"
+            r"|\b(does|did) (that|this|it|all that) make sense( so far)?$"
+            r"|\bis (this|that) (okay|ok|alright|fine|good) so far\b"
+            r"|\b(is|was) (that|this) what you (wanted|want|were looking|are looking|expected)"
+            r"( for| to hear)?$"
+        ),
+    ),
+    (
+        "go_on",
+        re.compile(
+            r"\b(do you want|would you like) me to (continue|go on|keep going|carry on)\b"
+            rf"|\b({_MAY_I}|do i) (keep going|go on|continue|carry on)\b"
+            r"|\bis (that|this) enough( for now)?$|\bor is (that|this) enough\b"
         ),
     ),
     (
@@ -375,6 +408,9 @@ _ANSWERS: dict[Logistics, str] = {
     "choice": "That's your call. Say what you're going with, and why, as you go.",
     "scope": "Good question. Make a reasonable assumption, say it out loud, and go on from there.",
     "hearing": "Yes, I can hear you.",
+    "on_track": "I'll keep my view for the report at the end. Go on the way you think best, "
+    "and I'll ask if I need more.",
+    "go_on": "Yes, please go on.",
     "clarifying": "Of course. Where I don't give you a number, make a reasonable assumption and "
     "say it.",
     "company": "This is a practice interview, so there's no real company behind it. Answer as "

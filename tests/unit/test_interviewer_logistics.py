@@ -185,6 +185,9 @@ def test_how_to_answer_gets_a_plain_answer_and_the_question_again(turn: str, sai
         ("I'd start with requirements. How big is the table, and what's the read to write "
          "ratio?", "assumption"),
         ("Is stale data okay here?", "assumption"),
+        ("Am I on the right track?", "report at the end"),
+        ("Should I go deeper into the indexing part?", "as fully as you need"),
+        ("Shall I keep going?", "please go on"),
     ],
 )  # fmt: skip
 def test_a_question_asked_while_working_it_out_is_answered_without_the_question_again(
