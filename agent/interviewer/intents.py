@@ -73,7 +73,11 @@ _SKIP = re.compile(
     r"|^(skip|next|pass|move on)( please| it| one)?$"
 )
 # Asking to put the question off: the interviewer comes back to it at the end, time allowing.
-_LATER = r"( for)? (later|at the end|afterwards|for later|for now|in a bit|after the others)"
+_LATER = (
+    r"( for)? (later|the end|at the end|at the very end|towards the end|afterwards|for later"
+    r"|for now|in a bit|after the others|after the other questions|after the rest"
+    r"|once we're done|if there's time|if we have time)"
+)
 _CAN_WE = r"(can|could|may|shall) (we|i)"
 _PLEASE_LET = rf"({_CAN_WE}|let's|let us|i'd like to|i would like to|i'd rather|i'll|i will)"
 _BACK_TO = r"(come back|return|revisit|circle back|get back|go back)( to)?"
@@ -84,7 +88,8 @@ _DEFER = re.compile(
     rf"|\b{_PLEASE_LET} (please )?(just )?(skip|move on|pass|leave)( (on )?(this|that|it))?( one)?"
     rf"( for now)? and (then )?(maybe )?{_BACK_TO} (it|this|that)\b"
     # Asked, "later" may go unsaid: "can we come back to this one?"
-    rf"|\b{_CAN_WE} (please )?(maybe )?{_BACK_TO} (this|that|it)( one| question)?$"
+    rf"|\b{_CAN_WE} (please )?(maybe )?{_BACK_TO} (this|that|it)( one| question)?"
+    r"( (after|once) [\w' ]+)?$"
 )
 _STORY_OPENER = re.compile(
     r"^((so|well|okay|ok|sure|yeah|yes|um|uh|right|alright|hmm|oh) )*(there was (this |a |one )"

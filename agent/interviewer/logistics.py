@@ -140,6 +140,10 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             r"high level\b|\bhigh level or (go |get )?(into )?(the )?details?\b"
             r"|\b(do you want|would you like) me to (talk about|cover|mention|go into|include|get"
             r" into) \w+"
+            rf"|\b({_MAY_I}) (also )?(talk about|cover|mention|go into|include|get into|touch on)"
+            r" .*\b(as well|too|also)$"
+            r"|\b(do you want|would you like|should i give you|shall i give you) (more|less|some"
+            r" more|a bit more) (detail|details|depth)\b"
         ),
     ),
     (
@@ -151,6 +155,8 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             r"|\b(did|does) (that|this|it|my answer) answer (your|the) question\b"
             r"|\b(does|did) (that|this|it|all that) make sense( so far)?$"
             r"|\bis (this|that) (okay|ok|alright|fine|good) so far\b"
+            r"|\b(does|did) (this|that|it) sound (like )?(what you're|what you are|right|okay|ok"
+            r"|good)\b"
             r"|\b(is|was) (that|this) what you (wanted|want|were looking|are looking|expected)"
             r"( for| to hear)?$"
         ),
@@ -278,6 +284,9 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             r"|\bis (stale data|eventual consistency|downtime|data loss|some delay|a delay|some"
             r" latency|a bit of delay) (okay|ok|fine|acceptable|allowed|tolerable)\b"
             r"|\b(can|could|may) (the )?(data|results|reads|it) be (stale|out of date|delayed)\b"
+            r"|\b(we're|we are) (seeing|getting|at) (right now|now|currently|today)?$"
+            r"|\bwhat('s| is) the (\w+ )?(latency|error rate|load|traffic|volume|p95|p99) (we're"
+            r"|we are)\b"
         ),
     ),
     (

@@ -6,7 +6,7 @@ interviewer's move is one the class expects; the controls (real answers that use
 trigger words) pass when the move is none of the moves these classes get. Prints, per class,
 the share handled as expected, and each miss with the move it got.
 
-Sets: ``fresh`` to ``fresh6``; each was written as a check set, measured once, then
+Sets: ``fresh`` to ``fresh7``; each was written as a check set, measured once, then
 tuned on (its ``about`` says what it gave first). Write a new set to measure generalisation.
 
 Run: .venv/bin/python tests/bench/bench_turns.py [--set fresh3] [--misses]
