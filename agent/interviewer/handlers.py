@@ -266,10 +266,10 @@ def inform(state: InterviewState) -> InterviewUpdate:
 def _has_begun(state: InterviewState) -> bool:
     """Whether the candidate has said something on the current question before this turn."""
     q = current(state)
+    if q is None:
+        return False
     mine = [
-        t
-        for t in state["turns"]
-        if t["speaker"] == "candidate" and q and t["question_id"] == q["id"]
+        t for t in state["turns"] if t["speaker"] == "candidate" and t["question_id"] == q["id"]
     ]
     return len(mine) > 1  # this turn is among them already
 
