@@ -68,15 +68,49 @@ _VERBS_ING = re.compile(r"^(?:building|designing|running|developing|using|owning
 
 def role_question(role: Role, rng: random.Random) -> str | None:
     org = speakable(spoken_organisation(role.organisation or ""), 60)
-    title = speakable(role.title or "", 60)
-    skill = next((speakable(s, 40) for s in role.skills), "")
+    title = spoken_title(speakable(role.title or "", 60))
+    skill = next((spoken_skill(speakable(s, 40)) for s in role.skills), "")
     if org and skill:
         return _pick(_ROLE_WITH_SKILL, rng).format(org=org, skill=skill)
     if org:
-        return _pick(_ROLE_PLAIN, rng).format(org=org, title=with_article(title or "part of it"))
+        return _pick(_ROLE_PLAIN, rng).format(org=org, title=title or "part of it")
     if title:
-        return _pick(_ROLE_NO_ORG, rng).format(title=with_article(title.lower()))
+        return _pick(_ROLE_NO_ORG, rng).format(title=title)
     return None
+
+
+def spoken_title(title: str) -> str:
+    """A job title as said in a sentence, with its article: "Backend Engineer" -> "a backend
+    engineer", "SRE" -> "an SRE", "Senior Data Analyst II" -> "a senior data analyst II"."""
+    kept = [w if _ACRONYM.fullmatch(w) else w.lower() for w in title.split()]
+    if not kept:
+        return ""
+    first = kept[0]
+    if _ACRONYM.fullmatch(first):
+        article = "an" if first[0] in _VOWEL_SOUND_LETTERS else "a"
+        return f"{article} {' '.join(kept)}"
+    return with_article(" ".join(kept))
+
+
+def spoken_skill(name: str) -> str:
+    """A skill's canonical name as said mid-sentence: a common noun written in sentence case
+    ("Incident response", "Message queues") is lower-cased; a name ("Apache Kafka", "Burp
+    Suite") and a single word ("Kubernetes") stay as written."""
+    parts = name.split()
+    first, rest = parts[0] if parts else "", parts[1:]
+    common = (
+        bool(rest)
+        and first[:1].isupper()
+        and first[1:].islower()
+        and all(w.islower() for w in rest)
+    )
+    return first.lower() + name[len(first) :] if common else name
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9/&+-]*[A-Z0-9]|[IVX]+|[A-Z]")
+"""A word said letter by letter or as a numeral ("SRE", "QA", "II"): kept as written."""
+_VOWEL_SOUND_LETTERS = frozenset("AEFHILMNORSX")
+"""Letters whose spoken name starts with a vowel sound: "an SRE", "an ML engineer"."""
 
 
 def project_question(project: Project, rng: random.Random) -> str | None:
@@ -90,7 +124,7 @@ def project_question(project: Project, rng: random.Random) -> str | None:
 
 
 def skill_question(skill: str, rng: random.Random) -> str:
-    return _pick(_SKILL, rng).format(skill=speakable(skill, 40))
+    return _pick(_SKILL, rng).format(skill=spoken_skill(speakable(skill, 40)))
 
 
 def requirement_question(requirement: str, rng: random.Random) -> str | None:
@@ -117,7 +151,7 @@ def paraphrase(requirement: str) -> tuple[str, str]:
         return _short(rest), "doing"
     skills = default_vocabulary().skills(text)
     if skills:
-        return " and ".join(skills[:2]), "noun"
+        return " and ".join(spoken_skill(s) for s in skills[:2]), "noun"
     skilled = re.match(
         r"^(?:strong|excellent|good|solid)\s+([\w\s-]{3,30}?)\s+skills\b", text, re.I
     )

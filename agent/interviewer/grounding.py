@@ -74,9 +74,10 @@ _LEGAL_FORM = re.compile(
 
 def spoken_organisation(name: str) -> str:
     """An organisation as a person says it: "Danggeun Pay Inc. (KarrotPay)" is "Danggeun
-    Pay", "Infosys Ltd." is "Infosys"."""
+    Pay", "Infosys Ltd." is "Infosys", and "Stripe, Dublin" (a place after it) is "Stripe"."""
     plain = _ASIDE.sub("", name).strip()
-    return _LEGAL_FORM.sub("", plain).strip(" ,") or plain
+    bare = _LEGAL_FORM.sub("", plain).strip(" ,") or plain
+    return bare.split(",")[0].strip() or bare
 
 
 def profile_skills(profile: CandidateProfile) -> set[str]:

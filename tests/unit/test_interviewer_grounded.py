@@ -8,7 +8,13 @@ import re
 
 import pytest
 
-from agent.interviewer.grounded import paraphrase, requirement_question
+from agent.interviewer.grounded import (
+    paraphrase,
+    requirement_question,
+    role_question,
+    spoken_skill,
+    spoken_title,
+)
 from agent.interviewer.grounding import Grounding
 from agent.interviewer.planner import plan
 from agent.interviewer.setup import InterviewSetup, Length
@@ -88,3 +94,46 @@ def test_job_questions_paraphrase_and_never_read_the_requirement_out() -> None:
 )  # fmt: skip
 def test_requirements_become_short_spoken_phrases(requirement: str, phrase: str, form: str) -> None:
     assert paraphrase(requirement) == (phrase, form)
+
+
+@pytest.mark.parametrize(
+    ("title", "said"),
+    [
+        ("Backend Engineer", "a backend engineer"),
+        ("SRE", "an SRE"),
+        ("ML Engineer", "an ML engineer"),
+        ("UX Designer", "a UX designer"),
+        ("Senior Data Analyst II", "a senior data analyst II"),
+        ("intern", "an intern"),
+    ],
+)
+def test_a_job_title_is_said_with_its_article_in_lower_case(title: str, said: str) -> None:
+    assert spoken_title(title) == said
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Incident response", "incident response"),
+        ("Message queues", "message queues"),
+        ("Single sign-on", "single sign-on"),
+        ("Apache Kafka", "Apache Kafka"),
+        ("Burp Suite", "Burp Suite"),
+        ("Kubernetes", "Kubernetes"),
+        ("CI/CD", "CI/CD"),
+    ],
+)
+def test_a_common_noun_skill_is_lower_case_mid_sentence_and_a_name_is_not(
+    name: str, said: str
+) -> None:
+    assert spoken_skill(name) == said
+
+
+def test_a_role_question_says_the_title_with_an_article() -> None:
+    profile = build_profile(
+        "Jane Doe\nEXPERIENCE\nBackend Engineer\nStripe, Dublin Jan 2020 - Present\n"
+        "- Owned the payouts service.\n"
+    )
+    said = [role_question(profile.roles[0], random.Random(seed)) or "" for seed in range(4)]
+    assert "At Stripe you were a backend engineer." in " ".join(said)
+    assert not any(re.search(r"you were [A-Z]|Dublin", text) for text in said), said

@@ -219,6 +219,8 @@ def test_a_change_from_one_amount_to_another_is_said_back_whole_as_a_result(
         ("Stripe (contract)", "Stripe"),
         ("Google", "Google"),
         ("Bank of America Corporation", "Bank of America"),
+        ("Stripe, Dublin", "Stripe"),
+        ("Flipkart, Bengaluru, India", "Flipkart"),
     ],
 )
 def test_an_organisation_is_said_as_a_person_says_it(written: str, said: str) -> None:
