@@ -36,6 +36,10 @@ _SKILL = (
     "Where did you last use {skill} on a real problem, and what went wrong along the way?",
     "Tell me about a time {skill} caused you trouble. How did you work it out?",
 )
+_SKILL_CONCEPT = (
+    "Tell me about a piece of work where {skill} really mattered. What was the hardest part?",
+    "Where has {skill} come into your own work, and what did you get wrong at first?",
+)
 _NEED_VERB = (
     "In this role you'd need to {need}. Tell me about a time you did that.",
     "Here you'd {need} quite often. When have you done that, and how did it go?",
@@ -69,7 +73,8 @@ _VERBS_ING = re.compile(r"^(?:building|designing|running|developing|using|owning
 def role_question(role: Role, rng: random.Random) -> str | None:
     org = speakable(spoken_organisation(role.organisation or ""), 60)
     title = spoken_title(speakable(role.title or "", 60))
-    skill = next((spoken_skill(speakable(s, 40)) for s in role.skills), "")
+    tools = [s for s in role.skills if not default_vocabulary().is_concept(s)]
+    skill = next((spoken_skill(speakable(s, 40)) for s in tools), "")
     if org and skill:
         return _pick(_ROLE_WITH_SKILL, rng).format(org=org, skill=skill)
     if org:
@@ -93,9 +98,12 @@ def spoken_title(title: str) -> str:
 
 
 def spoken_skill(name: str) -> str:
-    """A skill's canonical name as said mid-sentence: a common noun written in sentence case
-    ("Incident response", "Message queues") is lower-cased; a name ("Apache Kafka", "Burp
-    Suite") and a single word ("Kubernetes") stay as written."""
+    """A skill's canonical name as said mid-sentence: a practice or a field ("Statistics",
+    "Machine Learning") and a common noun written in sentence case ("Message queues") are
+    lower-cased, all but their acronyms ("DevOps", "generative AI"); a name ("Apache Kafka",
+    "Burp Suite") and a single word ("Kubernetes") stay as written."""
+    if default_vocabulary().is_concept(name):
+        return re.sub(r"\b[A-Z][a-z]+\b", lambda m: m.group().lower(), name)
     parts = name.split()
     first, rest = parts[0] if parts else "", parts[1:]
     common = (
@@ -124,7 +132,10 @@ def project_question(project: Project, rng: random.Random) -> str | None:
 
 
 def skill_question(skill: str, rng: random.Random) -> str:
-    return _pick(_SKILL, rng).format(skill=spoken_skill(speakable(skill, 40)))
+    """A question on one listed skill: a tool is asked where it caused trouble, a practice or
+    a field ("statistics", "DevOps") where it mattered."""
+    templates = _SKILL_CONCEPT if default_vocabulary().is_concept(skill) else _SKILL
+    return _pick(templates, rng).format(skill=spoken_skill(speakable(skill, 40)))
 
 
 def requirement_question(requirement: str, rng: random.Random) -> str | None:

@@ -61,6 +61,8 @@ class SkillEntry:
     context: bool = False
     glued: GluedMode = "any"
     implies: tuple[str, ...] = ()
+    concept: bool = False
+    """A practice or a field ("Incident response", "Statistics"), not a tool one works with."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +115,11 @@ class SkillVocabulary:
     def category(self, name: str) -> str | None:
         entry = self._by_name.get(name)
         return entry.category if entry else None
+
+    def is_concept(self, name: str) -> bool:
+        """Whether ``name`` is a practice or a field, not a tool ("Statistics", "DevOps")."""
+        entry = self._by_name.get(name)
+        return entry is not None and entry.concept
 
     def find(self, text: str) -> list[SkillMention]:
         """Every mention of a vocabulary skill, longest match first, in text order."""
@@ -308,6 +315,7 @@ def parse_entries(raw: object) -> list[SkillEntry]:
                 context=bool(item.get("context", False)),
                 glued=glued,
                 implies=tuple(str(i) for i in item.get("implies", [])),
+                concept=bool(item.get("concept", False)),
             )
         )
     names = {e.name for e in entries}

@@ -12,6 +12,7 @@ from agent.interviewer.grounded import (
     paraphrase,
     requirement_question,
     role_question,
+    skill_question,
     spoken_skill,
     spoken_title,
 )
@@ -121,6 +122,10 @@ def test_a_job_title_is_said_with_its_article_in_lower_case(title: str, said: st
         ("Burp Suite", "Burp Suite"),
         ("Kubernetes", "Kubernetes"),
         ("CI/CD", "CI/CD"),
+        ("Statistics", "statistics"),
+        ("Machine Learning", "machine learning"),
+        ("Generative AI", "generative AI"),
+        ("DevOps", "DevOps"),
     ],
 )
 def test_a_common_noun_skill_is_lower_case_mid_sentence_and_a_name_is_not(
@@ -137,3 +142,17 @@ def test_a_role_question_says_the_title_with_an_article() -> None:
     said = [role_question(profile.roles[0], random.Random(seed)) or "" for seed in range(4)]
     assert "At Stripe you were a backend engineer." in " ".join(said)
     assert not any(re.search(r"you were [A-Z]|Dublin", text) for text in said), said
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_practice_or_field_is_not_asked_about_like_a_tool(seed: int) -> None:
+    for field in ("Statistics", "DevOps", "Machine Learning", "Incident response"):
+        text = skill_question(field, random.Random(seed))
+        assert "caused you trouble" not in text and "went wrong" not in text, text
+    assert "Kafka" in skill_question("Apache Kafka", random.Random(seed))
+    profile = build_profile(
+        "Jane Doe\nEXPERIENCE\nSite Reliability Engineer\nRazorpay Jan 2020 - Present\n"
+        "- Site reliability engineering and DevOps for the payments stack on Kubernetes.\n"
+    )
+    said = role_question(profile.roles[0], random.Random(seed)) or ""
+    assert "worked with DevOps" not in said and "with site reliability" not in said.lower()
