@@ -53,6 +53,12 @@ _NEED_NOUN = (
     "You'd be working with {need} here. Tell me about a time you did that on a real problem.",
 )
 
+_NEED_PRACTICE = (
+    "This role leans on {need}. Tell me about a time that mattered in your own work.",
+    "You'd be doing a fair amount of {need} here. Tell me about a time you did that on a real "
+    "problem.",
+)
+
 _NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[-*\u2022\u00b7])\s*|\(\d{1,2}\)\s*")
 _HEADING = re.compile(r"^(?:requirements?|qualifications?|responsibilities|must have|"
                       r"nice to have|what you'll do|what you will do|you have)\s*:\s*", re.I)  # fmt: skip
@@ -144,13 +150,16 @@ def requirement_question(requirement: str, rng: random.Random) -> str | None:
     need, form = paraphrase(requirement)
     if not need:
         return None
-    templates = {"verb": _NEED_VERB, "doing": _NEED_DOING, "noun": _NEED_NOUN}[form]
+    templates = {
+        "verb": _NEED_VERB, "doing": _NEED_DOING, "noun": _NEED_NOUN, "practice": _NEED_PRACTICE
+    }[form]  # fmt: skip
     return _pick(templates, rng).format(need=need)
 
 
 def paraphrase(requirement: str) -> tuple[str, str]:
     """(the requirement as a short phrase, its form: "verb" to follow "you'd need to",
-    "doing" to follow "you'd be", or "noun")."""
+    "doing" to follow "you'd be", "practice" for a field or practice ("incident response"),
+    or "noun")."""
     text = _HEADING.sub("", _NUMBERING.sub("", requirement.strip()))
     text = re.split(r"[;.]\s|\s\(\d", text)[0]
     text = _YEARS.sub("", text).strip(" ,.;:")
@@ -160,9 +169,11 @@ def paraphrase(requirement: str) -> tuple[str, str]:
     rest = _NOUN_LEADS.sub("", text)
     if _VERBS_ING.match(rest):
         return _short(rest), "doing"
-    skills = default_vocabulary().skills(text)
+    vocabulary = default_vocabulary()
+    skills = vocabulary.skills(text)
     if skills:
-        return " and ".join(spoken_skill(s) for s in skills[:2]), "noun"
+        form = "practice" if vocabulary.is_concept(skills[0]) else "noun"
+        return " and ".join(spoken_skill(s) for s in skills[:2]), form
     skilled = re.match(
         r"^(?:strong|excellent|good|solid)\s+([\w\s-]{3,30}?)\s+skills\b", text, re.I
     )

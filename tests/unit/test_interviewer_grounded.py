@@ -156,3 +156,11 @@ def test_a_practice_or_field_is_not_asked_about_like_a_tool(seed: int) -> None:
     )
     said = role_question(profile.roles[0], random.Random(seed)) or ""
     assert "worked with DevOps" not in said and "with site reliability" not in said.lower()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_practice_required_by_the_job_is_not_worked_with(seed: int) -> None:
+    text = requirement_question(
+        "- Comfortable on call, with incident response experience", random.Random(seed)
+    )
+    assert text is not None and "incident response" in text and "working with" not in text
