@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Set
 
 from agent.understanding import Project, Role, default_vocabulary
 
@@ -76,11 +77,13 @@ _NOUN_LEADS = re.compile(
 _VERBS_ING = re.compile(r"^(?:building|designing|running|developing|using|owning|leading)\b", re.I)
 
 
-def role_question(role: Role, rng: random.Random) -> str | None:
+def role_question(role: Role, rng: random.Random, *, used: Set[str] = frozenset()) -> str | None:
+    """A question on one role, naming a tool of it not in ``used`` (the tools named by the
+    interview's other role questions: "At Kasa you worked with AWS" once, not per role)."""
     org = speakable(spoken_organisation(role.organisation or ""), 60)
     title = spoken_title(speakable(role.title or "", 60))
-    tools = [s for s in role.skills if not default_vocabulary().is_concept(s)]
-    skill = next((spoken_skill(speakable(s, 40)) for s in tools), "")
+    tool = role_tool(role, used)
+    skill = spoken_skill(speakable(tool, 40)) if tool else ""
     if org and skill:
         return _pick(_ROLE_WITH_SKILL, rng).format(org=org, skill=skill)
     if org:
@@ -88,6 +91,13 @@ def role_question(role: Role, rng: random.Random) -> str | None:
     if title:
         return _pick(_ROLE_NO_ORG, rng).format(title=title)
     return None
+
+
+def role_tool(role: Role, used: Set[str] = frozenset()) -> str | None:
+    """The tool a question on ``role`` names: its first skill that is no practice or field
+    and not in ``used``."""
+    vocabulary = default_vocabulary()
+    return next((s for s in role.skills if not vocabulary.is_concept(s) and s not in used), None)
 
 
 def spoken_title(title: str) -> str:

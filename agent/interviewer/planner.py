@@ -16,7 +16,13 @@ from agent.understanding import Chunk
 from agent.understanding.lang import normalise
 
 from .bank import Level, Question, QuestionType, mixed_round, select_questions
-from .grounded import project_question, requirement_question, role_question, skill_question
+from .grounded import (
+    project_question,
+    requirement_question,
+    role_question,
+    role_tool,
+    skill_question,
+)
 from .grounding import Grounding, nearest_chunks, speakable, steers, unevidenced_requirements
 from .relevance import QuestionContext
 from .setup import InterviewSetup
@@ -164,7 +170,11 @@ def _grounded(
             and not steers(r.title, r.organisation, r.description)
         ]
         projects = [p for p in profile.projects if not steers(p.name, p.description)]
-        texts = [role_question(r, rng) for r in roles[:MAX_ROLE_QUESTIONS]]
+        texts: list[str | None] = []
+        named: set[str] = set()  # each tool is asked about once
+        for role in roles[:MAX_ROLE_QUESTIONS]:
+            texts.append(role_question(role, rng, used=named))
+            named |= {tool} if (tool := role_tool(role, named)) else set()
         for i, (role, text) in enumerate(zip(roles, texts, strict=False)):
             if text:
                 resume.append(_make(f"cv-role-{i}", qtype, text, points, role.skills))
@@ -172,7 +182,8 @@ def _grounded(
             text = project_question(project, rng)
             if text:
                 resume.append(_make(f"cv-project-{i}", qtype, text, points, project.skills))
-        for i, skill in enumerate(_skills_to_ask(grounding)[:MAX_SKILL_QUESTIONS]):
+        fresh = [s for s in _skills_to_ask(grounding) if s not in named]
+        for i, skill in enumerate(fresh[:MAX_SKILL_QUESTIONS]):
             text = skill_question(skill, rng)
             resume.append(_make(f"cv-skill-{i}", "technical", text, _TECHNICAL_POINTS, [skill]))
     job: list[PlannedQuestion] = []

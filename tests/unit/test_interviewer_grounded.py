@@ -164,3 +164,20 @@ def test_a_practice_required_by_the_job_is_not_worked_with(seed: int) -> None:
         "- Comfortable on call, with incident response experience", random.Random(seed)
     )
     assert text is not None and "incident response" in text and "working with" not in text
+
+
+def test_each_tool_of_the_resume_is_asked_about_once() -> None:
+    resume = (
+        "Sam Roe\nEXPERIENCE\nDevOps Engineer\nDunamu Jan 2022 - Present\n"
+        "- Ran AWS accounts and DNS for the exchange.\n"
+        "Site Reliability Engineer\nKasa Jan 2019 - Dec 2021\n- Moved services to AWS and Terraform.\n"
+        "SKILLS\nAWS, Terraform, Kubernetes, DNS\n"
+    )
+    setup = InterviewSetup(
+        role="devops_engineer", level="senior", interview_type="technical", length=Length(value=5)
+    )
+    texts = [q["text"] for q in plan(setup, Grounding(profile=build_profile(resume)), 3)]
+    grounded = [t for t in texts if t.startswith(("At ", "Tell me about a time", "Where"))]
+    for tool in ("AWS", "Terraform", "DNS", "Kubernetes"):
+        assert sum(f" {tool} " in f" {t} ".replace(".", " ") for t in grounded) <= 1, grounded
+    assert sum(t.startswith("At ") for t in grounded) == 2, grounded
