@@ -176,6 +176,8 @@ def _templates(hook: str, question: QuestionContext, answer: str) -> tuple[str, 
     if story:
         # A practice ("mentoring") is not a tool to work with.
         return _STORY_PRACTICE if is_practice(hook) else _STORY_TECH
+    if is_practice(hook):
+        return _NAME  # "deep learning" is no tool that was got working
     # A tool the candidate says they would use has no history to ask about.
     hypothetical = bool(_HYPOTHETICAL.search(question.text.lower())) or _would(hook, answer)
     base = _HYPOTHETICAL_TECH if hypothetical else _EXPERIENCE_TECH

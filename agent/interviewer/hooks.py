@@ -234,10 +234,8 @@ def _technologies(answer: str) -> list[tuple[int, str]]:
             surface = mention.name.lower() if mention.name.istitle() else mention.name
         elif surface.islower() and mention.name.lower() == surface and " " not in surface:
             # "python" as ASR wrote it, said back as "Python"; a concept stays in lower case
-            category = default_vocabulary().category(mention.name) or ""
-            surface = surface if _is_concept(mention.name, category) else mention.name
-        category = default_vocabulary().category(mention.name) or ""
-        if surface[1:2].islower() and " " in surface and _is_concept(mention.name, category):
+            surface = surface if _is_concept(mention.name) else mention.name
+        if surface[1:2].islower() and " " in surface and _is_concept(mention.name):
             surface = surface[0].lower() + surface[1:]  # "Public speaking." said mid-sentence
         after = WORD.match(answer, skip_space(answer, mention.end))
         head = after.group().rstrip(".,").lower() if after else ""
@@ -250,8 +248,6 @@ def _technologies(answer: str) -> list[tuple[int, str]]:
     return out
 
 
-_CONCEPT_CATEGORIES = frozenset({"practice", "networking"})
-_SENTENCE_CASE = re.compile(r"[A-Z][a-z]+(?: [a-z-]+)+")
 _MASS_ENDINGS = ("ing", "s", "tion", "sion", "ity", "ment", "ness", "ance", "ence", "ics", "ism",
                  "ure", "ogy", "ware", "data")  # fmt: skip
 
@@ -264,14 +260,15 @@ def is_practice(hook: str) -> bool:
     return (
         not hook.startswith("the ")
         and bool(mentions)
-        and all(_is_concept(m.name, vocabulary.category(m.name) or "") for m in mentions)
+        and all(vocabulary.is_concept(m.name) for m in mentions)
     )
 
 
-def _is_concept(name: str, category: str) -> bool:
-    """A practice or idea ("Observability", "Load balancing"), not a product's name."""
+def _is_concept(name: str) -> bool:
+    """A practice or idea written as a word ("Observability", "Load balancing"), not a
+    product's name nor an acronym ("ETL", "DevOps")."""
     plain = not any(c.isupper() for c in name[1:])
-    return plain and (category in _CONCEPT_CATEGORIES or bool(_SENTENCE_CASE.fullmatch(name)))
+    return plain and default_vocabulary().is_concept(name)
 
 
 def _with_article(surface: str) -> str:

@@ -301,3 +301,10 @@ def test_hooks_are_said_as_a_person_says_them_mid_sentence(
 def test_a_tool_said_as_a_plan_is_not_asked_about_its_history(answer: str, expected: str) -> None:
     question = QuestionContext("What is a database index?", "technical", ())
     assert followups._templates("Redis", question, answer) == getattr(followups, expected)
+
+
+@pytest.mark.parametrize("hook", ["deep learning", "statistics", "DevOps", "caching"])
+def test_a_practice_in_a_technical_answer_is_not_asked_how_it_was_got_working(hook: str) -> None:
+    question = QuestionContext("What is a p value?", "technical", ())
+    for template in followups._templates(hook, question, f"We talked about {hook}."):
+        assert "getting it working" not in template and "went wrong with it" not in template
