@@ -255,10 +255,10 @@ def inform(state: InterviewState) -> InterviewUpdate:
     )
     if topic in _WORKING_IT_OUT:
         return stay("inform", said)  # the candidate is working on the question: it stands
-    if topic == "hearing" and _has_begun(state):
+    if topic in ("hearing", "muted") and _has_begun(state):
         return stay("inform", phrases.join(said, phrases.GO_AHEAD))
     # After a greeting or "I'm ready" nobody has left the question: it simply follows.
-    social = topic in ("pleasantry", "how_are_you", "ready", "hearing")
+    social = topic in ("pleasantry", "how_are_you", "ready", "hearing", "muted")
     lead = "" if social else phrases.back_to_question(variant(state))
     return stay("inform", phrases.join(said, lead, prompt(state)))
 

@@ -32,6 +32,7 @@ Logistics = Literal[
     "scope",
     "clarifying",
     "hearing",
+    "muted",
     "language",
     "name",
     "company",
@@ -330,6 +331,13 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
 )
 
 
+_MUTED = re.compile(
+    r"\b(i was|i'd been|i had been|i've been|i think i was|i must have been|i'm|was i)"
+    r" (on )?(mute|muted)\b|\bforgot to unmute\b|\bmy (mic|microphone) was (off|muted)\b"
+)
+MUTED_MAX_WORDS = 15
+"""Said with more words than this, being muted is part of an answer."""
+_ANYONE_THERE = re.compile(r"(?i)((hello|hi|hey)[?!.,]*\s*)*(hello|hi|hey)\s*\?+")
 _BARE_ACK = re.compile(r"(okay|ok|alright|all right|great|sure|right|cool|perfect|yes|yeah|oh)")
 _PLEASANTRY = re.compile(
     r"^((okay|ok|alright|great|sure|right|well|so|oh|perfect|cool|yes|yeah) )*"
@@ -369,6 +377,10 @@ def logistics_question(text: str) -> Logistics | None:
     questions is an answer ("…and it took a week. Was that okay?")."""
     if not 0 < len(words(text)) <= MAX_WORDS:
         return None
+    if _ANYONE_THERE.fullmatch(text.strip()):
+        return "hearing"  # "Hello?": is anyone there, not a greeting
+    if len(words(text)) <= MUTED_MAX_WORDS and _MUTED.search(" ".join(words(text))):
+        return "muted"
     if len(words(text)) <= PLEASANTRY_MAX_WORDS:
         said = [" ".join(words(s)) for s in sentences(text) if words(s)]
         said = [s for s in said if not _BARE_ACK.fullmatch(s)]  # "Okay. Thanks for having me."
@@ -417,6 +429,7 @@ _ANSWERS: dict[Logistics, str] = {
     "choice": "That's your call. Say what you're going with, and why, as you go.",
     "scope": "Good question. Make a reasonable assumption, say it out loud, and go on from there.",
     "hearing": "Yes, I can hear you.",
+    "muted": "No problem, nothing came through while you were muted.",
     "on_track": "I'll keep my view for the report at the end. Go on the way you think best, "
     "and I'll ask if I need more.",
     "go_on": "Yes, please go on.",

@@ -63,3 +63,27 @@ def test_talk_about_the_call_is_not_scored_as_an_answer() -> None:
     first = answers_of(iv.snapshot())[0]
     assert first.text.strip() == ANSWER
     assert all(is_command(t) for t in HEARD + VOICE)
+
+
+@pytest.mark.parametrize("text", ["Hello?", "Hi? Hello?", "hello??"])
+def test_hello_as_a_question_asks_whether_anyone_is_there(text: str) -> None:
+    iv = opened()
+    assert iv.reply(text).startswith("Yes, I can hear you.") and move(iv) == "inform"
+
+
+@pytest.mark.parametrize(
+    "text", ["Sorry, I think I was on mute.", "Oops, I was muted. Did you hear any of that?"]
+)
+def test_being_muted_is_answered_truthfully(text: str) -> None:
+    iv = opened()
+    reply = iv.reply(text)
+    assert move(iv) == "inform" and "nothing came through" in reply
+    assert reply.endswith(iv.questions[0]["text"])
+
+
+def test_a_greeting_and_an_answer_about_muting_are_neither() -> None:
+    iv = opened()
+    assert iv.reply("Hello!").startswith("Likewise")
+    iv = opened()
+    iv.reply("In my last job I was muted in standups a lot, so I wrote things in the chat.")
+    assert move(iv) != "inform"
