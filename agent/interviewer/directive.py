@@ -16,7 +16,7 @@ from .setup import Persona, Tone
 Move = Literal[
     "open", "ask", "follow_up", "clarify", "redirect", "encourage", "steer_back",
     "ignore_instruction", "repeat", "skip", "close", "resume", "after_end", "inform",
-    "offer_guess", "offer_example", "addition", "defer", "come_back",
+    "offer_guess", "offer_example", "addition", "defer", "come_back", "slower", "faster",
 ]  # fmt: skip
 MOVES: tuple[Move, ...] = get_args(Move)
 

@@ -42,7 +42,16 @@ from .handlers import (
 )
 from .intents import says_nothing_more
 from .planner import PlannedQuestion, choose_next, context
-from .policy import close_reason, coming_back, current, persona, question_total, taken, variant
+from .policy import (
+    close_reason,
+    coming_back,
+    current,
+    persona,
+    question_total,
+    said_on,
+    taken,
+    variant,
+)
 from .state import (
     AskedQuestion,
     InterviewState,
@@ -85,11 +94,7 @@ def listen(state: InterviewState) -> InterviewUpdate:
         pending = state["pending"]
         ctx = context(q, f"{q['text']} {pending}" if pending else None, pending)
         # A reply to a follow-up is read with what the candidate said before on the question.
-        earlier = pending and " ".join(
-            t["text"]
-            for t in state["turns"]
-            if t["speaker"] == "candidate" and t["question_id"] == q["id"]
-        )
+        earlier = pending and " ".join(said_on(state, q["id"]))
         found = assess(
             text or "", ctx, delivery=delivery_of(state["delivery"]), earlier=earlier or ""
         )
@@ -122,7 +127,7 @@ def _previous_question(state: InterviewState) -> PlannedQuestion | None:
     q, index = current(state), state["index"]
     if q is None or index < 1 or state["pending"]:
         return None
-    if any(t["speaker"] == "candidate" and t["question_id"] == q["id"] for t in state["turns"]):
+    if said_on(state, q["id"]):
         return None
     qid = state["asked"][index - 1]
     return next((p for p in state["plan"] if p["id"] == qid), None)

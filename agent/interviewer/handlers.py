@@ -15,13 +15,17 @@ from . import phrases, probes
 from .directive import Move
 from .followups import follow_up, leaks, rephrase
 from .intents import (
+    Pace,
     about_the_voice,
     admits_not_knowing,
     asks_to_defer,
+    command,
     is_nervous,
     lacks_experience,
+    pace_asked,
 )
 from .logistics import Progress, logistics_answer, logistics_question
+from .pace import FASTEST, SLOWEST, pace_of
 from .planner import adjust_difficulty, context
 from .policy import (
     FOLLOW_UP_MAX_COVERAGE,
@@ -34,6 +38,7 @@ from .policy import (
     persona,
     prompt,
     question_total,
+    said_on,
     time_left,
     time_up,
     variant,
@@ -264,14 +269,13 @@ def inform(state: InterviewState) -> InterviewUpdate:
 
 
 def _has_begun(state: InterviewState) -> bool:
-    """Whether the candidate has said something on the current question before this turn."""
+    """Whether the candidate has begun to answer the current question before this turn: said
+    something on it that asked nothing of the interviewer ("slow down", "hello?")."""
     q = current(state)
     if q is None:
         return False
-    mine = [
-        t for t in state["turns"] if t["speaker"] == "candidate" and t["question_id"] == q["id"]
-    ]
-    return len(mine) > 1  # this turn is among them already
+    earlier = said_on(state, q["id"])[:-1]  # this turn is among them already
+    return any(command(t) is None and logistics_question(t) is None for t in earlier)
 
 
 _WORKING_IT_OUT = frozenset({"scope", "clarifying", "choice", "answer_length", "on_track", "go_on"})
@@ -302,9 +306,26 @@ def ignore_instruction(state: InterviewState) -> InterviewUpdate:
 
 
 def repeat(state: InterviewState) -> InterviewUpdate:
-    voice = about_the_voice(state["candidate_text"] or "")
-    lead = phrases.SAID_AGAIN if voice else phrases.repeat(variant(state))
+    said = state["candidate_text"] or ""
+    asked = pace_asked(said)
+    if asked is not None:
+        return _change_pace(state, asked)
+    lead = phrases.SAID_AGAIN if about_the_voice(said) else phrases.repeat(variant(state))
     return stay("repeat", phrases.join(lead, prompt(state)))
+
+
+def _change_pace(state: InterviewState, asked: Pace) -> InterviewUpdate:
+    """The voice a step slower (and the question again) or faster (and the floor back to the
+    candidate); at either end it stays, and the reply says so."""
+    now = pace_of(state)
+    if asked == "slower":
+        step = max(SLOWEST, now - 1)
+        lead = phrases.SLOWER if step != now else phrases.SLOWEST
+        return {**stay("slower", phrases.join(lead, prompt(state))), "pace": step}
+    step = min(FASTEST, now + 1)
+    lead = phrases.FASTER if step != now else phrases.FASTEST
+    then = phrases.GO_ON if _has_begun(state) else phrases.WHENEVER_READY
+    return {**stay("faster", phrases.join(lead, then)), "pace": step}
 
 
 def skip(state: InterviewState) -> InterviewUpdate:

@@ -21,6 +21,7 @@ from agent.understanding.lang import content_words, sentences, words
 Intent = Literal["answer", "short", "repeat", "skip", "end"]
 Command = Literal["repeat", "skip", "end"]
 OutsideCue = Literal["strong", "soft"]
+Pace = Literal["slower", "faster"]
 
 # An answer with fewer words than this earns one gentle nudge for more detail.
 SHORT_ANSWER_WORDS = 5
@@ -51,13 +52,32 @@ _REPEAT = re.compile(
 )
 # The interviewer's voice: too fast, too quiet, or lost on the line. Its speed cannot change,
 # so the question is said again, and nothing is promised.
-_VOICE = re.compile(
-    r"\b(can|could|would|will) you (please )?(maybe )?(slow down|speak up|speak louder|talk louder"
-    r"|be louder|speak (more )?(slowly|slower|clearly)|talk (more )?(slowly|slower)|say (that|it)"
-    r" (a bit |a little )?(slower|more slowly|louder))\b"
-    r"|\b(you're|you are) (talking|speaking|going) (a (little|bit) |very |too |so |really )*(fast"
-    r"|quickly|quiet|quietly|softly)\b|\b(you're|you are) (very |a bit |a little |too |so "
-    r"|really )*(quiet|hard to hear)\b|\b(slower|louder),? please\b"
+_SLOWER = re.compile(
+    r"\b(can|could|would|will) you (please )?(maybe )?(slow down(?! (the|our|my|your|their|this|that"
+    r"|it|them|those|these|each|every|all|an?(?! (bit|little)))\b)|speak (more |a bit |a little )?"
+    r"(slowly|slower)|talk (more |a bit |a little )?(slowly|slower)|go (a bit |a little )?slower"
+    r"|say (that|it) (a bit |a little )?(slower|more slowly))\b"
+    r"|\bwould you mind (speaking|talking|going) (a bit |a little )?(more )?(slowly|slower)\b"
+    r"|\b(you're|you are|you) (talking|speaking|going|talk|speak|go) (a (little|bit) |very |too "
+    r"|so |really |quite )*(fast|quickly)\b|\b(a (bit|little) )?slower,? please\b"
+    r"|\bplease slow down\b|^(maybe )?slow down\b|\b(you're|you are) too fast\b"
+)
+_FASTER = re.compile(
+    r"\b(can|could|would|will) you (please )?(maybe )?(speed up|pick up the pace|(speak|talk|go)"
+    r" (a bit |a little )?(faster|quicker|more quickly))\b"
+    r"|\byou (can|could) (speak|talk|go) (a (bit|little) )?(faster|quicker|more quickly)\b"
+    r"|\b(feel free to|please) (speak|talk|go) (a (bit|little) )?(faster|quicker)\b"
+    r"|\bno need to (speak|talk|go) (so |that )?slowly\b"
+    r"|\bwould you mind (speaking|talking|going) (a bit |a little )?(faster|quicker)\b"
+    r"|\b(you're|you are|you) (talking|speaking|going|talk|speak|go) (a (little|bit) |very |too "
+    r"|so |really |quite )*(slow|slowly)\b|\b(a (bit|little) )?faster,? please\b"
+)
+_LINE = re.compile(
+    r"\b(can|could|would|will) you (please )?(maybe )?(speak up|speak louder|talk louder"
+    r"|be louder|speak (more )?clearly|say (that|it) (a bit |a little )?louder)\b"
+    r"|\b(you're|you are) (talking|speaking|going) (a (little|bit) |very |too |so |really )*(quiet"
+    r"|quietly|softly)\b|\b(you're|you are) (very |a bit |a little |too |so "
+    r"|really )*(quiet|hard to hear)\b|\blouder,? please\b"
     r"|\b(you're|you are|you were|it's|it is) (breaking up|cutting out|glitching|lagging|choppy"
     r"|frozen)\b|\b(your|the) (audio|voice|sound|connection|line|mic) (cut out|cuts out|froze"
     r"|dropped|broke up|is breaking|was breaking|glitched|is bad|was bad|is choppy|went)\b"
@@ -338,9 +358,7 @@ def command(text: str) -> Command | None:
     normalized = " ".join(tokens)
     if _END.search(normalized):
         return "end"
-    if (_REPEAT.search(normalized) or _VOICE.search(normalized)) and not _SIMPLER.search(
-        normalized
-    ):
+    if (_REPEAT.search(normalized) or about_the_voice(text)) and not _SIMPLER.search(normalized):
         return "repeat"
     if _SKIP.search(normalized):
         return "skip"
@@ -355,8 +373,18 @@ def is_nervous_now(text: str) -> bool:
 
 
 def about_the_voice(text: str) -> bool:
-    """Whether the candidate asks the interviewer to speak slower or louder, or lost the line."""
-    return _VOICE.search(" ".join(words(text))) is not None
+    """Whether the candidate asks the interviewer to speak slower, faster or louder, or lost
+    the line."""
+    said = " ".join(words(text))
+    return any(p.search(said) for p in (_SLOWER, _FASTER, _LINE))
+
+
+def pace_asked(text: str) -> Pace | None:
+    """Whether the candidate asks the interviewer to speak more slowly or faster."""
+    said = " ".join(words(text))
+    if _SLOWER.search(said):
+        return "slower"
+    return "faster" if _FASTER.search(said) else None
 
 
 def opens_a_story(text: str) -> bool:

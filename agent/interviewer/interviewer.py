@@ -26,6 +26,7 @@ from .bank import select_questions, validate_choice
 from .directive import Directive, from_data
 from .graph import Graph, build_graph
 from .grounding import Grounding, GroundingSummary, empty_summary, summarize
+from .pace import pace_of, speed
 from .planner import PlannedQuestion
 from .policy import MAX_FOLLOW_UPS, current, question_total
 from .relevance import QuestionContext
@@ -238,6 +239,12 @@ class Interviewer:
     @property
     def finished(self) -> bool:
         return self._state["phase"] == "done"
+
+    @property
+    def speaking_speed(self) -> float:
+        """How fast the voice speaks now, as a factor of its own speed (the candidate may
+        have asked for slower or faster: `pace`)."""
+        return speed(pace_of(self._state))
 
     @property
     def question_index(self) -> int:

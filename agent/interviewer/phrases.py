@@ -87,9 +87,17 @@ SAME_QUESTION = "Sure, still on the same question."
 """Before a follow-up said again for a candidate who did not follow it."""
 TAKEAWAY = "What did you take away from that?"
 GO_AHEAD = "Go ahead, I'm listening."
-# Asked to speak slower or louder, or after the line broke up: the voice cannot change, so
-# the question is said again with no promise about how.
+# Asked to speak louder, or after the line broke up: the volume cannot change, so the
+# question is said again with no promise about how.
 SAID_AGAIN = "Sure, here it is again."
+# Asked to speak more slowly or faster: the voice's speed changes, a step at a time, and says
+# so only when it did.
+SLOWER = "Sure, I'll slow down. Here it is again."
+SLOWEST = "This is as slowly as my voice goes, but here it is again."
+FASTER = "Sure, I'll speak a little faster."
+FASTEST = "This is as fast as my voice goes."
+WHENEVER_READY = "Go ahead whenever you're ready."
+GO_ON = "Please go on."
 """A follow-up to a view the candidate backed with something they did themselves."""
 _NUDGE_AMOUNT = ("Could you put a rough number or a range on it?",)
 _NUDGE_SILENT = (

@@ -63,6 +63,13 @@ def taken(state: InterviewState) -> list[str]:
     return [*state["asked"], *waiting(state)]
 
 
+def said_on(state: InterviewState, qid: str) -> list[str]:
+    """What the candidate said on question ``qid``, turn by turn, in order."""
+    return [
+        t["text"] for t in state["turns"] if t["speaker"] == "candidate" and t["question_id"] == qid
+    ]
+
+
 def asked_texts(state: InterviewState) -> list[str]:
     """Every question spoken so far: main questions and follow-ups."""
     mains = [q["text"] for q in state["plan"] if q["id"] in state["asked"]]

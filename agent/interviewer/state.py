@@ -140,6 +140,9 @@ class InterviewState(TypedDict):
     deferred: NotRequired[list[str]]
     """Ids of the main questions the candidate asked to come back to. One is out of ``asked``
     while it waits, and back at its end once asked again (`policy.waiting`)."""
+    pace: NotRequired[int]
+    """Steps slower (below 0) or faster than its own the voice speaks, as the candidate asked
+    (`pace`); 0 or absent until they ask."""
 
 
 class InterviewUpdate(TypedDict, total=False):
@@ -166,6 +169,7 @@ class InterviewUpdate(TypedDict, total=False):
     move: Move
     probed: list[str]
     deferred: list[str]
+    pace: int
 
 
 def initial_state(
@@ -279,7 +283,7 @@ def delivery_of(data: DeliveryData | None) -> Delivery | None:
 
 
 # Keys added since STATE_VERSION 2 (NotRequired): a state saved before them still loads.
-_OPTIONAL_KEYS = frozenset({"probed", "reading", "deferred"})
+_OPTIONAL_KEYS = frozenset({"probed", "reading", "deferred", "pace"})
 
 
 def check_version(state: object) -> InterviewState:

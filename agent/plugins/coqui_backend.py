@@ -44,10 +44,14 @@ class CoquiBackend(TtsBackend):
         self.sample_rate = int(self._tts.synthesizer.output_sample_rate)
         self._lock = threading.Lock()
 
-    def synthesize(self, text: str) -> Iterator[Pcm16]:
+    def synthesize(self, text: str, speed: float = 1.0) -> Iterator[Pcm16]:
         for sentence in _SENTENCE_END.split(text.strip()):
             if not sentence:
                 continue
             with self._lock:
-                samples = self._tts.tts(text=sentence)
+                samples = (
+                    self._tts.tts(text=sentence, speed=speed)
+                    if speed != 1.0
+                    else self._tts.tts(text=sentence)
+                )
             yield float_to_pcm16(np.asarray(samples, dtype=np.float32))

@@ -29,19 +29,26 @@ class EspeakBackend(TtsBackend):
         binary = shutil.which("espeak-ng")
         if binary is None:
             raise TtsUnavailable("espeak-ng is not installed (Debian package espeak-ng)")
-        self._argv = [binary, "--stdout", "-v", voice, "-s", str(words_per_minute)]
+        self._argv = [binary, "--stdout", "-v", voice]
+        self._words_per_minute = words_per_minute
         self.sample_rate = self._probe_sample_rate()
 
+    def _rate(self, speed: float) -> list[str]:
+        return ["-s", str(max(80, round(self._words_per_minute * speed)))]
+
     def _probe_sample_rate(self) -> int:
-        done = subprocess.run([*self._argv, "--", ""], capture_output=True, timeout=10, check=True)
+        argv = [*self._argv, *self._rate(1.0), "--", ""]
+        done = subprocess.run(argv, capture_output=True, timeout=10, check=True)
         return _read_wav_header(io.BytesIO(done.stdout))
 
-    def synthesize(self, text: str) -> Iterator[Pcm16]:
+    def synthesize(self, text: str, speed: float = 1.0) -> Iterator[Pcm16]:
         if not text.strip():
             return
         # Text goes after "--" so a leading "-" is spoken, never parsed as an option.
         proc = subprocess.Popen(
-            [*self._argv, "--", text], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            [*self._argv, *self._rate(speed), "--", text],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
         )
         assert proc.stdout is not None
         try:

@@ -7,6 +7,10 @@ thread pool, pulled one backend chunk at a time: nothing runs ahead of the consu
 when the session interrupts (the stream is closed, its task cancelled) no further chunk is
 requested and the backend iterator is closed as soon as the chunk in flight returns.
 
+A call speaks through its own `CallVoice` over the process's one `BackendTTS`: the voice
+keeps the speed that call asked for ("could you slow down?"), and sentences made at another
+speed are cached apart (`BackendTTS.cache_at`).
+
 With a `SpeechCache`, a sentence heard before (or pre-synthesized with `presynthesize`,
 while no call is waiting for speech) is played from the cache, and every sentence completed
 is kept for next time, as it is played (its leading silence cut). A sentence held in memory
@@ -19,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import re
+import threading
 from collections.abc import AsyncGenerator, Callable, Iterable, Iterator
 from contextlib import aclosing
 from typing import Any, Never, TypeVar, cast
@@ -41,6 +46,8 @@ T = TypeVar("T")
 _EXHAUSTED = object()
 _AHEAD_PAUSE_S = 0.3
 _ENDED = re.compile(r"[.!?][\"')]?\s+$")
+_OTHER_SPEED_ITEMS = 256
+"""Sentences held in memory per speed other than the voice's own (few calls ask for one)."""
 
 
 def sentence_tokenizer() -> blingfire.SentenceTokenizer:
@@ -112,6 +119,8 @@ class BackendTTS(tts.TTS[Never]):
         )
         self._backend = backend
         self._cache = cache
+        self._at_speed: dict[float, SpeechCache] = {}
+        self._at_speed_lock = threading.Lock()
         self._executor = concurrent.futures.ThreadPoolExecutor(
             max_workers=max_workers,
             thread_name_prefix=f"tts-{backend.name}",
@@ -143,31 +152,49 @@ class BackendTTS(tts.TTS[Never]):
     def synthesize(
         self, text: str, *, conn_options: APIConnectOptions = DEFAULT_API_CONNECT_OPTIONS
     ) -> BackendChunkedStream:
-        return BackendChunkedStream(tts=self, input_text=text, conn_options=conn_options)
+        return BackendChunkedStream(
+            tts=self, source=self, speed=1.0, input_text=text, conn_options=conn_options
+        )
 
     @property
     def cache(self) -> SpeechCache | None:
         return self._cache
 
-    def played_seconds(self, text: str) -> float | None:
+    def cache_at(self, speed: float) -> SpeechCache | None:
+        """The cache of sentences spoken at ``speed`` (the voice's own at 1.0); None when this
+        TTS keeps none."""
+        if self._cache is None or speed == 1.0:
+            return self._cache
+        with self._at_speed_lock:
+            if (found := self._at_speed.get(speed)) is None:
+                voice = f"{self._cache.voice}-x{speed:.2f}"
+                found = self._cache.beside(voice, max_items=_OTHER_SPEED_ITEMS)
+                self._at_speed[speed] = found
+            return found
+
+    def played_seconds(self, text: str, speed: float = 1.0) -> float | None:
         """How long the sentence ``text`` plays, when it is held in memory; None otherwise."""
-        known = self._cache.in_memory(text, played=False) if self._cache is not None else None
+        cache = self.cache_at(speed)
+        known = cache.in_memory(text, played=False) if cache is not None else None
         if known is None:
             return None
         rate = self._backend.sample_rate
         return len(trim_leading_silence(known, rate)) / rate
 
-    async def _backend_chunks(self, text: str) -> AsyncGenerator[Pcm16, None]:
+    async def _backend_chunks(self, text: str, speed: float) -> AsyncGenerator[Pcm16, None]:
         # A sentence held in memory (an acknowledgement, a pre-made question) plays at once:
         # it never waits for the pool, where other calls' sentences may be being made.
-        known = self._cache.in_memory(text) if self._cache is not None else None
+        cache = self.cache_at(speed)
+        known = cache.in_memory(text) if cache is not None else None
         if known is not None:
             yield trim_leading_silence(known, self._backend.sample_rate)
             return
         self._live += 1
         self._idle.clear()
         try:
-            chunks = iterate_in_executor(self._executor, lambda: self._cached_or_made(text))
+            chunks = iterate_in_executor(
+                self._executor, lambda: self._cached_or_made(text, speed, cache)
+            )
             async with aclosing(chunks):
                 async for chunk in chunks:
                     yield chunk
@@ -176,17 +203,18 @@ class BackendTTS(tts.TTS[Never]):
             if not self._live:
                 self._idle.set()
 
-    def _cached_or_made(self, text: str) -> Iterator[Pcm16]:
+    def _cached_or_made(
+        self, text: str, speed: float, cache: SpeechCache | None
+    ) -> Iterator[Pcm16]:
         """The sentence from the cache, else from the backend (kept once it completes; an
         interrupted one is not, since its iterator is closed at a ``yield``), without the
         silence the voice puts before it."""
-        cache = self._cache
         rate = self._backend.sample_rate
         if cache is not None and (known := cache.get(text)) is not None:
             yield trim_leading_silence(known, rate)
             return
         made: list[Pcm16] = []
-        for chunk in self._backend.synthesize(text):
+        for chunk in self._backend.synthesize(text, speed):
             if not made:
                 chunk = trim_leading_silence(chunk, rate)
             made.append(chunk)
@@ -194,11 +222,11 @@ class BackendTTS(tts.TTS[Never]):
         if cache is not None and made:
             cache.put(text, np.concatenate(made))
 
-    async def presynthesize(self, texts: Iterable[str]) -> int:
-        """Makes and caches each sentence of ``texts`` not cached yet, one at a time and only
-        while no live synthesis waits, and holds the rest in memory; returns how many were
-        made. Cancel it to stop."""
-        cache = self._cache
+    async def presynthesize(self, texts: Iterable[str], speed: float = 1.0) -> int:
+        """Makes and caches each sentence of ``texts`` not cached yet (at ``speed``), one at a
+        time and only while no live synthesis waits, and holds the rest in memory; returns
+        how many were made. Cancel it to stop."""
+        cache = self.cache_at(speed)
         if cache is None:
             return 0
         loop = asyncio.get_running_loop()
@@ -209,29 +237,84 @@ class BackendTTS(tts.TTS[Never]):
                 if await loop.run_in_executor(self._spare, cache.hold, sentence):
                     continue
                 await self._idle.wait()
-                await loop.run_in_executor(self._spare, self._make_and_keep, sentence)
+                await loop.run_in_executor(self._spare, self._make_and_keep, sentence, speed, cache)
                 made += 1
                 await asyncio.sleep(_AHEAD_PAUSE_S)  # leave the cores to the call between sentences
         return made
 
-    def _make_and_keep(self, text: str) -> None:
-        assert self._cache is not None
-        chunks = list(self._backend.synthesize(text))
+    def _make_and_keep(self, text: str, speed: float, cache: SpeechCache) -> None:
+        chunks = list(self._backend.synthesize(text, speed))
         if chunks:  # kept as it is played, like a sentence made live
             pcm = np.concatenate(chunks)
-            self._cache.put(text, trim_leading_silence(pcm, self._backend.sample_rate))
+            cache.put(text, trim_leading_silence(pcm, self._backend.sample_rate))
 
     async def aclose(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
         self._spare.shutdown(wait=False, cancel_futures=True)
 
 
+class CallVoice(tts.TTS[Never]):
+    """One call's voice: the process's `BackendTTS` at the speed this call asks for.
+
+    ``speed`` may change at any time; each sentence is spoken at the speed set when its
+    synthesis was asked for. Closing it closes nothing shared.
+    """
+
+    def __init__(self, shared: BackendTTS, speed: float = 1.0) -> None:
+        super().__init__(
+            capabilities=tts.TTSCapabilities(streaming=False),
+            sample_rate=shared.sample_rate,
+            num_channels=1,
+        )
+        self.shared = shared
+        self.speed = speed
+
+    @property
+    def model(self) -> str:
+        return self.shared.model
+
+    @property
+    def provider(self) -> str:
+        return self.shared.provider
+
+    def synthesize(
+        self, text: str, *, conn_options: APIConnectOptions = DEFAULT_API_CONNECT_OPTIONS
+    ) -> BackendChunkedStream:
+        return BackendChunkedStream(
+            tts=self,
+            source=self.shared,
+            speed=self.speed,
+            input_text=text,
+            conn_options=conn_options,
+        )
+
+    @property
+    def cache(self) -> SpeechCache | None:
+        """The cache of sentences at this voice's speed now."""
+        return self.shared.cache_at(self.speed)
+
+    def played_seconds(self, text: str) -> float | None:
+        return self.shared.played_seconds(text, self.speed)
+
+    async def presynthesize(self, texts: Iterable[str]) -> int:
+        return await self.shared.presynthesize(texts, self.speed)
+
+
 class BackendChunkedStream(tts.ChunkedStream):
     """One ``synthesize()`` request: backend chunks re-framed to ``FRAME_MS`` by the emitter."""
 
-    def __init__(self, *, tts: BackendTTS, input_text: str, conn_options: APIConnectOptions):
+    def __init__(
+        self,
+        *,
+        tts: tts.TTS[Any],
+        source: BackendTTS,
+        speed: float,
+        input_text: str,
+        conn_options: APIConnectOptions,
+    ):
         super().__init__(tts=tts, input_text=input_text, conn_options=conn_options)
-        self._backend_tts = tts
+        self._backend_tts = source
+        self._speed = speed
 
     async def _run(self, output_emitter: tts.AudioEmitter) -> None:
         output_emitter.initialize(
@@ -241,7 +324,7 @@ class BackendChunkedStream(tts.ChunkedStream):
             mime_type="audio/pcm",
             frame_size_ms=FRAME_MS,
         )
-        chunks = self._backend_tts._backend_chunks(self.input_text)
+        chunks = self._backend_tts._backend_chunks(self.input_text, self._speed)
         try:
             async with aclosing(chunks):
                 async for chunk in chunks:

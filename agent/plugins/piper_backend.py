@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from piper import PiperVoice, SynthesisConfig
@@ -50,10 +51,13 @@ class PiperBackend(TtsBackend):
     def voice_id(self) -> str:
         return f"piper-{self._model_name}-{self.sample_rate}"
 
-    def synthesize(self, text: str) -> Iterator[Pcm16]:
+    def synthesize(self, text: str, speed: float = 1.0) -> Iterator[Pcm16]:
         if not text.strip():
             return
-        sentences = iter(self._voice.synthesize(text, syn_config=self._config))
+        config = self._config
+        if speed != 1.0:  # longer phonemes are slower speech, at the voice's own pitch
+            config = replace(config, length_scale=self._voice.config.length_scale / speed)
+        sentences = iter(self._voice.synthesize(text, syn_config=config))
         while True:
             with self._lock:
                 chunk = next(sentences, None)

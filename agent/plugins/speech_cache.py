@@ -45,12 +45,17 @@ class SpeechCache:
 
     def __init__(self, voice: str, directory: Path | None, *, max_items: int = 2048) -> None:
         self.voice = voice
+        self._root = directory
         self._dir = directory / _SAFE.sub("_", voice) if directory is not None else None
         self._max_items = max_items
         self._memory: OrderedDict[str, Pcm16] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
+
+    def beside(self, voice: str, *, max_items: int) -> SpeechCache:
+        """The cache of another voice (the same voice at another speed) kept where this is."""
+        return SpeechCache(voice, self._root, max_items=max_items)
 
     def get(self, text: str) -> Pcm16 | None:
         key = cache_key(text)

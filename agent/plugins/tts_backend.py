@@ -34,8 +34,10 @@ class TtsBackend(ABC):
         return f"{self.name}-{self.sample_rate}"
 
     @abstractmethod
-    def synthesize(self, text: str) -> Iterator[Pcm16]:
+    def synthesize(self, text: str, speed: float = 1.0) -> Iterator[Pcm16]:
         """Yield 1-D int16 chunks of speech for ``text``, each as soon as it is ready.
+
+        ``speed``: the speaking rate as a factor of the voice's own (0.8 is a fifth slower).
 
         Safe to call from several threads at once. Closing the iterator early (``.close()``)
         releases whatever the synthesis holds.

@@ -30,10 +30,11 @@ from livekit.agents.voice.events import (
 from livekit.agents.voice.transcription import TranscriptSynchronizer
 
 from ..interviewer import Interviewer
+from ..interviewer.pace import pace_of, speed
 from ..interviewer.signals import Delivery
 from ..interviewer.state import InterviewState
 from ..plugins import SpeechModels
-from ..plugins.livekit_tts import BackendTTS, sentence_stream, sentences
+from ..plugins.livekit_tts import BackendTTS, CallVoice, sentence_stream, sentences
 from ..plugins.streaming_stt import StreamingWhisperSTT
 from ..store.interviews import InterviewStore
 from .audio_input import FrameQueueInput
@@ -122,6 +123,13 @@ class InterviewCall:
             )
         )
         self._delivery = DeliveryTracker()
+        # This call's voice: the process's, at the speed the candidate asked for.
+        shared = speech.tts
+        self._voice: CallVoice | None = (
+            CallVoice(shared, self._brain.interviewer.speaking_speed)
+            if isinstance(shared, BackendTTS)
+            else None
+        )
         # The time budget runs on interview time: where the saved state left it, then this
         # call's wall time (time away between calls is not counted in full).
         joined = time.time()
@@ -162,7 +170,7 @@ class InterviewCall:
         )
         session: AgentSession[None] = AgentSession(
             stt=self._stt,
-            tts=sentence_stream(self._speech.tts),
+            tts=sentence_stream(self._voice or self._speech.tts),
             vad=self._speech.vad,
             llm=self._llm,
             turn_handling=_TURN_HANDLING,  # type: ignore[arg-type]
@@ -198,28 +206,27 @@ class InterviewCall:
         sentences made already are skipped). One run at a time."""
         if self._ahead is not None and not self._ahead.done():
             return
-        speech = self._speech.tts
-        if isinstance(speech, BackendTTS) and speech.cache is not None:
+        voice = self._voice
+        if voice is not None and voice.cache is not None:
             texts = known_sentences(self._brain.interviewer)
             self._ahead = asyncio.create_task(
-                speech.presynthesize(texts), name=f"speak-ahead-{self.setup.interview_id}"
+                voice.presynthesize(texts), name=f"speak-ahead-{self.setup.interview_id}"
             )
             self._ahead.add_done_callback(_log_ahead_failure)
 
     def _ready_to_play(self, text: str) -> bool:
         """Whether ``text``'s first sentence is in the speech cache (plays at once)."""
-        speech = self._speech.tts
-        if not isinstance(speech, BackendTTS) or speech.cache is None:
+        cache = self._voice.cache if self._voice is not None else None
+        if cache is None:
             return False
         first = next(iter(sentences(text)), None)
-        return first is not None and first in speech.cache
+        return first is not None and first in cache
 
     def _on_ack(self, ack: str) -> None:
         """The reply opens with ``ack``: its substantive words go out once ``ack`` has played
         (timed for the turn's latency record)."""
         self._recorder.opened_with_ack()
-        speech = self._speech.tts
-        seconds = speech.played_seconds(ack) if isinstance(speech, BackendTTS) else None
+        seconds = self._voice.played_seconds(ack) if self._voice is not None else None
         if seconds is not None:
             self.playout.notify_at(seconds, self._recorder.on_substantive_audio)
 
@@ -266,6 +273,8 @@ class InterviewCall:
             self._emit(TranscriptUpdated("candidate", ev.transcript.strip(), ev.is_final))
 
     def _on_state(self, state: InterviewState) -> None:
+        if self._voice is not None:  # the reply decided with it is spoken at its speed
+            self._voice.speed = speed(pace_of(state))
         interview_id = self.setup.interview_id
         self._recorder.in_order(lambda: self._brain.save(interview_id, state))
         if self._ending is None:

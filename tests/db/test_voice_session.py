@@ -45,7 +45,8 @@ INTERRUPTION = "Sorry, can I ask what you mean by that exactly?"
 BACKCHANNEL = "Mm-hmm, yeah."
 REPEAT = "Sorry, could you repeat the question?"
 SKIP = "Can we skip this one please?"
-SCRIPT = [STRONG, TRAILING, REST, INTERRUPTION, BACKCHANNEL, REPEAT, SKIP]
+SLOWER = "Sorry, could you slow down a little?"
+SCRIPT = [STRONG, TRAILING, REST, INTERRUPTION, BACKCHANNEL, REPEAT, SKIP, SLOWER]
 NOISE = 9
 """A script index with no line: a cough or a bump, heard as speech and transcribed as nothing."""
 
@@ -175,6 +176,29 @@ async def test_questions_further_on_are_made_ahead_as_the_interview_moves_on(
     window = [*asked[1:], *unasked][:MAX_PLANNED]
     assert len(window) == MAX_PLANNED
     assert all(sentence in cache for text in window for sentence in sentences(text))
+
+
+async def test_asked_to_slow_down_the_call_speaks_slower_from_that_reply_on(
+    store_pool: asyncpg.Pool, owner: User, hubs: list[SessionHub]
+) -> None:
+    call = await run_call(
+        store_pool, owner, hubs, [WhenInterviewerDone(), Say(7, 1.0), WhenInterviewerDone()]
+    )
+    await call.hub.hang_up(call.interview.id)
+    turns = await call.turns(store_pool)
+    assert [t.speaker for t in turns] == ["interviewer", "candidate", "interviewer"]
+    # The acknowledgement said while deciding ("Okay.") is at the speed of before.
+    ack, *reply = sentences(turns[2].text)
+    assert ack in ACKS and reply[0] == "Sure, I'll slow down."
+    engine = call.hub.deps.speech.tts if call.hub.deps.speech else None
+    assert isinstance(engine, BackendTTS) and isinstance(engine.backend, ToneBackend)
+    made = engine.backend.made
+    after = (await restore(store_pool, call.interview)).interviewer
+    slower = after.speaking_speed
+    assert slower < 1.0  # kept with the interview, for the next call too
+    assert all((s, 1.0) in made for s in sentences(turns[0].text))
+    assert all((s, slower) in made for s in reply)
+    assert ("Sure, I'll slow down.", 1.0) not in made
 
 
 async def test_speaking_over_the_interviewer_stops_it_and_keeps_what_was_heard(

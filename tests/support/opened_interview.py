@@ -18,9 +18,16 @@ NOT_AN_ANSWER = frozenset(
         "defer",
         "steer_back",
         "redirect",
+        "slower",
+        "faster",
     }
 )
 """The moves for turns that are not answers: a real answer must get none of them."""
+ANSWER = (
+    "I'd turn on the slow query log, run explain analyze on the worst query and add the index "
+    "it is missing."
+)
+"""A short good answer to the first question."""
 
 
 def opened(length: Length | None = None) -> Interviewer:

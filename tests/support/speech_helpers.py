@@ -19,9 +19,9 @@ SENTENCE = "I have five years of experience building web services with Python an
 """A candidate's answer: every word common enough for tiny.en to know."""
 
 
-def render(backend: TtsBackend, text: str) -> Pcm16:
-    """All of a backend's audio for ``text`` as one int16 array."""
-    chunks = list(backend.synthesize(text))
+def render(backend: TtsBackend, text: str, speed: float = 1.0) -> Pcm16:
+    """All of a backend's audio for ``text`` (at ``speed``) as one int16 array."""
+    chunks = list(backend.synthesize(text, speed))
     return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
 
 

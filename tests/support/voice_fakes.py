@@ -189,10 +189,13 @@ class ToneBackend(TtsBackend):
     def __init__(self, seconds_per_char: float = 0.01) -> None:
         self.seconds_per_char = seconds_per_char
         self.spoken: list[str] = []
+        self.made: list[tuple[str, float]] = []
+        """Each text made, with the speed it was made at (slower is longer)."""
 
-    def synthesize(self, text: str) -> Iterator[Pcm16]:
+    def synthesize(self, text: str, speed: float = 1.0) -> Iterator[Pcm16]:
         self.spoken.append(text)
-        total = int(len(text) * self.seconds_per_char * RATE)
+        self.made.append((text, speed))
+        total = int(len(text) * self.seconds_per_char * RATE / speed)
         chunk = RATE // 10
         for start in range(0, total, chunk):
             n = min(chunk, total - start)

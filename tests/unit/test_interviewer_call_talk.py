@@ -1,5 +1,5 @@
 """What a candidate says about the call itself is answered as a person on a call would: the
-question again after "where was I?" or "you're breaking up" (with no promise to speak slower),
+question again after "where was I?" or "you're breaking up" (with no promise to speak louder),
 "yes, I can hear you", time to start again; none of it is scored as part of an answer."""
 
 from __future__ import annotations
@@ -11,19 +11,13 @@ import pytest
 from agent.evaluation.interview import answers_of, is_command
 from agent.interviewer.intents import about_the_voice
 
-from opened_interview import move, opened
+from opened_interview import ANSWER, move, opened
 from paths import REPO
 
 CLASSES = json.loads((REPO / "tests" / "data" / "turns" / "fresh5.json").read_text())["classes"]
-VOICE = (
-    CLASSES["asks for a slower or louder voice"]["turns"]
-    + CLASSES["did not hear the interviewer"]["turns"]
-)
+LOUDER = [t for t in CLASSES["asks for a slower or louder voice"]["turns"] if "speak up" in t]
+VOICE = LOUDER + CLASSES["did not hear the interviewer"]["turns"]
 HEARD = CLASSES["checks they are heard"]["turns"]
-ANSWER = (
-    "I'd turn on the slow query log, run explain analyze on the worst query and add the index "
-    "it is missing."
-)
 
 
 @pytest.mark.parametrize("text", VOICE)

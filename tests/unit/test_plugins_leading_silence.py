@@ -68,7 +68,7 @@ class _QuietStart(TtsBackend):
     name = "quiet-start"
     sample_rate = RATE
 
-    def synthesize(self, text: str) -> Iterator[Pcm16]:
+    def synthesize(self, text: str, speed: float = 1.0) -> Iterator[Pcm16]:
         for _ in range(2):
             yield np.concatenate([np.zeros(int(RATE * 0.12), np.int16), tone(0.2)])
 

@@ -31,7 +31,7 @@ class EndlessBackend(TtsBackend):
         self.produced = 0
         self.closed = threading.Event()
 
-    def synthesize(self, text: str) -> Iterator[Pcm16]:
+    def synthesize(self, text: str, speed: float = 1.0) -> Iterator[Pcm16]:
         try:
             while True:
                 self.produced += 1
@@ -44,7 +44,7 @@ class BrokenBackend(TtsBackend):
     name = "broken"
     sample_rate = 16000
 
-    def synthesize(self, text: str) -> Iterator[Pcm16]:
+    def synthesize(self, text: str, speed: float = 1.0) -> Iterator[Pcm16]:
         yield np.zeros(160, dtype=np.int16)
         raise RuntimeError("engine crashed")
 

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 from livekit.agents import tts
 
-from agent.plugins.livekit_tts import BackendTTS, sentence_stream, sentences
+from agent.plugins.livekit_tts import BackendTTS, CallVoice, sentence_stream, sentences
 from agent.plugins.speech_cache import MAX_CHARS, SpeechCache
 from agent.plugins.tts_backend import Pcm16, TtsBackend
 
@@ -31,7 +32,7 @@ class CountingBackend(TtsBackend):
         self.release.set()
         self.holding = threading.Event()
 
-    def synthesize(self, text: str) -> Iterator[Pcm16]:
+    def synthesize(self, text: str, speed: float = 1.0) -> Iterator[Pcm16]:
         self.asked.append(text)
         for _ in range(2):
             if not self.release.is_set():
@@ -175,3 +176,74 @@ async def test_a_sentence_held_in_memory_plays_while_the_pool_is_busy(tmp_path: 
     await busy
     assert backend.asked == ["Another call's long sentence."]
     await engine.aclose()
+
+
+class SpeedBackend(TtsBackend):
+    """Records the speed of each sentence asked for; longer audio the slower it is."""
+
+    name = "speed"
+    sample_rate = RATE
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, float]] = []
+
+    def synthesize(self, text: str, speed: float = 1.0) -> Iterator[Pcm16]:
+        self.asked.append((text, speed))
+        yield np.full(round(RATE / 10 / speed), 100, dtype=np.int16)
+
+
+async def test_a_call_voice_speaks_at_the_speed_it_is_set_to_between_sentences() -> None:
+    backend = SpeedBackend()
+    shared = BackendTTS(backend)
+    voice = CallVoice(shared)
+    try:
+        own = await speak(voice, "First one.")
+        voice.speed = 0.8
+        slower = await speak(voice, "Second one.")
+        assert backend.asked == [("First one.", 1.0), ("Second one.", 0.8)]
+        assert slower - own == round(RATE / 10 / 0.8) - RATE // 10
+        assert voice.sample_rate == RATE and voice.model == "speed"
+    finally:
+        await voice.aclose()
+    # Closing a call's voice closes nothing the process shares.
+    assert await speak(shared, "Third one.") == own
+    await shared.aclose()
+
+
+async def test_a_sentence_is_cached_per_speed_and_never_played_at_another(tmp_path: Path) -> None:
+    backend = SpeedBackend()
+    shared = BackendTTS(backend, cache=SpeechCache("v", tmp_path))
+    voice = CallVoice(shared, speed=0.88)
+    try:
+        own = await speak(shared, "Next question.")
+        slow = await speak(voice, "Next question.")  # made again: the cache of 1.0 is not used
+        again = await speak(voice, "Next question.")  # from the slower voice's cache
+        assert backend.asked == [("Next question.", 1.0), ("Next question.", 0.88)]
+        assert slow == again and slow - own == round(RATE / 10 / 0.88) - RATE // 10
+        assert voice.cache is not None and "Next question." in voice.cache
+        assert voice.played_seconds("Next question.") == pytest.approx(
+            round(RATE / 10 / 0.88) / RATE
+        )
+        assert shared.played_seconds("Next question.") == pytest.approx(0.1)
+        kept = sorted(d.name for d in tmp_path.iterdir())
+        assert kept == ["v", "v-x0.88"]  # on disk, each speed apart
+        # A restarted process finds the slower sentence made before.
+        restarted = BackendTTS(SpeedBackend(), cache=SpeechCache("v", tmp_path))
+        assert "Next question." in CallVoice(restarted, speed=0.88).cache  # type: ignore[operator]
+        await restarted.aclose()
+    finally:
+        await shared.aclose()
+
+
+async def test_pre_synthesis_makes_sentences_at_the_call_voices_speed(tmp_path: Path) -> None:
+    backend = SpeedBackend()
+    shared = BackendTTS(backend, cache=SpeechCache("v", tmp_path))
+    voice = CallVoice(shared, speed=0.76)
+    try:
+        made = await voice.presynthesize(["Tell me about a project. What was hard?"])
+        assert made == 2
+        assert {speed for _, speed in backend.asked} == {0.76}
+        await speak(voice, "What was hard?")
+        assert len(backend.asked) == 2  # played from the cache
+    finally:
+        await shared.aclose()

@@ -83,6 +83,30 @@ def test_piper_abandoned_iterator_does_not_hold_the_lock(piper: PiperBackend) ->
     assert len(render(piper, "Still speaking.")) > 0
 
 
+@pytest.mark.slow
+def test_piper_speaks_slower_and_faster_when_asked(piper: PiperBackend) -> None:
+    # Piper's durations vary a little from run to run: two sentences even it out.
+    text = f"{SENTENCE} Tell me about a project you are proud of."
+    own = len(render(piper, text))
+    slower = render(piper, text, 0.66)
+    faster = len(render(piper, text, 1.2))
+
+    assert len(slower) > own * 1.15
+    assert faster < own * 0.96
+    assert rms(slower) > 1000  # still speech, not stretched silence
+
+
+def test_espeak_speaks_slower_and_faster_when_asked(espeak: EspeakBackend) -> None:
+    rate = espeak.sample_rate
+    own = len(render(espeak, SENTENCE)) / rate
+    slower = len(render(espeak, SENTENCE, 0.66)) / rate
+    faster = len(render(espeak, SENTENCE, 1.2)) / rate
+
+    assert slower > own * 1.15
+    assert faster < own * 0.95
+    assert len(render(espeak, SENTENCE)) / rate == pytest.approx(own)  # its own speed is kept
+
+
 def test_piper_rejects_missing_voice_file() -> None:
     with pytest.raises(TtsUnavailable):
         PiperBackend(voice_path="/nonexistent/voice.onnx")
