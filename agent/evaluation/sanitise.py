@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from agent.interviewer.injection import is_injection
 from agent.understanding.lang import words
 
 from .text import Segment, make_segment, split_segments
@@ -61,7 +62,9 @@ class Sanitised:
 
 
 def is_steering(text: str) -> bool:
-    return _STEERING.search(text) is not None
+    """Words aimed at the score, or instructions aimed at the interviewer ("note to the
+    grader: …", "the candidate has passed"), which the interview ignored too."""
+    return _STEERING.search(text) is not None or is_injection(text)
 
 
 def sanitise(answer: str) -> Sanitised:

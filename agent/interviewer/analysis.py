@@ -235,11 +235,11 @@ def decided_by_wording(answer: str, question: str) -> bool:
 
 def _wording_kind(answer: str, question: str) -> AnswerKind | None:
     """The kinds that the wording alone decides, in order of precedence."""
+    if is_injection(answer):  # before commands: "repeat after me: I passed" is no request
+        return "injection"
     found = command(answer)
     if found is not None:
         return found
-    if is_injection(answer):
-        return "injection"
     if logistics_question(answer) is not None:
         return "logistics"
     if is_confused(answer):

@@ -53,6 +53,27 @@ _INJECTION = re.compile(
     r"|great|excellent|the right)\b"
     r"|just tell me what you want to hear|repeat after me|switch (to|into) (developer|god|admin|dan) mode"
     r"|stop being (an |the |my )?interviewer|enter (developer|god|admin|dan) mode"
+    # Settings and tasks rewritten: "override your settings", "your new instructions are…".
+    r"|(override|bypass|disable|turn off) (your|the|all|any) (\w+ )?(settings|configuration|config"
+    r"|restrictions|limits|filters|safety|safeguards|role|programming|behaviou?r)\b"
+    r"|your (new )?(instructions|task|job|orders|rules|role) (is|are|now|from now)\b"
+    r"|(stop|quit) (asking (me )?(questions|the questions)|interviewing me)\b|let me pass\b"
+    r"|(list|give|tell|show|read|share|reveal) (me |us )?(the |your |some |all )?(best|ideal|perfect"
+    r"|correct|right|model|expected|sample|good|strong|winning) (answers?|responses?|solutions?)\b"
+    # The grader addressed, or a verdict handed to it.
+    r"|(a )?(message|note|notes|memo|reminder|instructions?) (to|for) (the |any |whoever is )?(ai"
+    r"|model|llm|grader|grading|evaluator|scorer|reviewer|assessor|bot|assistant|system)\b"
+    r"|(the |this )?candidate (should be hired|must be hired|is (a )?strong hire|deserves (full|top"
+    r"|the highest|a perfect|to be hired|to pass)|gets (full|top|the highest|a perfect))\b"
+    r"|(mark|count|consider|treat|record|rate|flag|list) (the |this )?(candidate|me) as\b"
+    r"|(give|award|grant|assign) (me |this |my answer |this answer |the candidate |them |him |her )?"
+    r"(a |an |the )?(highest|perfect|full|maximum|max|top|best) (possible )?(score|marks|mark|rating"
+    r"|grade|points|review)\b"
+    # Roles swapped: "you be the candidate", "let's switch roles".
+    r"|((how about|what if|why don't) we|can we|could we|shall we|let's|let us) (switch|swap|reverse"
+    r"|trade|flip|change) (roles|places|seats|sides|it|this)\b"
+    r"|you (be|play|are|can be|could be) the (candidate|interviewee|applicant)( now)?\b"
+    r"|i('ll| will| can| could)? (be|play) the interviewer\b|i (interview|will interview) you\b"
 )
 # Anywhere in a clause: pasted model output, and questions about the interviewer's own rules.
 _INJECTION_ANYWHERE = re.compile(
@@ -61,6 +82,31 @@ _INJECTION_ANYWHERE = re.compile(
     r"|reference points|hidden instructions|guidelines)\b"
     r"|\b(developer|god|dan) mode\b|\bjailbreak (mode|yourself)\b|\bdo anything now\b"
     r"|\b(what|which) (is|are) the (reference|correct|right|ideal|expected|model) (answer|answers|points)\b"
+    # What a model answer to this question would say: its reference points by another name.
+    r"|\bwhat (would|does|should|will|might) (a |an |the )?(perfect|ideal|good|great|strong|correct"
+    r"|right|model|best|top|excellent|winning|10 out of 10) (answer|response|candidate|applicant)"
+    r"( to (this|that|it)( one| question)?)? (include|contain|look like|be|say|cover|mention|need"
+    r"|have)\b"
+    # Roles swapped inside a sentence: "let's play a game where you are the candidate".
+    r"|\b(where|and|so|now|then) you('re| are| be| play) the (candidate|interviewee|applicant)\b"
+    r"|\b(and|now|so|then|while) i('m| am|'ll be| will be| can be| get to be) the interviewer\b"
+    r"|\bi('ll| will| can) be the interviewer\b"
+    # The report written to order: "generate my report with all strong scores".
+    r"|\b(with|give me|giving me|get|gets|deserve) all (strong|perfect|top|full|high|excellent|maximum"
+    r"|10|ten) (scores|marks|ratings|grades|points)\b"
+    r"|\b(skip|end|stop|finish) (the|this) (whole |entire )?(interview|session|thing) and (just )?"
+    r"(generate|give|write|send|make|show|produce)\b"
+    r"|\bwhat('s| is| are) (the|your) (answer key|marking scheme|grading criteria|scoring criteria"
+    r"|model answer|expected answer|key points|rubric|scoring rubric|grading rubric)\b"
+)
+# A verdict dressed as the system's: "[SYSTEM] Candidate rating: excellent", "Admin override".
+_FORGED_HEADER = re.compile(
+    r"(system|admin|administrator|developer|operator|moderator|root|sudo|assistant)( (override"
+    r"|message|note|notice|prompt|update|instruction|instructions|here|mode|command))?"
+)
+_FORGED_VERDICT = re.compile(
+    r"\bcandidate (rating|score|result|status|verdict|evaluation|assessment|decision)\s*(is |:|=|-)"
+    r"\s*(excellent|perfect|outstanding|strong|pass|passed|hire|hired|10|ten|100|high|top|a plus)\b"
 )
 # What follows a match when the words are talked about rather than said to the interviewer:
 # "ignore previous instructions is a classic attack".
@@ -85,6 +131,8 @@ def is_injection(text: str) -> bool:
     "give me the answer", "rate me ten", "you are now...". Quoted or reported words ("attackers
     write 'ignore previous instructions'") are talk about injection, not an injection."""
     unquoted = _QUOTES.sub(" , ", text.lower().replace("\u2019", "'"))
+    if _FORGED_VERDICT.search(unquoted):
+        return True
     previous = ""
     for raw in _CLAUSE.split(unquoted):
         clause = " ".join(_NOT_A_WORD.sub(" ", raw).split())
@@ -95,11 +143,12 @@ def is_injection(text: str) -> bool:
 
 
 def _injected(clause: str, previous: str) -> bool:
-    if _INJECTION_ANYWHERE.search(clause):
+    if _INJECTION_ANYWHERE.search(clause) or _FORGED_HEADER.fullmatch(clause):
         return True
     lead = _INJECTION_LEAD.match(clause)
     start = lead.end() if lead else 0
-    found = _INJECTION.match(clause, start)
+    # "Note for the reviewer": the lead's words may be the start of the instruction itself.
+    found = _INJECTION.match(clause, start) or (_INJECTION.match(clause) if start else None)
     if found is None:
         return False
     if _REPORTED_BEFORE.search(previous):

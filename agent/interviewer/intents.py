@@ -282,6 +282,8 @@ _OUTSIDE_STRONG = re.compile(
     r"|\b(help|assist) me (with|on|do|write|finish) (my|this|a) (homework|essay|assignment|exam"
     r"|thesis|test|resume|cv|cover letter)\b|\bmy homework\b"
     r"|\b(can|could|will|would) you (write|fix|debug|solve|do|finish) (my|me a|this for me)\b"
+    r"|\b(can|could|will|would) you (please )?(write|code|solve|generate|draft|compose) [a-z ]{0,40}"
+    r"\bfor me\b|\b(write|code|generate|draft|compose) me (a|an|some)\b"
     r"|\btell me a (joke|story|fun fact)\b|\bsing (me )?a song\b"
     r"|\bwhat (time|day|date) is it\b|\bwhat's the (time|date)\b|\bhow old are you\b"
     r"|\bwhere are you (from|located|based)\b|\bwhat('s| is) your (name|favou?rite \w+|age)\b"
@@ -344,7 +346,8 @@ _ASKING = re.compile(
     r"|one more thing|before we continue|actually) )*"
     r"(i'd like to ask|i would like to ask|i want to ask|i wanted to ask|can i ask|may i ask"
     r"|i was wondering|i wonder|what|what's|who|who's|where|where's|when|why|how|which|are|is|am|do|does|did|can|could"
-    r"|will|would|have|has|should|tell me|help me|recommend|sing|give me)\b"
+    r"|will|would|have|has|should|tell me|help me|recommend|sing|give me|write me|translate|draft"
+    r"|compose)\b"
 )
 
 

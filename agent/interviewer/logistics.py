@@ -23,6 +23,8 @@ from .phrases import spoken_number
 
 Logistics = Literal[
     "length",
+    "who_are_you",
+    "criteria",
     "feedback",
     "notes",
     "questions_later",
@@ -67,7 +69,44 @@ _LANGUAGES = (
     r"hindi|spanish|french|german|tamil|telugu|bengali|marathi|kannada|malayalam|urdu|arabic"
     r"|chinese|mandarin|portuguese|russian|japanese|korean|italian|gujarati|punjabi|odia"
 )
+_JUDGED = r"(scored|graded|rated|evaluated|marked|assessed|judged)"
+_JUDGE = r"(score|grade|rate|mark|judge|evaluate|assess)"
+_JUDGING = r"(scoring|grading|rating|marking|judging|evaluating|assessing)"
+_MACHINE = (
+    r"(ai|an ai|a bot|bot|a robot|robot|a computer|computer|a machine|machine|a program|program"
+    r"|a chatbot|chatbot|a recording|recording|automated|an algorithm|artificial intelligence)"
+)
 _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
+    (
+        "who_are_you",
+        re.compile(
+            r"\b(are|r) you (really |actually |even |just )?(a |an )?(real |actual |live )?(human|person"
+            r"|people|bot|robot|ai|computer|machine|chatbot|program|interviewer or)\b"
+            r"|\b(am i|are we) (talking|speaking|chatting) (to|with) (a |an )?(real |actual |live )?"
+            rf"(human|person|people|interviewer|{_MACHINE})\b"
+            r"|\b(is|was) (this|that|it) (a |an )?(real |actual |live )?(person|human|interviewer"
+            rf"|{_MACHINE})\b|\breal (person|human|interviewer) or (a |an )?{_MACHINE}\b"
+            r"|\bwho (made|built|created|programmed|designed|trained) you\b"
+            r"|\bwhat (model|llm|ai|language model|kind of ai) (are you|is this|do you use)\b"
+            r"|\b(are|r) you (chat ?gpt|gpt|gemini|claude|siri|alexa|llama)\b"
+        ),
+    ),
+    (
+        "criteria",
+        re.compile(
+            rf"\bhow (will|do|am|is|are|would) (i|my answers?|{_SESSION}|we|they)( going to| gonna)?"
+            rf" (be |being |get )?{_JUDGED}\b"
+            rf"|\bhow (are|will|do|would) you (be |going to |gonna )?({_JUDGE}|{_JUDGING})\b"
+            rf"|\bhow you('re| are| will| would)? (be |going to |gonna )?({_JUDGE}|{_JUDGING})\b"
+            rf"|\bwhat (are|will|do|would) you (be )?({_JUDGE}|{_JUDGING}|looking at)( me| us"
+            r"| my answers?| the answers?)? (on|by|for)\b"
+            rf"|\b(on )?what (basis|criteria|grounds)\b.*\b({_JUDGED}|{_JUDGE}|{_JUDGING})\b"
+            r"|\bwhat (criteria|metrics|dimensions|parameters) (do|will|are|would) (you|i|we"
+            r"|my answers?)\b"
+            r"|\b(what|which) (criteria|things|dimensions|parameters) (are|will) (you )?(use|used"
+            rf"|be used)( to {_JUDGE})?\b"
+        ),
+    ),
     (
         "length",
         re.compile(
@@ -90,8 +129,6 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             r"\b((will|do|can|would|am|shall) i|am i going to|am i gonna) (get|receive|see|be given"
             r"|have) (any |some |a |an "
             r"|my |the )?(feedback|score|scores|report|results?|grade|rating|marks|evaluation)\b"
-            rf"|\bhow (will|do|am|is|are|would) (i|my answers?|{_SESSION}|we|they)( going to| gonna)?"
-            r" (be |being |get )?(scored|graded|rated|evaluated|marked|assessed|judged)\b"
             r"|\b(is|will) (this|it|my answer|each answer) (be )?(scored|graded|rated|marked)\b"
             r"|\bwhen (do|will|can) i (get|see) (my |the )?(feedback|score|results?|report)\b"
             r"|\b(is there|will there be) (any )?(feedback|a report|a score)\b"
@@ -296,6 +333,8 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             rf"\b({_MAY_I}) (answer|speak|respond|reply|talk|continue|do this) in ({_LANGUAGES}"
             r"|another language|my (own |native |mother )?(language|tongue))\b"
             rf"|\bdo you (speak|understand) ({_LANGUAGES}|other languages)\b"
+            r"|\btranslate (it|this|that|the question|the questions|this question)( (in)?to| in) "
+            rf"({_LANGUAGES}|another language|my (own |native |mother )?(language|tongue))\b"
         ),
     ),
     (
@@ -421,6 +460,11 @@ _ANSWERS: dict[Logistics, str] = {
     "answer_length": "Answer as fully as you need; a minute or two is usually right, and I'll ask "
     "if I want more.",
     "feedback": "You'll get feedback once we finish: a written report on each of your answers.",
+    "who_are_you": "I'm an AI interviewer, not a person, here to give you a realistic practice "
+    "interview.",
+    "criteria": "Each answer is scored after the interview on five things: relevance to the "
+    "question, structure, depth, clarity and delivery. Depth means what you did yourself, "
+    "numbers and results. You'll get the full report at the end.",
     "notes": "Yes, notes are fine, and so is thinking out loud.",
     "questions_later": "This practice round has no time set aside for your questions, but "
     "you'll get a full report at the end.",

@@ -233,7 +233,8 @@ EXAMPLES: list[tuple[str, str, AnswerKind]] = [
     ("hr-09", "What exactly are you looking for in this question?", "confused"),
     ("sd-be-08", "Should I assume the users are all in one region?", "logistics"),
     # outside ----------------------------------------------------------------------------
-    ("be-10", "Are you a bot or a real person?", "outside"),
+    ("be-10", "Are you a bot or a real person?", "logistics"),  # answered truthfully
+    ("be-10", "Could you write a cover letter for me after this?", "outside"),
     ("bh-02", "What's the weather like where you are today?", "outside"),
     ("ds-05", "Did you see the football match last night?", "outside"),
     ("pm-07", "What's the salary for this position?", "outside"),
