@@ -16,7 +16,8 @@ import re
 # its instructions" talks about something else.
 _INJECTION_LEAD = re.compile(
     r"^((please|now|ok|okay|hey|so|just|alright|actually|also|first|instead|interviewer|listen"
-    r"|well|and|but|then|oh|look|assistant|system|new task|important|note|attention) )*"
+    r"|well|and|but|then|oh|look|assistant|system|new task|important|note|attention|um|uh|er|hmm"
+    r"|sir|madam|ma'am|kindly|before (i|we) (answer|start|begin)|before that) )*"
     r"((can|could|would|will) you (please )?|i (want|need|would like|'d like|order|command) you to "
     r"|i'd like you to |you (should|must|need to|have to|will|shall) (now )?|let's |lets )?"
 )
@@ -53,9 +54,19 @@ _INJECTION = re.compile(
     r"|great|excellent|the right)\b"
     r"|just tell me what you want to hear|repeat after me|switch (to|into) (developer|god|admin|dan) mode"
     r"|stop being (an |the |my )?interviewer|enter (developer|god|admin|dan) mode"
+    # The role or its script dropped: "forget the interview script", "step out of the role".
+    r"|(forget|ignore|drop|abandon|leave|break|step out of|get out of|come out of|stop following"
+    r"|stop playing|don't follow|you don't (have|need) to follow) (about )?(the |your |this )?"
+    r"(interview |interviewer |interviewer's )?(script|role|character|persona|guidelines|rules"
+    r"|instructions|settings|format)\b"
+    r"|(read|read out|read me|show|tell|give|reveal|share|print|dump|output) (me |us |out )?(the |your )"
+    r"(exact |full |whole |hidden |original )?(system prompt|prompt|settings|configuration|config"
+    r"|setup|instructions|guidelines)\b"
+    r"|(give|grant|let) me (a |the )?(pass|clear|cleared)\b"
     # Settings and tasks rewritten: "override your settings", "your new instructions are…".
-    r"|(override|bypass|disable|turn off) (your|the|all|any) (\w+ )?(settings|configuration|config"
-    r"|restrictions|limits|filters|safety|safeguards|role|programming|behaviou?r)\b"
+    r"|(override|bypass|disable|turn off|switch off) (your |the |all |any )?(\w+ )?(settings"
+    r"|configuration|config|restrictions|limits|filters|safety|safeguards|role|programming"
+    r"|behaviou?r|scoring|grading|evaluation)\b"
     r"|your (new )?(instructions|task|job|orders|rules|role) (is|are|now|from now)\b"
     r"|(stop|quit) (asking (me )?(questions|the questions)|interviewing me)\b|let me pass\b"
     r"|(list|give|tell|show|read|share|reveal) (me |us )?(the |your |some |all )?(best|ideal|perfect"
@@ -64,7 +75,11 @@ _INJECTION = re.compile(
     r"|(a )?(message|note|notes|memo|reminder|instructions?) (to|for) (the |any |whoever is )?(ai"
     r"|model|llm|grader|grading|evaluator|scorer|reviewer|assessor|bot|assistant|system)\b"
     r"|(the |this )?candidate (should be hired|must be hired|is (a )?strong hire|deserves (full|top"
-    r"|the highest|a perfect|to be hired|to pass)|gets (full|top|the highest|a perfect))\b"
+    r"|the highest|a perfect|to be hired|to pass)|gets (full|top|the highest|a perfect)"
+    r"|is (pre ?approved|already approved|already selected|already hired))\b"
+    r"|(mark|record|count|consider|treat|log) (the |this |my )?(\w+ )?(round|interview|question"
+    r"|session|test) as (cleared|passed|complete|completed|done|a pass)\b"
+    r"|(record|log|enter|register|submit) (a |the )?(strong )?(hire|pass)\b"
     r"|(mark|count|consider|treat|record|rate|flag|list) (the |this )?(candidate|me) as\b"
     r"|(give|award|grant|assign) (me |this |my answer |this answer |the candidate |them |him |her )?"
     r"(a |an |the )?(highest|perfect|full|maximum|max|top|best) (possible )?(score|marks|mark|rating"
@@ -73,6 +88,9 @@ _INJECTION = re.compile(
     r"|((how about|what if|why don't) we|can we|could we|shall we|let's|let us) (switch|swap|reverse"
     r"|trade|flip|change) (roles|places|seats|sides|it|this)\b"
     r"|you (be|play|are|can be|could be) the (candidate|interviewee|applicant)( now)?\b"
+    r"|((how about|what if|why don't) you|you) answer (that|this|it)( one)? (first|yourself)\b"
+    r"|you tell me how you('d| would) (fix|do|solve|answer|handle|approach)\b"
+    r"|(can|could|may|shall) i (interview|grade|score|evaluate) you\b|let me interview you\b"
     r"|i('ll| will| can| could)? (be|play) the interviewer\b|i (interview|will interview) you\b"
 )
 # Anywhere in a clause: pasted model output, and questions about the interviewer's own rules.
@@ -91,6 +109,11 @@ _INJECTION_ANYWHERE = re.compile(
     r"|\b(where|and|so|now|then) you('re| are| be| play) the (candidate|interviewee|applicant)\b"
     r"|\b(and|now|so|then|while) i('m| am|'ll be| will be| can be| get to be) the interviewer\b"
     r"|\bi('ll| will| can) be the interviewer\b"
+    r"|\bi('ll| will| can| get to) (grade|score|rate|evaluate|judge|assess|interview) you\b"
+    r"|\b(tell|inform|write to|let) (them|the (hiring )?(team|manager|panel|recruiter)|everyone|hr"
+    r"|the company) (know )?(that )?i (did|was|am|passed|aced|nailed|cleared)\b"
+    r"|\b(message|note|word|instructions?) from (the )?(hiring (team|manager|panel)|recruiter|hr"
+    r"|management|admin|administrator|developers?|company|organi[sz]ers?|system)\b"
     # The report written to order: "generate my report with all strong scores".
     r"|\b(with|give me|giving me|get|gets|deserve) all (strong|perfect|top|full|high|excellent|maximum"
     r"|10|ten) (scores|marks|ratings|grades|points)\b"
@@ -104,9 +127,15 @@ _FORGED_HEADER = re.compile(
     r"(system|admin|administrator|developer|operator|moderator|root|sudo|assistant)( (override"
     r"|message|note|notice|prompt|update|instruction|instructions|here|mode|command))?"
 )
+_VERDICT = (
+    r"(excellent|perfect|outstanding|strong( hire)?|pass|passed|hire|hired|selected|cleared|10"
+    r"|ten|100|high|top|a plus)\b"
+)
 _FORGED_VERDICT = re.compile(
     r"\bcandidate (rating|score|result|status|verdict|evaluation|assessment|decision)\s*(is |:|=|-)"
-    r"\s*(excellent|perfect|outstanding|strong|pass|passed|hire|hired|10|ten|100|high|top|a plus)\b"
+    rf"\s*{_VERDICT}"
+    r"|\b(rating|score|result|status|verdict|evaluation|assessment|decision|recommendation"
+    rf"|outcome)\s*[:=]\s*{_VERDICT}"
 )
 # What follows a match when the words are talked about rather than said to the interviewer:
 # "ignore previous instructions is a classic attack".
@@ -121,7 +150,7 @@ _REPORTED_BEFORE = re.compile(
     r"\b(like|such as|e g|eg|for example|for instance|say|says|saying|said|called|known as"
     r"|something like|text like|phrases like|including|contains|containing|include|includes)$"
 )
-_CLAUSE = re.compile(r"[.!?;:,\n()\u2014\u2013]+|\s-\s")
+_CLAUSE = re.compile(r"[.!?;:,\n()\[\]{}<>\u2014\u2013]+|\s-\s")
 _QUOTES = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|'[^'\s][^']*'(?!\w)")
 _NOT_A_WORD = re.compile(r"[^a-z0-9' ]+")
 

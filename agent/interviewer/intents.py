@@ -27,6 +27,8 @@ Pace = Literal["slower", "faster"]
 SHORT_ANSWER_WORDS = 5
 # Utterances longer than this are always answers, whatever words they contain.
 COMMAND_MAX_WORDS = 12
+VOICE_MAX_WORDS = 20
+"""A request about the interviewer's voice may explain itself ("…I can't follow at this speed")."""
 # Requests to clarify, and questions about other things, are short; a long answer that
 # asks itself "what do you mean by scale?" on the way is still an answer.
 CLARIFY_MAX_WORDS = 40
@@ -46,31 +48,38 @@ _REPEAT = re.compile(
     r"|\bwhat (was|am) i (answering|saying|talking about)\b|\bi got lost\b"
     r"|\b(remind|tell) me (of |what )?(the|your) question\b"
     r"|\b(repeat|come again|pardon|what's the question"
-    r"|what (was|is) (the|that) question|(say|ask|read) (it|that|the question) (again|one more time))\b"
+    r"|what (was|is) (the|that) question|(say|ask|read) (it|that|the question) (again|one more time|once more|once again))\b"
     r"|\b(didn't|did not|couldn't) (catch|hear) (that|it|the question|you)$"
     r"|^(sorry|what|huh|excuse me)$"
 )
 # The interviewer's voice: too fast, too quiet, or lost on the line. Its speed cannot change,
 # so the question is said again, and nothing is promised.
+_HOW_MUCH = (
+    r"((a )?(little|bit|lot) |very |too |so |really |quite |kind of |kinda |way |super |pretty )*"
+)
+"""How much too fast or slow: "a bit", "bit" (Indian English), "way too", "kind of"."""
+_SPEED = r"(speed|pace|rate|speaking speed|talking speed|tempo)"
 _SLOWER = re.compile(
     r"\b(can|could|would|will) you (please )?(maybe )?(slow down(?! (the|our|my|your|their|this|that"
-    r"|it|them|those|these|each|every|all|an?(?! (bit|little)))\b)|speak (more |a bit |a little )?"
-    r"(slowly|slower)|talk (more |a bit |a little )?(slowly|slower)|go (a bit |a little )?slower"
-    r"|say (that|it) (a bit |a little )?(slower|more slowly))\b"
+    r"|it|them|those|these|each|every|all|an?(?! (bit|little)))\b)|slow (it|things) down"
+    r"|speak (more |a bit |a little )?(slowly|slower)|talk (more |a bit |a little )?(slowly|slower)"
+    r"|go (a bit |a little )?slower|say (that|it) (a bit |a little )?(slower|more slowly))\b"
     r"|\bwould you mind (speaking|talking|going) (a bit |a little )?(more )?(slowly|slower)\b"
-    r"|\b(you're|you are|you) (talking|speaking|going|talk|speak|go) (a (little|bit) |very |too "
-    r"|so |really |quite )*(fast|quickly)\b|\b(a (bit|little) )?slower,? please\b"
-    r"|\bplease slow down\b|^(maybe )?slow down\b|\b(you're|you are) too fast\b"
+    rf"|\b(you're|you are|you) (talking|speaking|going|talk|speak|go) {_HOW_MUCH}(fast|quickly)\b"
+    r"|\b(a (bit|little) )?slower,? please\b|\bplease (slow down|(talk|speak|go) (a bit |a little "
+    r"|little |bit )?(more )?(slowly|slower))\b|^(maybe )?slow down\b|\b(you're|you are) too fast\b"
+    rf"|\b(reduce|decrease|lower|drop|bring down|ease up on|ease off on|slow) (the |your )?{_SPEED}\b"
 )
 _FASTER = re.compile(
-    r"\b(can|could|would|will) you (please )?(maybe )?(speed up|pick up the pace|(speak|talk|go)"
-    r" (a bit |a little )?(faster|quicker|more quickly))\b"
+    r"\b(can|could|would|will) you (please )?(maybe )?(speed up|speed (it|things) up|pick up the pace"
+    r"|(speak|talk|go) (a bit |a little )?(faster|quicker|more quickly))\b"
     r"|\byou (can|could) (speak|talk|go) (a (bit|little) )?(faster|quicker|more quickly)\b"
     r"|\b(feel free to|please) (speak|talk|go) (a (bit|little) )?(faster|quicker)\b"
     r"|\bno need to (speak|talk|go) (so |that )?slowly\b"
     r"|\bwould you mind (speaking|talking|going) (a bit |a little )?(faster|quicker)\b"
-    r"|\b(you're|you are|you) (talking|speaking|going|talk|speak|go) (a (little|bit) |very |too "
-    r"|so |really |quite )*(slow|slowly)\b|\b(a (bit|little) )?faster,? please\b"
+    rf"|\b(you're|you are|you) (talking|speaking|going|talk|speak|go) {_HOW_MUCH}(slow|slowly)\b"
+    r"|\b(a (bit|little) )?faster,? please\b"
+    rf"|\b(increase|raise|bump up|pick up|up) (the |your )?{_SPEED}\b"
 )
 _LINE = re.compile(
     r"\b(can|could|would|will) you (please )?(maybe )?(speak up|speak louder|talk louder"
@@ -87,23 +96,32 @@ _LINE = re.compile(
 _SKIP = re.compile(
     r"\b(next question|another question|different question|skip (this|that|it|the question)"
     r"|rather not answer|prefer not to answer|i'll pass|pass on (this|that|guessing)"
-    r"|sit (this|that)( one)? out|let me leave (this|that))\b|^next one please\b"
+    r"|sit (this|that)( one)? out|let me leave (this|that)|leave (this|that|it)( one)? out"
+    r"|(move|go|jump) (ahead|on|forward) to the next( one| question)?)\b|^next one please\b"
+    r"|\b(can we|could we|let's|let us) (just )?(leave|drop) (this|that|it)( one)?"
+    r"( out)?( entirely| altogether| completely)? and (move|go) (on|ahead|forward)\b"
     r"|\b(can we|could we|let's|let us|i'd like to|i want to|i'd rather) (skip|move on|go to the next"
     r"|jump to (the next|whatever))\b"
     r"|^(skip|next|pass|move on)( please| it| one)?$"
 )
 # Asking to put the question off: the interviewer comes back to it at the end, time allowing.
 _LATER = (
-    r"( for)? (later|the end|at the end|at the very end|towards the end|afterwards|for later"
+    r"( for)? (later( in the (interview|session|call))?|the end|at the end|at the very end"
+    r"|towards the end|afterwards|for later|at the end of the (interview|session|call)"
     r"|for now|in a bit|after the others|after the other questions|after the rest"
     r"|once we're done|if there's time|if we have time)"
 )
 _CAN_WE = r"(can|could|may|shall) (we|i)"
-_PLEASE_LET = rf"({_CAN_WE}|let's|let us|i'd like to|i would like to|i'd rather|i'll|i will)"
+_IS_IT_FINE = r"(would|will|is) it be (ok|okay|fine|alright|all right|possible)|is it (ok|okay|fine|alright|possible)"
+_PLEASE_LET = (
+    rf"({_CAN_WE}|let's|let us|i'd like to|i would like to|i'd rather|i'll|i will"
+    rf"|({_IS_IT_FINE}) (if (i|we)|to)|(do you )?mind if (i|we))"
+)
 _BACK_TO = r"(come back|return|revisit|circle back|get back|go back)( to)?"
 _DEFER = re.compile(
-    rf"\b{_PLEASE_LET} (please )?(maybe )?({_BACK_TO}|skip|do|answer|leave|save|park|pass on|hold)"
-    rf" (this|that|it)( one| question)?{_LATER}\b"
+    rf"\b{_PLEASE_LET} (please )?(maybe )?(just )?({_BACK_TO}|skip|do|answer|leave|save|park|pass on"
+    rf"|hold|take|keep) (this|that|it|the [\w-]+ (one|question))( one| question)?( up)?"
+    rf"( a bit| a little)?{_LATER}\b"
     # Moving on now and coming back: "can I skip this and maybe come back to it?"
     rf"|\b{_PLEASE_LET} (please )?(just )?(skip|move on|pass|leave)( (on )?(this|that|it))?( one)?"
     rf"( for now)? and (then )?(maybe )?{_BACK_TO} (it|this|that)\b"
@@ -285,6 +303,8 @@ _OUTSIDE_STRONG = re.compile(
     r"|\b(can|could|will|would) you (please )?(write|code|solve|generate|draft|compose) [a-z ]{0,40}"
     r"\bfor me\b|\b(write|code|generate|draft|compose) me (a|an|some)\b"
     r"|\btell me a (joke|story|fun fact)\b|\bsing (me )?a song\b"
+    r"|\bhomework\b|\b(can|could|will|would) you (please )?(solve|calculate|compute|integrate"
+    r"|differentiate) (this|the|an|my|integral|equation|for)\b"
     r"|\bwhat (time|day|date) is it\b|\bwhat's the (time|date)\b|\bhow old are you\b"
     r"|\bwhere are you (from|located|based)\b|\bwhat('s| is) your (name|favou?rite \w+|age)\b"
     r"|\bdo you (like|love|enjoy|have|eat|sleep|dream|watch|play|listen)\b"
@@ -342,8 +362,9 @@ _OUTSIDE_CUES: tuple[tuple[re.Pattern[str], OutsideCue], ...] = (
 )
 
 _ASKING = re.compile(
-    r"^((so|and|also|oh|hey|sorry|um|uh|btw|by the way|quick question|just curious|out of curiosity"
-    r"|one more thing|before we continue|actually) )*"
+    r"^((so|and|also|oh|hey|sorry|um|uh|er|hmm|okay|ok|well|just|sir|madam|ma'am|kindly|roughly"
+    r"|approximately|btw|by the way|quick question|just curious|out of curiosity|one more thing"
+    r"|before we continue|before (i|we) (start|begin|answer|go on)|before that|first|actually) )*"
     r"(i'd like to ask|i would like to ask|i want to ask|i wanted to ask|can i ask|may i ask"
     r"|i was wondering|i wonder|what|what's|who|who's|where|where's|when|why|how|which|are|is|am|do|does|did|can|could"
     r"|will|would|have|has|should|tell me|help me|recommend|sing|give me|write me|translate|draft"
@@ -356,6 +377,8 @@ def command(text: str) -> Command | None:
     if asks_to_defer(text):
         return "skip"
     tokens = words(text)
+    if tokens and len(tokens) <= VOICE_MAX_WORDS and about_the_voice(text):
+        return "repeat"  # "hold on, you're talking very fast, could you ease up on the pace"
     if not tokens or len(tokens) > COMMAND_MAX_WORDS:
         return None
     normalized = " ".join(tokens)

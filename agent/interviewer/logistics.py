@@ -98,6 +98,8 @@ _TOPICS: tuple[tuple[Logistics, re.Pattern[str]], ...] = (
             rf" (be |being |get )?{_JUDGED}\b"
             rf"|\bhow (are|will|do|would) you (be |going to |gonna )?({_JUDGE}|{_JUDGING})\b"
             rf"|\bhow you('re| are| will| would)? (be |going to |gonna )?({_JUDGE}|{_JUDGING})\b"
+            rf"|\bwhat (are|do|will) you (be )?(look|looking) for\b.*\bwhen you {_JUDGE}\b"
+            rf"|\bwhen you {_JUDGE} (answers|an answer|my answers?|candidates|people)\b"
             rf"|\bwhat (are|will|do|would) you (be )?({_JUDGE}|{_JUDGING}|looking at)( me| us"
             r"| my answers?| the answers?)? (on|by|for)\b"
             rf"|\b(on )?what (basis|criteria|grounds)\b.*\b({_JUDGED}|{_JUDGE}|{_JUDGING})\b"

@@ -11,7 +11,19 @@ import pytest
 from opened_interview import NOT_AN_ANSWER, first_move
 from paths import REPO
 
-SETS = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "attacks")
+SETS = (
+    "fresh",
+    "fresh2",
+    "fresh3",
+    "fresh4",
+    "fresh5",
+    "fresh6",
+    "fresh7",
+    "fresh8",
+    "fresh9",
+    "attacks",
+    "attacks2",
+)
 """Every set that has been tuned on (each was a check set first; its file says what it gave)."""
 _KNOWN = pytest.mark.xfail(strict=True, reason="a known miss, listed in the set's file")
 """A turn a set lists under ``known_misses``: still wrong, and the test says when it is not."""
