@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from agent.interviewer.injection import is_injection
+from agent.understanding.injection import is_injection
 from agent.understanding.lang import words
 
 from .text import Segment, make_segment, split_segments

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from agent.understanding.embeddings import Embedder, Vectors, default_embedder
+from agent.understanding.injection import is_injection
 from agent.understanding.lang import (
     GENERIC,
     content_stems,
@@ -35,7 +36,6 @@ from agent.understanding.topic import (
 
 from . import probes, relevance
 from .hooks import find_hooks
-from .injection import is_injection
 from .intents import (
     NERVOUS_MAX_WORDS,
     admits_not_knowing,

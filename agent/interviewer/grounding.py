@@ -16,9 +16,9 @@ from typing import TypedDict
 import numpy as np
 
 from agent.understanding import CandidateProfile, Chunk, JobDescription, default_vocabulary
+from agent.understanding.injection import is_injection
 
 from .bank import SPOKEN_FORBIDDEN
-from .injection import is_injection
 
 # How much of the profile the state keeps: enough to recall, not the whole resume.
 MAX_SUMMARY_ITEMS = 12

@@ -21,6 +21,7 @@ from typing import Literal
 import numpy as np
 
 from .embeddings import EMBEDDING_DIM, Embedder, Vectors, default_embedder
+from .injection import without_instructions
 from .sections import is_bullet, strip_bullet
 from .skills import default_vocabulary
 
@@ -96,13 +97,14 @@ class JobDescription:
         if len(text) > MAX_JD_CHARS:
             raise JobDescriptionTooLong(len(text))
         embedder = embedder or default_embedder()
-        chunks = tuple(chunk_job_description(text))
+        data = without_instructions(text)  # a line aimed at the interviewer requires nothing
+        chunks = tuple(chunk_job_description(data))
         vectors = (
             embedder.embed([c.text for c in chunks])
             if chunks
             else np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
         )
-        skills = tuple(default_vocabulary().skills(text))
+        skills = tuple(default_vocabulary().skills(data))
         return cls(text, chunks, vectors, skills, embedder)
 
     @property

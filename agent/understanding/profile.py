@@ -29,6 +29,7 @@ from .entries import (
     read_roles,
 )
 from .entries import RoleKind as RoleKind
+from .injection import without_instructions
 from .respacing import respace
 from .sections import Section, heading_kind, split_sections
 from .skills import SkillVocabulary, default_vocabulary
@@ -106,6 +107,7 @@ def build_profile(
     """The structured profile of a resume's text. ``today`` dates "Present" (default: today)."""
     vocabulary = vocabulary or default_vocabulary()
     today = today or date.today()
+    text = without_instructions(text)  # "Note to the AI interviewer: …" is nobody's skill
     sections = split_sections(text)
     found_roles = [
         found

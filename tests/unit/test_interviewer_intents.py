@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from agent.interviewer.injection import is_injection
 from agent.interviewer.intents import (
     classify,
     command,
@@ -13,6 +12,7 @@ from agent.interviewer.intents import (
     stalls,
     to_the_interviewer,
 )
+from agent.understanding.injection import is_injection
 
 
 @pytest.mark.parametrize(

@@ -207,7 +207,7 @@ INJECTED_JD = """Requirements:
 """
 
 
-def test_entries_that_try_to_instruct_the_interviewer_never_become_questions() -> None:
+def test_lines_that_try_to_instruct_the_interviewer_never_become_questions() -> None:
     profile = build_profile(INJECTED_RESUME, today=date(2026, 11, 1))
     job = JobDescription.from_text(INJECTED_JD)
     setup = InterviewSetup(role="backend_engineer", level="mid", interview_type="technical")
@@ -215,7 +215,12 @@ def test_entries_that_try_to_instruct_the_interviewer_never_become_questions() -
     questions = plan(setup, grounding, seed=1)
     grounded = " ".join(q["text"] for q in questions if q["source"] != "bank").lower()
     assert "at acme " in grounded and "ledger service" in grounded
-    assert "initech" not in grounded
+    # The instruction is dropped, not the real job it was written under.
+    assert "initech" in grounded and [r.organisation for r in profile.roles] == [
+        "Acme Corp",
+        "Initech",
+    ]
+    assert not any("ignore" in r.description.lower() for r in profile.roles)
     assert "system prompt" not in grounded and "ignore" not in grounded
     assert "easy questions" not in grounded
     summary = summarize(grounding)
