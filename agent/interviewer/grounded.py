@@ -95,7 +95,10 @@ def role_question(role: Role, rng: random.Random, *, used: Set[str] = frozenset(
 
 def role_tool(role: Role, used: Set[str] = frozenset()) -> str | None:
     """The tool a question on ``role`` names: its first skill that is no practice or field
-    and not in ``used``."""
+    and not in ``used``; None when the question names none (a role without an organisation
+    is asked about by its title alone)."""
+    if not speakable(spoken_organisation(role.organisation or ""), 60):
+        return None
     vocabulary = default_vocabulary()
     return next((s for s in role.skills if not vocabulary.is_concept(s) and s not in used), None)
 

@@ -12,6 +12,7 @@ from agent.interviewer.grounded import (
     paraphrase,
     requirement_question,
     role_question,
+    role_tool,
     skill_question,
     spoken_skill,
     spoken_title,
@@ -21,6 +22,7 @@ from agent.interviewer.planner import plan
 from agent.interviewer.setup import InterviewSetup, Length
 from agent.understanding import JobDescription, build_profile
 from agent.understanding.lang import normalise
+from agent.understanding.profile import Role
 
 RESUMES = [
     """Priya Raman
@@ -181,3 +183,13 @@ def test_each_tool_of_the_resume_is_asked_about_once() -> None:
     for tool in ("AWS", "Terraform", "DNS", "Kubernetes"):
         assert sum(f" {tool} " in f" {t} ".replace(".", " ") for t in grounded) <= 1, grounded
     assert sum(t.startswith("At ") for t in grounded) == 2, grounded
+
+
+def test_a_tool_of_a_role_asked_about_by_its_title_alone_is_still_asked_about() -> None:
+    # No organisation: the role question names its title, not its tool, so the tool stays free
+    # for a question of its own.
+    role = Role(title="Data Engineer", skills=["Apache Airflow"])
+    assert role_tool(role) is None
+    text = role_question(role, random.Random(1))
+    assert text is not None and "data engineer" in text and "Airflow" not in text
+    assert role_tool(Role(title="Data Engineer", organisation="Zepto", skills=["Apache Airflow"]))
