@@ -44,6 +44,7 @@ from .intents import (
     is_confused,
     is_nervous_now,
     lacks_experience,
+    left_to_others,
     opens_a_story,
     outside_cue,
     stall_words,
@@ -325,6 +326,8 @@ def _hesitant(
     # Saying they never did it, in the question's own words, says nothing new ("I've never
     # worked on databases in production", "nothing like that happened on a project").
     never = admits_not_knowing(answer) or lacks_experience(answer)
+    if never and left_to_others(answer):
+        return True  # "no idea, we always had a DBA who handled that"
     echo = content_stems(question) if never else set()
     rest = [t for t in specific if t not in stalling and stem(t) not in echo]
     limit = STALL_MAX_CONTENT if asks_for_time(answer) else HEDGE_MAX_CONTENT

@@ -243,6 +243,16 @@ _NOT_KNOWING = re.compile(
     r"|\bnot (something|anything) (i've|i have|i) (ever )?(dealt with|done|used|seen|worked"
     r" with|worked on|come across|touched)\b"
 )
+OTHERS_MAX_WORDS = 25
+_OTHERS_DID = re.compile(
+    r"\b((another|other|a separate|a different|the|our|my|a|an) ((\w+ )?(team|teams|dba|dbas|ops"
+    r"|devops|sre|sres|seniors?|leads?|admins?|architects?|guys|people|folks|colleagues?|manager"
+    r"|engineers?|department|vendor))|(someone|somebody) else|seniors|others)\b"
+    r"( who| that| always| usually| mostly| just)* (handled|handles|owned|owns|took care of"
+    r"|takes care of|did|does|managed|manages|dealt with|deals with|looked after|looks after"
+    r"|was responsible for|were responsible for|fixed|fixes)\b"
+)
+"""Someone else did it: "our ops guys always took care of that", "seniors handled it"."""
 # Saying the question's situation never happened to them ("I've never had a manager", "I'm
 # still a student"): a story from elsewhere will do, or moving on.
 _OBJECT = r"(( on| in| at| with| as| through)?( a| an| any| one)?( real| proper| actual| paid))?"
@@ -469,6 +479,13 @@ def admits_not_knowing(text: str) -> bool:
     """The candidate says they do not know the answer or never did such a thing ("no idea",
     "I've never used it"), rather than asking for time to think."""
     return _NOT_KNOWING.search(" ".join(words(text))) is not None
+
+
+def left_to_others(text: str) -> bool:
+    """A short turn that says someone else always did it ("we had a DBA who handled that", "another
+    team owned the database"): the reason they don't know, not an answer."""
+    tokens = words(text)
+    return 0 < len(tokens) <= OTHERS_MAX_WORDS and _OTHERS_DID.search(" ".join(tokens)) is not None
 
 
 def lacks_experience(text: str) -> bool:
