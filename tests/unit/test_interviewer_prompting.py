@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from functools import cache
 
+from agent.interviewer.directive import MOVES, Directive
 from agent.interviewer.interviewer import Interviewer
-from agent.interviewer.prompting import MAX_HISTORY_TURNS, messages, quoted
+from agent.interviewer.prompting import MAX_HISTORY_TURNS, messages, note, quoted
 from agent.interviewer.setup import InterviewSetup, Length, Persona
 from agent.interviewer.state import InterviewState
 
@@ -112,3 +113,11 @@ def test_resuming_a_follow_up_asks_the_question_and_then_the_follow_up() -> None
     assert d.follow_up is not None
     assert note.index(quoted("question", d.question)) < note.index(quoted("question", d.follow_up))
     assert "Welcome them back" in note and "<candidate>" not in note
+
+
+def test_every_move_has_a_directors_note() -> None:
+    persona = Persona(name="Priya")
+    for move in MOVES:
+        directive = Directive(move, "What broke?", None, "slow down", persona, "Sure.")
+        said = note(directive)
+        assert said.startswith("Director's note") and len(said) > 60, move
