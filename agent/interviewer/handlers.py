@@ -25,7 +25,7 @@ from .intents import (
     pace_asked,
 )
 from .logistics import Progress, logistics_answer, logistics_question
-from .pace import FASTEST, SLOWEST, pace_of
+from .pace import pace_of, within
 from .planner import adjust_difficulty, context
 from .policy import (
     FOLLOW_UP_MAX_COVERAGE,
@@ -318,11 +318,10 @@ def _change_pace(state: InterviewState, asked: Pace) -> InterviewUpdate:
     """The voice a step slower (and the question again) or faster (and the floor back to the
     candidate); at either end it stays, and the reply says so."""
     now = pace_of(state)
+    step = within(now - 1 if asked == "slower" else now + 1)
     if asked == "slower":
-        step = max(SLOWEST, now - 1)
         lead = phrases.SLOWER if step != now else phrases.SLOWEST
         return {**stay("slower", phrases.join(lead, prompt(state))), "pace": step}
-    step = min(FASTEST, now + 1)
     lead = phrases.FASTER if step != now else phrases.FASTEST
     then = phrases.GO_ON if _has_begun(state) else phrases.WHENEVER_READY
     return {**stay("faster", phrases.join(lead, then)), "pace": step}

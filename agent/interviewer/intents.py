@@ -394,7 +394,7 @@ def command(text: str) -> Command | None:
     normalized = " ".join(tokens)
     if _END.search(normalized):
         return "end"
-    if (_REPEAT.search(normalized) or about_the_voice(text)) and not _SIMPLER.search(normalized):
+    if _REPEAT.search(normalized) and not _SIMPLER.search(normalized):
         return "repeat"
     if _SKIP.search(normalized):
         return "skip"

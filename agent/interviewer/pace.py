@@ -13,11 +13,16 @@ SLOWEST = min(_SPEEDS)
 FASTEST = max(_SPEEDS)
 
 
+def within(step: int) -> int:
+    """``step``, or the end it lies beyond."""
+    return max(SLOWEST, min(FASTEST, step))
+
+
 def pace_of(state: InterviewState) -> int:
     """The step the interview speaks at now (0: the voice's own speed)."""
-    return max(SLOWEST, min(FASTEST, state.get("pace", 0)))
+    return within(state.get("pace", 0))
 
 
 def speed(step: int) -> float:
     """The speaking speed of ``step`` (steps beyond the ends are the ends)."""
-    return _SPEEDS[max(SLOWEST, min(FASTEST, step))]
+    return _SPEEDS[within(step)]
