@@ -13,6 +13,12 @@ decides; near the threshold, shared words break the tie. Weights, anchors and th
 data (``data/topic_calibration.json``), fitted on the labelled set in ``tests/data/relevance``
 by ``tests/bench/bench_relevance.py --fit``.
 
+For knowledge questions the answer's place among the interview's other questions
+(`agent.understanding.field`) also decides: an answer that fits more than a set share of the
+other questions of its type better than the asked one (``field_cut``, per type) is about
+something else, unless the model is sure it is on topic (``field_guard``). That catches a
+fluent answer to another question, which closeness alone reads as a weak answer to this one.
+
 Blocking (one embedding batch of a few pieces, about 10-30 ms); question-side texts come from
 the toolkit's cache.
 """
@@ -28,6 +34,7 @@ from importlib import resources
 import numpy as np
 
 from .embeddings import Embedder, Vectors
+from .field import field_rank
 from .lang import cached_vectors, content_stems, content_words, find_fillers, words
 
 WORD_BUDGET = 45
@@ -113,6 +120,9 @@ class TopicReading:
     overlap: int
     """Content words (stems) the answer shares with the question and its points."""
     features: tuple[float, ...]
+    field_rank: float | None = None
+    """The share of the interview's other questions of this type that the answer fits better
+    (`agent.understanding.field`); None where that is not read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +139,8 @@ class Calibration:
     models: dict[Family, _Model]
     thresholds: dict[str, float]
     tie_band: float
+    field_cut: dict[str, float]
+    field_guard: float
 
 
 @cache
@@ -145,7 +157,10 @@ def calibration() -> Calibration:
         for family, m in data["models"].items()
     }
     anchors = {name: tuple(texts) for name, texts in data["anchors"].items()}
-    return Calibration(anchors, models, dict(data["thresholds"]), float(data["tie_band"]))
+    return Calibration(
+        anchors, models, dict(data["thresholds"]), float(data["tie_band"]),
+        dict(data.get("field_cut", {})), float(data.get("field_guard", 1.0)),
+    )  # fmt: skip
 
 
 def embed_pieces(answer: str, embedder: Embedder) -> Vectors:
@@ -165,6 +180,8 @@ def read_topic(
 ) -> TopicReading:
     """How likely ``answer`` is about ``question``, and the decision. ``pieces``: the
     answer's `embed_pieces`, when the caller has them already. Blocking."""
+    if pieces is None:
+        pieces = embed_pieces(answer, embedder)
     features, similarity, overlap = topic_features(answer, question, embedder, pieces=pieces)
     cal = calibration()
     model = cal.models[question.family]
@@ -172,8 +189,15 @@ def read_topic(
     probability = 1.0 / (1.0 + float(np.exp(-z)))
     evasive = is_evasive(answer)
     threshold = cal.thresholds.get(question.kind, 0.5)
+    # A reply to a follow-up is about one narrow aspect, which other questions may fit as well.
+    cut = None if question.follow_up else cal.field_cut.get(question.kind)
+    rank = None
+    if cut is not None:
+        rank = field_rank(pieces, question.kind, question.text, question.reference_points, embedder)
     if evasive or is_aside(answer):
         on_topic = False
+    elif rank is not None and cut is not None and rank >= cut and probability < cal.field_guard:
+        on_topic = False  # it fits many other questions better: meant for something else
     elif abs(probability - threshold) < cal.tie_band:
         on_topic = overlap >= 1  # too close to call by meaning: shared words decide
     else:
@@ -181,6 +205,7 @@ def read_topic(
     return TopicReading(
         round(probability, 4), on_topic, evasive, threshold, round(similarity, 4), overlap,
         tuple(round(float(f), 4) for f in features),
+        None if rank is None else round(rank, 4),
     )  # fmt: skip
 
 

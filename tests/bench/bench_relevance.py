@@ -11,6 +11,7 @@ second check set written the same way on questions no other set asks. Printed pe
 
     .venv/bin/python tests/bench/bench_relevance.py          # print the tables
     .venv/bin/python tests/bench/bench_relevance.py --fit    # refit the calibration, then print
+    .venv/bin/python tests/bench/bench_relevance.py --field  # remake the question field, then print
 """
 
 from __future__ import annotations
@@ -26,14 +27,16 @@ import numpy.typing as npt
 sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
 
 from agent.interviewer.analysis import REDIRECTED, assess, decided_by_wording
-from agent.interviewer.bank import QUESTION_TYPES
+from agent.interviewer.bank import QUESTION_TYPES, load_bank
 from agent.understanding import default_embedder
+from agent.understanding.field import FieldQuestion, build_field
 from agent.understanding.topic import FEATURES, read_topic, topic_features
 
 from paths import REPO
 from relevance_set import Item, load_items
 
 CALIBRATION = REPO / "agent" / "understanding" / "data" / "topic_calibration.json"
+FIELD = REPO / "agent" / "understanding" / "data" / "question_field.npz"
 Floats = npt.NDArray[np.float64]
 
 
@@ -76,6 +79,17 @@ def fit(items: list[Item]) -> None:
         data["thresholds"][kind] = _threshold(probs, [i.on for i in mine])
     CALIBRATION.write_text(json.dumps(data, indent=1) + "\n")
     calibration.cache_clear()
+
+
+def bank_field_questions() -> list[FieldQuestion]:
+    """The question bank as the question field (`agent.understanding.field`) takes it."""
+    return [FieldQuestion(q.type, q.text, q.reference_points) for q in load_bank().questions]
+
+
+def remake_field() -> None:
+    """Embeds the bank's questions into ``data/question_field.npz`` (about 15 s)."""
+    FIELD.write_bytes(build_field(bank_field_questions(), default_embedder()))
+    print(f"wrote {FIELD.relative_to(REPO)} ({FIELD.stat().st_size // 1024} KiB)")
 
 
 def _logistic(x: Floats, y: Floats, l2: float = 1.0, steps: int = 4000) -> tuple[Floats, float]:
@@ -126,7 +140,7 @@ def report(items: list[Item]) -> None:
         print(_row("all types", split, "live interviewer", mine, live))
 
 
-SPLITS = ("calib", "calib2", "held-out", "fresh", "extra", "untouched", "untouched2")
+SPLITS = ("calib", "calib2", "held-out", "fresh", "extra", "untouched", "untouched2", "untouched3")
 
 
 def _split(item: Item) -> str:
@@ -154,7 +168,10 @@ def _row(kind: str, split: str, name: str, items: list[Item], kept: list[bool]) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--fit", action="store_true", help="refit the calibration first")
+    parser.add_argument("--field", action="store_true", help="remake the question field first")
     args = parser.parse_args()
+    if args.field:
+        remake_field()
     items = load_items()
     if args.fit:
         fit(items)

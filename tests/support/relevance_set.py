@@ -18,6 +18,10 @@ answer is kept.
 
 ``untouched2/<type>.json`` is a second such check set (2026-12-04), written before the features
 it checks were changed, on questions no other set asks; loaded the same way, its own split.
+``untouched3/<type>.json`` is a third (2026-12-06), written by a helper session that saw only
+the questions, before the question-field reading (`agent.understanding.field`) existed; its
+stories reuse questions of other sets (every behavioural and HR question is asked somewhere),
+its answers are all new. Loaded the same way, its own split.
 
 ``extra/<type>.json``, where present, is later material written as calibration (on 2026-12-03,
 without sight of the classifier or the other sets, weighted towards the hardest off-topic
@@ -61,7 +65,7 @@ class Item:
     """From ``extra/``: material for a later fit, not in the current one."""
     folder: str = ""
     """The folder the item comes from (``extra``, ``calibration2``, ``untouched``,
-    ``untouched2``), or ``""`` for the first set."""
+    ``untouched2``, ``untouched3``), or ``""`` for the first set."""
 
     @property
     def later(self) -> bool:
@@ -94,12 +98,13 @@ def load_items() -> list[Item]:
         items.extend(_folder_items(kind, "calibration2"))
         items.extend(_folder_items(kind, "untouched", untouched=True))
         items.extend(_folder_items(kind, "untouched2", untouched=True))
+        items.extend(_folder_items(kind, "untouched3", untouched=True))
     return items
 
 
 def _folder_items(kind: str, folder: str, *, untouched: bool = False) -> list[Item]:
     """The items of one interview type in ``folder`` (``extra``, ``calibration2``, ``untouched``,
-    ``untouched2``); empty where it has no file. Untouched items are held out; extra and
+    ``untouched2``, ``untouched3``); empty where it has no file. Untouched items are held out; extra and
     calibration2 items are splits of their own (`Item.later`)."""
     path = DATA / folder / f"{kind}.json"
     if not path.exists():

@@ -1,0 +1,169 @@
+"""Does the answer fit the asked question, or other interview questions better?
+
+A fluent answer to another question (isolation levels, when asked about indexes) sits about
+as close to the asked question, by MiniLM, as a weak answer to it does: closeness alone cannot
+tell them apart. Their place in the field of interview questions can. Among the bank's
+questions of the same type, an answer meant for the asked one fits it among the best (on the
+labelled set, 94-100 % of on-topic answers to knowledge questions fit it better than 85 % of
+the others), while an answer to another question fits many others better.
+
+An answer's fit to a question is its closeness to the question's text plus, on average over
+the question's reference points, its best piece's closeness to that point (the points say
+what an answer covers, so they weigh as much as the wording of the question). `field_rank`
+is the share of the field's other questions of the same type that the answer fits better
+than the asked one: 0 when none does, towards 1 when the answer is meant for something else.
+
+The field's vectors are made from the question bank ahead of time and shipped as package data
+(``data/question_field.npz``; ``tests/bench/bench_relevance.py --field`` remakes it, and a
+test says when the bank changed without it): embedding its ~1,700 texts costs about 13 s of
+CPU, too much for every process that starts. The file keeps the vector of a probe sentence,
+so an embedder other than the model it was made with (a test double, another model) gets no
+field reading rather than a wrong one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import threading
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from .embeddings import Embedder, Vectors
+from .lang import cached_vectors
+
+FIELD_TYPES = ("technical", "system_design", "case_study")
+"""The question types the field holds: for stories (behavioural, HR) the rank did not tell an
+answer to another question from a weak answer to this one on the labelled set."""
+PROBE = "A probe sentence that checks the field was embedded by the same model."
+_PROBE_COSINE = 0.999
+_FILE = "data/question_field.npz"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldQuestion:
+    kind: str
+    text: str
+    points: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    texts: tuple[str, ...]
+    questions: Vectors
+    """(n, 384): each question's text."""
+    points: Vectors
+    """(m, 384): the reference points of all n questions, grouped by question in order."""
+    starts: np.ndarray
+    """(n,): where each question's points start in ``points`` (each has at least one)."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionField:
+    kinds: dict[str, _Kind]
+    fingerprint: str
+    """`fingerprint` of the questions it was made from."""
+    probe: Vectors
+    """The embedding of `PROBE` by the model the field was made with."""
+
+
+def fingerprint(questions: Sequence[FieldQuestion]) -> str:
+    """A hash of the questions (type, text, points) of the field's types, in order."""
+    digest = hashlib.sha256()
+    for q in questions:
+        if q.kind in FIELD_TYPES and q.points:
+            digest.update("\x1e".join((q.kind, q.text, *q.points)).encode() + b"\x1d")
+    return digest.hexdigest()[:16]
+
+
+def build_field(questions: Sequence[FieldQuestion], embedder: Embedder) -> bytes:
+    """The field of ``questions`` (those of `FIELD_TYPES` with reference points), embedded by
+    ``embedder`` and packed as the ``.npz`` that `question_field` loads. Blocking; slow."""
+    arrays: dict[str, np.ndarray] = {
+        "fingerprint": np.array(fingerprint(questions)),
+        "probe": embedder.embed([PROBE])[0].astype(np.float32),
+    }
+    for kind in FIELD_TYPES:
+        mine = [q for q in questions if q.kind == kind and q.points]
+        points = [p for q in mine for p in q.points]
+        arrays[f"{kind}.texts"] = np.array([q.text for q in mine])
+        arrays[f"{kind}.questions"] = embedder.embed([q.text for q in mine]).astype(np.float16)
+        arrays[f"{kind}.points"] = embedder.embed(points).astype(np.float16)
+        arrays[f"{kind}.starts"] = np.cumsum([0] + [len(q.points) for q in mine[:-1]])
+    out = io.BytesIO()
+    np.savez_compressed(out, **arrays)  # type: ignore[arg-type]
+    return out.getvalue()
+
+
+@cache
+def question_field() -> QuestionField | None:
+    """The shipped field, or None where the package has none."""
+    source = resources.files("agent.understanding").joinpath(_FILE)
+    if not source.is_file():
+        return None
+    with np.load(io.BytesIO(source.read_bytes())) as data:
+        kinds = {
+            kind: _Kind(
+                tuple(str(t) for t in data[f"{kind}.texts"]),
+                data[f"{kind}.questions"].astype(np.float32),
+                data[f"{kind}.points"].astype(np.float32),
+                data[f"{kind}.starts"].astype(np.int64),
+            )
+            for kind in FIELD_TYPES
+            if f"{kind}.texts" in data
+        }
+        return QuestionField(kinds, str(data["fingerprint"]), data["probe"].astype(np.float32))
+
+
+_matches: weakref.WeakKeyDictionary[Embedder, bool] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def _made_by(field: QuestionField, embedder: Embedder) -> bool:
+    """Whether ``embedder`` is the model the field was embedded with (checked once each)."""
+    try:
+        with _lock:
+            known = _matches.get(embedder)
+    except TypeError:  # a test double that cannot be weakly referenced
+        return False
+    if known is None:
+        known = float(embedder.embed([PROBE])[0] @ field.probe) >= _PROBE_COSINE
+        with _lock:
+            _matches[embedder] = known
+    return known
+
+
+def field_rank(
+    pieces: Vectors,
+    kind: str,
+    text: str,
+    points: Sequence[str],
+    embedder: Embedder,
+    field: QuestionField | None = None,
+) -> float | None:
+    """The share (0..1) of the field's other questions of type ``kind`` that the answer,
+    embedded as ``pieces``, fits better than the question ``text`` with reference ``points``.
+    None where the field has no such type, the question no points, or ``embedder`` is not
+    the field's model. Blocking (a few milliseconds once the question's vectors are cached)."""
+    field = field or question_field()
+    if field is None or kind not in field.kinds or not points or not len(pieces):
+        return None
+    if not _made_by(field, embedder):
+        return None
+    rivals = field.kinds[kind]
+    mean = pieces.mean(axis=0)
+    mean = mean / max(float(np.linalg.norm(mean)), 1e-9)
+    asked = float(cached_vectors(embedder, [text])[0] @ mean)
+    asked += float((pieces @ cached_vectors(embedder, list(points)).T).max(axis=0).mean())
+    best = (pieces @ rivals.points.T).max(axis=0)
+    counts = np.diff(np.append(rivals.starts, len(best)))
+    fits = rivals.questions @ mean + np.add.reduceat(best, rivals.starts) / counts
+    others = np.array([t != text for t in rivals.texts])
+    if not others.any():
+        return None
+    return float(np.mean(fits[others] > asked))

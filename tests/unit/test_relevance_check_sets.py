@@ -1,0 +1,93 @@
+"""The later untouched relevance check sets (``tests/data/relevance/untouched2``, ``untouched3``):
+well formed, tied to real questions of their type, balanced, new material, loaded apart so no
+fit reads them, and the floor the live interviewer keeps on each. ``untouched2`` also asks
+only questions that no other relevance set asks."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from agent.interviewer.analysis import REDIRECTED, assess
+from agent.interviewer.bank import QUESTION_TYPES
+
+from relevance_set import Item, check_balanced, check_well_formed, load_items, raw_items, said
+
+MIN_PER_LABEL = 12
+MIN_QUESTIONS = 8
+# The sets written before each check set, by folder ("" is the first set).
+EARLIER = {
+    "untouched2": ("", "extra/", "calibration2/", "untouched/"),
+    "untouched3": ("", "extra/", "calibration2/", "untouched/", "untouched2/"),
+}
+# (on kept, off redirected) floors, a little under what tests/bench/bench_relevance.py prints,
+# so a change that loses ground fails. untouched2: 75/76 kept, 36/75 redirected on 2026-12-04;
+# 53 % once the wording read questions to the employer and more ways of declining (12-05); 56 %
+# with the question field (12-06). untouched3: 143/150 kept, 88/150 redirected when written
+# (12-06); 142/150 and 99/150 with the question field.
+FLOORS = {"untouched2": (0.95, 0.54), "untouched3": (0.93, 0.63)}
+
+
+@pytest.mark.parametrize("folder", sorted(FLOORS))
+@pytest.mark.parametrize("kind", QUESTION_TYPES)
+def test_every_item_names_a_question_of_its_type_and_a_label(folder: str, kind: str) -> None:
+    check_well_formed(raw_items(f"{folder}/{kind}.json"), kind)
+
+
+@pytest.mark.parametrize("folder", sorted(FLOORS))
+@pytest.mark.parametrize("kind", QUESTION_TYPES)
+def test_each_type_is_balanced_over_enough_questions(folder: str, kind: str) -> None:
+    check_balanced(raw_items(f"{folder}/{kind}.json"), MIN_PER_LABEL, MIN_QUESTIONS)
+
+
+def _earlier(folder: str) -> list[dict[str, str]]:
+    return [
+        item for kind in QUESTION_TYPES for earlier in EARLIER[folder]
+        for item in raw_items(f"{earlier}{kind}.json")
+    ]  # fmt: skip
+
+
+def _mine(folder: str) -> list[dict[str, str]]:
+    return [item for kind in QUESTION_TYPES for item in raw_items(f"{folder}/{kind}.json")]
+
+
+@pytest.mark.parametrize("folder", sorted(FLOORS))
+def test_its_answers_appear_in_no_earlier_relevance_set(folder: str) -> None:
+    heard_before = {said(item["a"]) for item in _earlier(folder)}
+    mine = _mine(folder)
+    # Positions only, so a failure never prints the check set's text.
+    assert [n for n, item in enumerate(mine) if said(item["a"]) in heard_before] == []
+    assert not [a for a, n in Counter(said(i["a"]) for i in mine).items() if n > 1]
+
+
+def test_the_second_set_asks_questions_no_earlier_set_asks() -> None:
+    asked = {item["q"] for item in _earlier("untouched2")}
+    assert [n for n, item in enumerate(_mine("untouched2")) if item["q"] in asked] == []
+
+
+@pytest.fixture(scope="module")
+def loaded() -> list[Item]:
+    return load_items()
+
+
+@pytest.mark.parametrize("folder", sorted(FLOORS))
+def test_the_loader_marks_its_items_held_out_so_no_fit_reads_them(
+    folder: str, loaded: list[Item]
+) -> None:
+    mine = [i for i in loaded if i.folder == folder]
+    assert len(mine) == len(_mine(folder))
+    # bench_relevance.fit trains on ``not i.held_out`` only; the held-out floors skip untouched.
+    assert all(i.held_out and i.untouched and not i.fresh and not i.later for i in mine)
+
+
+@pytest.mark.parametrize("folder", sorted(FLOORS))
+def test_the_live_interviewer_keeps_its_floor_on_each_check_set(
+    folder: str, loaded: list[Item]
+) -> None:
+    mine = [i for i in loaded if i.folder == folder]
+    kept = [assess(i.answer, i.context()).kind not in REDIRECTED for i in mine]
+    on = [k for i, k in zip(mine, kept, strict=True) if i.on]
+    off = [not k for i, k in zip(mine, kept, strict=True) if not i.on]
+    rates = (sum(on) / len(on), sum(off) / len(off))
+    assert rates[0] >= FLOORS[folder][0] and rates[1] >= FLOORS[folder][1], rates
