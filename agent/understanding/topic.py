@@ -18,6 +18,9 @@ For knowledge questions the answer's place among the interview's other questions
 other questions of its type better than the asked one (``field_cut``, per type) is about
 something else, unless the model is sure it is on topic (``field_guard``). That catches a
 fluent answer to another question, which closeness alone reads as a weak answer to this one.
+For HR questions, an answer that opens as the answer to another classic career question
+(`agent.understanding.career_talk`: "I'm leaving because..." to "where do you see yourself")
+is about that question.
 
 Blocking (one embedding batch of a few pieces, about 10-30 ms); question-side texts come from
 the toolkit's cache.
@@ -33,6 +36,7 @@ from importlib import resources
 
 import numpy as np
 
+from .career_talk import answers_instead
 from .embeddings import Embedder, Vectors
 from .field import field_rank
 from .lang import cached_vectors, content_stems, content_words, find_fillers, words
@@ -123,6 +127,9 @@ class TopicReading:
     field_rank: float | None = None
     """The share of the interview's other questions of this type that the answer fits better
     (`agent.understanding.field`); None where that is not read."""
+    answers_instead: str | None = None
+    """For an HR question: the other classic career question the answer opens as the answer
+    to (`agent.understanding.career_talk`), if any."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +201,10 @@ def read_topic(
     rank = None
     if cut is not None:
         rank = field_rank(pieces, question.kind, question.text, question.reference_points, embedder)
-    if evasive or is_aside(answer):
+    instead = None
+    if question.kind == "hr" and not question.follow_up:
+        instead = answers_instead(answer, question.text)
+    if evasive or is_aside(answer) or instead is not None:
         on_topic = False
     elif rank is not None and cut is not None and rank >= cut and probability < cal.field_guard:
         on_topic = False  # it fits many other questions better: meant for something else
@@ -205,7 +215,7 @@ def read_topic(
     return TopicReading(
         round(probability, 4), on_topic, evasive, threshold, round(similarity, 4), overlap,
         tuple(round(float(f), 4) for f in features),
-        None if rank is None else round(rank, 4),
+        None if rank is None else round(rank, 4), instead,
     )  # fmt: skip
 
 

@@ -1,0 +1,83 @@
+"""Answers to another classic career question (`agent.understanding.career_talk`): an answer that
+opens as the answer to an unrelated classic is about that one; openings that go with the asked
+question, incidental mentions later on, and questions that invite anything are left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.interviewer.bank import load_bank
+from agent.understanding import default_embedder
+from agent.understanding.career_talk import answers_instead, asked_classics
+from agent.understanding.topic import TopicQuestion, read_topic
+
+FUTURE = "Where do you see yourself in three to five years?"
+LEAVING = "Why are you looking to leave your current position?"
+STRENGTH = "What would you say is your greatest strength?"
+SKILLS = "How do you keep your skills up to date?"
+MANAGER = "What are you looking for in a manager?"
+REMOTE = "How do you work well with a team that is mostly remote or spread across time zones?"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "instead"),
+    [
+        (FUTURE, "I'm leaving because my company is shrinking the team and nothing new gets built.", "leaving"),
+        (FUTURE, "Honestly, my biggest weakness is saying yes to everything, so I'm learning to push back.", "weakness"),
+        (LEAVING, "In the first ninety days I would meet everyone and ship one small fix.", "first_months"),
+        (LEAVING, "So my greatest strength would be staying calm when production is on fire.", "strength"),
+        (SKILLS, "My main strength is keeping a release organised, I'm the checklist person.", "strength"),
+        (SKILLS, "Five years from now I'd like to lead a platform team.", "future"),
+        (MANAGER, "Salary wise I'm expecting around twelve lakhs, negotiable.", "salary"),
+        (REMOTE, "I'd like to become a tech lead in three years and then manage a small team.", "future"),
+        (REMOTE, "What motivates me is seeing real users use what I built.", "motivation"),
+        (STRENGTH, "I got interested in computers when my uncle gave me his old laptop.", "origin"),
+    ],
+)  # fmt: skip
+def test_an_answer_opening_as_another_classic_is_about_that_one(
+    question: str, answer: str, instead: str
+) -> None:
+    assert answers_instead(answer, question) == instead
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # Its own classic, or one that goes with it.
+        (FUTURE, "In five years I'd like to be a senior engineer who owns a whole area."),
+        (FUTURE, "I want to stay hands on, maybe as a staff engineer, not a manager."),
+        (STRENGTH, "My teammates would say I'm the calm one during incidents."),
+        (LEAVING, "My current company is cutting the team, so I'm looking for somewhere that builds."),
+        (LEAVING, "Salary is part of it, honestly, but mostly I stopped learning."),
+        # An incidental mention after the opening.
+        (LEAVING, "I've learned a lot in three years, but the product is frozen now, and that is "
+                  "why I'm looking. In five years I'd like to have built something new."),
+        # A duration is not a plan.
+        (LEAVING, "I've been there for three years and the product is in maintenance now."),
+        # A question that invites anything.
+        ("Tell me a little about yourself.", "My greatest strength is debugging, and I've done backend for four years."),
+        # Not a classic career question at all.
+        ("How would you design a rate limiter?", "I'm leaving because of the commute."),
+    ],
+)  # fmt: skip
+def test_openings_that_go_with_the_question_are_left_alone(question: str, answer: str) -> None:
+    assert answers_instead(answer, question) is None
+
+
+def test_every_hr_question_in_the_bank_but_the_open_ones_asks_a_classic() -> None:
+    """The classics are read from the wording, so the bank's HR questions show how far that
+    reaches; those that ask none are simply never judged this way."""
+    hr = [q.text for q in load_bank().questions if q.type == "hr"]
+    asking = [text for text in hr if asked_classics(text)]
+    assert len(asking) >= len(hr) * 3 // 4, [t for t in hr if t not in asking]
+
+
+def test_the_topic_reading_treats_it_as_about_something_else_for_hr_questions_only() -> None:
+    embedder = default_embedder()
+    answer = "I'm leaving because my current company is cutting my team."
+    hr = TopicQuestion(FUTURE, "hr")
+    reading = read_topic(answer, hr, embedder)
+    assert reading.answers_instead == "leaving" and not reading.on_topic
+    follow_up = "And what would you need to learn to get there?"
+    reply = TopicQuestion(f"{FUTURE} {follow_up}", "hr", follow_up=follow_up)
+    assert read_topic(answer, reply, embedder).answers_instead is None
