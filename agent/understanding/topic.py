@@ -148,6 +148,9 @@ class Calibration:
     tie_band: float
     field_cut: dict[str, float]
     field_guard: float
+    field_near: tuple[float, float]
+    """(share, lift): an answer that fits at least this share of the other questions better
+    is also off topic while its probability is under the threshold plus the lift."""
 
 
 @cache
@@ -164,9 +167,11 @@ def calibration() -> Calibration:
         for family, m in data["models"].items()
     }
     anchors = {name: tuple(texts) for name, texts in data["anchors"].items()}
+    near = data.get("field_near", (1.0, 0.0))
     return Calibration(
         anchors, models, dict(data["thresholds"]), float(data["tie_band"]),
         dict(data.get("field_cut", {})), float(data.get("field_guard", 1.0)),
+        (float(near[0]), float(near[1])),
     )  # fmt: skip
 
 
@@ -206,8 +211,12 @@ def read_topic(
         instead = answers_instead(answer, question.text)
     if evasive or is_aside(answer) or instead is not None:
         on_topic = False
-    elif rank is not None and cut is not None and rank >= cut and probability < cal.field_guard:
-        on_topic = False  # it fits many other questions better: meant for something else
+    elif (
+        rank is not None
+        and cut is not None
+        and _meant_for_another(rank, cut, probability, threshold)
+    ):
+        on_topic = False  # it fits other questions better: meant for something else
     elif abs(probability - threshold) < cal.tie_band:
         on_topic = overlap >= 1  # too close to call by meaning: shared words decide
     else:
@@ -217,6 +226,16 @@ def read_topic(
         tuple(round(float(f), 4) for f in features),
         None if rank is None else round(rank, 4), instead,
     )  # fmt: skip
+
+
+def _meant_for_another(rank: float, cut: float, probability: float, threshold: float) -> bool:
+    """Many other questions fit better, and the model is not sure it is on topic; or a few
+    fit better, and the model is not far past its threshold."""
+    cal = calibration()
+    near, lift = cal.field_near
+    return (rank >= cut and probability < cal.field_guard) or (
+        rank >= near and probability < threshold + lift
+    )
 
 
 def is_evasive(answer: str) -> bool:
