@@ -35,7 +35,9 @@ class PiperBackend(TtsBackend):
 
     name = "piper"
 
-    def __init__(self, voice_path: str | Path = "") -> None:
+    def __init__(self, voice_path: str | Path = "", *, steady: bool = False) -> None:
+        """``steady``: the same audio for the same text every time (no sampling noise in the
+        voice's timing and tone), for tests and benchmarks that must hear one fixed take."""
         model = Path(voice_path) if voice_path else packaged_voice_path()
         config = model.with_name(model.name + ".json")
         for path in (model, config):
@@ -43,7 +45,9 @@ class PiperBackend(TtsBackend):
                 raise TtsUnavailable(f"piper voice file not found: {path}")
         self._voice = PiperVoice.load(model, config_path=config)
         self._model_name = model.stem
-        self._config = SynthesisConfig()
+        self._config = (
+            SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0) if steady else SynthesisConfig()
+        )
         self._lock = threading.Lock()
         self.sample_rate = self._voice.config.sample_rate
 

@@ -35,7 +35,7 @@ def spoken_at(parts: list[tuple[float, str]], total_s: float, rate: int) -> Pcm1
     """Piper speech of each (start_s, text) on a silent timeline of ``total_s`` at ``rate``."""
     from agent.plugins.piper_backend import PiperBackend
 
-    backend = PiperBackend()
+    backend = PiperBackend(steady=True)
     out = np.zeros(int(total_s * rate), dtype=np.int16)
     for start_s, text in parts:
         pcm = resample(render(backend, text), backend.sample_rate, rate)

@@ -39,7 +39,7 @@ async def _feed(stream: lk_stt.RecognizeStream, pcm: np.ndarray) -> None:
 
 
 async def test_an_answer_with_pauses_is_heard_piece_by_piece(engine: AsrEngine) -> None:
-    piper = PiperBackend()
+    piper = PiperBackend(steady=True)
     parts = [resample(render(piper, t), piper.sample_rate, 48000) for t in (FIRST, SECOND, THIRD)]
     gap = silence(0.05, 48000)  # a breath (with the voice's own pauses, under the VAD's end)
     pcm = np.concatenate([silence(0.5, 48000), parts[0], gap, parts[1], gap, parts[2]])

@@ -39,7 +39,7 @@ async def whisper(whisper_model: WhisperModel) -> AsyncIterator[WhisperSTT]:
 
 @pytest.fixture(scope="module")
 def piper_speech() -> tuple[Pcm16, int]:
-    piper = PiperBackend()
+    piper = PiperBackend(steady=True)
     return render(piper, SENTENCE), piper.sample_rate
 
 
