@@ -113,6 +113,8 @@ class Assessment:
     """Up to three short phrases in the candidate's own words worth a follow-up."""
     missing: tuple[Part, ...] = ()
     """The specifics the answer lacks (situation, own part, actions, numbers, result)."""
+    elsewhere: bool = False
+    """Off topic as the answer to another question (`TopicReading.elsewhere`)."""
 
 
 def assess(
@@ -160,9 +162,12 @@ def assess(
     # What a probe may still ask for is what the whole answer so far lacks.
     told = read_specifics(f"{earlier} {answer}", question.text) if earlier else specifics
     missing = told.missing if kind in ("vague", "partial", "too_short") else ()
+    # A turn that asks something is no answer to another question, whatever it fits.
+    elsewhere = kind == "off_topic" and topic.elsewhere and "?" not in answer
     return Assessment(
-        kind, topic.probability, round(coverage, 3), match.covered, quality, hooks, missing
-    )
+        kind, topic.probability, round(coverage, 3), match.covered, quality, hooks, missing,
+        elsewhere,
+    )  # fmt: skip
 
 
 _PLAIN_VERBS = word_set(

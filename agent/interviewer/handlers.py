@@ -203,7 +203,9 @@ def _stall(state: InterviewState, move: Move, reply: str) -> InterviewUpdate:
 
 
 def redirect(state: InterviewState) -> InterviewUpdate:
-    lead = phrases.redirect(persona(state).tone, variant(state))
+    found = state["assessment"]
+    elsewhere = found is not None and found.get("elsewhere", False)
+    lead = phrases.redirect(persona(state).tone, variant(state), elsewhere=elsewhere)
     return _detour(state, "redirect", phrases.join(lead, prompt(state)))
 
 

@@ -110,6 +110,15 @@ _REDIRECT: ByTone = {
     "neutral": ("Okay. Let's come back to the question.", "Thanks. Back to the question."),
     "strict": ("That's outside the question. Let's stay on it.", "Let's stay on the question."),
 }  # fmt: skip
+# The answer reads as the answer to another question: say so, then ask the one asked.
+_ELSEWHERE: ByTone = {
+    "friendly": ("That sounds like a good answer to a different question. Here's the one I asked.",
+                 "I think that answers another question. Let me give you mine again."),
+    "neutral": ("That sounds like the answer to a different question. Here's the one I asked.",
+                "That answers another question, I think. Here's mine again."),
+    "strict": ("That answers a different question. Here's the one I asked.",
+               "That's a different question. Here's mine."),
+}  # fmt: skip
 _ENCOURAGE: ByTone = {
     "friendly": ("Take your time, there's no rush. Start wherever feels natural.",
                  "No pressure at all. Think it through, and start when you're ready."),
@@ -387,8 +396,9 @@ def nudge(
     return _pick(fresh, variant)
 
 
-def redirect(tone: Tone, variant: int) -> str:
-    return _pick(_REDIRECT[tone], variant)
+def redirect(tone: Tone, variant: int, *, elsewhere: bool = False) -> str:
+    """Back to the question; ``elsewhere``: after what reads as the answer to another one."""
+    return _pick((_ELSEWHERE if elsewhere else _REDIRECT)[tone], variant)
 
 
 def encourage(tone: Tone, variant: int) -> str:

@@ -74,6 +74,8 @@ class AssessmentData(TypedDict):
     """The specifics a vague answer lacks (`agent.understanding.specifics.PARTS`)."""
     follow_up: NotRequired[str]
     """A follow-up the language model proposed for this answer (`model_reading`)."""
+    elsewhere: NotRequired[bool]
+    """Off topic as the answer to another question (`Assessment.elsewhere`)."""
 
 
 class ReadingData(TypedDict):
@@ -233,6 +235,7 @@ def assessment_data(a: Assessment) -> AssessmentData:
         "quality": a.quality,
         "hooks": list(a.hooks),
         "missing": list(a.missing),
+        "elsewhere": a.elsewhere,
     }
 
 
@@ -247,6 +250,7 @@ def refined(found: Assessment, reading: ReadingData | None) -> AssessmentData:
     if reading is None or found.kind not in _MODEL_KINDS or reading["kind"] not in _MODEL_KINDS:
         return data
     data["kind"] = reading["kind"]  # type: ignore[typeddict-item]
+    data["elsewhere"] = data["elsewhere"] and data["kind"] == "off_topic"
     data["missing"] = [p for p in reading["missing"] if p in PARTS]
     if reading["follow_up"]:
         data["follow_up"] = reading["follow_up"]
@@ -262,6 +266,7 @@ def assessment_of(data: AssessmentData) -> Assessment:
         quality=data["quality"],
         hooks=tuple(data["hooks"]),
         missing=tuple(p for p in data.get("missing", []) if p in PARTS),
+        elsewhere=data.get("elsewhere", False),
     )
 
 

@@ -130,6 +130,9 @@ class TopicReading:
     answers_instead: str | None = None
     """For an HR question: the other classic career question the answer opens as the answer
     to (`agent.understanding.career_talk`), if any."""
+    elsewhere: bool = False
+    """Off topic because it reads as the answer to another question (the question field or
+    the career classics decided), not as chat or an aside."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,14 +212,18 @@ def read_topic(
     instead = None
     if question.kind == "hr" and not question.follow_up:
         instead = answers_instead(answer, question.text)
-    if evasive or is_aside(answer) or instead is not None:
+    elsewhere = False
+    if evasive or is_aside(answer):
         on_topic = False
+    elif instead is not None:
+        on_topic, elsewhere = False, True
     elif (
         rank is not None
         and cut is not None
         and _meant_for_another(rank, cut, probability, threshold)
     ):
-        on_topic = False  # it fits other questions better: meant for something else
+        on_topic = False  # it fits other questions better
+        elsewhere = _sounds_like_work(features)  # else chat that fits nothing in particular
     elif abs(probability - threshold) < cal.tie_band:
         on_topic = overlap >= 1  # too close to call by meaning: shared words decide
     else:
@@ -224,7 +231,7 @@ def read_topic(
     return TopicReading(
         round(probability, 4), on_topic, evasive, threshold, round(similarity, 4), overlap,
         tuple(round(float(f), 4) for f in features),
-        None if rank is None else round(rank, 4), instead,
+        None if rank is None else round(rank, 4), instead, elsewhere,
     )  # fmt: skip
 
 
@@ -236,6 +243,12 @@ def _meant_for_another(rank: float, cut: float, probability: float, threshold: f
     return (rank >= cut and probability < cal.field_guard) or (
         rank >= near and probability < threshold + lift
     )
+
+
+def _sounds_like_work(features: Vectors) -> bool:
+    """Closer to talk of work than of private life, and no aside from private life in it."""
+    work, life, private = (features[FEATURES.index(n)] for n in ("work", "life", "private"))
+    return bool(work > life and not private)
 
 
 def is_evasive(answer: str) -> bool:
