@@ -169,16 +169,18 @@ def score_relevance(
     if jd_fit is not None:
         parts = [(w * 0.85, v) for w, v in parts] + [(0.15, jd_fit)]
     value = 10 * sum(w * v for w, v in parts)
+    elsewhere = False
     if reading is not None:
         value -= ECHO_PENALTY * max(0.0, reading.specifics.echo - ECHO_FREE)
         if not reading.topic.on_topic and reading.specifics.score < SPECIFIC_STORY:
             value = min(value, OFF_TOPIC_CAP)
             on_topic = min(on_topic, 0.3)
+            elsewhere = reading.topic.elsewhere
     value = round_half(clip01(value / 10) * 10)
     evidence = unique_spans(
         quote(answer, segments[int(strengths[j].argmax())]) for j in covered
     ) or (_most_on_topic(answer, segments, vectors),)
-    rationale = _rationale(question, covered, partial, on_topic, jd_fit)
+    rationale = _rationale(question, covered, partial, on_topic, jd_fit, elsewhere=elsewhere)
     if covered and explained < 0.8:
         rationale += " The points are named rather than explained."
     gaps = tuple(f"did not cover: {question.reference_points[j]}" for j in missed)
@@ -264,13 +266,18 @@ def _rationale(
     partial: tuple[int, ...],
     on_topic: float,
     jd_fit: float | None,
+    *,
+    elsewhere: bool = False,
 ) -> str:
+    """``elsewhere``: the answer reads as the answer to a different question."""
     total = len(question.reference_points)
     text = f"Covers {len(covered)} of the {total} points a strong answer makes"
     if partial:
         text += f", and touches {len(partial)} more only in passing"
     text += "."
-    if on_topic < 0.35:
+    if elsewhere:
+        text += " It reads as the answer to a different question."
+    elif on_topic < 0.35:
         text += " Much of the answer is not about the question asked."
     elif not covered:
         text += " It stays on the topic but says nothing a strong answer needs."

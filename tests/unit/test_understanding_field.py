@@ -21,6 +21,8 @@ from agent.understanding.field import (
 )
 from agent.understanding.topic import TopicQuestion, calibration, read_topic
 
+from evaluation_samples import evaluated, value
+
 
 def _bank() -> list[FieldQuestion]:
     return [FieldQuestion(q.type, q.text, q.reference_points) for q in load_bank().questions]
@@ -154,3 +156,17 @@ def test_another_model_gets_no_field_reading_rather_than_a_wrong_one() -> None:
     pieces = model.embed(["anything"])
     points = ("a point",)
     assert field_rank(pieces, "technical", QUESTION["technical"], points, model) is None
+
+
+def test_the_report_says_an_answer_to_another_question_is_one() -> None:
+    """The evaluator shares the reading: its relevance rationale names the case."""
+    asked = _question("technical")
+    question_id = next(q.id for q in load_bank().questions if q.text == asked.text)
+    answer, *others = ANSWERS["technical"]
+    theirs = [evaluated(question_id, other) for other in others]
+    said = [s.rationale for e in theirs for s in e.scores if s.dimension == "relevance"]
+    assert any("different question" in r for r in said), said
+    mine = evaluated(question_id, answer)
+    assert value(mine, "relevance") > max(value(e, "relevance") for e in theirs)
+    mine_said = next(s.rationale for s in mine.scores if s.dimension == "relevance")
+    assert "different question" not in mine_said
