@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from agent.understanding.embeddings import EMBEDDING_DIM, Embedder, Vectors
-from agent.understanding.lang import cached_vectors, content_stems, embed_each, words
+from agent.understanding.lang import cached_vectors, content_stems, embed_each, unit_mean, words
 from agent.understanding.specifics import Specifics, read_specifics
 from agent.understanding.topic import TopicQuestion, TopicReading, read_topic
 
@@ -119,14 +119,12 @@ def embed_answer(
     question_side = [question.text, *question.reference_points, *question.jd_snippets]
     theirs = cached_vectors(embedder, question_side)
     k = len(question.reference_points)
-    mean = own.mean(axis=0) if len(own) else np.zeros(theirs.shape[1], dtype=np.float32)
-    norm = float(np.linalg.norm(mean))
     return AnswerVectors(
         segments=own,
         question=theirs[0],
         points=theirs[1 : 1 + k],
         jd=theirs[1 + k :],
-        answer=mean / norm if norm > 0 else mean,
+        answer=unit_mean(own),
     )
 
 

@@ -162,8 +162,7 @@ def assess(
     # What a probe may still ask for is what the whole answer so far lacks.
     told = read_specifics(f"{earlier} {answer}", question.text) if earlier else specifics
     missing = told.missing if kind in ("vague", "partial", "too_short") else ()
-    # A turn that asks something is no answer to another question, whatever it fits.
-    elsewhere = kind == "off_topic" and topic.elsewhere and "?" not in answer
+    elsewhere = kind == "off_topic" and topic.elsewhere
     return Assessment(
         kind, topic.probability, round(coverage, 3), match.covered, quality, hooks, missing,
         elsewhere,

@@ -35,7 +35,7 @@ from importlib import resources
 import numpy as np
 
 from .embeddings import Embedder, Vectors
-from .lang import cached_vectors
+from .lang import cached_vectors, unit_mean
 
 FIELD_TYPES = ("technical", "system_design", "case_study")
 """The question types the field holds: for stories (behavioural, HR) the rank did not tell an
@@ -61,6 +61,8 @@ class _Kind:
     """(m, 384): the reference points of all n questions, grouped by question in order."""
     starts: np.ndarray
     """(n,): where each question's points start in ``points`` (each has at least one)."""
+    counts: np.ndarray
+    """(n,): how many points each question has."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +110,7 @@ def question_field() -> QuestionField | None:
         return None
     with np.load(io.BytesIO(source.read_bytes())) as data:
         kinds = {
-            kind: _Kind(
+            kind: _kind(
                 tuple(str(t) for t in data[f"{kind}.texts"]),
                 data[f"{kind}.questions"].astype(np.float32),
                 data[f"{kind}.points"].astype(np.float32),
@@ -118,6 +120,10 @@ def question_field() -> QuestionField | None:
             if f"{kind}.texts" in data
         }
         return QuestionField(kinds, str(data["fingerprint"]), data["probe"].astype(np.float32))
+
+
+def _kind(texts: tuple[str, ...], questions: Vectors, points: Vectors, starts: np.ndarray) -> _Kind:
+    return _Kind(texts, questions, points, starts, np.diff(np.append(starts, len(points))))
 
 
 _matches: weakref.WeakKeyDictionary[Embedder, bool] = weakref.WeakKeyDictionary()
@@ -156,14 +162,19 @@ def field_rank(
     if not _made_by(field, embedder):
         return None
     rivals = field.kinds[kind]
-    mean = pieces.mean(axis=0)
-    mean = mean / max(float(np.linalg.norm(mean)), 1e-9)
-    asked = float(cached_vectors(embedder, [text])[0] @ mean)
-    asked += float((pieces @ cached_vectors(embedder, list(points)).T).max(axis=0).mean())
-    best = (pieces @ rivals.points.T).max(axis=0)
-    counts = np.diff(np.append(rivals.starts, len(best)))
-    fits = rivals.questions @ mean + np.add.reduceat(best, rivals.starts) / counts
     others = np.array([t != text for t in rivals.texts])
     if not others.any():
         return None
-    return float(np.mean(fits[others] > asked))
+    mean = unit_mean(pieces)
+    mine = _kind((text,), cached_vectors(embedder, [text]), cached_vectors(embedder, list(points)),
+                 np.zeros(1, np.int64))  # fmt: skip
+    asked = float(_fits(pieces, mean, mine)[0])
+    return float(np.mean(_fits(pieces, mean, rivals)[others] > asked))
+
+
+def _fits(pieces: Vectors, mean: Vectors, questions: _Kind) -> Vectors:
+    """The answer's fit to each of ``questions``: closeness of the answer taken together
+    (``mean``) to its text, plus the mean over its points of the closest piece."""
+    best = (pieces @ questions.points.T).max(axis=0)
+    fits = questions.questions @ mean + np.add.reduceat(best, questions.starts) / questions.counts
+    return np.asarray(fits, dtype=np.float32)

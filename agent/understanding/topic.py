@@ -39,7 +39,7 @@ import numpy as np
 from .career_talk import answers_instead
 from .embeddings import Embedder, Vectors
 from .field import field_rank
-from .lang import cached_vectors, content_stems, content_words, find_fillers, words
+from .lang import cached_vectors, content_stems, content_words, find_fillers, unit_mean, words
 
 WORD_BUDGET = 45
 PIECE_WORDS = 15
@@ -132,7 +132,7 @@ class TopicReading:
     to (`agent.understanding.career_talk`), if any."""
     elsewhere: bool = False
     """Off topic because it reads as the answer to another question (the question field or
-    the career classics decided), not as chat or an aside."""
+    the career classics decided), not as chat, an aside or a question of the candidate's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,9 +185,7 @@ def embed_pieces(answer: str, embedder: Embedder) -> Vectors:
 
 def closeness(pieces: Vectors, text: str, embedder: Embedder) -> float:
     """Cosine between an answer's pieces, taken together, and ``text``. Blocking."""
-    mean = pieces.mean(axis=0)
-    mean = mean / max(float(np.linalg.norm(mean)), 1e-9)
-    return float(embedder.embed([text])[0] @ mean)
+    return float(embedder.embed([text])[0] @ unit_mean(pieces))
 
 
 def read_topic(
@@ -228,6 +226,7 @@ def read_topic(
         on_topic = overlap >= 1  # too close to call by meaning: shared words decide
     else:
         on_topic = probability >= threshold
+    elsewhere = elsewhere and "?" not in answer  # a turn that asks something answers nothing
     return TopicReading(
         round(probability, 4), on_topic, evasive, threshold, round(similarity, 4), overlap,
         tuple(round(float(f), 4) for f in features),
@@ -271,9 +270,7 @@ def topic_features(
     points = cached_vectors(embedder, list(question.reference_points))
     if pieces is None:
         pieces = embed_pieces(answer, embedder)
-    mean = pieces.mean(axis=0)
-    mean = mean / max(float(np.linalg.norm(mean)), 1e-9)
-    similarity = float((side @ mean).max())
+    similarity = float((side @ unit_mean(pieces)).max())
     to_points = float((pieces @ points.T).max()) if len(points) else similarity
     kinds = [
         float((pieces @ cached_vectors(embedder, list(anchors[name])).T).max())

@@ -10,14 +10,15 @@ report, and a filler the delivery score counts is one the report can quote.
 - ``stems``: `stem`, `content_stems`.
 - ``stopwords``: `STOPWORDS`, `GENERIC`, `content_words`.
 - ``fillers``: `find_fillers`, `count_fillers`, `filler_words`, `is_sound`.
-- ``vectors``: `cached_vectors` (question side, cached), `embed_each` (answer side).
+- ``vectors``: `cached_vectors` (question side, cached), `embed_each` (answer side),
+  `unit_mean` (an answer's pieces taken together).
 """
 
 from .fillers import Filler, count_fillers, filler_words, find_fillers, is_sound
 from .stems import content_stems, stem
 from .stopwords import GENERIC, STOPWORDS, content_words
 from .tokens import WORD, normalise, plain, sentences, word_set, word_spans, words
-from .vectors import cached_vectors, embed_each
+from .vectors import cached_vectors, embed_each, unit_mean
 
 __all__ = [
     "GENERIC",
@@ -36,6 +37,7 @@ __all__ = [
     "plain",
     "sentences",
     "stem",
+    "unit_mean",
     "word_set",
     "word_spans",
     "words",

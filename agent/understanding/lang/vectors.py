@@ -27,6 +27,16 @@ _tables: weakref.WeakKeyDictionary[Embedder, OrderedDict[str, Vectors]] = (
 _lock = threading.Lock()
 
 
+def unit_mean(rows: Vectors) -> Vectors:
+    """The mean of ``rows`` (an answer's embedded pieces) at unit length: the answer taken
+    together. Zeros where there are no rows, or they cancel out."""
+    if not len(rows):
+        return np.zeros(EMBEDDING_DIM, dtype=np.float32)
+    mean = np.asarray(rows.mean(axis=0), dtype=np.float32)
+    norm = float(np.linalg.norm(mean))
+    return mean / np.float32(norm) if norm > 0 else mean
+
+
 def embed_each(embedder: Embedder, texts: Sequence[str]) -> Vectors:
     """(n, 384): each text embedded alone, not cached (the candidate's words)."""
     if not texts:
