@@ -271,10 +271,12 @@ def _answer_kind(
     story = question.type in ("behavioral", "hr")
     if not topic.on_topic:
         # A concrete story of the candidate's own, told in other words than the question's
-        # and not far from it: probe how it connects rather than send them back.
+        # and not far from it: probe how it connects rather than send them back; unless it
+        # reads as the story meant for another question.
         concrete = story and "own_part" in specifics.found and len(specifics.found) >= 3
         near = topic.probability >= FAR_STORY_SHARE * topic.threshold
-        return "partial" if concrete and near and not topic.evasive else "off_topic"
+        probe = concrete and near and not topic.evasive and not topic.elsewhere
+        return "partial" if probe else "off_topic"
     if asking and content < MIN_CONTENT_WORDS:
         return "confused"  # a short question about the question itself: "should I assume...?"
     if content < MIN_CONTENT_WORDS and topic.probability < THIN_PROBABILITY:

@@ -40,10 +40,13 @@ from .career_talk import answers_instead
 from .embeddings import Embedder, Vectors
 from .field import field_rank
 from .lang import cached_vectors, content_stems, content_words, find_fillers, unit_mean, words
+from .story_themes import tells_instead, touches_asked
 
 WORD_BUDGET = 45
 PIECE_WORDS = 15
 FEATURES = ("question", "points", "work", "life", "evasion", "overlap", "private")
+STORY_FLOOR = 0.1
+"""The least probability at which a work story that touches the asked event is on topic."""
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE_WORDS = frozenset({"and", "but", "so", "then", "which", "because", "while", "or"})
 # Deflection in the candidate's own words: on topic it never is, whatever it mentions.
@@ -81,7 +84,9 @@ PRIVATE = re.compile(
 # no talk of work in the turn, it is an aside, whatever words it shares with the question.
 DIGRESSION = re.compile(
     r"\b(?:reminds me|speaking of \w+|funny story|funnily enough|funny enough|off topic|unrelated"
-    r"|on (?:a|an) (?:different|side|unrelated|personal|lighter) note|totally different"
+    r"|on (?:a|an) (?:different|side|unrelated|personal|lighter) note"
+    r"|(?:something|anything) (?:totally|completely) different|(?:totally|completely) different "
+    r"(?:topic|subject|note)"
     r"|(?:that|this) has nothing to do with|not (?:work|job) related|outside (?:of )?work,)\b",
     re.IGNORECASE,
 )
@@ -128,11 +133,12 @@ class TopicReading:
     """The share of the interview's other questions of this type that the answer fits better
     (`agent.understanding.field`); None where that is not read."""
     answers_instead: str | None = None
-    """For an HR question: the other classic career question the answer opens as the answer
-    to (`agent.understanding.career_talk`), if any."""
+    """For an HR question, the other classic career question the answer opens as the answer
+    to (`agent.understanding.career_talk`); for a behavioural one, the other story it tells
+    (`agent.understanding.story_themes`); None if neither."""
     elsewhere: bool = False
-    """Off topic because it reads as the answer to another question (the question field or
-    the career classics decided), not as chat, an aside or a question of the candidate's."""
+    """Off topic because it reads as the answer to another question (the question field, the
+    career classics or the story themes decided), not as chat, an aside or a question of the candidate's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,9 +213,7 @@ def read_topic(
     rank = None
     if cut is not None:
         rank = field_rank(pieces, question.kind, question.text, question.reference_points, embedder)
-    instead = None
-    if question.kind == "hr" and not question.follow_up:
-        instead = answers_instead(answer, question.text)
+    instead = _told_instead(answer, question)
     elsewhere = False
     if evasive or is_aside(answer):
         on_topic = False
@@ -222,16 +226,47 @@ def read_topic(
     ):
         on_topic = False  # it fits other questions better
         elsewhere = _sounds_like_work(features)  # else chat that fits nothing in particular
-    elif abs(probability - threshold) < cal.tie_band:
-        on_topic = overlap >= 1  # too close to call by meaning: shared words decide
     else:
-        on_topic = probability >= threshold
+        # Too close to call by meaning: shared words decide.
+        tie = abs(probability - threshold) < cal.tie_band
+        on_topic = overlap >= 1 if tie else probability >= threshold
+        on_topic = on_topic or _tells_the_asked_story(answer, question, features, probability)
     elsewhere = elsewhere and "?" not in answer  # a turn that asks something answers nothing
     return TopicReading(
         round(probability, 4), on_topic, evasive, threshold, round(similarity, 4), overlap,
         tuple(round(float(f), 4) for f in features),
         None if rank is None else round(rank, 4), instead, elsewhere,
     )  # fmt: skip
+
+
+def _told_instead(answer: str, question: TopicQuestion) -> str | None:
+    """The other career classic (HR) or story (behavioural) the answer is about, if any. A
+    reply to a follow-up is about one narrow aspect, so it is not read this way."""
+    if question.follow_up:
+        return None
+    if question.kind == "hr":
+        return answers_instead(answer, question.text)
+    if question.kind == "behavioral":
+        return tells_instead(answer, question.text)
+    return None
+
+
+def _tells_the_asked_story(
+    answer: str, question: TopicQuestion, features: Vectors, probability: float
+) -> bool:
+    """A work story that touches the event a behavioural question asks about ("someone told
+    me I talk too much in meetings", asked about difficult feedback) is about it, however far
+    MiniLM puts it: short, plain stories sit far from the question's wording. Private life in
+    the question's words ("my flight got cancelled", asked about bad news) does not sound like
+    work, and a turn that asks something is no story."""
+    return (
+        question.kind == "behavioral"
+        and not question.follow_up
+        and probability >= STORY_FLOOR
+        and "?" not in answer
+        and _sounds_like_work(features)
+        and touches_asked(answer, question.text)
+    )
 
 
 def _meant_for_another(rank: float, cut: float, probability: float, threshold: float) -> bool:

@@ -140,14 +140,17 @@ def report(items: list[Item]) -> None:
         print(_row("all types", split, "live interviewer", mine, live))
 
 
-SPLITS = ("calib", "calib2", "held-out", "fresh", "extra", "untouched", "untouched2", "untouched3")
+SPLITS = (
+    "calib", "calib2", "calib3", "held-out", "fresh", "extra",
+    "untouched", "untouched2", "untouched3", "untouched4",
+)  # fmt: skip
 
 
 def _split(item: Item) -> str:
     if item.untouched:
         return item.folder
-    if item.folder == "calibration2":
-        return "calib2"
+    if item.folder in ("calibration2", "calibration3"):
+        return "calib" + item.folder[-1]
     if item.extra:
         return "extra"
     return "fresh" if item.fresh else "held-out" if item.held_out else "calib"

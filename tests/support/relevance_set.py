@@ -22,6 +22,13 @@ it checks were changed, on questions no other set asks; loaded the same way, its
 the questions, before the question-field reading (`agent.understanding.field`) existed; its
 stories reuse questions of other sets (every behavioural and HR question is asked somewhere),
 its answers are all new. Loaded the same way, its own split.
+``untouched4/`` (behavioural and HR only) is a fourth (2026-12-06), written the same way before
+the story themes (`agent.understanding.story_themes`) were checked against it.
+
+``calibration3/behavioral.json`` (2026-12-06) is calibration material for the story themes,
+written by a helper session that saw only the questions: per behavioural question two answers
+to it (one concrete, one weak) and two fluent stories meant for another question. Its items
+are ``calib3``, not read by the fit, like ``calibration2``.
 
 ``extra/<type>.json``, where present, is later material written as calibration (on 2026-12-03,
 without sight of the classifier or the other sets, weighted towards the hardest off-topic
@@ -70,7 +77,7 @@ class Item:
     @property
     def later(self) -> bool:
         """Material written for a later fit (``extra``, ``calibration2``): not fitted on yet."""
-        return self.extra or self.folder == "calibration2"
+        return self.extra or self.folder in ("calibration2", "calibration3")
 
     def topic_question(self) -> TopicQuestion:
         q = load_bank().by_id(self.question_id)
@@ -96,9 +103,11 @@ def load_items() -> list[Item]:
             items.append(Item(kind, it["q"], it.get("follow_up"), it["a"], on, held_out, fresh))
         items.extend(_folder_items(kind, "extra"))
         items.extend(_folder_items(kind, "calibration2"))
+        items.extend(_folder_items(kind, "calibration3"))
         items.extend(_folder_items(kind, "untouched", untouched=True))
         items.extend(_folder_items(kind, "untouched2", untouched=True))
         items.extend(_folder_items(kind, "untouched3", untouched=True))
+        items.extend(_folder_items(kind, "untouched4", untouched=True))
     return items
 
 

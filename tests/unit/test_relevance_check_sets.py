@@ -1,4 +1,5 @@
-"""The later untouched relevance check sets (``tests/data/relevance/untouched2``, ``untouched3``):
+"""The later untouched relevance check sets (``tests/data/relevance/untouched2``, ``untouched3``,
+``untouched4``, the last for behavioural and HR questions only):
 well formed, tied to real questions of their type, balanced, new material, loaded apart so no
 fit reads them, and the floor the live interviewer keeps on each. ``untouched2`` also asks
 only questions that no other relevance set asks."""
@@ -20,23 +21,30 @@ MIN_QUESTIONS = 8
 EARLIER = {
     "untouched2": ("", "extra/", "calibration2/", "untouched/"),
     "untouched3": ("", "extra/", "calibration2/", "untouched/", "untouched2/"),
+    "untouched4": ("", "extra/", "calibration2/", "untouched/", "untouched2/", "untouched3/"),
+}
+# The question types each check set covers.
+KINDS = {
+    "untouched2": QUESTION_TYPES,
+    "untouched3": QUESTION_TYPES,
+    "untouched4": ("behavioral", "hr"),
 }
 # (on kept, off redirected) floors, a little under what tests/bench/bench_relevance.py prints,
 # so a change that loses ground fails. untouched2: 75/76 kept, 36/75 redirected on 2026-12-04;
 # 53 % once the wording read questions to the employer and more ways of declining (12-05); 56 %
 # with the question field (12-06). untouched3: 143/150 kept, 88/150 redirected when written
-# (12-06); 142/150 and 99/150 with the question field.
-FLOORS = {"untouched2": (0.95, 0.54), "untouched3": (0.93, 0.63)}
+# (12-06); 142/150 and 99/150 with the question field. untouched4: 53/60 kept, 31/60 redirected
+# when written (12-06); 53/60 and 34/60 with the story themes.
+FLOORS = {"untouched2": (0.95, 0.54), "untouched3": (0.93, 0.63), "untouched4": (0.85, 0.52)}
+CASES = [(folder, kind) for folder in sorted(FLOORS) for kind in KINDS[folder]]
 
 
-@pytest.mark.parametrize("folder", sorted(FLOORS))
-@pytest.mark.parametrize("kind", QUESTION_TYPES)
+@pytest.mark.parametrize(("folder", "kind"), CASES)
 def test_every_item_names_a_question_of_its_type_and_a_label(folder: str, kind: str) -> None:
     check_well_formed(raw_items(f"{folder}/{kind}.json"), kind)
 
 
-@pytest.mark.parametrize("folder", sorted(FLOORS))
-@pytest.mark.parametrize("kind", QUESTION_TYPES)
+@pytest.mark.parametrize(("folder", "kind"), CASES)
 def test_each_type_is_balanced_over_enough_questions(folder: str, kind: str) -> None:
     check_balanced(raw_items(f"{folder}/{kind}.json"), MIN_PER_LABEL, MIN_QUESTIONS)
 
@@ -49,7 +57,7 @@ def _earlier(folder: str) -> list[dict[str, str]]:
 
 
 def _mine(folder: str) -> list[dict[str, str]]:
-    return [item for kind in QUESTION_TYPES for item in raw_items(f"{folder}/{kind}.json")]
+    return [item for kind in KINDS[folder] for item in raw_items(f"{folder}/{kind}.json")]
 
 
 @pytest.mark.parametrize("folder", sorted(FLOORS))
