@@ -47,6 +47,7 @@ from .intents import (
     left_to_others,
     opens_a_story,
     outside_cue,
+    praises_the_interviewer,
     stall_words,
     to_the_interviewer,
 )
@@ -251,6 +252,8 @@ def _wording_kind(answer: str, question: str) -> AnswerKind | None:
         return "confused"
     if outside_cue(answer, question) == "strong" or to_the_interviewer(answer):
         return "outside"
+    if praises_the_interviewer(answer, question):
+        return "outside"  # a remark about them, however kind, is no answer
     return None
 
 

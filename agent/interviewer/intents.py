@@ -575,6 +575,43 @@ def to_the_interviewer(text: str) -> bool:
     )
 
 
+# A remark about the interviewer, the company or its team, and praise in the same sentence:
+# "you seem like a manager people would trust", "your onboarding must be great".
+_ABOUT_YOU = re.compile(
+    r"\byou(?:'re| are|'ve| have)? (?:seem|must|clearly|obviously|sound|look|give off|really|"
+    r"definitely|probably|certainly)\b|\bi can (?:tell|see) (?:that )?(?:you|your)\b"
+    r"|\b(?:i (?:really )?admire|i love|i like|i bet|i guess) (?:how )?(?:you|your)\b"
+    r"|\bspoke (?:so )?highly of you\b|\byour (?:company|team|onboarding|blog|slides|questions?|"
+    r"intro|office|culture|product|interns?|eye|style|explanation)\b",
+    re.IGNORECASE,
+)
+_PRAISE = re.compile(
+    r"\b(?:great|nice|lovely|amazing|impressive|good|kind|thorough|precise|fair|ahead|well|"
+    r"thoughtful|supportive|trust|brilliant|smart|clever|excellent|awesome|wonderful|admire|"
+    r"love|jealous|highly|care|vibes|sharp)\b",
+    re.IGNORECASE,
+)
+PRAISE_MAX_WORDS = 40
+# Questions where what the candidate likes about the employer is the answer.
+_ABOUT_THE_EMPLOYER = re.compile(
+    r"\bthis (?:role|job|position|team|company)\b|\b(?:us|here|our)\b|\bmanager\b"
+    r"|\bcompany\b|\bjoin",
+    re.IGNORECASE,
+)
+
+
+def praises_the_interviewer(text: str, question: str = "") -> bool:
+    """A short turn that is mostly praise of the interviewer or their company ("you must be
+    a really thorough reviewer, I can tell from your questions"), not an answer: at least
+    half its words are in sentences that speak of them and praise. Not where ``question``
+    asks about the employer ("why are you interested in this role?"): there it answers."""
+    tokens = words(text)
+    if not tokens or len(tokens) > PRAISE_MAX_WORDS or _ABOUT_THE_EMPLOYER.search(question):
+        return False
+    praise = [s for s in sentences(text) if _ABOUT_YOU.search(s) and _PRAISE.search(s)]
+    return 2 * sum(len(words(s)) for s in praise) >= len(tokens)
+
+
 def only_questions(text: str) -> list[str]:
     """The questions of a turn that says little else (normalised), or [] when it is not
     such a turn: its other sentences may hold at most `_BESIDES_MAX_CONTENT` content words

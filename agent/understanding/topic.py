@@ -37,6 +37,7 @@ from importlib import resources
 import numpy as np
 
 from .career_talk import answers_instead
+from .deflection import is_deflection
 from .embeddings import Embedder, Vectors
 from .field import field_rank
 from .lang import cached_vectors, content_stems, content_words, find_fillers, unit_mean, words
@@ -70,14 +71,15 @@ _EVASION_MAX_WORDS = 40
 PRIVATE = re.compile(
     r"\b(?:my|our) (?:brother|sister|partner|wife|husband|girlfriend|boyfriend|dad|mum|mom|"
     r"mother|father|parents|kids?|son|daughter|family|dog|cat|kitten|puppy|pets?|neighbou?rs?|"
-    r"flatmates?|roommates?|friends?|grandm\w+|grandp\w+|uncle|aunt|cousin|gym|holiday|vacation|"
-    r"weekend|phone|car|bike|house|flat|apartment|kitchen|desk|room|garden|hobby|hobbies|wedding|"
-    r"birthday)\b|\b(?:last night|this morning|(?:on|at|over) (?:the|my|this|last) weekend|"
+    r"flatmates?|roommates?|friends?|grandm\w+|grandp\w+|uncle|aunt|cousin|nephew|niece|in-laws|"
+    r"gym|holiday|vacation|weekend|phone|car|bike|house|flat|apartment|kitchen|bathroom|garage|"
+    r"balcony|desk|room|garden|hobby|hobbies|wedding|birthday|landlord|plumber|doctor|dentist)\b|\b(?:last night|this morning|(?:on|at|over) (?:the|my|this|last) weekend|"
     r"reminds me|speaking of which|by the way|funny story|off topic|in my free time|at home|"
     r"on holiday|(?:a|my|the) (?:holiday|vacation|trip) to)\b"
     r"|\b(?:pizza|dinner|breakfast|recipe|cooking|baking|movies?|films?|tv shows?|netflix|"
     r"binge\w*|concerts?|video games?|pottery|yoga|guitar|piano|knitting|gardening|hiking|"
-    r"marathon|football|cricket|tennis)\b",
+    r"marathon|football|cricket|tennis|skateboard\w*|surfing|fishing|camping|renovat\w+|"
+    r"groceries|laundry)\b",
     re.IGNORECASE,
 )
 # The candidate says they are changing the subject ("that reminds me", "funny story"): with
@@ -286,8 +288,11 @@ def _sounds_like_work(features: Vectors) -> bool:
 
 
 def is_evasive(answer: str) -> bool:
-    """A short turn whose wording deflects the question."""
-    return len(words(answer)) <= _EVASION_MAX_WORDS and EVASION.search(answer) is not None
+    """A short turn whose wording deflects the question, or that offers only generalities
+    about it (`agent.understanding.deflection`)."""
+    if len(words(answer)) > _EVASION_MAX_WORDS:
+        return False
+    return EVASION.search(answer) is not None or is_deflection(answer)
 
 
 def is_aside(answer: str) -> bool:

@@ -141,7 +141,7 @@ def report(items: list[Item]) -> None:
 
 
 SPLITS = (
-    "calib", "calib2", "calib3", "held-out", "fresh", "extra",
+    "calib", "calib2", "calib3", "calib4", "held-out", "fresh", "extra",
     "untouched", "untouched2", "untouched3", "untouched4",
 )  # fmt: skip
 
@@ -149,7 +149,7 @@ SPLITS = (
 def _split(item: Item) -> str:
     if item.untouched:
         return item.folder
-    if item.folder in ("calibration2", "calibration3"):
+    if item.folder in ("calibration2", "calibration3", "calibration4"):
         return "calib" + item.folder[-1]
     if item.extra:
         return "extra"

@@ -30,6 +30,11 @@ written by a helper session that saw only the questions: per behavioural questio
 to it (one concrete, one weak) and two fluent stories meant for another question. Its items
 are ``calib3``, not read by the fit, like ``calibration2``.
 
+``calibration4/<type>.json`` (2026-12-06) is calibration material written the same way, on 60
+questions of all types: per question two off-topic turns (evasions worded as answers, small
+talk and questions about the interview, private life in the question's words, flattery) and
+two weak but genuine attempts. Its items are ``calib4``, not read by the fit.
+
 ``extra/<type>.json``, where present, is later material written as calibration (on 2026-12-03,
 without sight of the classifier or the other sets, weighted towards the hardest off-topic
 turns: fluent answers to another question, the question's words in another sense). Its items
@@ -77,7 +82,7 @@ class Item:
     @property
     def later(self) -> bool:
         """Material written for a later fit (``extra``, ``calibration2``): not fitted on yet."""
-        return self.extra or self.folder in ("calibration2", "calibration3")
+        return self.extra or self.folder in ("calibration2", "calibration3", "calibration4")
 
     def topic_question(self) -> TopicQuestion:
         q = load_bank().by_id(self.question_id)
@@ -104,6 +109,7 @@ def load_items() -> list[Item]:
         items.extend(_folder_items(kind, "extra"))
         items.extend(_folder_items(kind, "calibration2"))
         items.extend(_folder_items(kind, "calibration3"))
+        items.extend(_folder_items(kind, "calibration4"))
         items.extend(_folder_items(kind, "untouched", untouched=True))
         items.extend(_folder_items(kind, "untouched2", untouched=True))
         items.extend(_folder_items(kind, "untouched3", untouched=True))

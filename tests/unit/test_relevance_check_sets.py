@@ -32,10 +32,11 @@ KINDS = {
 # (on kept, off redirected) floors, a little under what tests/bench/bench_relevance.py prints,
 # so a change that loses ground fails. untouched2: 75/76 kept, 36/75 redirected on 2026-12-04;
 # 53 % once the wording read questions to the employer and more ways of declining (12-05); 56 %
-# with the question field (12-06). untouched3: 143/150 kept, 88/150 redirected when written
-# (12-06); 142/150 and 99/150 with the question field. untouched4: 53/60 kept, 31/60 redirected
-# when written (12-06); 53/60 and 34/60 with the story themes.
-FLOORS = {"untouched2": (0.95, 0.54), "untouched3": (0.93, 0.63), "untouched4": (0.85, 0.52)}
+# with the question field (12-06); 63 % once generalities offered as an answer were evasive.
+# untouched3: 143/150 kept, 88/150 redirected when written (12-06); 142/150 and 99/150 with the
+# question field; 143/150 and 106/150 with the story themes and the generalities. untouched4:
+# 53/60 kept, 31/60 redirected when written (12-06); 53/60 and 35/60 with both.
+FLOORS = {"untouched2": (0.95, 0.6), "untouched3": (0.93, 0.68), "untouched4": (0.85, 0.55)}
 CASES = [(folder, kind) for folder in sorted(FLOORS) for kind in KINDS[folder]]
 
 

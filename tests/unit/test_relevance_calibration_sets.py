@@ -1,0 +1,61 @@
+"""The later calibration sets (``tests/data/relevance/calibration3``: behavioural stories;
+``calibration4``: evasions, small talk and weak attempts on questions of every type): well
+formed, tied to real questions of their type, balanced over their questions, no answer given
+twice or taken from another relevance set, and loaded as splits of their own that the fit
+does not read (`relevance_set` says why)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from agent.interviewer.bank import QUESTION_TYPES, load_bank
+
+from relevance_set import check_balanced, check_well_formed, load_items, raw_items, said
+
+KINDS = {"calibration3": ("behavioral",), "calibration4": QUESTION_TYPES}
+CASES = [(folder, kind) for folder, kinds in KINDS.items() for kind in kinds]
+OTHERS = ("", "extra/", "calibration2/", "untouched/", "untouched2/", "untouched3/", "untouched4/")
+
+
+def _items(folder: str, kind: str) -> list[dict[str, str]]:
+    return raw_items(f"{folder}/{kind}.json")
+
+
+@pytest.mark.parametrize(("folder", "kind"), CASES)
+def test_every_item_names_a_question_of_its_type_and_a_label(folder: str, kind: str) -> None:
+    check_well_formed(_items(folder, kind), kind)
+
+
+@pytest.mark.parametrize(("folder", "kind"), CASES)
+def test_each_question_has_turns_on_and_off_it(folder: str, kind: str) -> None:
+    items = _items(folder, kind)
+    check_balanced(items, min_per_label=20, min_questions=12)
+    labels = Counter((item["q"], item["label"]) for item in items)
+    assert all(labels[(q, "on")] >= 2 and labels[(q, "off")] >= 1 for q, _ in labels)
+
+
+def test_the_story_set_covers_every_behavioural_question() -> None:
+    stories = {q.id for q in load_bank().questions if q.type == "behavioral"}
+    assert {item["q"] for item in _items("calibration3", "behavioral")} == stories
+
+
+def test_no_answer_appears_twice_or_in_another_relevance_set() -> None:
+    mine = [said(item["a"]) for folder, kind in CASES for item in _items(folder, kind)]
+    assert [a for a, n in Counter(mine).items() if n > 1] == []
+    others = {
+        said(item["a"])
+        for folder in OTHERS
+        for kind in QUESTION_TYPES
+        for item in raw_items(f"{folder}{kind}.json")
+    }
+    # Positions only, so a failure never prints a check set's text.
+    assert [n for n, answer in enumerate(mine) if answer in others] == []
+
+
+@pytest.mark.parametrize("folder", sorted(KINDS))
+def test_the_loader_keeps_it_in_a_split_of_its_own_that_no_fit_reads(folder: str) -> None:
+    loaded = [i for i in load_items() if i.folder == folder]
+    assert len(loaded) == sum(len(_items(folder, kind)) for kind in KINDS[folder])
+    assert all(i.later and not i.held_out and not i.untouched for i in loaded)
