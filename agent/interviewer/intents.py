@@ -579,7 +579,8 @@ def to_the_interviewer(text: str) -> bool:
 # "you seem like a manager people would trust", "your onboarding must be great".
 _ABOUT_YOU = re.compile(
     r"\byou(?:'re| are|'ve| have)? (?:seem|must|clearly|obviously|sound|look|give off|really|"
-    r"definitely|probably|certainly)\b|\bi can (?:tell|see) (?:that )?(?:you|your)\b"
+    r"definitely|probably|certainly|very|so)\b|\bi can (?:tell|see) (?:that )?(?:you|your)\b"
+    r"|\b(?:sounds|looks|seems) like you\b"
     r"|\b(?:i (?:really )?admire|i love|i like|i bet|i guess) (?:how )?(?:you|your)\b"
     r"|\bspoke (?:so )?highly of you\b|\byour (?:company|team|onboarding|blog|slides|questions?|"
     r"intro|office|culture|product|interns?|eye|style|explanation)\b",
@@ -594,8 +595,8 @@ _PRAISE = re.compile(
 PRAISE_MAX_WORDS = 40
 # Questions where what the candidate likes about the employer is the answer.
 _ABOUT_THE_EMPLOYER = re.compile(
-    r"\bthis (?:role|job|position|team|company)\b|\b(?:us|here|our)\b|\bmanager\b"
-    r"|\bcompany\b|\bjoin",
+    r"\bthis (?:role|job|position|team|company|internship)\b|\b(?:us|here|our)\b"
+    r"|\bin a manager\b|\bhire you\b",
     re.IGNORECASE,
 )
 

@@ -50,7 +50,8 @@ _ANSWER_OPENS: dict[str, re.Pattern[str]] = {
         r"|\bstay(?:ing)? hands[- ]on\b|\b(?:move|moving|go|going) (?:further )?into "
         r"management\b|\bmanagement track\b",
         "salary": r"\bsalary\b|\bcompensation\b|\bctc\b|\blakhs?\b|\blpa\b|\bper annum\b"
-        r"|\b\d+k (?:a|per) year\b",
+        r"|\b\d+k (?:a|per) year\b|\b\d+(?:[.,]\d+)? ?(?:k|thousand|lakhs?|lpa|grand)\b"
+        r"|\b(?:euros?|dollars?|pounds|rupees|inr|usd|eur|gbp)\b",
         "internship": r"\b" + _I + r" hoping to learn\b|\b(?:during|from|in) (?:the|this) "
         r"internship,? " + _I + r" (?:want|hope|hoping|would like)\b",
         "manager": r"\bin a manager\b|\bmy (?:ideal|best|dream) manager\b",
@@ -119,14 +120,25 @@ def asked_classics(question: str) -> frozenset[str]:
     return frozenset(name for name, pattern in _QUESTION_ASKS.items() if pattern.search(question))
 
 
+def answers_asked(answer: str, question: str) -> bool:
+    """Whether ``answer`` opens as the answer to a classic that ``question`` asks ("around
+    sixty thousand euros", asked for salary expectations)."""
+    return bool(_opens(answer) & asked_classics(question))
+
+
+def _opens(answer: str) -> set[str]:
+    """The classics whose signature the start of ``answer`` has."""
+    opening = " ".join(words(answer)[:OPENING_WORDS])
+    return {name for name, pattern in _ANSWER_OPENS.items() if pattern.search(opening)}
+
+
 def answers_instead(answer: str, question: str) -> str | None:
     """The classic career question that ``answer`` opens as the answer to, where the asked
     ``question`` asks other classics, none that goes with it; else None."""
     asked = asked_classics(question)
     if not asked or "about_you" in asked:
         return None
-    opening = " ".join(words(answer)[:OPENING_WORDS])
-    opens = [name for name, pattern in _ANSWER_OPENS.items() if pattern.search(opening)]
+    opens = [name for name in _ANSWER_OPENS if name in _opens(answer)]
     if not opens or any(_together(name, asked) for name in opens):
         return None
     return opens[0]

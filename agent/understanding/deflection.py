@@ -29,10 +29,12 @@ _MARKERS = tuple(
         # That it depends, on too much to say.
         r"\bit (?:all |really |just )?depends\b|\bdepends (?:so much|on so many|on a lot)\b",
         r"\b(?:so|too) many (?:things|factors|ways|angles|moving parts|models|options|variables|"
-        r"to (?:name|count|choose))\b|\ba hundred ways\b",
+        r"to (?:name|count|choose))\b|\ba hundred ways\b|\ba lot of (?:angles|factors|moving parts)\b",
         r"\b(?:hard|difficult|impossible) to (?:say|pick|choose|name|single out)\b",
-        r"\bknow it when i see it\b|\bsuch a personal thing\b|\bcould mean (?:many|a lot of|"
-        r"different) things\b",
+        r"\bknow it when i see it\b",
+        r"\bsuch a personal thing\b|\b(?:different|many) people (?:will |would )?see it differently\b",
+        r"\bcould mean (?:many|a lot of|different|so many) things\b",
+        r"\b(?:open to|up for|learn|try) (?:anything|everything)\b|\bsimple as that\b",
         # That nothing in particular comes to mind.
         r"\bnothing (?:specific |particular |in particular )?(?:comes to mind|stands out|"
         r"springs to mind)\b",

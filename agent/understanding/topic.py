@@ -36,7 +36,7 @@ from importlib import resources
 
 import numpy as np
 
-from .career_talk import answers_instead
+from .career_talk import answers_asked, answers_instead
 from .deflection import is_deflection
 from .embeddings import Embedder, Vectors
 from .field import field_rank
@@ -46,8 +46,9 @@ from .story_themes import tells_instead, touches_asked
 WORD_BUDGET = 45
 PIECE_WORDS = 15
 FEATURES = ("question", "points", "work", "life", "evasion", "overlap", "private")
-STORY_FLOOR = 0.1
-"""The least probability at which a work story that touches the asked event is on topic."""
+OWN_WORDS_FLOOR = 0.1
+"""The least probability at which an answer that gives what was asked in words of its own is
+on topic (`_gives_what_was_asked`)."""
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE_WORDS = frozenset({"and", "but", "so", "then", "which", "because", "while", "or"})
 # Deflection in the candidate's own words: on topic it never is, whatever it mentions.
@@ -232,7 +233,7 @@ def read_topic(
         # Too close to call by meaning: shared words decide.
         tie = abs(probability - threshold) < cal.tie_band
         on_topic = overlap >= 1 if tie else probability >= threshold
-        on_topic = on_topic or _tells_the_asked_story(answer, question, features, probability)
+        on_topic = on_topic or _gives_what_was_asked(answer, question, features, probability)
     elsewhere = elsewhere and "?" not in answer  # a turn that asks something answers nothing
     return TopicReading(
         round(probability, 4), on_topic, evasive, threshold, round(similarity, 4), overlap,
@@ -253,22 +254,25 @@ def _told_instead(answer: str, question: TopicQuestion) -> str | None:
     return None
 
 
-def _tells_the_asked_story(
+def _gives_what_was_asked(
     answer: str, question: TopicQuestion, features: Vectors, probability: float
 ) -> bool:
-    """A work story that touches the event a behavioural question asks about ("someone told
-    me I talk too much in meetings", asked about difficult feedback) is about it, however far
-    MiniLM puts it: short, plain stories sit far from the question's wording. Private life in
-    the question's words ("my flight got cancelled", asked about bad news) does not sound like
-    work, and a turn that asks something is no story."""
-    return (
-        question.kind == "behavioral"
-        and not question.follow_up
-        and probability >= STORY_FLOOR
-        and "?" not in answer
-        and _sounds_like_work(features)
-        and touches_asked(answer, question.text)
-    )
+    """An answer that says what the question asks for in words of its own is about it,
+    however far MiniLM puts it (short, plain answers sit far from the question's wording):
+    - a work story that touches the event a behavioural question asks about ("my lead told
+      me my pull requests were too big", asked about difficult feedback); private life in
+      the question's words ("my flight got cancelled", asked about bad news) does not sound
+      like work;
+    - an answer that opens as the answer to the classic an HR question asks ("around sixty
+      thousand euros", asked for salary expectations), with no aside from private life.
+    A reply to a follow-up and a turn that asks something are neither."""
+    if question.follow_up or "?" in answer or probability < OWN_WORDS_FLOOR:
+        return False
+    if question.kind == "behavioral":
+        return _sounds_like_work(features) and touches_asked(answer, question.text)
+    if question.kind == "hr":
+        return not features[FEATURES.index("private")] and answers_asked(answer, question.text)
+    return False
 
 
 def _meant_for_another(rank: float, cut: float, probability: float, threshold: float) -> bool:

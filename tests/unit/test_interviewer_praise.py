@@ -56,3 +56,12 @@ def test_the_interviewer_steers_back_to_the_interview(interview_type: str) -> No
     reply = iv.reply(PRAISE[0])
     assert iv.last_directive.move == "steer_back"
     assert question in reply and "different question" not in reply
+
+
+def test_a_question_about_a_manager_of_their_own_still_wants_an_answer() -> None:
+    question = "Tell me about a time you had to earn the trust of a new team or a new manager."
+    assert praises_the_interviewer("Honestly you seem like a manager people would trust.", question)
+    assert not praises_the_interviewer(
+        "Someone like you seems great, supportive and honest.",
+        "What are you looking for in a manager?",
+    )

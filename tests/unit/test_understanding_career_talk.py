@@ -8,7 +8,7 @@ import pytest
 
 from agent.interviewer.bank import load_bank
 from agent.understanding import default_embedder
-from agent.understanding.career_talk import answers_instead, asked_classics
+from agent.understanding.career_talk import answers_asked, answers_instead, asked_classics
 from agent.understanding.topic import TopicQuestion, read_topic
 
 FUTURE = "Where do you see yourself in three to five years?"
@@ -81,3 +81,24 @@ def test_the_topic_reading_treats_it_as_about_something_else_for_hr_questions_on
     follow_up = "And what would you need to learn to get there?"
     reply = TopicQuestion(f"{FUTURE} {follow_up}", "hr", follow_up=follow_up)
     assert read_topic(answer, reply, embedder).answers_instead is None
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("What are your salary expectations?", "Around 60 thousand euros, based on similar roles."),
+        ("What are your salary expectations?", "Something like 18 lakhs, but I'm flexible."),
+        (FUTURE, "In five years I'd like to lead a small platform team."),
+    ],
+)
+def test_an_answer_opening_as_the_asked_classic_answers_it(question: str, answer: str) -> None:
+    assert answers_asked(answer, question)
+    assert answers_instead(answer, question) is None
+
+
+def test_an_answer_to_the_asked_classic_is_on_topic_however_far_minilm_puts_it() -> None:
+    answer = "Based on what I saw for similar roles in Berlin, around 60 thousand euro, I think."
+    question = TopicQuestion("What are your salary expectations?", "hr")
+    assert read_topic(answer, question, default_embedder()).on_topic
+    aside = "My sister earns around 60 thousand euro in Berlin, which sounds nice, right?"
+    assert not read_topic(aside, question, default_embedder()).on_topic

@@ -14,7 +14,9 @@ from agent.understanding.story_themes import asked_themes, tells_instead, touche
 from agent.understanding.topic import TopicQuestion, read_topic
 
 FEEDBACK = "Tell me about a time you received difficult feedback. How did you respond?"
-DEADLINES = "Describe a time you had several deadlines at once. How did you decide what to do first?"
+DEADLINES = (
+    "Describe a time you had several deadlines at once. How did you decide what to do first?"
+)
 OUTAGE = "Tell me about a time you dealt with a bug or an outage in production. What did you do?"
 MENTORING = "Tell me about a time you mentored or helped a less experienced colleague grow."
 CONFLICT = "Describe a situation where you disagreed with a teammate. How did you handle it?"
