@@ -138,7 +138,8 @@ def answers_instead(answer: str, question: str) -> str | None:
     asked = asked_classics(question)
     if not asked or "about_you" in asked:
         return None
-    opens = [name for name in _ANSWER_OPENS if name in _opens(answer)]
+    found = _opens(answer)
+    opens = [name for name in _ANSWER_OPENS if name in found]
     if not opens or any(_together(name, asked) for name in opens):
         return None
     return opens[0]

@@ -29,10 +29,12 @@ _MARKERS = tuple(
         # That it depends, on too much to say.
         r"\bit (?:all |really |just )?depends\b|\bdepends (?:so much|on so many|on a lot)\b",
         r"\b(?:so|too) many (?:things|factors|ways|angles|moving parts|models|options|variables|"
-        r"to (?:name|count|choose))\b|\ba hundred ways\b|\ba lot of (?:angles|factors|moving parts)\b",
+        r"to (?:name|count|choose))\b|\ba hundred ways\b"
+        r"|\ba lot of (?:angles|factors|moving parts)\b",
         r"\b(?:hard|difficult|impossible) to (?:say|pick|choose|name|single out)\b",
         r"\bknow it when i see it\b",
-        r"\bsuch a personal thing\b|\b(?:different|many) people (?:will |would )?see it differently\b",
+        r"\bsuch a personal thing\b"
+        r"|\b(?:different|many) people (?:will |would )?see it differently\b",
         r"\bcould mean (?:many|a lot of|different|so many) things\b",
         r"\b(?:open to|up for|learn|try) (?:anything|everything)\b|\bsimple as that\b",
         # That nothing in particular comes to mind.
@@ -47,7 +49,8 @@ _MARKERS = tuple(
         r"\b(?:a|such a|the|one of those|a really|a very) (?:classic|common|famous|standard|broad|"
         r"important|great|good|tricky|big) (?:one|question|topic|debate|case|ask|thing|problem)\b",
         r"\bgreat question\b",
-        r"\b(?:the )?(?:normal|usual) way\b|\blike (?:most|all|every) (?:apps|companies|teams|people) do\b",
+        r"\b(?:the )?(?:normal|usual) way\b"
+        r"|\blike (?:most|all|every) (?:apps|companies|teams|people) do\b",
         r"\bbest practices?\b|\bstandard stuff\b|\bpretty standard\b|\bnothing fancy\b",
     )
 )

@@ -74,7 +74,8 @@ PRIVATE = re.compile(
     r"mother|father|parents|kids?|son|daughter|family|dog|cat|kitten|puppy|pets?|neighbou?rs?|"
     r"flatmates?|roommates?|friends?|grandm\w+|grandp\w+|uncle|aunt|cousin|nephew|niece|in-laws|"
     r"gym|holiday|vacation|weekend|phone|car|bike|house|flat|apartment|kitchen|bathroom|garage|"
-    r"balcony|desk|room|garden|hobby|hobbies|wedding|birthday|landlord|plumber|doctor|dentist)\b|\b(?:last night|this morning|(?:on|at|over) (?:the|my|this|last) weekend|"
+    r"balcony|desk|room|garden|hobby|hobbies|wedding|birthday|landlord|plumber|doctor|dentist)\b"
+    r"|\b(?:last night|this morning|(?:on|at|over) (?:the|my|this|last) weekend|"
     r"reminds me|speaking of which|by the way|funny story|off topic|in my free time|at home|"
     r"on holiday|(?:a|my|the) (?:holiday|vacation|trip) to)\b"
     r"|\b(?:pizza|dinner|breakfast|recipe|cooking|baking|movies?|films?|tv shows?|netflix|"
@@ -141,7 +142,8 @@ class TopicReading:
     (`agent.understanding.story_themes`); None if neither."""
     elsewhere: bool = False
     """Off topic because it reads as the answer to another question (the question field, the
-    career classics or the story themes decided), not as chat, an aside or a question of the candidate's."""
+    career classics or the story themes decided), not as chat, an aside or a question of the
+    candidate's."""
 
 
 @dataclass(frozen=True, slots=True)
