@@ -21,6 +21,7 @@ work story that touches the asked event is on topic however far MiniLM puts it
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lang import words
 from .story_theme_words import THEMES
@@ -40,14 +41,20 @@ _TOUCHES = {name: _rx(theme.touches) for name, theme in THEMES.items()}
 _OPENS = {name: _rx(theme.opens) for name, theme in THEMES.items() if theme.opens}
 
 
+@lru_cache(maxsize=256)
 def asked_themes(question: str) -> frozenset[str]:
-    """The story themes that ``question`` asks for (empty for anything else)."""
+    """The story themes that ``question`` asks for (empty for anything else). Cached: the
+    same question is read again at every turn on it."""
     return frozenset(name for name, pattern in _ASKS.items() if pattern.search(question))
 
 
 def touches_asked(answer: str, question: str) -> bool:
     """Whether ``answer`` touches an event that ``question`` asks a story about."""
-    return any(_TOUCHES[name].search(answer) for name in asked_themes(question))
+    return _touches(answer, asked_themes(question))
+
+
+def _touches(answer: str, themes: frozenset[str]) -> bool:
+    return any(_TOUCHES[name].search(answer) for name in themes)
 
 
 def tells_instead(answer: str, question: str) -> str | None:
@@ -57,7 +64,7 @@ def tells_instead(answer: str, question: str) -> str | None:
     said = words(answer)
     if not asked or len(said) < MIN_WORDS:
         return None
-    if touches_asked(answer, question):
+    if _touches(answer, asked):
         return None
     opening = " ".join(said[:OPENING_WORDS])
     return next((name for name, pattern in _OPENS.items() if pattern.search(opening)), None)

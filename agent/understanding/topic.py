@@ -224,11 +224,7 @@ def read_topic(
         on_topic = False
     elif instead is not None:
         on_topic, elsewhere = False, True
-    elif (
-        rank is not None
-        and cut is not None
-        and _meant_for_another(rank, cut, probability, threshold)
-    ):
+    elif _meant_for_another(rank, cut, probability, threshold):
         on_topic = False  # it fits other questions better
         elsewhere = _sounds_like_work(features)  # else chat that fits nothing in particular
     else:
@@ -277,9 +273,14 @@ def _gives_what_was_asked(
     return False
 
 
-def _meant_for_another(rank: float, cut: float, probability: float, threshold: float) -> bool:
+def _meant_for_another(
+    rank: float | None, cut: float | None, probability: float, threshold: float
+) -> bool:
     """Many other questions fit better, and the model is not sure it is on topic; or a few
-    fit better, and the model is not far past its threshold."""
+    fit better, and the model is not far past its threshold. False where the field was not
+    read (``rank`` or ``cut`` None)."""
+    if rank is None or cut is None:
+        return False
     cal = calibration()
     near, lift = cal.field_near
     return (rank >= cut and probability < cal.field_guard) or (
