@@ -25,7 +25,7 @@ from agent import metrics
 from agent.settings import Settings
 
 from .thread_priority import lower_this_thread, threads_started_lowered
-from .whisper_decoder import Decoded, WhisperDecoder
+from .whisper_decoder import Decoded, Guesses, WhisperDecoder
 from .whisper_model import load_whisper_model
 
 ASR_ENGINE = "faster-whisper"
@@ -94,10 +94,15 @@ class AsrEngine:
         return self._pending
 
     def decode_now(
-        self, audio: npt.NDArray[np.float32], *, context: str = "", hotwords: str = ""
+        self,
+        audio: npt.NDArray[np.float32],
+        *,
+        context: str = "",
+        hotwords: str = "",
+        guesses: Guesses | None = None,
     ) -> Decoded:
         """Blocking, on the caller's thread (tests, benchmarks)."""
-        return self._decoder.decode(audio, context=context, hotwords=hotwords)
+        return self._decoder.decode(audio, context=context, hotwords=hotwords, guesses=guesses)
 
     async def decode(
         self,
@@ -105,6 +110,7 @@ class AsrEngine:
         *,
         context: str = "",
         hotwords: str = "",
+        guesses: Guesses | None = None,
         urgent: Urgent = _never,
     ) -> Timed:
         """16 kHz mono float32 ``audio`` transcribed on the engine's threads. A free thread
@@ -115,7 +121,7 @@ class AsrEngine:
 
         def run() -> Decoded:
             started.append(time.perf_counter())
-            return self._decoder.decode(audio, context=context, hotwords=hotwords)
+            return self._decoder.decode(audio, context=context, hotwords=hotwords, guesses=guesses)
 
         job = _Job(run, urgent)
         self._pending += 1

@@ -20,6 +20,7 @@ from agent.plugins.streaming_stt import Hotwords, Normalise, StreamingWhisperSTT
 from agent.plugins.thread_priority import threads_started_lowered
 from agent.plugins.tts_choice import load_tts_backend
 from agent.plugins.vad import load_vad
+from agent.plugins.whisper_decoder import Guesses
 from agent.plugins.whisper_stt import WhisperSTT
 from agent.settings import Settings
 
@@ -43,14 +44,21 @@ class SpeechModels:
         hotwords: Hotwords | None = None,
         normalise: Normalise | None = None,
         overlapping: Callable[[], bool] | None = None,
+        guesses: Guesses | None = None,
     ) -> lk_stt.STT[Any]:
         """The recognition one call uses, biased towards its interview's words;
         ``overlapping``: whether the candidate's current utterance began over the
-        interviewer (`StreamingWhisperSTT`)."""
+        interviewer; ``guesses``: other readings of a transcript for the recogniser to weigh
+        (`StreamingWhisperSTT`)."""
         if self.asr is None:
             return self.stt if normalise is None else NormalisedSTT(self.stt, normalise)
         return StreamingWhisperSTT(
-            self.asr, self.vad, hotwords=hotwords, normalise=normalise, overlapping=overlapping
+            self.asr,
+            self.vad,
+            hotwords=hotwords,
+            normalise=normalise,
+            overlapping=overlapping,
+            guesses=guesses,
         )
 
     async def aclose(self) -> None:

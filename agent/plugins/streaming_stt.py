@@ -42,6 +42,7 @@ from livekit.agents.utils import AudioBuffer
 
 from .asr_engine import AsrEngine, Timed, Urgent
 from .audio import WHISPER_RATE, frames_to_whisper_input, resample
+from .whisper_decoder import Guesses
 from .whisper_stt import LANGUAGE, final_event
 
 log = logging.getLogger(__name__)
@@ -96,11 +97,13 @@ class StreamingWhisperSTT(stt.STT[Never]):
         hotwords: Hotwords | None = None,
         normalise: Normalise | None = None,
         overlapping: Callable[[], bool] | None = None,
+        guesses: Guesses | None = None,
     ) -> None:
         super().__init__(capabilities=stt.STTCapabilities(streaming=True, interim_results=True))
         self._engine = engine
         self._vad = vad_model
         self._hotwords = hotwords or (lambda: "")
+        self._guesses = guesses
         self.overlapping: Callable[[], bool] = overlapping or (lambda: False)
         self.normalise: Normalise = normalise or (lambda text: text)
         self.timings = StreamTimings()
@@ -122,7 +125,7 @@ class StreamingWhisperSTT(stt.STT[Never]):
     ) -> stt.SpeechEvent:
         frames = buffer if isinstance(buffer, list) else [buffer]
         timed = await self._engine.decode(
-            frames_to_whisper_input(frames), hotwords=self._hotwords()
+            frames_to_whisper_input(frames), hotwords=self._hotwords(), guesses=self._guesses
         )
         text = self.normalise(timed.decoded.text)
         return final_event(text, timed.decoded.confidence, 0.0)
@@ -137,7 +140,7 @@ class StreamingWhisperSTT(stt.STT[Never]):
 
     async def decode(self, audio: np.ndarray, context: str, urgent: Urgent) -> Timed:
         return await self._engine.decode(
-            audio, context=context, hotwords=self._hotwords(), urgent=urgent
+            audio, context=context, hotwords=self._hotwords(), guesses=self._guesses, urgent=urgent
         )
 
     def vad_stream(self) -> vad.VADStream:

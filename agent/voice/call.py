@@ -46,6 +46,7 @@ from .events import CallEnded, CallEvent, StateChanged, TranscriptUpdated
 from .interviewer_llm import InterviewerLLM
 from .playout import OUTPUT_SAMPLE_RATE, PlayoutSink
 from .speech_ahead import known_sentences
+from .term_guesses import term_guesses
 from .transport import Pcm16
 from .turn_end import AnswerEndDetector
 from .turns import TurnRecorder
@@ -167,6 +168,7 @@ class InterviewCall:
             self._hotwords,
             OverlapFilter(self._heard, lambda: self._overlap),
             overlapping=lambda: self._overlap,
+            guesses=term_guesses,
         )
         session: AgentSession[None] = AgentSession(
             stt=self._stt,

@@ -92,7 +92,8 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def _word(token: str) -> str:
+def spoken_word(token: str) -> str:
+    """A transcript token as a word: lower case, no trailing full stop or possessive."""
     word = token.lower().strip(".'-")
     return word.removesuffix("'s")
 
@@ -104,7 +105,7 @@ def _budget(spelling: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def _known_spellings() -> frozenset[str]:
+def known_spellings() -> frozenset[str]:
     """Every skill's name and pattern, spelled: a run that already is a term stays."""
     return frozenset(
         letters(text)
@@ -168,14 +169,14 @@ def _closest(tokens: Tokens, i: int, forms: Iterable[_Form]) -> tuple[str, int] 
     """The term the widest run starting at ``tokens[i]`` is nearest to, and the run's last
     token."""
     for last in range(min(len(tokens), i + _MAX_WIDTH) - 1, i - 1, -1):
-        words = [_word(t.group()) for t in tokens[i : last + 1]]
+        words = [spoken_word(t.group()) for t in tokens[i : last + 1]]
         spelling = letters("".join(words))
         spoken = [form.name for form in forms if form.spoken and form.spelling == spelling]
         if spoken:
             return spoken[0], last
         if any(w in STOPWORDS for w in words) or all(is_common(w) for w in words):
             continue
-        if len(spelling) < _MIN_LETTERS or spelling in _known_spellings():
+        if len(spelling) < _MIN_LETTERS or spelling in known_spellings():
             continue
         sound = sound_key(spelling)
         best: tuple[float, str] | None = None

@@ -1,9 +1,12 @@
 """Benchmark: are technical terms heard? (not part of the test run)
 
 Spoken technical answers in three voices (piper "joe", espeak-ng US and UK) are transcribed by
-the call's recogniser (tiny.en, short encoder window): plain, and as a call does it, with the
+the call's recogniser (tiny.en, short encoder window): plain; with the hotwords and `hear_terms`
+but no guesses (``no-guess``); and as a call does it, with the
 interview's hotwords (a resume's skill list: the answer's terms among distractors, shuffled),
-split terms joined and near-spellings of the hotwords written as the term (`hear_terms`).
+runs of words that sound roughly like a hotword weighed by the recogniser as that term
+(`term_guesses`), split terms joined and near-spellings of the hotwords written as the term
+(`hear_terms`).
 Prints, per set, voice and decoding, the share of technical terms found and the word recall.
 
 Sets (tests/data/terms): ``tuning`` (what the term matching was tuned on), ``heldout`` (only
@@ -12,6 +15,7 @@ words: the share of terms written that were not said). Piper's voice varies run 
 do a few terms: compare runs over all sets, not one answer.
 
 Run: .venv/bin/python tests/bench/bench_terms.py [--sets tuning,heldout,prose] [--misses]
+     [--steady]
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from agent.plugins.asr_engine import AsrEngine
 from agent.plugins.audio import resample as resample_float
 from agent.plugins.piper_backend import PiperBackend
 from agent.settings import Settings
+from agent.voice.term_guesses import term_guesses
 from agent.voice.vocabulary import hear_terms
 
 from speech_helpers import render, word_recall
@@ -42,6 +47,9 @@ SETS = Path(__file__).parents[1] / "data" / "terms"
 DISTRACTORS = ["Java", "Python", "SQL", "Git", "Linux", "Scala", "Ruby", "Vue.js", "Azure",
                "MySQL", "Redux", "Ansible"]  # fmt: skip
 VOICES = ("piper", "espeak-us", "espeak-uk")
+CONDITIONS = ("plain", "no-guess", "call")
+"""Decoded with no hints; with the hotwords and `hear_terms` but no guesses weighed; as a
+call does it."""
 
 
 def _letters(text: str) -> str:
@@ -94,7 +102,8 @@ Row = tuple[int, int, float]
 def heard(engine: AsrEngine, audio: np.ndarray, condition: str, hotwords: str) -> str:
     if condition == "plain":
         return engine.decode_now(audio).text
-    raw = engine.decode_now(audio, hotwords=hotwords).text
+    guesses = term_guesses if condition == "call" else None
+    raw = engine.decode_now(audio, hotwords=hotwords, guesses=guesses).text
     kept = hear_terms(raw, hotwords)
     return kept if kept == raw else f"{kept} [decoded: {raw}]"
 
@@ -109,7 +118,7 @@ def measure(
         for text, terms in load_set(name):
             audio = speech(voice, text, piper)
             hotwords = hotwords_for(terms, rng)
-            for condition in ("plain", "call"):
+            for condition in CONDITIONS:
                 got = heard(engine, audio, condition, hotwords)
                 if prose:
                     counted = [t for t in terms if term_found(t, got) and not term_found(t, text)]
@@ -128,7 +137,7 @@ def report(name: str, rows: dict[tuple[str, str], list[Row]]) -> None:
     what = "terms written, not said" if name == "prose" else "term recall"
     print(f"set {name}")
     print(f"{'voice':<10} {'decoding':<8} {what:>24} {'word recall':>12}")
-    for condition in ("plain", "call"):
+    for condition in CONDITIONS:
         total = [0, 0]
         recalls: list[float] = []
         for voice in VOICES:
@@ -151,9 +160,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default="tuning,heldout,prose")
     parser.add_argument("--misses", action="store_true", help="print each term missed")
+    parser.add_argument(
+        "--steady", action="store_true", help="piper's voice the same every run (to compare two)"
+    )
     args = parser.parse_args()
     engine = AsrEngine.load(Settings())
-    piper = PiperBackend()
+    piper = PiperBackend(steady=args.steady)
     for name in args.sets.split(","):
         report(name, measure(name, engine, piper, misses=args.misses))
 

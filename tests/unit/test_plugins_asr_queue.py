@@ -24,7 +24,9 @@ class _Decoder:
         self.release = threading.Event()
         self.started = threading.Event()
 
-    def decode(self, audio: np.ndarray, *, context: str = "", hotwords: str = "") -> Decoded:
+    def decode(
+        self, audio: np.ndarray, *, context: str = "", hotwords: str = "", guesses: object = None
+    ) -> Decoded:
         if context == "hold":
             self.started.set()
             self.release.wait(10)

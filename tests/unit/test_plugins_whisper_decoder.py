@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pytest
 
@@ -77,3 +79,51 @@ def test_hotwords_make_the_interviews_terms_heard(engine: AsrEngine) -> None:
             heard[hotwords] += sum(term in said for term in terms)
     assert heard[HOTWORDS] >= 5, heard  # of 6 terms; tiny.en without them: 1
     assert heard[HOTWORDS] > heard[""]
+
+
+SAID = [
+    (
+        "We deployed it with Pulumi and the cluster ran on Kubernetes.",
+        "We deployed it with Pulumi and the cluster ran on Cassandra.",
+    ),
+    (
+        "The front end was written in Svelte and bundled with Webpack.",
+        "The front end was written in Svelte and bundled with Terraform.",
+    ),
+    (
+        "I validated the models with Pydantic before saving them.",
+        "I validated the Kafka with Pydantic before saving them.",
+    ),
+]
+"""What was said, and a guess that puts a term where another word was said."""
+
+
+def _only(guess: str, text: str, hotwords: str) -> list[str]:
+    return [guess]
+
+
+@pytest.mark.slow
+def test_a_guess_the_audio_does_not_bear_out_is_never_kept(engine: AsrEngine) -> None:
+    for backend in (PiperBackend(steady=True), EspeakBackend()):
+        for said, wrong in SAID:
+            pcm = render(backend, said).astype(np.float32) / 32768.0
+            audio = resample(pcm, backend.sample_rate, 16000)
+            plain = engine.decode_now(audio).text
+            heard = engine.decode_now(audio, guesses=partial(_only, wrong)).text
+            assert heard == plain, (said, heard)
+
+
+@pytest.mark.slow
+def test_a_guess_the_audio_bears_out_is_kept_over_the_greedy_words(engine: AsrEngine) -> None:
+    said = SAID[0][0]
+    piper = PiperBackend(steady=True)
+    audio = resample(render(piper, said).astype(np.float32) / 32768.0, piper.sample_rate, 16000)
+    offered: list[tuple[str, str]] = []
+
+    def guesses(text: str, hotwords: str) -> list[str]:
+        offered.append((text, hotwords))
+        return [SAID[0][1], said]
+
+    heard = engine.decode_now(audio, hotwords="Pulumi, Kubernetes", guesses=guesses)
+    assert heard.text == said
+    assert offered and offered[0][1] == "Pulumi, Kubernetes"  # given what it was decoded with

@@ -1,0 +1,64 @@
+"""Guesses, for the recogniser to weigh against its own words, that a run of words was one of
+the interview's technical terms.
+
+`near_terms` rewrites a run as a term only when its spelling says so and its words are not
+common English, so that "flash" never becomes Flask. Many misheard terms come out as common
+words, though: Svelte as "smelt", Elixir as "a mixer", Pydantic as "Python tick". Spelling
+alone cannot tell those from speech. The audio can: `term_guesses` proposes each run that
+sounds roughly like an expected term (within 40 % of the term's sound key, and beginning with
+its sound unless a word of it is not common English), and the decoder keeps a guess only when
+Whisper finds the audio about as likely with the term as with its own words
+(`WhisperDecoder`, ``guesses``). A guess costs one pass of the small decoder over the
+utterance's text (about 25 ms on two cores), so they are few and nearest first.
+"""
+
+from __future__ import annotations
+
+from agent.understanding.lang import STOPWORDS
+
+from .near_terms import edit_distance, is_common, known_spellings, sound_key, spoken_word
+from .term_runs import TOKEN, letters
+
+MAX_GUESSES = 4
+_MIN_LETTERS = 4
+"""Shorter terms ("Go", "AWS", "Vue") are reached from too many words."""
+_MAX_WIDTH = 3
+_SHARE = 0.4
+"""At most this share of the term's sound key may differ from the run's."""
+
+
+def term_guesses(text: str, hotwords: str) -> list[str]:
+    """``text`` with one run of up to three words written as one of ``hotwords`` (as
+    `vocabulary.hotwords` gives them), for each run near enough to a term that is not in
+    ``text`` yet: at most `MAX_GUESSES`, nearest first."""
+    heard = letters(text)
+    terms = [t.strip() for t in hotwords.split(",") if t.strip()]
+    wanted = [t for t in terms if len(letters(t)) >= _MIN_LETTERS and letters(t) not in heard]
+    if not wanted:
+        return []
+    tokens = list(TOKEN.finditer(text))
+    words = [spoken_word(t.group()) for t in tokens]
+    known = known_spellings()
+    found: list[tuple[float, str]] = []
+    for term in wanted:
+        spelling = letters(term)
+        sound = sound_key(spelling)
+        budget = max(1, int(_SHARE * len(sound)))
+        for i in range(len(tokens)):
+            for last in range(i, min(len(tokens), i + _MAX_WIDTH)):
+                run = words[i : last + 1]
+                said = letters("".join(run))
+                if all(w in STOPWORDS for w in run) or said in known:
+                    continue  # a term that was heard ("React") is not one misheard
+                heard_as = sound_key(said)
+                if heard_as[:1] != sound[:1] and all(is_common(w) for w in run):
+                    continue
+                apart = min(
+                    edit_distance(heard_as, sound, budget), edit_distance(said, spelling, budget)
+                )
+                if apart <= budget:
+                    end = tokens[last].start() + len(tokens[last].group().rstrip(".'-"))
+                    guess = text[: tokens[i].start()] + term + text[end:]
+                    found.append((apart / len(sound), guess))
+    found.sort(key=lambda pair: pair[0])
+    return list(dict.fromkeys(guess for _, guess in found))[:MAX_GUESSES]
