@@ -10,11 +10,12 @@ runs of words that sound roughly like a hotword weighed by the recogniser as tha
 Prints, per set, voice and decoding, the share of technical terms found and the word recall.
 
 Sets (tests/data/terms): ``tuning`` (what the term matching was tuned on), ``heldout`` (only
-measured), ``prose`` (answers without terms, spoken while the hotwords sound like some of their
+measured until the guesses' allowance was chosen, which looked at it), ``heldout2`` (written
+blind afterwards, only measured), ``prose`` (answers without terms, spoken while the hotwords sound like some of their
 words: the share of terms written that were not said). Piper's voice varies run to run, and so
 do a few terms: compare runs over all sets, not one answer.
 
-Run: .venv/bin/python tests/bench/bench_terms.py [--sets tuning,heldout,prose] [--misses]
+Run: .venv/bin/python tests/bench/bench_terms.py [--sets tuning,heldout,heldout2,prose] [--misses]
      [--steady]
 """
 
@@ -42,8 +43,8 @@ from agent.voice.vocabulary import hear_terms
 from speech_helpers import render, word_recall
 
 SETS = Path(__file__).parents[1] / "data" / "terms"
-"""``tuning.json`` (what the matching was tuned on), ``heldout.json`` (only measured) and
-``prose.json`` (no terms said; the hotwords sound like some of its words)."""
+"""One JSON file per set (see above); ``prose.json``: no terms said, the hotwords sound like
+some of its words."""
 DISTRACTORS = ["Java", "Python", "SQL", "Git", "Linux", "Scala", "Ruby", "Vue.js", "Azure",
                "MySQL", "Redux", "Ansible"]  # fmt: skip
 VOICES = ("piper", "espeak-us", "espeak-uk")
@@ -158,7 +159,7 @@ def report(name: str, rows: dict[tuple[str, str], list[Row]]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="tuning,heldout,prose")
+    parser.add_argument("--sets", default="tuning,heldout,heldout2,prose")
     parser.add_argument("--misses", action="store_true", help="print each term missed")
     parser.add_argument(
         "--steady", action="store_true", help="piper's voice the same every run (to compare two)"
