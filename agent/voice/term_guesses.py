@@ -5,8 +5,8 @@ the interview's technical terms.
 common English, so that "flash" never becomes Flask. Many misheard terms come out as common
 words, though: Svelte as "smelt", Elixir as "a mixer", Pydantic as "Python tick". Spelling
 alone cannot tell those from speech. The audio can: `term_guesses` proposes each run that
-sounds roughly like an expected term (within 40 % of the term's sound key, and beginning with
-its sound unless a word of it is not common English), and the decoder keeps a guess only when
+sounds roughly like an expected term (within 40 % of the term's sound key; within one letter
+if it begins with another sound and all its words are common English), and the decoder keeps a guess only when
 Whisper finds the audio about as likely with the term as with its own words
 (`WhisperDecoder`, ``guesses``). A guess costs one pass of the small decoder over the
 utterance's text (about 25 ms on two cores), so they are few and nearest first.
@@ -51,12 +51,11 @@ def term_guesses(text: str, hotwords: str) -> list[str]:
                 if all(w in STOPWORDS for w in run) or said in known:
                     continue  # a term that was heard ("React") is not one misheard
                 heard_as = sound_key(said)
-                if heard_as[:1] != sound[:1] and all(is_common(w) for w in run):
-                    continue
                 apart = min(
                     edit_distance(heard_as, sound, budget), edit_distance(said, spelling, budget)
                 )
-                if apart <= budget:
+                other_onset = heard_as[:1] != sound[:1] and all(is_common(w) for w in run)
+                if apart <= (1 if other_onset else budget):
                     end = tokens[last].start() + len(tokens[last].group().rstrip(".'-"))
                     guess = text[: tokens[i].start()] + term + text[end:]
                     found.append((apart / len(sound), guess))

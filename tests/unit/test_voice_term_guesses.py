@@ -47,3 +47,10 @@ def test_guesses_are_few_and_nearest_first() -> None:
     assert len(guesses) == MAX_GUESSES
     assert guesses[0] == heard.replace("svelt", "Svelte")  # one letter from the term
     assert all(guess.count("Svelte") == 1 for guess in guesses)
+
+
+def test_common_words_with_another_onset_are_offered_only_one_letter_away() -> None:
+    assert term_guesses("It ran under unicorn workers.", "Gunicorn") == [
+        "It ran under Gunicorn workers."
+    ]
+    assert term_guesses("It ran under a corny workers.", "Gunicorn") == []
