@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -294,14 +294,17 @@ def _sounds_like_work(features: Vectors) -> bool:
     return bool(work > life and not private)
 
 
+@lru_cache(maxsize=64)
 def is_evasive(answer: str) -> bool:
     """A short turn whose wording deflects the question, or that offers only generalities
-    about it (`agent.understanding.deflection`)."""
+    about it (`agent.understanding.deflection`). Cached: a turn is read by the topic reading
+    and again by the interviewer's analysis."""
     if len(words(answer)) > _EVASION_MAX_WORDS:
         return False
     return EVASION.search(answer) is not None or is_deflection(answer)
 
 
+@lru_cache(maxsize=64)
 def is_aside(answer: str) -> bool:
     """The candidate changes the subject ("that reminds me...") and says nothing of work."""
     return DIGRESSION.search(answer) is not None and _AT_WORK.search(answer) is None
