@@ -6,8 +6,8 @@ common English, so that "flash" never becomes Flask. Many misheard terms come ou
 words, though: Svelte as "smelt", Elixir as "a mixer", Pydantic as "Python tick". Spelling
 alone cannot tell those from speech. The audio can: `term_guesses` proposes each run that
 sounds roughly like an expected term (within 40 % of the term's sound key; within one letter
-if it begins with another sound and all its words are common English), and the decoder keeps a guess only when
-Whisper finds the audio about as likely with the term as with its own words
+if it begins with another sound and all its words are common English), and the decoder keeps
+a guess only when Whisper finds the audio about as likely with the term as with its own words
 (`WhisperDecoder`, ``guesses``). A guess costs one pass of the small decoder over the
 utterance's text (about 25 ms on two cores), so they are few and nearest first.
 """
