@@ -14,6 +14,8 @@ utterance's text (about 25 ms on two cores), so they are few and nearest first.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from agent.understanding.lang import STOPWORDS
 
 from .near_terms import edit_distance, is_common, known_spellings, sound_key, spoken_word
@@ -27,6 +29,19 @@ _SHARE = 0.4
 """At most this share of the term's sound key may differ from the run's."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """Words ``first`` to ``last`` of a transcript, as a term is compared with them."""
+
+    first: int
+    last: int
+    said: str
+    """The run's letters."""
+    sound: str
+    plain: bool
+    """All its words are common English."""
+
+
 def term_guesses(text: str, hotwords: str) -> list[str]:
     """``text`` with one run of up to three words written as one of ``hotwords`` (as
     `vocabulary.hotwords` gives them), for each run near enough to a term that is not in
@@ -37,27 +52,37 @@ def term_guesses(text: str, hotwords: str) -> list[str]:
     if not wanted:
         return []
     tokens = list(TOKEN.finditer(text))
-    words = [spoken_word(t.group()) for t in tokens]
-    known = known_spellings()
     found: list[tuple[float, str]] = []
+    runs = _runs([spoken_word(t.group()) for t in tokens])
     for term in wanted:
         spelling = letters(term)
         sound = sound_key(spelling)
         budget = max(1, int(_SHARE * len(sound)))
-        for i in range(len(tokens)):
-            for last in range(i, min(len(tokens), i + _MAX_WIDTH)):
-                run = words[i : last + 1]
-                said = letters("".join(run))
-                if all(w in STOPWORDS for w in run) or said in known:
-                    continue  # a term that was heard ("React") is not one misheard
-                heard_as = sound_key(said)
-                apart = min(
-                    edit_distance(heard_as, sound, budget), edit_distance(said, spelling, budget)
-                )
-                other_onset = heard_as[:1] != sound[:1] and all(is_common(w) for w in run)
-                if apart <= (1 if other_onset else budget):
-                    end = tokens[last].start() + len(tokens[last].group().rstrip(".'-"))
-                    guess = text[: tokens[i].start()] + term + text[end:]
-                    found.append((apart / len(sound), guess))
+        for run in runs:
+            limit = 1 if run.plain and run.sound[:1] != sound[:1] else budget
+            apart = min(
+                edit_distance(run.sound, sound, limit), edit_distance(run.said, spelling, limit)
+            )
+            if apart <= limit:
+                last = tokens[run.last]
+                end = last.start() + len(last.group().rstrip(".'-"))
+                guess = text[: tokens[run.first].start()] + term + text[end:]
+                found.append((apart / len(sound), guess))
     found.sort(key=lambda pair: pair[0])
     return list(dict.fromkeys(guess for _, guess in found))[:MAX_GUESSES]
+
+
+def _runs(words: list[str]) -> list[_Run]:
+    """Every run of up to `_MAX_WIDTH` words that could be a misheard term: not only
+    stopwords, and not a term itself ("React" was heard, not misheard)."""
+    known = known_spellings()
+    runs: list[_Run] = []
+    for first in range(len(words)):
+        for last in range(first, min(len(words), first + _MAX_WIDTH)):
+            run = words[first : last + 1]
+            said = letters("".join(run))
+            if not said or all(w in STOPWORDS for w in run) or said in known:
+                continue
+            plain = all(is_common(w) for w in run)
+            runs.append(_Run(first, last, said, sound_key(said), plain))
+    return runs

@@ -7,7 +7,8 @@ interview's hotwords (a resume's skill list: the answer's terms among distractor
 runs of words that sound roughly like a hotword weighed by the recogniser as that term
 (`term_guesses`), split terms joined and near-spellings of the hotwords written as the term
 (`hear_terms`).
-Prints, per set, voice and decoding, the share of technical terms found and the word recall.
+Prints, per set, voice and decoding, the share of technical terms found, the word recall and
+the mean time of one decoding (the recogniser and `hear_terms`).
 
 Sets (tests/data/terms): ``tuning`` (what the term matching was tuned on), ``heldout`` (only
 measured until the guesses' allowance was chosen, which looked at it), ``heldout2`` (written
@@ -27,6 +28,7 @@ import random
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
@@ -96,8 +98,9 @@ def load_set(name: str) -> list[tuple[str, list[str]]]:
     return [(text, list(terms)) for text, terms in items]
 
 
-Row = tuple[int, int, float]
-"""Terms found (or, for prose, terms written that were not said), terms asked, word recall."""
+Row = tuple[int, int, float, float]
+"""Terms found (or, for prose, terms written that were not said), terms asked, word recall,
+seconds the decoding took."""
 
 
 def heard(engine: AsrEngine, audio: np.ndarray, condition: str, hotwords: str) -> str:
@@ -120,13 +123,15 @@ def measure(
             audio = speech(voice, text, piper)
             hotwords = hotwords_for(terms, rng)
             for condition in CONDITIONS:
+                started = time.perf_counter()
                 got = heard(engine, audio, condition, hotwords)
+                took = time.perf_counter() - started
                 if prose:
                     counted = [t for t in terms if term_found(t, got) and not term_found(t, text)]
                 else:
                     counted = [t for t in terms if term_found(t, got)]
                 rows.setdefault((voice, condition), []).append(
-                    (len(counted), len(terms), word_recall(text, got))
+                    (len(counted), len(terms), word_recall(text, got), took)
                 )
                 wrong = counted if prose else [t for t in terms if t not in counted]
                 if misses and condition == "call" and wrong:
@@ -137,10 +142,11 @@ def measure(
 def report(name: str, rows: dict[tuple[str, str], list[Row]]) -> None:
     what = "terms written, not said" if name == "prose" else "term recall"
     print(f"set {name}")
-    print(f"{'voice':<10} {'decoding':<8} {what:>24} {'word recall':>12}")
+    print(f"{'voice':<10} {'decoding':<8} {what:>24} {'word recall':>12} {'ms/decode':>10}")
     for condition in CONDITIONS:
         total = [0, 0]
         recalls: list[float] = []
+        took: list[float] = []
         for voice in VOICES:
             got = rows[(voice, condition)]
             found, asked = sum(r[0] for r in got), sum(r[1] for r in got)
@@ -148,13 +154,19 @@ def report(name: str, rows: dict[tuple[str, str], list[Row]]) -> None:
             total[1] += asked
             recall = sum(r[2] for r in got) / len(got)
             recalls.append(recall)
+            took += [r[3] for r in got]
+            ms = 1000 * sum(r[3] for r in got) / len(got)
             print(
                 f"{voice:<10} {condition:<8} {found:>15}/{asked:<3} {found / asked:5.0%} "
-                f"{recall:11.0%}"
+                f"{recall:11.0%} {ms:10.0f}"
             )
         share = total[0] / total[1]
         mean = sum(recalls) / len(recalls)
-        print(f"{'all':<10} {condition:<8} {total[0]:>15}/{total[1]:<3} {share:5.0%} {mean:11.0%}")
+        ms = 1000 * sum(took) / len(took)
+        print(
+            f"{'all':<10} {condition:<8} {total[0]:>15}/{total[1]:<3} {share:5.0%} {mean:11.0%} "
+            f"{ms:10.0f}"
+        )
 
 
 def main() -> None:
