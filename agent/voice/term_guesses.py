@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from agent.understanding.lang import STOPWORDS
 
 from .near_terms import edit_distance, is_common, known_spellings, sound_key, spoken_word
-from .term_runs import TOKEN, letters
+from .term_runs import TOKEN, letters, run_end
 
 MAX_GUESSES = 4
 _MIN_LETTERS = 4
@@ -64,8 +64,7 @@ def term_guesses(text: str, hotwords: str) -> list[str]:
                 edit_distance(run.sound, sound, limit), edit_distance(run.said, spelling, limit)
             )
             if apart <= limit:
-                last = tokens[run.last]
-                end = last.start() + len(last.group().rstrip(".'-"))
+                end = run_end(tokens[run.last])
                 guess = text[: tokens[run.first].start()] + term + text[end:]
                 found.append((apart / len(sound), guess))
     found.sort(key=lambda pair: pair[0])

@@ -20,6 +20,12 @@ def letters(text: str) -> str:
     return _NOT_LETTER.sub("", text.lower())
 
 
+def run_end(last: re.Match[str]) -> int:
+    """Where a run ending at token ``last`` ends in the text: a full stop or apostrophe after
+    it is not part of it."""
+    return last.start() + len(last.group().rstrip(".'-"))
+
+
 def rewrite_runs(text: str, find: Find) -> str:
     """``text`` with each run ``find`` names written as its term; a full stop or apostrophe
     after the run stays."""
@@ -33,9 +39,8 @@ def rewrite_runs(text: str, find: Find) -> str:
             i += 1
             continue
         name, last = found
-        end = tokens[last]
         out += [text[cursor : tokens[i].start()], name]
-        cursor = end.start() + len(end.group().rstrip(".'-"))
+        cursor = run_end(tokens[last])
         i = last + 1
     out.append(text[cursor:])
     return "".join(out)
