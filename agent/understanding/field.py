@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import threading
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -36,12 +34,11 @@ import numpy as np
 
 from .embeddings import Embedder, Vectors
 from .lang import cached_vectors, unit_mean
+from .made_by import PROBE, made_by
 
 FIELD_TYPES = ("technical", "system_design", "case_study")
 """The question types the field holds: for stories (behavioural, HR) the rank did not tell an
 answer to another question from a weak answer to this one on the labelled set."""
-PROBE = "A probe sentence that checks the field was embedded by the same model."
-_PROBE_COSINE = 0.999
 _FILE = "data/question_field.npz"
 
 
@@ -126,24 +123,6 @@ def _kind(texts: tuple[str, ...], questions: Vectors, points: Vectors, starts: n
     return _Kind(texts, questions, points, starts, np.diff(np.append(starts, len(points))))
 
 
-_matches: weakref.WeakKeyDictionary[Embedder, bool] = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
-
-
-def _made_by(field: QuestionField, embedder: Embedder) -> bool:
-    """Whether ``embedder`` is the model the field was embedded with (checked once each)."""
-    try:
-        with _lock:
-            known = _matches.get(embedder)
-    except TypeError:  # a test double that cannot be weakly referenced
-        return False
-    if known is None:
-        known = float(embedder.embed([PROBE])[0] @ field.probe) >= _PROBE_COSINE
-        with _lock:
-            _matches[embedder] = known
-    return known
-
-
 def field_rank(
     pieces: Vectors,
     kind: str,
@@ -159,7 +138,7 @@ def field_rank(
     field = field or question_field()
     if field is None or kind not in field.kinds or not points or not len(pieces):
         return None
-    if not _made_by(field, embedder):
+    if not made_by(field.probe, embedder):
         return None
     rivals = field.kinds[kind]
     others = np.array([t != text for t in rivals.texts])

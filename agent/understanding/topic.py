@@ -18,6 +18,10 @@ For knowledge questions the answer's place among the interview's other questions
 other questions of its type better than the asked one (``field_cut``, per type) is about
 something else, unless the model is sure it is on topic (``field_guard``). That catches a
 fluent answer to another question, which closeness alone reads as a weak answer to this one.
+For a question of the bank, the answer is also compared with remembered labelled answers
+(`agent.understanding.answer_memory`): one that sounds much more like answers to other
+questions, or like chat and private life, than like this question's answers (a margin under
+``memory_cut``, per family) is off topic.
 For HR questions, an answer that opens as the answer to another classic career question
 (`agent.understanding.career_talk`: "I'm leaving because..." to "where do you see yourself")
 is about that question.
@@ -36,6 +40,7 @@ from importlib import resources
 
 import numpy as np
 
+from .answer_memory import memory_margin
 from .career_talk import answers_asked, answers_instead
 from .deflection import is_deflection
 from .embeddings import Embedder, Vectors
@@ -136,6 +141,9 @@ class TopicReading:
     field_rank: float | None = None
     """The share of the interview's other questions of this type that the answer fits better
     (`agent.understanding.field`); None where that is not read."""
+    memory_margin: float | None = None
+    """How much more the answer sounds like the answers this question gets than like those it
+    does not (`agent.understanding.answer_memory`); None where that is not read."""
     answers_instead: str | None = None
     """For an HR question, the other classic career question the answer opens as the answer
     to (`agent.understanding.career_talk`); for a behavioural one, the other story it tells
@@ -165,6 +173,9 @@ class Calibration:
     field_near: tuple[float, float]
     """(share, lift): an answer that fits at least this share of the other questions better
     is also off topic while its probability is under the threshold plus the lift."""
+    memory_cut: dict[Family, float]
+    """Per family, the memory margin under which an answer sounds like answers to other
+    questions or like off-topic talk, not like this question's answers."""
 
 
 @cache
@@ -185,7 +196,7 @@ def calibration() -> Calibration:
     return Calibration(
         anchors, models, dict(data["thresholds"]), float(data["tie_band"]),
         dict(data.get("field_cut", {})), float(data.get("field_guard", 1.0)),
-        (float(near[0]), float(near[1])),
+        (float(near[0]), float(near[1])), dict(data.get("memory_cut", {})),
     )  # fmt: skip
 
 
@@ -219,11 +230,16 @@ def read_topic(
     if cut is not None:
         rank = field_rank(pieces, question.kind, question.text, question.reference_points, embedder)
     instead = _told_instead(answer, question)
+    # A reply to a follow-up is not compared with answers to the main question.
+    margin = None if question.follow_up else memory_margin(pieces, question.text, embedder)
     elsewhere = False
     if evasive or is_aside(answer):
         on_topic = False
     elif instead is not None:
         on_topic, elsewhere = False, True
+    elif margin is not None and margin < cal.memory_cut.get(question.family, -1.0):
+        on_topic = False  # it sounds like the answers other questions get, or like chat
+        elsewhere = _sounds_like_work(features)
     elif _meant_for_another(rank, cut, probability, threshold):
         on_topic = False  # it fits other questions better
         elsewhere = _sounds_like_work(features)  # else chat that fits nothing in particular
@@ -236,7 +252,8 @@ def read_topic(
     return TopicReading(
         round(probability, 4), on_topic, evasive, threshold, round(similarity, 4), overlap,
         tuple(round(float(f), 4) for f in features),
-        None if rank is None else round(rank, 4), instead, elsewhere,
+        None if rank is None else round(rank, 4),
+        None if margin is None else round(margin, 4), instead, elsewhere,
     )  # fmt: skip
 
 

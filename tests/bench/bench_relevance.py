@@ -12,6 +12,8 @@ second check set written the same way on questions no other set asks. Printed pe
     .venv/bin/python tests/bench/bench_relevance.py          # print the tables
     .venv/bin/python tests/bench/bench_relevance.py --fit    # refit the calibration, then print
     .venv/bin/python tests/bench/bench_relevance.py --field  # remake the question field, then print
+    .venv/bin/python tests/bench/bench_relevance.py --memory # remake the answer memory and its
+                                                             # cuts, then print
 """
 
 from __future__ import annotations
@@ -29,14 +31,19 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
 from agent.interviewer.analysis import REDIRECTED, assess, decided_by_wording
 from agent.interviewer.bank import QUESTION_TYPES, load_bank
 from agent.understanding import default_embedder
+from agent.understanding.answer_memory import build_memory, memory_margin
 from agent.understanding.field import FieldQuestion, build_field
-from agent.understanding.topic import FEATURES, read_topic, topic_features
+from agent.understanding.lang import unit_mean
+from agent.understanding.topic import FEATURES, embed_pieces, read_topic, topic_features
 
 from paths import REPO
-from relevance_set import Item, load_items
+from relevance_set import Item, load_items, remembered_items
 
 CALIBRATION = REPO / "agent" / "understanding" / "data" / "topic_calibration.json"
 FIELD = REPO / "agent" / "understanding" / "data" / "question_field.npz"
+MEMORY = REPO / "agent" / "understanding" / "data" / "answer_memory.npz"
+MEMORY_KEEPS = 0.99
+"""The share of the remembered on-topic answers of each family that the memory's cut keeps."""
 Floats = npt.NDArray[np.float64]
 
 
@@ -117,6 +124,34 @@ def _round(values: Floats) -> list[float]:
     return [round(float(v), 4) for v in values]
 
 
+def remake_memory(items: list[Item]) -> None:
+    """Embeds the remembered answers (`relevance_set.remembered_items`: the calibration
+    material, never a held-out or check set) into ``data/answer_memory.npz`` (about a minute),
+    then sets each family's cut where it keeps `MEMORY_KEEPS` of the remembered on-topic
+    answers, each read leave-one-out."""
+    from agent.understanding import answer_memory as memory_module
+
+    embedder = default_embedder()
+    remembered = remembered_items(items)
+    pieces = [embed_pieces(r.answer, embedder) for r in remembered]
+    vectors = np.stack([unit_mean(p) for p in pieces])
+    MEMORY.write_bytes(build_memory(remembered, vectors, embedder))
+    memory_module.answer_memory.cache_clear()
+    margins: dict[str, list[float]] = {"knowledge": [], "story": []}
+    for r, p in zip(remembered, pieces, strict=True):
+        margin = memory_margin(p, r.question, embedder)
+        if r.on and margin is not None:
+            family = "story" if r.kind in ("behavioral", "hr") else "knowledge"
+            margins[family].append(margin)
+    data = json.loads(CALIBRATION.read_text())
+    data["memory_cut"] = {
+        family: round(float(np.quantile(values, 1.0 - MEMORY_KEEPS)), 3)
+        for family, values in margins.items()
+    }
+    CALIBRATION.write_text(json.dumps(data, indent=1) + "\n")
+    print(f"answer memory: {len(remembered)} answers, cuts {data['memory_cut']}")
+
+
 def report(items: list[Item]) -> None:
     embedder = default_embedder()
     print(f"features: {', '.join(FEATURES)}")
@@ -142,7 +177,7 @@ def report(items: list[Item]) -> None:
 
 SPLITS = (
     "calib", "calib2", "calib3", "calib4", "held-out", "fresh", "extra",
-    "untouched", "untouched2", "untouched3", "untouched4",
+    "untouched", "untouched2", "untouched3", "untouched4", "untouched5",
 )  # fmt: skip
 
 
@@ -172,10 +207,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--fit", action="store_true", help="refit the calibration first")
     parser.add_argument("--field", action="store_true", help="remake the question field first")
+    parser.add_argument("--memory", action="store_true", help="remake the answer memory first")
     args = parser.parse_args()
     if args.field:
         remake_field()
     items = load_items()
+    if args.memory:
+        remake_memory(items)
     if args.fit:
         fit(items)
     report(items)

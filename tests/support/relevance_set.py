@@ -25,6 +25,12 @@ its answers are all new. Loaded the same way, its own split.
 ``untouched4/`` (behavioural and HR only) is a fourth (2026-12-06), written the same way before
 the story themes (`agent.understanding.story_themes`) were checked against it.
 
+``untouched5/`` (behavioural and HR only) is a fifth (2026-12-06), written the same way before
+the answer memory (`agent.understanding.answer_memory`) was measured on it: per question one
+on-topic answer and one off-topic turn, the off-topic ones spread evenly over six classes
+(a story for another question, private life in the question's words, small talk, polite
+evasion, a question back or about logistics, a hobby or the news on the question's theme).
+
 ``calibration3/behavioral.json`` (2026-12-06) is calibration material for the story themes,
 written by a helper session that saw only the questions: per behavioural question two answers
 to it (one concrete, one weak) and two fluent stories meant for another question. Its items
@@ -54,6 +60,7 @@ from typing import Any
 
 from agent.interviewer.bank import QUESTION_TYPES, load_bank
 from agent.interviewer.relevance import QuestionContext
+from agent.understanding.answer_memory import Remembered
 from agent.understanding.topic import TopicQuestion
 
 from paths import REPO
@@ -114,7 +121,20 @@ def load_items() -> list[Item]:
         items.extend(_folder_items(kind, "untouched2", untouched=True))
         items.extend(_folder_items(kind, "untouched3", untouched=True))
         items.extend(_folder_items(kind, "untouched4", untouched=True))
+        items.extend(_folder_items(kind, "untouched5", untouched=True))
     return items
+
+
+def remembered_items(items: list[Item]) -> list[Remembered]:
+    """What the answer memory (`agent.understanding.answer_memory`) holds: the calibration
+    material's answers to main questions (none held out, none from a check set, no reply
+    to a follow-up), in the set's order."""
+    bank = load_bank()
+    return [
+        Remembered(bank.by_id(i.question_id).text, i.kind, i.answer, i.on)
+        for i in items
+        if not i.held_out and i.follow_up is None
+    ]
 
 
 def _folder_items(kind: str, folder: str, *, untouched: bool = False) -> list[Item]:

@@ -265,11 +265,13 @@ def test_a_short_specific_reply_to_a_follow_up_answers_it() -> None:
 
 
 def _in_follow_up(kind: str) -> Interviewer:
+    """In a follow-up to the first behavioural question (pushing back on a request)."""
     iv = _opened(interview_type=kind, persona={"tone": "friendly"})
+    assert "push back" in _current(iv)
     iv.reply(
-        "At my internship my manager said my pull requests were too big to review. I started "
-        "splitting work into smaller PRs of under 300 lines, and review time went from three "
-        "days to the same day."
+        "At my internship my manager asked me to ship the export feature in two days with no "
+        "tests. I pushed back with the bug count from the last rushed release, split the work "
+        "into smaller PRs, and we agreed on four days; it shipped with zero incidents."
     )
     assert iv.last_directive.move == "follow_up"
     return iv

@@ -16,7 +16,10 @@ from relevance_set import check_balanced, check_well_formed, load_items, raw_ite
 
 KINDS = {"calibration3": ("behavioral",), "calibration4": QUESTION_TYPES}
 CASES = [(folder, kind) for folder, kinds in KINDS.items() for kind in kinds]
-OTHERS = ("", "extra/", "calibration2/", "untouched/", "untouched2/", "untouched3/", "untouched4/")
+OTHERS = (
+    "", "extra/", "calibration2/",
+    "untouched/", "untouched2/", "untouched3/", "untouched4/", "untouched5/",
+)  # fmt: skip
 
 
 def _items(folder: str, kind: str) -> list[dict[str, str]]:

@@ -1,5 +1,5 @@
 """The later untouched relevance check sets (``tests/data/relevance/untouched2``, ``untouched3``,
-``untouched4``, the last for behavioural and HR questions only):
+``untouched4``, ``untouched5``, the last two for behavioural and HR questions only):
 well formed, tied to real questions of their type, balanced, new material, loaded apart so no
 fit reads them, and the floor the live interviewer keeps on each. ``untouched2`` also asks
 only questions that no other relevance set asks."""
@@ -22,12 +22,17 @@ EARLIER = {
     "untouched2": ("", "extra/", "calibration2/", "untouched/"),
     "untouched3": ("", "extra/", "calibration2/", "untouched/", "untouched2/"),
     "untouched4": ("", "extra/", "calibration2/", "untouched/", "untouched2/", "untouched3/"),
-}
+    "untouched5": (
+        "", "extra/", "calibration2/", "calibration3/", "calibration4/",
+        "untouched/", "untouched2/", "untouched3/", "untouched4/",
+    ),
+}  # fmt: skip
 # The question types each check set covers.
 KINDS = {
     "untouched2": QUESTION_TYPES,
     "untouched3": QUESTION_TYPES,
     "untouched4": ("behavioral", "hr"),
+    "untouched5": ("behavioral", "hr"),
 }
 # (on kept, off redirected) floors, a little under what tests/bench/bench_relevance.py prints,
 # so a change that loses ground fails. untouched2: 75/76 kept, 36/75 redirected on 2026-12-04;
@@ -36,7 +41,15 @@ KINDS = {
 # untouched3: 143/150 kept, 88/150 redirected when written (12-06); 142/150 and 99/150 with the
 # question field; 143/150 and 106/150 with the story themes and the generalities. untouched4:
 # 53/60 kept, 31/60 redirected when written (12-06); 53/60 and 35/60 with both.
-FLOORS = {"untouched2": (0.95, 0.6), "untouched3": (0.93, 0.68), "untouched4": (0.85, 0.55)}
+# With the answer memory (12-06): untouched2 76/76 and 53/75, untouched3 142/150 and 113/150,
+# untouched4 53/60 and 42/60; untouched5, written just before, 81/88 kept and 38/88
+# redirected without it, 81/88 and 44/88 with it.
+FLOORS = {
+    "untouched2": (0.95, 0.68),
+    "untouched3": (0.93, 0.72),
+    "untouched4": (0.85, 0.66),
+    "untouched5": (0.88, 0.47),
+}
 CASES = [(folder, kind) for folder in sorted(FLOORS) for kind in KINDS[folder]]
 
 
