@@ -21,7 +21,9 @@ _MARKERS = tuple(
         # How common it is.
         r"\b(?:every|each|any) (?:single )?(?:company|team|job|product|feature|project|engineer|"
         r"manager|product manager|developer|executive|consultant|organi[sz]ation|business|"
-        r"data science team|one of us)\b",
+        r"data science team|one of us|situation|case|decision|context)\b",
+        r"\b(?:is|are) (?:(?:just|so|really|always) )?(?:constant|natural|normal|inevitable|"
+        r"everywhere|universal|never easy)\b|\bpart of (?:life|work|the process|growing up)\b",
         r"\b(?:everyone|everybody|anyone|most people|a lot of people|lots of people|all of us)\b",
         r"\b(?:part of|comes with) (?:the|every|any) job\b",
         r"\bhappens (?:all the time|every (?:week|day)|a lot)\b|\ball the time\b",
@@ -32,6 +34,7 @@ _MARKERS = tuple(
         r"to (?:name|count|choose))\b|\ba hundred ways\b"
         r"|\ba lot of (?:angles|factors|moving parts)\b",
         r"\b(?:hard|difficult|impossible) to (?:say|pick|choose|name|single out)\b",
+        r"\bno (?:one|single) (?:right )?answer\b|\bthere'?s no (?:one|single|right) (?:answer|way)\b",
         r"\bknow it when i see it\b",
         r"\bsuch a personal thing\b"
         r"|\b(?:different|many) people (?:will |would )?see it differently\b",
@@ -45,6 +48,13 @@ _MARKERS = tuple(
         r"\bi'?m sure i'?ve\b|\bi'?ve (?:definitely |certainly )?(?:done|had|seen|sat on) "
         r"(?:it |that |this |those )?(?:loads|tons|plenty|many|lots|so many|a million|countless)\b"
         r"|\bi'?ve (?:definitely |certainly )?been there\b",
+        # That it will not come down to one example.
+        r"\b(?:rather than|instead of|than) (?:a|any|one) (?:specific |particular |single |"
+        r"concrete )?(?:example|case|story|moment|instance|situation)\b",
+        r"\b(?:reduce|boil|narrow|pin) it (?:down )?to (?:one|a single|any one)\b"
+        r"|\b(?:point to|pick out|single out|come up with) (?:one|a single|any one|a specific|"
+        r"a particular) (?:example|case|story|moment|instance)\b",
+        r"\bkeep it (?:general|broad|high[- ]level)\b",
         # Praise of the question instead of an answer.
         r"\b(?:a|such a|the|one of those|a really|a very) (?:classic|common|famous|standard|broad|"
         r"important|great|good|tricky|big) (?:one|question|topic|debate|case|ask|thing|problem)\b",

@@ -176,7 +176,7 @@ def report(items: list[Item]) -> None:
 
 
 SPLITS = (
-    "calib", "calib2", "calib3", "calib4", "held-out", "fresh", "extra",
+    "calib", "calib2", "calib3", "calib4", "calib5", "held-out", "fresh", "extra",
     "untouched", "untouched2", "untouched3", "untouched4", "untouched5",
 )  # fmt: skip
 
@@ -184,7 +184,7 @@ SPLITS = (
 def _split(item: Item) -> str:
     if item.untouched:
         return item.folder
-    if item.folder in ("calibration2", "calibration3", "calibration4"):
+    if item.folder in ("calibration2", "calibration3", "calibration4", "calibration5"):
         return "calib" + item.folder[-1]
     if item.extra:
         return "extra"

@@ -41,6 +41,11 @@ questions of all types: per question two off-topic turns (evasions worded as ans
 talk and questions about the interview, private life in the question's words, flattery) and
 two weak but genuine attempts. Its items are ``calib4``, not read by the fit.
 
+``calibration5/`` (behavioural and HR, 2026-12-06) is calibration material for the answer
+memory, written the same way: per question two weak but genuine attempts and two off-topic
+turns (private life or a hobby in the question's words, polite evasion worded as an answer,
+the news or a trend on the question's theme). Its items are ``calib5``, not read by the fit.
+
 ``extra/<type>.json``, where present, is later material written as calibration (on 2026-12-03,
 without sight of the classifier or the other sets, weighted towards the hardest off-topic
 turns: fluent answers to another question, the question's words in another sense). Its items
@@ -89,7 +94,9 @@ class Item:
     @property
     def later(self) -> bool:
         """Material written for a later fit (``extra``, ``calibration2``): not fitted on yet."""
-        return self.extra or self.folder in ("calibration2", "calibration3", "calibration4")
+        return self.extra or self.folder in (
+            "calibration2", "calibration3", "calibration4", "calibration5",
+        )  # fmt: skip
 
     def topic_question(self) -> TopicQuestion:
         q = load_bank().by_id(self.question_id)
@@ -117,6 +124,7 @@ def load_items() -> list[Item]:
         items.extend(_folder_items(kind, "calibration2"))
         items.extend(_folder_items(kind, "calibration3"))
         items.extend(_folder_items(kind, "calibration4"))
+        items.extend(_folder_items(kind, "calibration5"))
         items.extend(_folder_items(kind, "untouched", untouched=True))
         items.extend(_folder_items(kind, "untouched2", untouched=True))
         items.extend(_folder_items(kind, "untouched3", untouched=True))

@@ -1,5 +1,6 @@
 """The later calibration sets (``tests/data/relevance/calibration3``: behavioural stories;
-``calibration4``: evasions, small talk and weak attempts on questions of every type): well
+``calibration4``: evasions, small talk and weak attempts on questions of every type;
+``calibration5``: private life, evasion and the news against weak attempts, for stories): well
 formed, tied to real questions of their type, balanced over their questions, no answer given
 twice or taken from another relevance set, and loaded as splits of their own that the fit
 does not read (`relevance_set` says why)."""
@@ -14,7 +15,11 @@ from agent.interviewer.bank import QUESTION_TYPES, load_bank
 
 from relevance_set import check_balanced, check_well_formed, load_items, raw_items, said
 
-KINDS = {"calibration3": ("behavioral",), "calibration4": QUESTION_TYPES}
+KINDS = {
+    "calibration3": ("behavioral",),
+    "calibration4": QUESTION_TYPES,
+    "calibration5": ("behavioral", "hr"),
+}
 CASES = [(folder, kind) for folder, kinds in KINDS.items() for kind in kinds]
 OTHERS = (
     "", "extra/", "calibration2/",

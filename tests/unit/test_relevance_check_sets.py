@@ -43,12 +43,14 @@ KINDS = {
 # 53/60 kept, 31/60 redirected when written (12-06); 53/60 and 35/60 with both.
 # With the answer memory (12-06): untouched2 76/76 and 53/75, untouched3 142/150 and 113/150,
 # untouched4 53/60 and 42/60; untouched5, written just before, 81/88 kept and 38/88
-# redirected without it, 81/88 and 44/88 with it.
+# redirected without it, 81/88 and 44/88 with it. With calibration5 remembered too and
+# declining to give one example read as a generality: untouched2 76/76 and 56/75, untouched3
+# 142/150 and 112/150, untouched4 51/60 and 42/60, untouched5 81/88 and 51/88.
 FLOORS = {
-    "untouched2": (0.95, 0.68),
+    "untouched2": (0.95, 0.72),
     "untouched3": (0.93, 0.72),
-    "untouched4": (0.85, 0.66),
-    "untouched5": (0.88, 0.47),
+    "untouched4": (0.83, 0.66),
+    "untouched5": (0.88, 0.55),
 }
 CASES = [(folder, kind) for folder in sorted(FLOORS) for kind in KINDS[folder]]
 

@@ -17,6 +17,10 @@ DEFLECTIONS = [
     "Well, it really depends, there are so many factors and every company does it differently.",
     "Conflicts, yeah, like everybody I've been there, nothing specific stands out though.",
     "I'd just do it the normal way, follow best practices, nothing fancy.",
+    # Declining to come down to one example.
+    "Setbacks are inevitable in any job, so I'd rather talk about my mindset than one example.",
+    "Honestly there's no single right answer, so I'll keep it general if that's alright.",
+    "Pressure is constant in this industry, it's hard to point to one moment in particular.",
 ]
 ANSWERS = [
     # One generality inside a real answer.
@@ -27,6 +31,8 @@ ANSWERS = [
     "Every team is different, but I'd aim for 80 percent test coverage on the payment code.",
     # Weak, but an answer.
     "I usually just talk to them and we sort it out.",
+    "Saying no is never easy, so I explain why and offer a smaller version instead.",
+    "I don't have one big example, but at my internship I asked my lead whenever I was stuck.",
 ]
 
 
