@@ -22,6 +22,8 @@ For a question of the bank, the answer is also compared with remembered labelled
 (`agent.understanding.answer_memory`): one that sounds much more like answers to other
 questions, or like chat and private life, than like this question's answers (a margin under
 ``memory_cut``, per family) is off topic.
+A story from private life told in a story question's words ("the biggest change I led was
+moving my family") is off topic (`agent.understanding.private_life`).
 For HR questions, an answer that opens as the answer to another classic career question
 (`agent.understanding.career_talk`: "I'm leaving because..." to "where do you see yourself")
 is about that question.
@@ -46,6 +48,7 @@ from .deflection import is_deflection
 from .embeddings import Embedder, Vectors
 from .field import field_rank
 from .lang import cached_vectors, content_stems, content_words, find_fillers, unit_mean, words
+from .private_life import AT_WORK, PRIVATE, private_story
 from .story_themes import tells_instead, touches_asked
 
 WORD_BUDGET = 45
@@ -72,23 +75,6 @@ EVASION = re.compile(
     re.IGNORECASE,
 )
 _EVASION_MAX_WORDS = 40
-# An aside from private life ("my brother", "last night", "that reminds me"), unless the
-# same turn talks about work.
-PRIVATE = re.compile(
-    r"\b(?:my|our) (?:brother|sister|partner|wife|husband|girlfriend|boyfriend|dad|mum|mom|"
-    r"mother|father|parents|kids?|son|daughter|family|dog|cat|kitten|puppy|pets?|neighbou?rs?|"
-    r"flatmates?|roommates?|friends?|grandm\w+|grandp\w+|uncle|aunt|cousin|nephew|niece|in-laws|"
-    r"gym|holiday|vacation|weekend|phone|car|bike|house|flat|apartment|kitchen|bathroom|garage|"
-    r"balcony|desk|room|garden|hobby|hobbies|wedding|birthday|landlord|plumber|doctor|dentist)\b"
-    r"|\b(?:last night|this morning|(?:on|at|over) (?:the|my|this|last) weekend|"
-    r"reminds me|speaking of which|by the way|funny story|off topic|in my free time|at home|"
-    r"on holiday|(?:a|my|the) (?:holiday|vacation|trip) to)\b"
-    r"|\b(?:pizza|dinner|breakfast|recipe|cooking|baking|movies?|films?|tv shows?|netflix|"
-    r"binge\w*|concerts?|video games?|pottery|yoga|guitar|piano|knitting|gardening|hiking|"
-    r"marathon|football|cricket|tennis|skateboard\w*|surfing|fishing|camping|renovat\w+|"
-    r"groceries|laundry)\b",
-    re.IGNORECASE,
-)
 # The candidate says they are changing the subject ("that reminds me", "funny story"): with
 # no talk of work in the turn, it is an aside, whatever words it shares with the question.
 DIGRESSION = re.compile(
@@ -99,12 +85,6 @@ DIGRESSION = re.compile(
     r"|(?:that|this) has nothing to do with|not (?:work|job) related|outside (?:of )?work,)\b",
     re.IGNORECASE,
 )
-_AT_WORK = re.compile(
-    r"\b(?:at work|(?:my|our) (?:team|manager|lead|job|role|company|clients?|customers?|"
-    r"project|internship|service|product|users|app|database|system|code))\b",
-    re.IGNORECASE,
-)
-
 Family = str  # "knowledge" or "story"
 _STORY_TYPES = frozenset({"behavioral", "hr"})
 
@@ -233,7 +213,7 @@ def read_topic(
     # A reply to a follow-up is not compared with answers to the main question.
     margin = None if question.follow_up else memory_margin(pieces, question.text, embedder)
     elsewhere = False
-    if evasive or is_aside(answer):
+    if evasive or is_aside(answer) or _private_story(answer, question):
         on_topic = False
     elif instead is not None:
         on_topic, elsewhere = False, True
@@ -255,6 +235,16 @@ def read_topic(
         None if rank is None else round(rank, 4),
         None if margin is None else round(margin, 4), instead, elsewhere,
     )  # fmt: skip
+
+
+def _private_story(answer: str, question: TopicQuestion) -> bool:
+    """A story from private life given to a story question (`private_life.private_story`);
+    a reply to a follow-up is not read this way."""
+    return (
+        question.family == "story"
+        and not question.follow_up
+        and private_story(answer, question.text)
+    )
 
 
 def _told_instead(answer: str, question: TopicQuestion) -> str | None:
@@ -324,7 +314,7 @@ def is_evasive(answer: str) -> bool:
 @lru_cache(maxsize=64)
 def is_aside(answer: str) -> bool:
     """The candidate changes the subject ("that reminds me...") and says nothing of work."""
-    return DIGRESSION.search(answer) is not None and _AT_WORK.search(answer) is None
+    return DIGRESSION.search(answer) is not None and AT_WORK.search(answer) is None
 
 
 def topic_features(
@@ -346,7 +336,7 @@ def topic_features(
     said = content_stems(answer)
     topic = content_stems(" ".join([question.text, *question.reference_points]))
     overlap = len(said & topic)
-    private = float(bool(PRIVATE.search(answer)) and not _AT_WORK.search(answer))
+    private = float(bool(PRIVATE.search(answer)) and not AT_WORK.search(answer))
     features = np.asarray([similarity, to_points, *kinds, min(overlap, 4) / 4, private], np.float32)
     return features, similarity, overlap
 

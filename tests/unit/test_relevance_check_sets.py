@@ -45,12 +45,13 @@ KINDS = {
 # untouched4 53/60 and 42/60; untouched5, written just before, 81/88 kept and 38/88
 # redirected without it, 81/88 and 44/88 with it. With calibration5 remembered too and
 # declining to give one example read as a generality: untouched2 76/76 and 56/75, untouched3
-# 142/150 and 112/150, untouched4 51/60 and 42/60, untouched5 81/88 and 51/88.
+# 142/150 and 112/150, untouched4 51/60 and 42/60, untouched5 81/88 and 51/88. With stories
+# from private life read as such: untouched4 51/60 and 43/60, untouched5 80/88 and 55/88.
 FLOORS = {
     "untouched2": (0.95, 0.72),
     "untouched3": (0.93, 0.72),
     "untouched4": (0.83, 0.66),
-    "untouched5": (0.88, 0.55),
+    "untouched5": (0.88, 0.6),
 }
 CASES = [(folder, kind) for folder in sorted(FLOORS) for kind in KINDS[folder]]
 

@@ -1,0 +1,72 @@
+"""Talk of private life: family, home, hobbies, the weekend; and whether a story is only that.
+
+`PRIVATE` marks an aside from private life ("my brother", "last night", "our kitchen"); the
+topic reading weighs it unless the same turn talks about work (`AT_WORK`). (Read against the
+broad `_WORK` instead, it cost as many off-topic turns caught as it saved answers kept.)
+
+A story question ("tell me about a time you led a team through a big change") can be
+answered with a story from private life told in the question's words: "the biggest change I
+led was moving my family across the country". MiniLM puts it close to the question, and the
+shared words make it look on topic. A person hears at once that it is about home, not work.
+`private_story` says so where the answer talks of private life and nothing in it, apart from
+the question's own words, places it at work, school or any other job (`_WORK`, kept broad);
+questions that invite private life ("a skill you taught yourself outside of work", "tell me
+about yourself") are never read this way. Read case-blind; no model.
+"""
+
+from __future__ import annotations
+
+import re
+
+_RELATION = (
+    r"(?:(?:little|big|older|younger|elder|baby|twin|best|two|three|new|old|local) )?"
+    r"(?:brothers?|sisters?|siblings?|partner|wife|husband|fianc[eé]e?|girlfriend|boyfriend|"
+    r"dad|mum|mom|mother|father|parents|kids?|children|sons?|daughters?|family|dogs?|cats?|"
+    r"kitten|puppy|pets?|neighbou?rs?|flatmates?|roommates?|housemates?|friends?|grandm\w+|"
+    r"grandp\w+|grandkids|grandchildren|uncles?|aunts?|aunties|cousins?|nephews?|nieces?|in-laws|"
+    r"gym|holiday|vacation|weekend|phone|car|bike|house|flat|apartment|kitchen|bathroom|garage|"
+    r"balcony|desk|room|garden|allotment|hobby|hobbies|wedding|birthday|landlord|landlady|"
+    r"plumber|doctor|dentist|book club|running club|choir|church|mosque|temple)"
+)
+PRIVATE = re.compile(
+    rf"\b(?:my|our) {_RELATION}\b"
+    r"|\b(?:last night|this morning|(?:on|at|over) (?:the|my|this|last) weekend|"
+    r"reminds me|speaking of which|by the way|funny story|off topic|in my free time|at home|"
+    r"on holiday|(?:a|my|the) (?:holiday|vacation|trip) to|road trip)\b"
+    r"|\b(?:pizza|dinner|breakfast|recipe|cooking|baking|movies?|films?|tv shows?|netflix|"
+    r"binge\w*|concerts?|video games?|pottery|yoga|guitar|piano|knitting|gardening|hiking|"
+    r"marathon|football|cricket|tennis|golf|chess|sailing|skateboard\w*|surfing|fishing|camping|"
+    r"renovat\w+|groceries|laundry|pub quiz|festival)\b",
+    re.IGNORECASE,
+)
+AT_WORK = re.compile(
+    r"\b(?:at work|(?:my|our) (?:team|manager|lead|job|role|company|clients?|customers?|"
+    r"project|internship|service|product|users|app|database|system|code))\b",
+    re.IGNORECASE,
+)
+_WORK = re.compile(
+    r"\b(?:work\w*|jobs?|office|compan(?:y|ies)|firm|employer|team\w*|colleagues?|co-?workers?|"
+    r"manager|boss|lead|supervisor|clients?|customers?|stakeholders?|projects?|internships?|"
+    r"interns?|role|position|shifts?|sprints?|releases?|deploy\w*|code|coding|product|users?|"
+    r"startup|agency|hospital|school|universit(?:y|ies)|college|class|course|professor|"
+    r"lecturer|students?|thesis|store|warehouse|career|business|department|meetings?|"
+    r"engineer\w*|developer|software|data|analyst|designer|hired|hiring|interview\w*|salary|"
+    r"recruiter|degree|study|studied|studying|volunteer\w*|ngo|charity|apis?|servers?|"
+    r"backend|frontend|database|python|java|cloud|apps?|website|hotel|restaurant|shop|cafe|"
+    r"guests?|patients?|module|lectures?|seminar|lab)\b",
+    re.IGNORECASE,
+)
+_INVITES = re.compile(
+    r"\boutside\b|\byourself\b|\bhobb(?:y|ies)\b|\bfree time\b|\bspare time\b|\bpersonal\b"
+    r"|\bnon-?technical\b|\bwithout (?:your|a|any) (?:\w+ )?background\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[a-z']+", re.IGNORECASE)
+
+
+def private_story(answer: str, question: str) -> bool:
+    """Whether ``answer`` is only about private life (see the module)."""
+    if _INVITES.search(question) or not PRIVATE.search(answer):
+        return False
+    asked = {w.lower() for w in _WORD.findall(question)}
+    return all(m.group(0).lower() in asked for m in _WORK.finditer(answer))

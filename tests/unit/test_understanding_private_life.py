@@ -1,0 +1,60 @@
+"""Stories from private life (`agent.understanding.private_life`): a story question answered
+with a story from home, told in the question's words, is off topic; a work or study story
+that mentions family in passing is not, nor is private life where the question invites it."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.understanding import default_embedder
+from agent.understanding.private_life import private_story
+from agent.understanding.topic import TopicQuestion, read_topic
+
+CHANGE = "Tell me about a time you led a team through a big change, such as a reorganisation."
+MISTAKE = "Tell me about a time you made a mistake. What happened, and what did you learn?"
+PROUD = "Tell me about a project you're proud of. What was your role in it?"
+STRENGTH = "What would you say is your greatest strength?"
+
+PRIVATE_STORIES = [
+    (CHANGE, "The biggest change I led was moving my family across the country, three kids "
+             "and a cat. I made a spreadsheet for the boxes and we still have not unpacked."),
+    (MISTAKE, "My biggest mistake was letting my little brother drive my car to the coast. He "
+              "scratched the door, and I learned to say no to him."),
+    (PROUD, "The project I'm proudest of is the treehouse I built with my kids last spring. My "
+            "role was carrying planks and fixing the roof twice."),
+    (STRENGTH, "Honestly my greatest strength is cooking. I can make dinner for twenty people "
+               "from scratch and my aunties approve."),
+]  # fmt: skip
+WORK_STORIES = [
+    (CHANGE, "When our two support teams merged I ran the new rota, met each person one to one, "
+             "and my family barely saw me that month, but nobody quit."),
+    (MISTAKE, "At my internship I deleted a staging table by accident. I told my lead at once, "
+              "we restored it from the backup, and I now run scripts with a dry run first."),
+    (PROUD, "The ticket router at the hospital: I wrote the rules engine and cut triage time "
+            "from two hours to twenty minutes; my dad still asks how it works."),
+]  # fmt: skip
+INVITED = [
+    ("Tell me about a skill you taught yourself outside of class or work.",
+     "I taught myself to bake bread at home with my flatmate during a long winter."),
+    ("Tell me a little about yourself.",
+     "I grew up in Porto with my parents and two brothers, and I love hiking at the weekend."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("question", "answer"), PRIVATE_STORIES)
+def test_a_story_from_private_life_in_the_questions_words_is_one(
+    question: str, answer: str
+) -> None:
+    assert private_story(answer, question)
+
+
+@pytest.mark.parametrize(("question", "answer"), WORK_STORIES + INVITED)
+def test_work_stories_and_invited_private_life_are_not(question: str, answer: str) -> None:
+    assert not private_story(answer, question)
+
+
+def test_the_topic_reading_takes_it_as_off_topic_and_not_as_another_question() -> None:
+    embedder = default_embedder()
+    question, answer = PRIVATE_STORIES[0]
+    reading = read_topic(answer, TopicQuestion(question, "behavioral"), embedder)
+    assert not reading.on_topic and not reading.elsewhere
