@@ -13,7 +13,7 @@ the two remembered on-topic answers to the asked question that it is closest to,
 two closest of everything this question's answers are not: on-topic answers to the other
 questions of its type (except those asking for the same story theme, a conflict story being
 on topic for either conflict question) and every off-topic turn remembered (chat, evasion,
-private life). A margin well below zero says it is one of those; `agent.understanding.topic`
+private life), except those given to another question that sound like this one's answers. A margin well below zero says it is one of those; `agent.understanding.topic`
 decides with a cut per question family.
 
 An answer remembered word for word is not its own neighbour, so the calibration material is
@@ -41,6 +41,10 @@ MIN_OWN = 2
 """Remembered on-topic answers to the asked question needed for a reading."""
 NEAREST = 2
 """How many nearest answers on each side are averaged."""
+LIKE_OWN = 0.55
+"""Cosine to one of the question's own answers at which a turn remembered as off topic for
+another question counts as a possible answer to it: about half of each question's answers
+have another answer this close, and 0.2 % of the remembered off-topic turns do."""
 _SAME = 0.999
 """Cosine at which a remembered answer is the answer itself."""
 _FILE = "data/answer_memory.npz"
@@ -160,4 +164,10 @@ def _sides(memory: AnswerMemory, question: str) -> tuple[np.ndarray, np.ndarray]
         ]
     )
     rivals = ~memory.on | (memory.on & rival_questions[memory.asked])
+    # A turn remembered as off topic for another question may be a fine answer to this one
+    # (a churn analysis given where a market size was asked): one as close to this
+    # question's answers as they are to each other is no rival here.
+    theirs = ~memory.on & (memory.asked != index)
+    like_own = (memory.vectors[theirs] @ memory.vectors[own].T).max(axis=1) >= LIKE_OWN
+    rivals[np.flatnonzero(theirs)[like_own]] = False
     return own, rivals

@@ -21,7 +21,7 @@ fluent answer to another question, which closeness alone reads as a weak answer 
 For a question of the bank, the answer is also compared with remembered labelled answers
 (`agent.understanding.answer_memory`): one that sounds much more like answers to other
 questions, or like chat and private life, than like this question's answers (a margin under
-``memory_cut``, per family) is off topic.
+``memory_cut``, per family) is off topic, unless the model is sure it is on topic.
 A story from private life told in a story question's words ("the biggest change I led was
 moving my family") is off topic (`agent.understanding.private_life`).
 For HR questions, an answer that opens as the answer to another classic career question
@@ -217,7 +217,7 @@ def read_topic(
         on_topic = False
     elif instead is not None:
         on_topic, elsewhere = False, True
-    elif margin is not None and margin < cal.memory_cut.get(question.family, -1.0):
+    elif _unlike_its_answers(margin, question.family, probability):
         on_topic = False  # it sounds like the answers other questions get, or like chat
         elsewhere = _sounds_like_work(features)
     elif _meant_for_another(rank, cut, probability, threshold):
@@ -278,6 +278,15 @@ def _gives_what_was_asked(
     if question.kind == "hr":
         return not features[FEATURES.index("private")] and answers_asked(answer, question.text)
     return False
+
+
+def _unlike_its_answers(margin: float | None, family: Family, probability: float) -> bool:
+    """The answer sounds far more like answers to other questions, or like chat, than like
+    the asked question's (`answer_memory`), and the model is not sure it is on topic (the
+    same guard as the question field's). False where the memory was not read."""
+    cal = calibration()
+    cut = cal.memory_cut.get(family)
+    return margin is not None and cut is not None and margin < cut and probability < cal.field_guard
 
 
 def _meant_for_another(

@@ -42,7 +42,7 @@ from relevance_set import Item, load_items, remembered_items
 CALIBRATION = REPO / "agent" / "understanding" / "data" / "topic_calibration.json"
 FIELD = REPO / "agent" / "understanding" / "data" / "question_field.npz"
 MEMORY = REPO / "agent" / "understanding" / "data" / "answer_memory.npz"
-MEMORY_KEEPS = 0.99
+MEMORY_KEEPS = 0.995
 """The share of the remembered on-topic answers of each family that the memory's cut keeps."""
 Floats = npt.NDArray[np.float64]
 
@@ -176,7 +176,7 @@ def report(items: list[Item]) -> None:
 
 
 SPLITS = (
-    "calib", "calib2", "calib3", "calib4", "calib5", "held-out", "fresh", "extra",
+    "calib", "calib2", "calib3", "calib4", "calib5", "calib6", "held-out", "fresh", "extra",
     "untouched", "untouched2", "untouched3", "untouched4", "untouched5",
 )  # fmt: skip
 
@@ -184,7 +184,7 @@ SPLITS = (
 def _split(item: Item) -> str:
     if item.untouched:
         return item.folder
-    if item.folder in ("calibration2", "calibration3", "calibration4", "calibration5"):
+    if item.folder.startswith("calibration"):
         return "calib" + item.folder[-1]
     if item.extra:
         return "extra"

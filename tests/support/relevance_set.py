@@ -46,6 +46,12 @@ memory, written the same way: per question two weak but genuine attempts and two
 turns (private life or a hobby in the question's words, polite evasion worded as an answer,
 the news or a trend on the question's theme). Its items are ``calib5``, not read by the fit.
 
+``calibration6/`` (technical, system design and case study, 2026-12-06) is calibration
+material for the answer memory, written the same way on the knowledge questions it had fewer
+than two answers to: per question a solid and a weak on-topic answer and one off-topic turn
+(an answer to another question, small talk, evasion, a question back, private life). Its items
+are ``calib6``, not read by the fit.
+
 ``extra/<type>.json``, where present, is later material written as calibration (on 2026-12-03,
 without sight of the classifier or the other sets, weighted towards the hardest off-topic
 turns: fluent answers to another question, the question's words in another sense). Its items
@@ -95,7 +101,7 @@ class Item:
     def later(self) -> bool:
         """Material written for a later fit (``extra``, ``calibration2``): not fitted on yet."""
         return self.extra or self.folder in (
-            "calibration2", "calibration3", "calibration4", "calibration5",
+            "calibration2", "calibration3", "calibration4", "calibration5", "calibration6",
         )  # fmt: skip
 
     def topic_question(self) -> TopicQuestion:
@@ -125,6 +131,7 @@ def load_items() -> list[Item]:
         items.extend(_folder_items(kind, "calibration3"))
         items.extend(_folder_items(kind, "calibration4"))
         items.extend(_folder_items(kind, "calibration5"))
+        items.extend(_folder_items(kind, "calibration6"))
         items.extend(_folder_items(kind, "untouched", untouched=True))
         items.extend(_folder_items(kind, "untouched2", untouched=True))
         items.extend(_folder_items(kind, "untouched3", untouched=True))

@@ -1,6 +1,7 @@
 """The later calibration sets (``tests/data/relevance/calibration3``: behavioural stories;
 ``calibration4``: evasions, small talk and weak attempts on questions of every type;
-``calibration5``: private life, evasion and the news against weak attempts, for stories): well
+``calibration5``: private life, evasion and the news against weak attempts, for stories;
+``calibration6``: answers and off-topic turns to the knowledge questions the memory lacked): well
 formed, tied to real questions of their type, balanced over their questions, no answer given
 twice or taken from another relevance set, and loaded as splits of their own that the fit
 does not read (`relevance_set` says why)."""
@@ -19,6 +20,7 @@ KINDS = {
     "calibration3": ("behavioral",),
     "calibration4": QUESTION_TYPES,
     "calibration5": ("behavioral", "hr"),
+    "calibration6": ("technical", "system_design", "case_study"),
 }
 CASES = [(folder, kind) for folder, kinds in KINDS.items() for kind in kinds]
 OTHERS = (

@@ -47,11 +47,16 @@ KINDS = {
 # declining to give one example read as a generality: untouched2 76/76 and 56/75, untouched3
 # 142/150 and 112/150, untouched4 51/60 and 42/60, untouched5 81/88 and 51/88. With stories
 # from private life read as such: untouched4 51/60 and 43/60, untouched5 80/88 and 55/88.
+# With calibration6 remembered (answers to the knowledge questions the memory lacked):
+# untouched2 76/76 and 57/75, untouched3 142/150 and 122/150. With off-topic turns that sound
+# like this question's answers no rivals, the cut at 99.5 % and the model's guard: untouched2
+# 76/76 and 55/75, untouched3 142/150 and 121/150, untouched4 51/60 and 41/60, untouched5
+# 80/88 and 49/88.
 FLOORS = {
     "untouched2": (0.95, 0.72),
-    "untouched3": (0.93, 0.72),
+    "untouched3": (0.93, 0.79),
     "untouched4": (0.83, 0.66),
-    "untouched5": (0.88, 0.6),
+    "untouched5": (0.88, 0.54),
 }
 CASES = [(folder, kind) for folder in sorted(FLOORS) for kind in KINDS[folder]]
 
