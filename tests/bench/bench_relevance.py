@@ -173,6 +173,15 @@ def report(items: list[Item]) -> None:
             total[1].extend(live)
     for split, (mine, live) in totals.items():
         print(_row("all types", split, "live interviewer", mine, live))
+    print("off-topic turns redirected by the live interviewer, per class (where a set names them):")
+    for split, (mine, live) in totals.items():
+        classes = sorted({i.off_class for i in mine if i.off_class})
+        cells = []
+        for name in classes:
+            got = [not k for i, k in zip(mine, live, strict=True) if i.off_class == name]
+            cells.append(f"{name} {sum(got)}/{len(got)}")
+        if cells:
+            print(f"  {split:11s} " + ", ".join(cells))
 
 
 SPLITS = (

@@ -29,7 +29,8 @@ the story themes (`agent.understanding.story_themes`) were checked against it.
 the answer memory (`agent.understanding.answer_memory`) was measured on it: per question one
 on-topic answer and one off-topic turn, the off-topic ones spread evenly over six classes
 (a story for another question, private life in the question's words, small talk, polite
-evasion, a question back or about logistics, a hobby or the news on the question's theme).
+evasion, a question back or about logistics, a hobby or the news on the question's theme),
+each named in its ``class`` key so the benchmark prints them apart.
 
 ``calibration3/behavioral.json`` (2026-12-06) is calibration material for the story themes,
 written by a helper session that saw only the questions: per behavioural question two answers
@@ -44,7 +45,8 @@ two weak but genuine attempts. Its items are ``calib4``, not read by the fit.
 ``calibration5/`` (behavioural and HR, 2026-12-06) is calibration material for the answer
 memory, written the same way: per question two weak but genuine attempts and two off-topic
 turns (private life or a hobby in the question's words, polite evasion worded as an answer,
-the news or a trend on the question's theme). Its items are ``calib5``, not read by the fit.
+the news or a trend on the question's theme), named in a ``class`` key. Its items are
+``calib5``, not read by the fit.
 
 ``calibration6/`` (technical, system design and case study, 2026-12-06) is calibration
 material for the answer memory, written the same way on the knowledge questions it had fewer
@@ -93,6 +95,9 @@ class Item:
     """From ``untouched/``: a check set never used to fit or tune anything."""
     extra: bool = False
     """From ``extra/``: material for a later fit, not in the current one."""
+    off_class: str = ""
+    """For an off-topic turn of a set that names them (``untouched5``, ``calibration5``), its
+    class ("private_life", "evasion", "small_talk", ...); else ``""``."""
     folder: str = ""
     """The folder the item comes from (``extra``, ``calibration2``, ``untouched``,
     ``untouched2``, ``untouched3``), or ``""`` for the first set."""
@@ -162,7 +167,8 @@ def _folder_items(kind: str, folder: str, *, untouched: bool = False) -> list[It
     raw = json.loads(path.read_text())["items"]
     return [
         Item(kind, it["q"], it.get("follow_up"), it["a"], it["label"] == "on", held_out=untouched,
-             untouched=untouched, extra=folder == "extra", folder=folder)
+             untouched=untouched, extra=folder == "extra", off_class=it.get("class", ""),
+             folder=folder)
         for it in raw
     ]  # fmt: skip
 
@@ -186,7 +192,8 @@ def check_well_formed(items: list[dict[str, Any]], kind: str) -> None:
     a label and an answer, and nothing else."""
     bank = {q.id: q for q in load_bank().questions}
     for item in items:
-        assert set(item) <= {"q", "label", "a", "follow_up"}, item
+        assert set(item) <= {"q", "label", "a", "follow_up", "class"}, item
+        assert "class" not in item or item["label"] == "off", item
         question = bank.get(item["q"])
         assert question is not None, item["q"]
         assert question.type == kind, item["q"]
