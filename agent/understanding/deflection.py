@@ -5,15 +5,22 @@ it names the question's subject, so the topic reading took it for a weak answer.
 
 One such phrase is common in real answers too ("everyone was nervous", "it depends on the
 city, so maybe a hundred thousand users"); a turn is a deflection only where it piles them up
-(`MIN_MARKERS` kinds) and gives no figure. Read case-blind; no model.
+(`MIN_MARKERS` kinds), gives no figure and is short (`MAX_WORDS`). Musing counts too: admiring
+the subject ("such a fascinating area"), inviting agreement ("isn't it?"), a saying or a
+philosophy, declining to say anything concrete "in the abstract" or "on the spot". Read
+case-blind; no model.
 """
 
 from __future__ import annotations
 
 import re
 
+from .lang import words
+
 MIN_MARKERS = 2
 """How many kinds of generality a turn needs to be a deflection."""
+MAX_WORDS = 60
+"""The longest turn read as a deflection: a longer one has room for an answer."""
 
 _MARKERS = tuple(
     re.compile(pattern, re.IGNORECASE)
@@ -62,15 +69,36 @@ _MARKERS = tuple(
         r"\b(?:the )?(?:normal|usual) way\b"
         r"|\blike (?:most|all|every) (?:apps|companies|teams|people) do\b",
         r"\bbest practices?\b|\bstandard stuff\b|\bpretty standard\b|\bnothing fancy\b",
+        # Musing about the subject: admiring it, inviting agreement, a saying or a philosophy,
+        # and declining to say anything concrete about it.
+        r"\b(?:such|so|really|truly|genuinely|incredibly|endlessly) (?:a |an )?(?:fascinating|"
+        r"interesting|rich|deep|elegant|beautiful|wonderful|complex|nuanced|exciting|timeless|"
+        r"underrated)\b",
+        r"\bfascinat(?:es|ed|ing) me\b|\bi love (?:this|that|the) (?:question|topic|idea|area)\b"
+        r"|\b(?:i'?m|i am) (?:really |so )?glad you asked\b"
+        r"|\b(?:i'?m|i am) (?:genuinely |really |truly )?passionate about\b",
+        r"\b(?:isn'?t it|aren'?t they|aren'?t we|don'?t you think|right)\s*\?",
+        r"\bthe only constant\b|\bjourney\b|\bmindset\b"
+        r"|\bphilosophy\b|\bno silver bullet\b|\b(?:a|an) (?:real )?art\b"
+        r"|\bspeaks for itself\b|\bholistic\b",
+        r"\b(?:before|without) (?:saying|committing to|proposing|recommending|going into) "
+        r"(?:anything|something)\b|\bin the abstract\b|\bon the spot\b"
+        r"|\brather than (?:propose|proposing|commit|committing|narrow|narrowing|give|giving)\b",
+        r"\bevery (?:\w+ )?(?:is|are) (?:unique|different)\b"
+        r"|\b(?:highly|very|totally|entirely) (?:dependent|contextual|situational)\b"
+        r"|\b(?:it'?s|is|are|very|all|so) (?:relative|subjective)\b",
     )
 )
 _FIGURE = re.compile(
-    r"\d|\b(?:hundred|thousand|million|billion|percent|dozen|twice|half)\b", re.IGNORECASE
+    r"\d|\b(?:hundred|thousand|million|billion|percent|dozen|twice|half|two|three|four|five|six"
+    r"|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b",
+    re.IGNORECASE,
 )
+"""A figure, in digits or words ("one" is not: "no one", "any one moment")."""
 
 
 def is_deflection(answer: str) -> bool:
     """Whether ``answer`` offers only generalities about the question (see the module)."""
-    if _FIGURE.search(answer):
+    if len(words(answer)) > MAX_WORDS or _FIGURE.search(answer):
         return False
     return sum(1 for marker in _MARKERS if marker.search(answer)) >= MIN_MARKERS

@@ -21,7 +21,9 @@ fluent answer to another question, which closeness alone reads as a weak answer 
 For a question of the bank, the answer is also compared with remembered labelled answers
 (`agent.understanding.answer_memory`): one that sounds much more like answers to other
 questions, or like chat and private life, than like this question's answers (a margin under
-``memory_cut``, per family) is off topic, unless the model is sure it is on topic.
+``memory_cut``, per family) is off topic, unless the model is sure it is on topic; so is a
+turn that does not sound like an answer to any question (`agent.understanding.answer_register`:
+musing, chat, a polite refusal).
 A story from private life told in a story question's words ("the biggest change I led was
 moving my family") is off topic (`agent.understanding.private_life`).
 For HR questions, an answer that opens as the answer to another classic career question
@@ -43,6 +45,7 @@ from importlib import resources
 import numpy as np
 
 from .answer_memory import memory_margin
+from .answer_register import answer_likeness, unlike_an_answer
 from .career_talk import answers_asked, answers_instead
 from .deflection import is_deflection
 from .embeddings import Embedder, Vectors
@@ -124,6 +127,9 @@ class TopicReading:
     memory_margin: float | None = None
     """How much more the answer sounds like the answers this question gets than like those it
     does not (`agent.understanding.answer_memory`); None where that is not read."""
+    likeness: float | None = None
+    """How much the turn sounds like an answer at all, whatever was asked
+    (`agent.understanding.answer_register`); None where that is not read."""
     answers_instead: str | None = None
     """For an HR question, the other classic career question the answer opens as the answer
     to (`agent.understanding.career_talk`); for a behavioural one, the other story it tells
@@ -212,6 +218,7 @@ def read_topic(
     instead = _told_instead(answer, question)
     # A reply to a follow-up is not compared with answers to the main question.
     margin = None if question.follow_up else memory_margin(pieces, question.text, embedder)
+    likeness = None if question.follow_up else answer_likeness(pieces, embedder)
     elsewhere = False
     if evasive or is_aside(answer) or _private_story(answer, question):
         on_topic = False
@@ -219,6 +226,9 @@ def read_topic(
         on_topic, elsewhere = False, True
     elif _unlike_its_answers(margin, question.family, probability):
         on_topic = False  # it sounds like the answers other questions get, or like chat
+        elsewhere = _sounds_like_work(features)
+    elif _no_answer_at_all(likeness, answer, question, features, probability):
+        on_topic = False  # chat, musing or a polite refusal, whatever it is about
         elsewhere = _sounds_like_work(features)
     elif _meant_for_another(rank, cut, probability, threshold):
         on_topic = False  # it fits other questions better
@@ -233,7 +243,8 @@ def read_topic(
         round(probability, 4), on_topic, evasive, threshold, round(similarity, 4), overlap,
         tuple(round(float(f), 4) for f in features),
         None if rank is None else round(rank, 4),
-        None if margin is None else round(margin, 4), instead, elsewhere,
+        None if margin is None else round(margin, 4),
+        None if likeness is None else round(likeness, 4), instead, elsewhere,
     )  # fmt: skip
 
 
@@ -289,6 +300,23 @@ def _unlike_its_answers(margin: float | None, family: Family, probability: float
     return margin is not None and cut is not None and margin < cut and probability < cal.field_guard
 
 
+def _no_answer_at_all(
+    likeness: float | None,
+    answer: str,
+    question: TopicQuestion,
+    features: Vectors,
+    probability: float,
+) -> bool:
+    """The turn does not sound like an answer to any question (`answer_register`), the model
+    is not sure it is on topic (the field's guard), and it does not say what was asked in
+    words of its own (a bare "around sixty thousand" sounds like no answer, yet is one)."""
+    return (
+        unlike_an_answer(likeness, question.family)
+        and probability < calibration().field_guard
+        and not _gives_what_was_asked(answer, question, features, probability)
+    )
+
+
 def _meant_for_another(
     rank: float | None, cut: float | None, probability: float, threshold: float
 ) -> bool:
@@ -315,9 +343,8 @@ def is_evasive(answer: str) -> bool:
     """A short turn whose wording deflects the question, or that offers only generalities
     about it (`agent.understanding.deflection`). Cached: a turn is read by the topic reading
     and again by the interviewer's analysis."""
-    if len(words(answer)) > _EVASION_MAX_WORDS:
-        return False
-    return EVASION.search(answer) is not None or is_deflection(answer)
+    short = len(words(answer)) <= _EVASION_MAX_WORDS
+    return (short and EVASION.search(answer) is not None) or is_deflection(answer)
 
 
 @lru_cache(maxsize=64)

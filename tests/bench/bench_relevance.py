@@ -13,7 +13,9 @@ second check set written the same way on questions no other set asks. Printed pe
     .venv/bin/python tests/bench/bench_relevance.py --fit    # refit the calibration, then print
     .venv/bin/python tests/bench/bench_relevance.py --field  # remake the question field, then print
     .venv/bin/python tests/bench/bench_relevance.py --memory # remake the answer memory and its
-                                                             # cuts, then print
+                                                             # cuts, and the register, then print
+    .venv/bin/python tests/bench/bench_relevance.py --register # refit the answer register
+                                                               # on the memory, then print
 """
 
 from __future__ import annotations
@@ -44,6 +46,12 @@ FIELD = REPO / "agent" / "understanding" / "data" / "question_field.npz"
 MEMORY = REPO / "agent" / "understanding" / "data" / "answer_memory.npz"
 MEMORY_KEEPS = 0.995
 """The share of the remembered on-topic answers of each family that the memory's cut keeps."""
+REGISTER = REPO / "agent" / "understanding" / "data" / "answer_register.json"
+REGISTER_KEEPS = 0.99
+"""The share of the remembered on-topic answers of each family that the register's cut keeps,
+each scored by a model fitted without its question."""
+REGISTER_L2 = 100.0
+REGISTER_FOLDS = 5
 Floats = npt.NDArray[np.float64]
 
 
@@ -120,8 +128,8 @@ def _threshold(probs: list[float], labels: list[bool]) -> float:
     return round(best[1], 3)
 
 
-def _round(values: Floats) -> list[float]:
-    return [round(float(v), 4) for v in values]
+def _round(values: Floats, digits: int = 4) -> list[float]:
+    return [round(float(v), digits) for v in values]
 
 
 def remake_memory(items: list[Item]) -> None:
@@ -150,6 +158,48 @@ def remake_memory(items: list[Item]) -> None:
     }
     CALIBRATION.write_text(json.dumps(data, indent=1) + "\n")
     print(f"answer memory: {len(remembered)} answers, cuts {data['memory_cut']}")
+
+
+def fit_register() -> None:
+    """Fits the answer register (`agent.understanding.answer_register`) on the answer
+    memory's turns, labelled on or off topic, and sets each family's cut where it keeps
+    `REGISTER_KEEPS` of the on-topic answers, scored out of fold (folds by question, so no
+    answer is scored by a model that saw its question's answers)."""
+    from agent.understanding import answer_register as register_module
+    from agent.understanding.answer_memory import answer_memory
+    from agent.understanding.made_by import PROBE
+
+    memory = answer_memory()
+    assert memory is not None, "no answer memory: run --memory first"
+    x, y = memory.vectors.astype(np.float64), memory.on.astype(np.float64)
+    mean, scale = x.mean(axis=0), np.maximum(x.std(axis=0), 0.01)
+    scaled = (x - mean) / scale
+    story = np.array([memory.kinds[a] in ("behavioral", "hr") for a in memory.asked])
+    fold = memory.asked % REGISTER_FOLDS
+    scored = np.zeros(len(y))
+    for k in range(REGISTER_FOLDS):
+        w, b = _logistic(scaled[fold != k], y[fold != k], REGISTER_L2, steps=2000)
+        scored[fold == k] = 1 / (1 + np.exp(-(scaled[fold == k] @ w + b)))
+    weights, bias = _logistic(scaled, y, REGISTER_L2, steps=2000)
+    cut = {
+        family: round(
+            float(np.quantile(scored[(y == 1) & (story == is_story)], 1 - REGISTER_KEEPS)), 4
+        )
+        for family, is_story in (("knowledge", False), ("story", True))
+    }
+    data = {
+        "_about": "Does a turn sound like an answer at all (agent/understanding/answer_register.py):"
+        " a logistic model over the turn's MiniLM embedding, fitted on the answer memory by"
+        f" tests/bench/bench_relevance.py --register (L2 {REGISTER_L2}); per family, the cut keeps"
+        f" {REGISTER_KEEPS:.0%} of the remembered on-topic answers scored out of fold.",
+        "memory": memory.fingerprint, "cut": cut, "bias": round(float(bias), 5),
+        "mean": _round(mean, 5),
+        "scale": _round(scale, 5), "weights": _round(weights, 5),
+        "probe": _round(default_embedder().embed([PROBE])[0].astype(np.float64), 5),
+    }  # fmt: skip
+    REGISTER.write_text(json.dumps(data, indent=None) + "\n")
+    register_module.answer_register.cache_clear()
+    print(f"answer register: {len(y)} turns, cuts {cut}")
 
 
 def report(items: list[Item]) -> None:
@@ -185,8 +235,8 @@ def report(items: list[Item]) -> None:
 
 
 SPLITS = (
-    "calib", "calib2", "calib3", "calib4", "calib5", "calib6", "held-out", "fresh", "extra",
-    "untouched", "untouched2", "untouched3", "untouched4", "untouched5",
+    "calib", "calib2", "calib3", "calib4", "calib5", "calib6", "calib7", "held-out", "fresh", "extra",
+    "untouched", "untouched2", "untouched3", "untouched4", "untouched5", "untouched6",
 )  # fmt: skip
 
 
@@ -217,12 +267,15 @@ def main() -> None:
     parser.add_argument("--fit", action="store_true", help="refit the calibration first")
     parser.add_argument("--field", action="store_true", help="remake the question field first")
     parser.add_argument("--memory", action="store_true", help="remake the answer memory first")
+    parser.add_argument("--register", action="store_true", help="refit the answer register first")
     args = parser.parse_args()
     if args.field:
         remake_field()
     items = load_items()
     if args.memory:
         remake_memory(items)
+    if args.memory or args.register:
+        fit_register()
     if args.fit:
         fit(items)
     report(items)

@@ -32,6 +32,11 @@ on-topic answer and one off-topic turn, the off-topic ones spread evenly over si
 evasion, a question back or about logistics, a hobby or the news on the question's theme),
 each named in its ``class`` key so the benchmark prints them apart.
 
+``untouched6/`` (all five types) is a sixth (2026-12-06), written the same way before the
+answer register (`agent.understanding.answer_register`) was measured on it, on 100 questions
+drawn at random: per question one on-topic answer and one off-topic turn, classed like
+``untouched5``'s.
+
 ``calibration3/behavioral.json`` (2026-12-06) is calibration material for the story themes,
 written by a helper session that saw only the questions: per behavioural question two answers
 to it (one concrete, one weak) and two fluent stories meant for another question. Its items
@@ -53,6 +58,14 @@ material for the answer memory, written the same way on the knowledge questions 
 than two answers to: per question a solid and a weak on-topic answer and one off-topic turn
 (an answer to another question, small talk, evasion, a question back, private life). Its items
 are ``calib6``, not read by the fit.
+
+``calibration7/`` (all five types, 2026-12-06) is calibration material for the answer
+register (`agent.understanding.answer_register`), written the same way on every question of
+the bank: per story question a weak and a plain attempt, a polite evasion worded as an
+answer, and a hobby, the news or private life on its theme; per knowledge question one
+attempt (weak or ordinary) and one off-topic turn (evasion, a hobby or the news, small talk,
+private life); about a third lowercase and unpunctuated, as the recogniser gives them. Its
+items are ``calib7``, not read by the fit.
 
 ``extra/<type>.json``, where present, is later material written as calibration (on 2026-12-03,
 without sight of the classifier or the other sets, weighted towards the hardest off-topic
@@ -96,7 +109,8 @@ class Item:
     extra: bool = False
     """From ``extra/``: material for a later fit, not in the current one."""
     off_class: str = ""
-    """For an off-topic turn of a set that names them (``untouched5``, ``calibration5``), its
+    """For an off-topic turn of a set that names them (``untouched5``, ``untouched6``,
+    ``calibration5``, ``calibration7``), its
     class ("private_life", "evasion", "small_talk", ...); else ``""``."""
     folder: str = ""
     """The folder the item comes from (``extra``, ``calibration2``, ``untouched``,
@@ -107,6 +121,7 @@ class Item:
         """Material written for a later fit (``extra``, ``calibration2``): not fitted on yet."""
         return self.extra or self.folder in (
             "calibration2", "calibration3", "calibration4", "calibration5", "calibration6",
+            "calibration7",
         )  # fmt: skip
 
     def topic_question(self) -> TopicQuestion:
@@ -137,11 +152,13 @@ def load_items() -> list[Item]:
         items.extend(_folder_items(kind, "calibration4"))
         items.extend(_folder_items(kind, "calibration5"))
         items.extend(_folder_items(kind, "calibration6"))
+        items.extend(_folder_items(kind, "calibration7"))
         items.extend(_folder_items(kind, "untouched", untouched=True))
         items.extend(_folder_items(kind, "untouched2", untouched=True))
         items.extend(_folder_items(kind, "untouched3", untouched=True))
         items.extend(_folder_items(kind, "untouched4", untouched=True))
         items.extend(_folder_items(kind, "untouched5", untouched=True))
+        items.extend(_folder_items(kind, "untouched6", untouched=True))
     return items
 
 

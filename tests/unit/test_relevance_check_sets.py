@@ -1,5 +1,6 @@
 """The later untouched relevance check sets (``tests/data/relevance/untouched2``, ``untouched3``,
-``untouched4``, ``untouched5``, the last two for behavioural and HR questions only):
+``untouched4``, ``untouched5``, the last two for behavioural and HR questions only, and
+``untouched6``):
 well formed, tied to real questions of their type, balanced, new material, loaded apart so no
 fit reads them, and the floor the live interviewer keeps on each. ``untouched2`` also asks
 only questions that no other relevance set asks."""
@@ -26,6 +27,11 @@ EARLIER = {
         "", "extra/", "calibration2/", "calibration3/", "calibration4/",
         "untouched/", "untouched2/", "untouched3/", "untouched4/",
     ),
+    "untouched6": (
+        "", "extra/", "calibration2/", "calibration3/", "calibration4/", "calibration5/",
+        "calibration6/", "calibration7/", "untouched/", "untouched2/", "untouched3/", "untouched4/",
+        "untouched5/",
+    ),
 }  # fmt: skip
 # The question types each check set covers.
 KINDS = {
@@ -33,6 +39,7 @@ KINDS = {
     "untouched3": QUESTION_TYPES,
     "untouched4": ("behavioral", "hr"),
     "untouched5": ("behavioral", "hr"),
+    "untouched6": QUESTION_TYPES,
 }
 # (on kept, off redirected) floors, a little under what tests/bench/bench_relevance.py prints,
 # so a change that loses ground fails. untouched2: 75/76 kept, 36/75 redirected on 2026-12-04;
@@ -51,12 +58,18 @@ KINDS = {
 # untouched2 76/76 and 57/75, untouched3 142/150 and 122/150. With off-topic turns that sound
 # like this question's answers no rivals, the cut at 99.5 % and the model's guard: untouched2
 # 76/76 and 55/75, untouched3 142/150 and 121/150, untouched4 51/60 and 41/60, untouched5
-# 80/88 and 49/88.
+# 80/88 and 49/88. untouched6, written just before the answer register, 99/100 kept and
+# 60/100 redirected without it. With the register and calibration7 remembered: untouched2
+# 76/76 and 61/75, untouched3 142/150 and 122/150, untouched4 53/60 and 44/60, untouched5
+# 79/88 and 56/88, untouched6 99/100 and 62/100. With musing read as a generality:
+# untouched2 76/76 and 62/75, untouched3 142/150 and 127/150, untouched4 53/60 and 48/60,
+# untouched5 79/88 and 58/88, untouched6 99/100 and 66/100.
 FLOORS = {
-    "untouched2": (0.95, 0.72),
-    "untouched3": (0.93, 0.79),
-    "untouched4": (0.83, 0.66),
-    "untouched5": (0.88, 0.54),
+    "untouched2": (0.95, 0.79),
+    "untouched3": (0.93, 0.82),
+    "untouched4": (0.85, 0.76),
+    "untouched5": (0.87, 0.62),
+    "untouched6": (0.97, 0.62),
 }
 CASES = [(folder, kind) for folder in sorted(FLOORS) for kind in KINDS[folder]]
 

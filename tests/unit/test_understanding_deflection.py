@@ -1,6 +1,7 @@
 """Generalities offered as an answer (`agent.understanding.deflection`): a turn that piles up
-how common the thing is, that it depends, or that nothing comes to mind is evasive; one such
-phrase inside a real answer, or generalities with a figure, are not."""
+how common the thing is, that it depends, that nothing comes to mind, or musing about the
+subject, is evasive; one such phrase inside a real answer, generalities with a figure, and a
+long turn that goes on to answer are not."""
 
 from __future__ import annotations
 
@@ -21,6 +22,15 @@ DEFLECTIONS = [
     "Setbacks are inevitable in any job, so I'd rather talk about my mindset than one example.",
     "Honestly there's no single right answer, so I'll keep it general if that's alright.",
     "Pressure is constant in this industry, it's hard to point to one moment in particular.",
+    # Musing about the subject instead of answering.
+    "Rate limiting is such an underrated topic, isn't it? Honestly I'd want to understand the "
+    "whole picture before saying anything concrete.",
+    "Onboarding new people is really a journey, and my philosophy is to let it unfold "
+    "naturally for each person rather than giving one recipe for everyone.",
+    "Pricing, wow, that fascinates me, it's a real art more than a science, and every market "
+    "is unique in its own way, so I'd hate to guess on the spot.",
+    "feedback is highly situational you know so it's hard to say anything useful in the "
+    "abstract",
 ]
 ANSWERS = [
     # One generality inside a real answer.
@@ -33,6 +43,23 @@ ANSWERS = [
     "I usually just talk to them and we sort it out.",
     "Saying no is never easy, so I explain why and offer a smaller version instead.",
     "I don't have one big example, but at my internship I asked my lead whenever I was stuck.",
+    # Judging the subject important, and common sayings, are part of real answers.
+    "I think disagreements are a normal part of working in a team. I always try to listen, "
+    "stay calm and find a compromise, because communication is really important and at the "
+    "end of the day we all want the same thing.",
+    # One musing phrase inside an answer, or musing beside a figure.
+    "Rate limiting is such an important topic. I'd put a token bucket per API key in Redis and "
+    "return a 429 with a retry header when it runs out.",
+    "My philosophy is simple: I write the test first, then the code, and I ask for a review "
+    "before anything merges.",
+    "Pricing is a real art, isn't it? I'd still start from what the three competitors charge "
+    "and test two price points with new sign-ups.",
+    # Musing that runs on into an answer is long enough to hold one.
+    "Honestly, leading through change is such an interesting thing, isn't it, because people "
+    "react so differently. When our team moved from the monolith to services, I held weekly "
+    "sessions where anyone could bring a worry, paired the most anxious engineers with the "
+    "ones who had done it before, and we wrote down every open question until it was "
+    "answered, which kept the move calm and on schedule.",
 ]
 
 
