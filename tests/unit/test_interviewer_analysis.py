@@ -9,6 +9,7 @@ import pytest
 
 from agent.interviewer.analysis import (
     ATTEMPTS,
+    REDIRECTED,
     AnswerKind,
     Assessment,
     assess,
@@ -212,3 +213,43 @@ def test_the_candidates_own_salary_question_stays_an_answer_on_the_salary_questi
 )
 def test_a_hedge_before_a_real_answer_is_not_hesitance(answer: str) -> None:
     assert assess(answer, context("cs-do-07")).kind == "partial"
+
+
+@pytest.mark.parametrize(
+    ("question_id", "answer"),
+    [
+        ("be-10", "Is that a service you actually run, or one of yours from a past project?"),
+        ("bh-03", "Before that, how big is the team here? And do people mostly work remotely?"),
+        (
+            "cs-pm-04",
+            "Quick question first. Would I be on the growth squad or the core app? And how "
+            "often do product managers here talk to customers, is that weekly or more ad hoc?",
+        ),
+    ],
+)
+def test_a_question_put_back_to_the_interviewer_is_no_answer(question_id: str, answer: str) -> None:
+    assert assess(answer, context(question_id)).kind in REDIRECTED
+
+
+@pytest.mark.parametrize(
+    ("question_id", "answer"),
+    [
+        # A story that ends by checking it was what they wanted stays an answer.
+        (
+            "bh-03",
+            "My teammate wanted to ship the redesign before the sale and I wanted to wait. We "
+            "ran it for ten percent of users first, checkout errors doubled, so we held it a "
+            "week and fixed them. Is that the kind of example you mean?",
+        ),
+        # So does a knowledge answer that asks whether to go deeper.
+        (
+            "be-10",
+            "I'd put Redis in front of the product API, cache by product id with a short TTL, "
+            "and delete the key whenever the product is updated. Should I go into eviction?",
+        ),
+    ],
+)
+def test_an_answer_that_ends_asking_the_interviewer_stays_an_answer(
+    question_id: str, answer: str
+) -> None:
+    assert assess(answer, context(question_id)).kind not in REDIRECTED
