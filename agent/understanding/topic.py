@@ -21,9 +21,11 @@ fluent answer to another question, which closeness alone reads as a weak answer 
 For a question of the bank, the answer is also compared with remembered labelled answers
 (`agent.understanding.answer_memory`): one that sounds much more like answers to other
 questions, or like chat and private life, than like this question's answers (a margin under
-``memory_cut``, per family) is off topic, unless the model is sure it is on topic; so is a
-turn that does not sound like an answer to any question (`agent.understanding.answer_register`:
-musing, chat, a polite refusal).
+``memory_cut``, per family) is off topic, unless the model is sure it is on topic; one that
+sounds at least as much like this question's answers as like anything else is kept, however
+far the model puts it from the question's wording (`LIKE_ITS_ANSWERS`). A turn that does
+not sound like an answer to any question (`agent.understanding.answer_register`: musing,
+chat, a polite refusal) is off topic too.
 A story from private life told in a story question's words ("the biggest change I led was
 moving my family") is off topic (`agent.understanding.private_life`).
 For HR questions, an answer that opens as the answer to another classic career question
@@ -60,6 +62,11 @@ FEATURES = ("question", "points", "work", "life", "evasion", "overlap", "private
 OWN_WORDS_FLOOR = 0.1
 """The least probability at which an answer that gives what was asked in words of its own is
 on topic (`_gives_what_was_asked`)."""
+LIKE_ITS_ANSWERS = 0.0
+"""The memory margin (`answer_memory`) at which an answer the model finds too far from the
+question's wording is kept all the same: it sounds at least as much like the answers this
+question gets as like anything else ("I'm good with people, upset customers calm down when
+they talk to me", asked for a strength)."""
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE_WORDS = frozenset({"and", "but", "so", "then", "which", "because", "while", "or"})
 # Deflection in the candidate's own words: on topic it never is, whatever it mentions.
@@ -238,6 +245,7 @@ def read_topic(
         tie = abs(probability - threshold) < cal.tie_band
         on_topic = overlap >= 1 if tie else probability >= threshold
         on_topic = on_topic or _gives_what_was_asked(answer, question, features, probability)
+        on_topic = on_topic or (margin is not None and margin >= LIKE_ITS_ANSWERS)
     elsewhere = elsewhere and "?" not in answer  # a turn that asks something answers nothing
     return TopicReading(
         round(probability, 4), on_topic, evasive, threshold, round(similarity, 4), overlap,

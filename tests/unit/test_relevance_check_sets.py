@@ -63,12 +63,14 @@ KINDS = {
 # 76/76 and 61/75, untouched3 142/150 and 122/150, untouched4 53/60 and 44/60, untouched5
 # 79/88 and 56/88, untouched6 99/100 and 62/100. With musing read as a generality:
 # untouched2 76/76 and 62/75, untouched3 142/150 and 127/150, untouched4 53/60 and 48/60,
-# untouched5 79/88 and 58/88, untouched6 99/100 and 66/100.
+# untouched5 79/88 and 58/88, untouched6 99/100 and 66/100. With an answer that sounds like
+# its question's answers kept: untouched2 76/76 and 61/75, untouched3 143/150 and 127/150,
+# untouched4 53/60 and 47/60, untouched5 83/88 and 58/88, untouched6 100/100 and 66/100.
 FLOORS = {
     "untouched2": (0.95, 0.79),
     "untouched3": (0.93, 0.82),
     "untouched4": (0.85, 0.76),
-    "untouched5": (0.87, 0.62),
+    "untouched5": (0.92, 0.62),
     "untouched6": (0.97, 0.62),
 }
 CASES = [(folder, kind) for folder in sorted(FLOORS) for kind in KINDS[folder]]

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from agent.interviewer.bank import load_bank
-from agent.understanding import default_embedder
+from agent.understanding import default_embedder, topic
 from agent.understanding.answer_memory import (
     AnswerMemory,
     Remembered,
@@ -91,6 +91,21 @@ def test_an_answer_sounds_like_its_questions_answers_and_chat_does_not() -> None
     assert reading.memory_margin is not None and not reading.on_topic
     assert not reading.elsewhere  # chat is not an answer to another question
     assert read_topic(OWN, _story(MISTAKE), embedder).on_topic
+
+
+@pytest.mark.parametrize(("margin", "kept"), [(0.05, True), (-0.05, False)])
+def test_a_plain_answer_far_from_the_wording_is_kept_where_it_sounds_like_its_answers(
+    monkeypatch: pytest.MonkeyPatch, margin: float, kept: bool
+) -> None:
+    """The model puts a short, plain strength far from "greatest strength"; what decides is
+    whether it sounds like the answers that question gets (`topic.LIKE_ITS_ANSWERS`)."""
+    asked = load_bank().by_id("hr-03")
+    question = TopicQuestion(asked.text, asked.type, asked.reference_points)
+    answer = "I'm patient, I think. I don't give up on a bug easily."
+    monkeypatch.setattr(topic, "memory_margin", lambda pieces, text, embedder: margin)
+    reading = read_topic(answer, question, default_embedder())
+    assert reading.probability < reading.threshold - calibration().tie_band
+    assert reading.on_topic is kept
 
 
 def test_follow_up_replies_and_unremembered_questions_get_no_reading() -> None:

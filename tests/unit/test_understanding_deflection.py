@@ -29,8 +29,7 @@ DEFLECTIONS = [
     "naturally for each person rather than giving one recipe for everyone.",
     "Pricing, wow, that fascinates me, it's a real art more than a science, and every market "
     "is unique in its own way, so I'd hate to guess on the spot.",
-    "feedback is highly situational you know so it's hard to say anything useful in the "
-    "abstract",
+    "feedback is highly situational you know so it's hard to say anything useful in the abstract",
 ]
 ANSWERS = [
     # One generality inside a real answer.
