@@ -39,7 +39,7 @@ from agent.understanding.lang import unit_mean
 from agent.understanding.topic import FEATURES, embed_pieces, read_topic, topic_features
 
 from paths import REPO
-from relevance_set import Item, load_items, remembered_items
+from relevance_set import CHECK_FOLDERS, LATER_FOLDERS, Item, load_items, remembered_items
 
 CALIBRATION = REPO / "agent" / "understanding" / "data" / "topic_calibration.json"
 FIELD = REPO / "agent" / "understanding" / "data" / "question_field.npz"
@@ -235,8 +235,8 @@ def report(items: list[Item]) -> None:
 
 
 SPLITS = (
-    "calib", "calib2", "calib3", "calib4", "calib5", "calib6", "calib7", "held-out", "fresh", "extra",
-    "untouched", "untouched2", "untouched3", "untouched4", "untouched5", "untouched6",
+    "calib", *(f"calib{folder[-1]}" for folder in LATER_FOLDERS), "held-out", "fresh", "extra",
+    *CHECK_FOLDERS,
 )  # fmt: skip
 
 

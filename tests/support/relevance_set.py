@@ -92,6 +92,11 @@ from agent.understanding.topic import TopicQuestion
 from paths import REPO
 
 DATA = REPO / "tests" / "data" / "relevance"
+LATER_FOLDERS = tuple(f"calibration{n}" for n in range(2, 8))
+"""Calibration material written after the first set, in the order it is loaded; the fit does
+not read it (`Item.later`)."""
+CHECK_FOLDERS = ("untouched", *(f"untouched{n}" for n in range(2, 7)))
+"""The check sets, in the order they are loaded: held out, never fitted on or remembered."""
 
 
 @dataclass(frozen=True)
@@ -119,10 +124,7 @@ class Item:
     @property
     def later(self) -> bool:
         """Material written for a later fit (``extra``, ``calibration2``): not fitted on yet."""
-        return self.extra or self.folder in (
-            "calibration2", "calibration3", "calibration4", "calibration5", "calibration6",
-            "calibration7",
-        )  # fmt: skip
+        return self.extra or self.folder in LATER_FOLDERS
 
     def topic_question(self) -> TopicQuestion:
         q = load_bank().by_id(self.question_id)
@@ -146,19 +148,10 @@ def load_items() -> list[Item]:
             on = it["label"] == "on"
             fresh = split == "held_out"
             items.append(Item(kind, it["q"], it.get("follow_up"), it["a"], on, held_out, fresh))
-        items.extend(_folder_items(kind, "extra"))
-        items.extend(_folder_items(kind, "calibration2"))
-        items.extend(_folder_items(kind, "calibration3"))
-        items.extend(_folder_items(kind, "calibration4"))
-        items.extend(_folder_items(kind, "calibration5"))
-        items.extend(_folder_items(kind, "calibration6"))
-        items.extend(_folder_items(kind, "calibration7"))
-        items.extend(_folder_items(kind, "untouched", untouched=True))
-        items.extend(_folder_items(kind, "untouched2", untouched=True))
-        items.extend(_folder_items(kind, "untouched3", untouched=True))
-        items.extend(_folder_items(kind, "untouched4", untouched=True))
-        items.extend(_folder_items(kind, "untouched5", untouched=True))
-        items.extend(_folder_items(kind, "untouched6", untouched=True))
+        for folder in ("extra", *LATER_FOLDERS):
+            items.extend(_folder_items(kind, folder))
+        for folder in CHECK_FOLDERS:
+            items.extend(_folder_items(kind, folder, untouched=True))
     return items
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from embedder_fakes import OneDirection
 
 from agent.understanding import default_embedder, topic
 from agent.understanding.answer_memory import answer_memory
@@ -99,20 +100,11 @@ def test_the_topic_reading_redirects_a_turn_that_sounds_like_no_answer(
     assert reply.likeness is None
 
 
-class _Other:
-    """Another model: every text lands on one axis, the probe included."""
-
-    def embed(self, texts: list[str]) -> Vectors:
-        out = np.zeros((len(texts), 384), np.float32)
-        out[:, 1] = 1.0
-        return out
-
-
 def test_another_models_vectors_get_no_reading() -> None:
     register = answer_register()
     assert register is not None
-    other = _Other()
-    assert answer_likeness(other.embed(["anything"]), other) is None  # type: ignore[arg-type]
+    other = OneDirection(axis=1)
+    assert answer_likeness(other.embed(["anything"]), other) is None
 
 
 def test_a_register_reads_back_from_its_mapping() -> None:

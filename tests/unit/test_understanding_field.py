@@ -4,14 +4,11 @@ shared topic reading then treats it as about something else."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import numpy as np
 import pytest
+from embedder_fakes import OneDirection
 
 from agent.interviewer.bank import load_bank
 from agent.understanding import default_embedder
-from agent.understanding.embeddings import Vectors
 from agent.understanding.field import (
     FIELD_TYPES,
     FieldQuestion,
@@ -142,17 +139,8 @@ def test_story_questions_and_follow_up_replies_get_no_field_reading() -> None:
     assert read_topic("I'd check the index usage statistics.", reply, embedder).field_rank is None
 
 
-class _OtherModel:
-    """An embedder that is not the field's model: every text gets the same direction."""
-
-    def embed(self, texts: Sequence[str]) -> Vectors:
-        rows = np.zeros((len(texts), 384), np.float32)
-        rows[:, 0] = 1.0
-        return rows
-
-
 def test_another_model_gets_no_field_reading_rather_than_a_wrong_one() -> None:
-    model = _OtherModel()
+    model = OneDirection()
     pieces = model.embed(["anything"])
     points = ("a point",)
     assert field_rank(pieces, "technical", QUESTION["technical"], points, model) is None

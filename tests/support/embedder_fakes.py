@@ -1,0 +1,23 @@
+"""Embedders that are not the shipped model, for tests of data embedded ahead of time (the
+question field, the answer memory, the answer register): each must give such an embedder
+no reading rather than a wrong one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from agent.understanding.embeddings import Vectors
+
+
+class OneDirection:
+    """Another model: every text, the probe sentence included, lands on one axis."""
+
+    def __init__(self, axis: int = 0) -> None:
+        self.axis = axis
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        rows = np.zeros((len(texts), 384), np.float32)
+        rows[:, self.axis] = 1.0
+        return rows
