@@ -39,6 +39,7 @@ from .hooks import find_hooks
 from .intents import (
     NERVOUS_MAX_WORDS,
     admits_not_knowing,
+    asks_back,
     asks_for_time,
     command,
     is_confused,
@@ -159,6 +160,8 @@ def assess(
         )
     ):
         kind = "partial"
+    if kind not in REDIRECTED and _asks_back_instead(answer, question, coverage, specifics):
+        kind = "outside"
     quality = _quality(kind, topic.probability, coverage, specifics.score)
     # What a probe may still ask for is what the whole answer so far lacks.
     told = read_specifics(f"{earlier} {answer}", question.text) if earlier else specifics
@@ -216,6 +219,19 @@ def _sets_the_scene(answer: str, question: QuestionContext, specifics: Specifics
     return not told and opens_a_story(answer) and not is_aside(answer)
 
 
+def _asks_back_instead(
+    answer: str, question: QuestionContext, coverage: float, specifics: Specifics
+) -> bool:
+    """A question put back to the interviewer (`asks_back`) with nothing of the candidate's
+    own around it: no specific part (a situation, their own doing, a figure, a result), and
+    on a knowledge question none of what a good answer says. A question at the end of a real
+    answer ("...is that how you do it here?", "around ninety thousand. What range do you
+    have in mind?") leaves it an answer."""
+    if specifics.found or not asks_back(answer, question.text):
+        return False
+    return question.type in ("behavioral", "hr") or coverage == 0.0
+
+
 def _gives_what_was_asked(answer: str, question: QuestionContext, specifics: Specifics) -> bool:
     """A reply to a probe for one specific ("what did you do yourself?") that gives it ("I
     wrote them and checked them with the PM") answers the probe, whatever its words."""
@@ -250,7 +266,7 @@ def _wording_kind(answer: str, question: str) -> AnswerKind | None:
         return "logistics"
     if is_confused(answer):
         return "confused"
-    if outside_cue(answer, question) == "strong" or to_the_interviewer(answer):
+    if outside_cue(answer, question) == "strong" or to_the_interviewer(answer, question):
         return "outside"
     if praises_the_interviewer(answer, question):
         return "outside"  # a remark about them, however kind, is no answer

@@ -53,6 +53,7 @@ from .deflection import is_deflection
 from .embeddings import Embedder, Vectors
 from .field import field_rank
 from .lang import cached_vectors, content_stems, content_words, find_fillers, unit_mean, words
+from .no_story import tells_no_story
 from .private_life import AT_WORK, PRIVATE, private_story
 from .story_themes import tells_instead, touches_asked
 
@@ -227,7 +228,12 @@ def read_topic(
     margin = None if question.follow_up else memory_margin(pieces, question.text, embedder)
     likeness = None if question.follow_up else answer_likeness(pieces, embedder)
     elsewhere = False
-    if evasive or is_aside(answer) or _private_story(answer, question):
+    if (
+        evasive
+        or is_aside(answer)
+        or _private_story(answer, question)
+        or _no_story(answer, question)
+    ):
         on_topic = False
     elif instead is not None:
         on_topic, elsewhere = False, True
@@ -264,6 +270,13 @@ def _private_story(answer: str, question: TopicQuestion) -> bool:
         and not question.follow_up
         and private_story(answer, question.text)
     )
+
+
+def _no_story(answer: str, question: TopicQuestion) -> bool:
+    """Asked for a time something happened (behavioural), a turn that tells no event and no
+    doing of the candidate's own (`no_story.tells_no_story`); a reply to a follow-up is not
+    read this way."""
+    return question.kind == "behavioral" and not question.follow_up and tells_no_story(answer)
 
 
 def _told_instead(answer: str, question: TopicQuestion) -> str | None:

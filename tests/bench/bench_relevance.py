@@ -39,7 +39,14 @@ from agent.understanding.lang import unit_mean
 from agent.understanding.topic import FEATURES, embed_pieces, read_topic, topic_features
 
 from paths import REPO
-from relevance_set import CHECK_FOLDERS, LATER_FOLDERS, Item, load_items, remembered_items
+from relevance_set import (
+    CHECK_FOLDERS,
+    LATER_FOLDERS,
+    Item,
+    load_items,
+    register_rows,
+    remembered_items,
+)
 
 CALIBRATION = REPO / "agent" / "understanding" / "data" / "topic_calibration.json"
 FIELD = REPO / "agent" / "understanding" / "data" / "question_field.npz"
@@ -160,22 +167,26 @@ def remake_memory(items: list[Item]) -> None:
     print(f"answer memory: {len(remembered)} answers, cuts {data['memory_cut']}")
 
 
-def fit_register() -> None:
+def fit_register(items: list[Item]) -> None:
     """Fits the answer register (`agent.understanding.answer_register`) on the answer
-    memory's turns, labelled on or off topic, and sets each family's cut where it keeps
-    `REGISTER_KEEPS` of the on-topic answers, scored out of fold (folds by question, so no
-    answer is scored by a model that saw its question's answers)."""
+    memory's turns that say how an answer sounds (`relevance_set.register_rows`: not a
+    fluent answer meant for another question), labelled on or off topic, and sets each
+    family's cut where it keeps `REGISTER_KEEPS` of the on-topic answers, scored out of fold
+    (folds by question, so no answer is scored by a model that saw its question's answers)."""
     from agent.understanding import answer_register as register_module
     from agent.understanding.answer_memory import answer_memory
     from agent.understanding.made_by import PROBE
 
     memory = answer_memory()
     assert memory is not None, "no answer memory: run --memory first"
-    x, y = memory.vectors.astype(np.float64), memory.on.astype(np.float64)
+    rows = register_rows(items)
+    assert len(rows) == len(memory.on), "the memory is not the relevance set's: run --memory"
+    x, y = memory.vectors[rows].astype(np.float64), memory.on[rows].astype(np.float64)
     mean, scale = x.mean(axis=0), np.maximum(x.std(axis=0), 0.01)
     scaled = (x - mean) / scale
-    story = np.array([memory.kinds[a] in ("behavioral", "hr") for a in memory.asked])
-    fold = memory.asked % REGISTER_FOLDS
+    asked = memory.asked[rows]
+    story = np.array([memory.kinds[a] in ("behavioral", "hr") for a in asked])
+    fold = asked % REGISTER_FOLDS
     scored = np.zeros(len(y))
     for k in range(REGISTER_FOLDS):
         w, b = _logistic(scaled[fold != k], y[fold != k], REGISTER_L2, steps=2000)
@@ -275,7 +286,7 @@ def main() -> None:
     if args.memory:
         remake_memory(items)
     if args.memory or args.register:
-        fit_register()
+        fit_register(items)
     if args.fit:
         fit(items)
     report(items)

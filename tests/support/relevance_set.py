@@ -37,6 +37,11 @@ answer register (`agent.understanding.answer_register`) was measured on it, on 1
 drawn at random: per question one on-topic answer and one off-topic turn, classed like
 ``untouched5``'s.
 
+``untouched7/`` (all five types) is a seventh (2026-12-06), written the same way before the
+questions put back to the interviewer (`agent.interviewer.intents.asks_back`) and the turns
+that tell no story (`agent.understanding.no_story`) were measured on it, on 100 other
+questions drawn at random, classed like ``untouched5``'s.
+
 ``calibration3/behavioral.json`` (2026-12-06) is calibration material for the story themes,
 written by a helper session that saw only the questions: per behavioural question two answers
 to it (one concrete, one weak) and two fluent stories meant for another question. Its items
@@ -67,6 +72,13 @@ attempt (weak or ordinary) and one off-topic turn (evasion, a hobby or the news,
 private life); about a third lowercase and unpunctuated, as the recogniser gives them. Its
 items are ``calib7``, not read by the fit.
 
+``calibration8/`` (all five types, 2026-12-06) is calibration material on every question of
+the bank for the classes the memory had not heard: per question a question put back to the
+interviewer and a fluent answer meant for another question, and per story question a genuine
+attempt that asks a clarifying or checking question; about a third lowercase and unpunctuated.
+Its knowledge questions have off-topic turns only. Its items are ``calib8``, not read by the
+fit.
+
 ``extra/<type>.json``, where present, is later material written as calibration (on 2026-12-03,
 without sight of the classifier or the other sets, weighted towards the hardest off-topic
 turns: fluent answers to another question, the question's words in another sense). Its items
@@ -84,6 +96,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from agent.interviewer.bank import QUESTION_TYPES, load_bank
 from agent.interviewer.relevance import QuestionContext
 from agent.understanding.answer_memory import Remembered
@@ -92,10 +107,10 @@ from agent.understanding.topic import TopicQuestion
 from paths import REPO
 
 DATA = REPO / "tests" / "data" / "relevance"
-LATER_FOLDERS = tuple(f"calibration{n}" for n in range(2, 8))
+LATER_FOLDERS = tuple(f"calibration{n}" for n in range(2, 9))
 """Calibration material written after the first set, in the order it is loaded; the fit does
 not read it (`Item.later`)."""
-CHECK_FOLDERS = ("untouched", *(f"untouched{n}" for n in range(2, 7)))
+CHECK_FOLDERS = ("untouched", *(f"untouched{n}" for n in range(2, 8)))
 """The check sets, in the order they are loaded: held out, never fitted on or remembered."""
 
 
@@ -114,7 +129,7 @@ class Item:
     extra: bool = False
     """From ``extra/``: material for a later fit, not in the current one."""
     off_class: str = ""
-    """For an off-topic turn of a set that names them (``untouched5``, ``untouched6``,
+    """For an off-topic turn of a set that names them (``untouched5`` to ``untouched7``,
     ``calibration5``, ``calibration7``), its
     class ("private_life", "evasion", "small_talk", ...); else ``""``."""
     folder: str = ""
@@ -162,9 +177,20 @@ def remembered_items(items: list[Item]) -> list[Remembered]:
     bank = load_bank()
     return [
         Remembered(bank.by_id(i.question_id).text, i.kind, i.answer, i.on)
-        for i in items
-        if not i.held_out and i.follow_up is None
+        for i in _in_memory(items)
     ]
+
+
+def _in_memory(items: list[Item]) -> list[Item]:
+    return [i for i in items if not i.held_out and i.follow_up is None]
+
+
+def register_rows(items: list[Item]) -> npt.NDArray[np.bool_]:
+    """Per row of the answer memory (`remembered_items`), whether the answer register is
+    fitted on it: all but the fluent answers meant for another question (class
+    ``another_question``), which sound like answers, as the register asks, though not to
+    the question they were given to."""
+    return np.array([i.on or i.off_class != "another_question" for i in _in_memory(items)])
 
 
 def _folder_items(kind: str, folder: str, *, untouched: bool = False) -> list[Item]:

@@ -225,6 +225,22 @@ def test_a_hedge_before_a_real_answer_is_not_hesitance(answer: str) -> None:
             "Quick question first. Would I be on the growth squad or the core app? And how "
             "often do product managers here talk to customers, is that weekly or more ad hoc?",
         ),
+        # Their own view or practice on the subject, among remarks and a word about oneself.
+        (
+            "bh-03",
+            "Oh, I think about this a lot, honestly, it's such a tricky thing in my field. "
+            "What would you do if two people on your team each wanted a different plan?",
+        ),
+        (
+            "be-10",
+            "Caching is one of those things I keep reading about. How do you guys decide what "
+            "goes in the cache here? Is there a rule of thumb you like?",
+        ),
+        # Unpunctuated, as the recogniser may give it.
+        (
+            "bh-03",
+            "hmm before i answer how does the team here usually settle a disagreement like that",
+        ),
     ],
 )
 def test_a_question_put_back_to_the_interviewer_is_no_answer(question_id: str, answer: str) -> None:
@@ -246,6 +262,18 @@ def test_a_question_put_back_to_the_interviewer_is_no_answer(question_id: str, a
             "be-10",
             "I'd put Redis in front of the product API, cache by product id with a short TTL, "
             "and delete the key whenever the product is updated. Should I go into eviction?",
+        ),
+        # A story, then the interviewer's view asked.
+        (
+            "bh-03",
+            "At my last job two of us disagreed on the schema, so I wrote both versions up with "
+            "their costs and we picked one in a short meeting. What would you have done?",
+        ),
+        # A knowledge answer that says what a good one says, then asks how they do it.
+        (
+            "be-10",
+            "I'd cache product pages in Redis keyed by id with a short TTL and invalidate the "
+            "key on every update, so reads skip the database. How do you handle it here?",
         ),
     ],
 )

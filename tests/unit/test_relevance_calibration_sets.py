@@ -3,7 +3,8 @@
 ``calibration5``: private life, evasion and the news against weak attempts, for stories;
 ``calibration6``: answers and off-topic turns to the knowledge questions the memory lacked;
 ``calibration7``: weak attempts against evasions, hobbies, the news, small talk and private
-life, on every question of the bank): well
+life, on every question of the bank; ``calibration8``: questions put back to the interviewer
+and answers meant for another question, on every question of the bank): well
 formed, tied to real questions of their type, balanced over their questions, no answer given
 twice or taken from another relevance set, and loaded as splits of their own that the fit
 does not read (`relevance_set` says why)."""
@@ -24,12 +25,13 @@ KINDS = {
     "calibration5": ("behavioral", "hr"),
     "calibration6": ("technical", "system_design", "case_study"),
     "calibration7": QUESTION_TYPES,
+    "calibration8": QUESTION_TYPES,
 }
 CASES = [(folder, kind) for folder, kinds in KINDS.items() for kind in kinds]
 OTHERS = (
     "", "extra/", "calibration2/",
     "untouched/", "untouched2/", "untouched3/", "untouched4/", "untouched5/",
-    "untouched6/",
+    "untouched6/", "untouched7/",
 )  # fmt: skip
 
 
@@ -45,10 +47,20 @@ def test_every_item_names_a_question_of_its_type_and_a_label(folder: str, kind: 
 @pytest.mark.parametrize(("folder", "kind"), CASES)
 def test_each_question_has_turns_on_and_off_it(folder: str, kind: str) -> None:
     items = _items(folder, kind)
+    if folder == "calibration8" and kind not in ("behavioral", "hr"):
+        # Off-topic turns only, two of different classes per knowledge question.
+        classes = Counter((item["q"], item["label"], item.get("class")) for item in items)
+        assert {label for _, label, _ in classes} == {"off"}
+        assert all(n == 1 for n in classes.values()) and len(classes) == len(items)
+        return
     check_balanced(items, min_per_label=20, min_questions=12)
     labels = Counter((item["q"], item["label"]) for item in items)
-    # calibration7 gives each knowledge question one attempt, as it asks every one of them.
-    least_on = 1 if folder == "calibration7" and kind not in ("behavioral", "hr") else 2
+    # calibration7 gives each knowledge question one attempt, as it asks every one of them;
+    # calibration8 each story question one, beside its two off-topic turns.
+    one_each = (folder == "calibration7" and kind not in ("behavioral", "hr")) or (
+        folder == "calibration8"
+    )
+    least_on = 1 if one_each else 2
     assert all(labels[(q, "on")] >= least_on and labels[(q, "off")] >= 1 for q, _ in labels)
 
 
