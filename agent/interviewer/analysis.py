@@ -39,7 +39,6 @@ from .hooks import find_hooks
 from .intents import (
     NERVOUS_MAX_WORDS,
     admits_not_knowing,
-    asks_back,
     asks_for_time,
     command,
     is_confused,
@@ -50,9 +49,9 @@ from .intents import (
     outside_cue,
     praises_the_interviewer,
     stall_words,
-    to_the_interviewer,
 )
 from .logistics import logistics_question
+from .questions_back import asks_back, to_the_interviewer
 from .relevance import QuestionContext
 from .signals import Delivery
 

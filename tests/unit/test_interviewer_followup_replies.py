@@ -8,7 +8,7 @@ import pytest
 
 from agent.interviewer.analysis import assess
 from agent.interviewer.bank import load_bank
-from agent.interviewer.intents import to_the_interviewer
+from agent.interviewer.questions_back import to_the_interviewer
 from agent.interviewer.relevance import QuestionContext
 from agent.understanding.topic import is_aside
 

@@ -1,0 +1,184 @@
+"""Questions put back to the interviewer's side instead of an answer: about the interviewer,
+the mock company, its team, its ways, the role or the interview ("how big is the team?",
+"do you use Airflow here?"), or the interviewer's own view or answer on the subject ("what
+would you have done?", "how do you guys handle it?"). A request to clarify the question
+(`intents.is_confused`) and a question about how to answer ("should I assume...?") are
+neither. Read from the words, case-blind, also without question marks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.understanding.lang import content_words, sentences, words
+
+from .intents import ABOUT_THE_EMPLOYER, OUTSIDE_MAX_WORDS, is_confused, only_questions
+
+# A question put to the interviewer's side: the mock company, its team, the role or the
+# interview itself ("how are teams organised at your company?", "is this the last question?").
+# A case or design question's client is "you" too ("do you have data on visits?"), so "you"
+# counts only with a word about the job; asking how to read the question is `intents.is_confused`.
+_THE_PLACE = re.compile(
+    r"\b(this|the) (role|job|position|interview)\b|\bthis (company|team|process)\b"
+    r"|\b(the|this) (last|next|final) (question|round|one)\b|\bhow many (more )?questions\b"
+    r"|\b(at|in|on|for) your (company|team|org\w*|side)\b|\byourself\b|\byou personally\b"
+    r"|\b(work|working|people|everyone|engineers|staff) here\b|\bhere at\b"
+    r"|\b(i'd|i would|i'll|i will|would i|will i|do i|should i) (be |get to |have to )?(doing|working"
+    r"|building|joining|reporting|work on|use|join|report)\b.*\b(here|there|in this role|in the role"
+    r"|day to day|on the job)\b"
+    r"|\b(i'd|i would|i'll|i will) be (doing|working|building|joining|reporting)\b"
+    r"|\bthe (team|company|office)\b|\b(vacation|holidays|pto|core hours|working hours|salary"
+    r"|perks|benefits|equity|relocation|visa sponsorship)\b|\b(vacation|leave|remote|hybrid"
+    r"|parental|sick) policy\b"
+)
+_THEIR_SIDE = re.compile(r"\b(you|your|you guys|here)\b")
+_JOB_WORDS = re.compile(
+    r"\b(teams?|company|companies|office|managers?|management|culture|hours|budget|learning"
+    r"|reviewers?|onboarding|remote|start date|offer|round|tips|colleagues|tech stack|size"
+    r"|promotions?|career|mentors?|mentoring|interviewers?|hiring|headcount|stack|tools|tooling"
+    r"|on call|rotation|dashboards?|ops|processes|salary|benefits)\b"
+)
+# "Can I assume...", "should I talk about...", "do you want me to...": about the answer.
+_ABOUT_MY_ANSWER = re.compile(
+    r"\b(should|can|could|may|shall) i (assume|use|talk|focus|pick|choose|answer|describe|start"
+    r"|take|give|mention|say|go)\b|\b(want|like|need) me to\b|\bdo i (need|have) to\b"
+)
+_TO_THE_INTERVIEWER_MAX_WORDS = 45
+ASKS_BACK_MAX_WORDS = 70
+"""The longest turn of questions back (`asks_back`) read as such."""
+# "Do you use Airflow here?": the company's own ways.
+_YOUR_PLACE = re.compile(r"\b(you|your|you guys)\b.*\bhere\b")
+# "How do things work here?": the company, whoever does it.
+_HERE = re.compile(r"\bhere\b(?! (is|are|was)\b)(?!'s)")
+# Saying one is curious, as a lead-in to a question: no statement of the candidate's own.
+_CURIOUS = re.compile(
+    r"\b(i'm|im|i am) (always |just |really |genuinely |kind of |a bit |so )?(curious|wondering"
+    r"|interested)\b|\b(i'd|id|i would) (really )?(love|like) to (hear|know)\b"
+    r"|\bi (always |just )?wonder\b|\bbefore i (get into|answer|start|go into|dive into|jump in"
+    r"|jump into)( (that|it|this))?\b|\b(can|could|may) i ask\b"
+)
+_FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|ive|i'd|id|i'll|my|mine|we|we're|we've|our)\b")
+# A question's word order near the start: a question word and then its verb ("what cloud are
+# you on"), or a verb before its subject ("do you guys", "is there").
+# "What you want is a queue" and "how it works is" are statements: the verb must come first.
+_OPENS_A_QUESTION = re.compile(
+    r"\b(what|how|which|why|where|who|when)\b( \w+)? (is|are|was|were|do|does|did|would"
+    r"|could|should|can|will|have|has)\b|\b(what's|whats|how's|hows|where's|who's)\b"
+)
+_VERB_FIRST = re.compile(
+    r"^((so|and|oh|ooh|ah|ha|hmm|um|uh|okay|ok|well|wow|right|fair|nice|good|great|fun|one"
+    r"|question|that's|thats|a|actually|honestly|also|but) )*(do|does|did|have|has|would|could"
+    r"|can|is|are|was|were) (you|your|the|they|people|there|that|it|this|anyone|someone|one)\b"
+)
+_QUESTION_OPENS_WITHIN = 7
+"""Words from the start of an unmarked turn (past a lead-in) its question must open within."""
+# The interviewer's own view, practice or answer on the question's subject: "what would you
+# have done?", "how do you guys handle it?", "in your opinion?", "can you just tell me the
+# answer?". A case's client is "you" too, so a plain present ("how do you price it?") is no
+# such question unless it asks them personally.
+_THEIR_VIEW = re.compile(
+    r"\b(what|how|which|where|when|why|who)\b( \w+){0,4} (would|should|could|did|have) you"
+    r"( guys| personally| yourself| all)?( have)? (do|done|did|handle|handled|approach|approached"
+    r"|pick|picked|choose|chosen|chose|go|gone|use|used|recommend|suggest|prefer|say|said|answer"
+    r"|deal|dealt|start|structure|think|consider|look|expect|want|need|decide|build|design|solve"
+    r"|explain|describe|put|call|rate|rank|measure|estimate|fix|troubleshoot|debug|tackle|price"
+    r"|come up with|set|make|check|watch|worry|prioriti[sz]e)\b"
+    r"|\b(what|how|which)\b( \w+){0,4} do(es)? you( guys| all)? (personally |yourself |usually"
+    r" |normally |typically )?(think|recommend|suggest|prefer|advise|like|look for|ask|want to hear"
+    r"|expect|do)\b"
+    r"|\b(what|how|which)\b( \w+){0,4} do you (guys|all|personally|yourself) \w+"
+    r"|\b(do|did|have|would|could) you (guys )?(ever |personally |yourself |also |usually |still )"
+    r"?(think|agree|prefer|recommend|suggest|like|enjoy|teach|find|get stuck|struggle|had to)\b"
+    r"|\b(have|did) you (ever|personally|yourself)\b|\b(what|how) about you\b|\byou guys\b"
+    r"|\bhave you (ever |personally |yourself )?(worked|been) (on|at|with|in)\b|\byourself\b"
+    r"|\bin your (own )?(opinion|view|experience|mind|eyes)\b"
+    r"|\b(what's|whats|what is|what are) your (own )?(take|view|views|opinion|approach|answer"
+    r"|experience|favou?rite|preference|thoughts|go to|advice|way)\b"
+    r"|\b(tell|show|give|walk) me (the (right |correct |best |real )?answer|how (you|it works"
+    r"|to do it|you'd|you would))\b"
+    r"|\b(what's|whats|what is) the (right|correct|best|expected|ideal|real) (answer|way|approach"
+    r"|solution|pick|choice)\b"
+    r"|\bwhat makes you ask\b|\bwhy (do|did|would) you (ask|want to know|care)\b"
+    r"|\bwhy (does|would) (that|it|this) matter\b"
+)
+# Questions about the employer or the job's terms, where how things are "here" is part of the
+# answer ("what are your salary expectations?").
+_ABOUT_THE_JOB = re.compile(
+    rf"{ABOUT_THE_EMPLOYER.pattern}|\b(?:salary|pay|compensation|expectations|offer|notice"
+    r"|start|relocat\w*|remote|hybrid|benefits|role|job|position|company|team)\b",
+    re.IGNORECASE,
+)
+
+
+def to_the_interviewer(text: str, question: str = "") -> bool:
+    """A turn that is only questions put to the interviewer's side: about the interviewer,
+    the company, its team, its tools, the role or the interview ("what's the management style
+    like in your team?", "do you use Airflow here? and who owns the dashboards?"), not about
+    how to answer. Whatever words it shares with the question, it is not an answer. Besides
+    its questions it may say next to nothing ("I mostly used Snowflake before"): an answer that
+    ends by asking ("...does that make sense to you?") is still an answer. How things are
+    "here" is their side too, unless ``question`` is about the employer or the job's terms
+    ("why here?", "what are your salary expectations?")."""
+    tokens = words(text)
+    marked = "?" in text
+    if not tokens or len(tokens) > _TO_THE_INTERVIEWER_MAX_WORDS:
+        return False
+    here = not _ABOUT_THE_JOB.search(question)
+    if not marked:
+        return _unmarked_questions_back(tokens, here=here)
+    questions = only_questions(text)
+    return bool(questions) and _their_side(questions, here=here)
+
+
+def asks_back(text: str, question: str = "") -> bool:
+    """A turn that puts a question to the interviewer's side, whatever else it says ("that's
+    such a big topic. What's your take on it? How does your team do it?"). Whether the rest
+    is an answer of the candidate's own is the caller's to weigh."""
+    if "?" not in text or len(words(text)) > ASKS_BACK_MAX_WORDS:
+        return False
+    # A request to clarify is about the question; words the question used ("salary", asked
+    # for salary expectations) say nothing of whom a question is put to.
+    asked = set(content_words(words(question)))
+    questions = [
+        " ".join(w for w in words(s) if w not in asked)
+        for s in sentences(text)
+        if s.rstrip().endswith("?") and not is_confused(s)
+    ]
+    return _their_side(questions, here=not _ABOUT_THE_JOB.search(question))
+
+
+def _their_side(questions: list[str], *, here: bool = False) -> bool:
+    """Normalised questions, one of which is put to the interviewer's side, none about how
+    to answer. ``here``: a question about how things are "here" counts, whoever it asks
+    about."""
+    if any(_ABOUT_MY_ANSWER.search(q) for q in questions):
+        return False
+    return any(
+        _THE_PLACE.search(q)
+        or (_THEIR_SIDE.search(q) and _JOB_WORDS.search(q))
+        or _YOUR_PLACE.search(q)
+        or _THEIR_VIEW.search(q)
+        or (here and _HERE.search(q))
+        for q in questions
+    )
+
+
+def _opens_a_question(start: str) -> bool:
+    return bool(_OPENS_A_QUESTION.search(start) or _VERB_FIRST.match(start))
+
+
+def _unmarked_questions_back(tokens: list[str], *, here: bool) -> bool:
+    """A transcript without question marks that asks the interviewer's side something and
+    says nothing of the candidate's own: no "I", "my" or "we" besides saying they are
+    curious ("before I get into that, what's a project you're proud of here, I'd love to
+    hear"). Its sentences cannot be told apart, so it is read whole."""
+    said = _CURIOUS.sub(" ", " ".join(tokens))
+    if _FIRST_PERSON.search(said) or not _opens_a_question(
+        " ".join(said.split()[:_QUESTION_OPENS_WITHIN])
+    ):
+        return False
+    if len(tokens) <= OUTSIDE_MAX_WORDS:
+        return _their_side([said], here=here)
+    # Longer, a question about the setup ("is there a team that owns the pipeline") may be
+    # the client's side of a design or a case; their own view or ways "here" are not.
+    return _THEIR_VIEW.search(said) is not None or (here and _HERE.search(said) is not None)
