@@ -100,8 +100,7 @@ def _next_probe(state: InterviewState, limit: int) -> str | None:
         generic = probes.specifics_probe(tone, q["type"], rest, asked)
     elif q["type"] == "hr" and "missing" in a and "own_part" not in missing:
         generic = phrases.TAKEAWAY  # a view with their own example in it
-    on_this = state["follow_ups"].get(q["id"], [])
-    if generic is None and (state["nudged"] or any("example" in t.lower() for t in on_this)):
+    if generic is None and _asked_for_an_example(state, q["id"]):
         generic = ""  # an example was asked for already on this question: not a second time
     return follow_up(
         answer,
@@ -111,6 +110,13 @@ def _next_probe(state: InterviewState, limit: int) -> str | None:
         variant=variant(state),
         generic=generic,
     )
+
+
+def _asked_for_an_example(state: InterviewState, question_id: str) -> bool:
+    """Whether this question's answer was already met with a request for an example (a
+    nudge, `ask_example`) or a follow-up that asked for one."""
+    follow_ups = state["follow_ups"].get(question_id, [])
+    return state["nudged"] or any("example" in t.lower() for t in follow_ups)
 
 
 def _model_follow_up(state: InterviewState) -> str | None:
@@ -159,8 +165,8 @@ def probe_specifics(state: InterviewState) -> InterviewUpdate:
     text = _model_follow_up(state) or probes.specifics_probe(
         persona(state).tone, q["type"], missing, asked_texts(state), q["text"]
     )
-    if text is None:
-        return probe(state)
+    if text is None or ("example" in text.lower() and _asked_for_an_example(state, q["id"])):
+        return probe(state)  # nothing left to ask, or not a second request for an example
     lead = probes.padding_lead(persona(state).tone, state["candidate_text"] or "", variant(state))
     asked = {**state["follow_ups"], q["id"]: [*state["follow_ups"].get(q["id"], []), text]}
     return {
@@ -175,7 +181,7 @@ def ask_example(state: InterviewState) -> InterviewUpdate:
     q = current(state)
     assert q is not None
     tone = persona(state).tone
-    if state["nudged"] or time_up(state):
+    if time_up(state) or _asked_for_an_example(state, q["id"]):
         return _move_on(state, phrases.brief_acknowledgement(tone, variant(state)))
     a = state["assessment"]
     if state["pending"] and a is not None and a["hooks"]:

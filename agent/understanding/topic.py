@@ -56,6 +56,7 @@ from .lang import cached_vectors, content_stems, content_words, find_fillers, un
 from .no_story import tells_no_story
 from .private_life import AT_WORK, PRIVATE, private_story
 from .story_themes import tells_instead, touches_asked
+from .substance import says_nothing, substance
 
 WORD_BUDGET = 45
 PIECE_WORDS = 15
@@ -121,7 +122,8 @@ class TopicReading:
     """0..1: how likely the answer is about the question."""
     on_topic: bool
     evasive: bool
-    """The wording deflects ("I'd rather not", "can we talk about something else")."""
+    """The wording deflects ("I'd rather not", "can we talk about something else"), or the
+    turn only talks around the subject (`agent.understanding.substance`)."""
     threshold: float
     """The probability at which an answer to this type of question counts as on topic."""
     similarity: float
@@ -146,6 +148,9 @@ class TopicReading:
     """Off topic because it reads as the answer to another question (the question field, the
     career classics or the story themes decided), not as chat, an aside or a question of the
     candidate's."""
+    substance: float | None = None
+    """How much the turn's clauses say about the subject rather than around it
+    (`agent.understanding.substance`); None where that is not read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +232,9 @@ def read_topic(
     # A reply to a follow-up is not compared with answers to the main question.
     margin = None if question.follow_up else memory_margin(pieces, question.text, embedder)
     likeness = None if question.follow_up else answer_likeness(pieces, embedder)
+    # A reply to a follow-up may be one short remark; only a main answer is read for substance.
+    said = None if question.follow_up else substance(pieces, embedder)
+    evasive = evasive or says_nothing(said, question.family)
     elsewhere = False
     if (
         evasive
@@ -259,6 +267,7 @@ def read_topic(
         None if rank is None else round(rank, 4),
         None if margin is None else round(margin, 4),
         None if likeness is None else round(likeness, 4), instead, elsewhere,
+        None if said is None else round(said, 4),
     )  # fmt: skip
 
 

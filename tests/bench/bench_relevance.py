@@ -15,6 +15,7 @@ second check set written the same way on questions no other set asks. Printed pe
     .venv/bin/python tests/bench/bench_relevance.py --memory # remake the answer memory and its
                                                              # cuts, and the register, then print
     .venv/bin/python tests/bench/bench_relevance.py --register # refit the answer register
+                                                               # and the substance reading
                                                                # on the memory, then print
 """
 
@@ -36,7 +37,13 @@ from agent.understanding import default_embedder
 from agent.understanding.answer_memory import build_memory, memory_margin
 from agent.understanding.field import FieldQuestion, build_field
 from agent.understanding.lang import unit_mean
-from agent.understanding.topic import FEATURES, embed_pieces, read_topic, topic_features
+from agent.understanding.topic import (
+    FEATURES,
+    answer_pieces,
+    embed_pieces,
+    read_topic,
+    topic_features,
+)
 
 from paths import REPO
 from relevance_set import (
@@ -46,6 +53,7 @@ from relevance_set import (
     load_items,
     register_rows,
     remembered_items,
+    substance_rows,
 )
 
 CALIBRATION = REPO / "agent" / "understanding" / "data" / "topic_calibration.json"
@@ -57,6 +65,7 @@ REGISTER = REPO / "agent" / "understanding" / "data" / "answer_register.json"
 REGISTER_KEEPS = 0.99
 """The share of the remembered on-topic answers of each family that the register's cut keeps,
 each scored by a model fitted without its question."""
+SUBSTANCE = REPO / "agent" / "understanding" / "data" / "answer_substance.json"
 REGISTER_L2 = 100.0
 REGISTER_FOLDS = 5
 Floats = npt.NDArray[np.float64]
@@ -213,6 +222,64 @@ def fit_register(items: list[Item]) -> None:
     print(f"answer register: {len(y)} turns, cuts {cut}")
 
 
+def fit_substance(items: list[Item]) -> None:
+    """Fits the substance reading (`agent.understanding.substance`) on the clauses of the
+    answer memory's turns that say what substance sounds like (`relevance_set.substance_rows`:
+    on-topic answers against polite evasions), each clause labelled as its turn, and sets each
+    family's cut where it keeps `REGISTER_KEEPS` of the on-topic answers, their clauses scored
+    out of fold (folds by question) and averaged per turn. Embeds every clause (minutes)."""
+    from agent.understanding import substance as substance_module
+    from agent.understanding.answer_memory import answer_memory
+    from agent.understanding.made_by import PROBE
+
+    memory = answer_memory()
+    assert memory is not None, "no answer memory: run --memory first"
+    rows = substance_rows(items)
+    remembered = remembered_items(items)
+    assert len(rows) == len(remembered) == len(memory.on), "run --memory first"
+    embedder = default_embedder()
+    clauses: list[str] = []
+    owner: list[int] = []
+    for n in np.flatnonzero(rows):
+        for piece in answer_pieces(remembered[n].answer):
+            clauses.append(piece)
+            owner.append(int(n))
+    of = np.array(owner)
+    x = embedder.embed(clauses).astype(np.float64)
+    y = memory.on[of].astype(np.float64)
+    mean, scale = x.mean(axis=0), np.maximum(x.std(axis=0), 0.01)
+    scaled = (x - mean) / scale
+    fold = memory.asked[of] % REGISTER_FOLDS
+    scored = np.zeros(len(y))
+    for k in range(REGISTER_FOLDS):
+        w, b = _logistic(scaled[fold != k], y[fold != k], REGISTER_L2, steps=2000)
+        scored[fold == k] = 1 / (1 + np.exp(-(scaled[fold == k] @ w + b)))
+    weights, bias = _logistic(scaled, y, REGISTER_L2, steps=2000)
+    turns = np.unique(of)
+    per_turn = np.array([scored[of == n].mean() for n in turns])
+    on = memory.on[turns]
+    story = np.array([memory.kinds[memory.asked[n]] in ("behavioral", "hr") for n in turns])
+    cut = {
+        family: round(float(np.quantile(per_turn[on & (story == is_story)], 1 - REGISTER_KEEPS)), 4)
+        for family, is_story in (("knowledge", False), ("story", True))
+    }
+    data = {
+        "_about": "Does a turn say anything about the subject (agent/understanding/substance.py):"
+        " a logistic model over each clause's MiniLM embedding, fitted on the clauses of the"
+        " answer memory's on-topic answers and polite evasions by"
+        f" tests/bench/bench_relevance.py --register (L2 {REGISTER_L2}); per family, the cut on"
+        f" the mean over a turn's clauses keeps {REGISTER_KEEPS:.0%} of the remembered on-topic"
+        " answers scored out of fold.",
+        "memory": memory.fingerprint, "cut": cut, "bias": round(float(bias), 5),
+        "mean": _round(mean, 5),
+        "scale": _round(scale, 5), "weights": _round(weights, 5),
+        "probe": _round(embedder.embed([PROBE])[0].astype(np.float64), 5),
+    }  # fmt: skip
+    SUBSTANCE.write_text(json.dumps(data, indent=None) + "\n")
+    substance_module.substance_model.cache_clear()
+    print(f"substance: {len(turns)} turns, {len(y)} clauses, cuts {cut}")
+
+
 def report(items: list[Item]) -> None:
     embedder = default_embedder()
     print(f"features: {', '.join(FEATURES)}")
@@ -287,6 +354,7 @@ def main() -> None:
         remake_memory(items)
     if args.memory or args.register:
         fit_register(items)
+        fit_substance(items)
     if args.fit:
         fit(items)
     report(items)

@@ -42,6 +42,11 @@ questions put back to the interviewer (`agent.interviewer.intents.asks_back`) an
 that tell no story (`agent.understanding.no_story`) were measured on it, on 100 other
 questions drawn at random, classed like ``untouched5``'s.
 
+``untouched8/`` (all five types) is an eighth (2026-12-07), written the same way before the
+substance reading (`agent.understanding.substance`) and ``calibration9`` were measured on it,
+on 100 questions drawn at random among those ``untouched6`` and ``untouched7`` do not ask,
+classed like ``untouched5``'s.
+
 ``calibration3/behavioral.json`` (2026-12-06) is calibration material for the story themes,
 written by a helper session that saw only the questions: per behavioural question two answers
 to it (one concrete, one weak) and two fluent stories meant for another question. Its items
@@ -79,6 +84,13 @@ attempt that asks a clarifying or checking question; about a third lowercase and
 Its knowledge questions have off-topic turns only. Its items are ``calib8``, not read by the
 fit.
 
+``calibration9/`` (all five types, 2026-12-07) is calibration material on every question of
+the bank for the two classes the live interviewer redirected least (polite evasion worded as an
+answer; a hobby, a show or the news on the question's theme), written the same way: per
+question one of each, with per story question a weak and a plain genuine attempt and per
+knowledge question a weak or ordinary one. About a third lowercase and unpunctuated. Its items
+are ``calib9``, not read by the fit.
+
 ``extra/<type>.json``, where present, is later material written as calibration (on 2026-12-03,
 without sight of the classifier or the other sets, weighted towards the hardest off-topic
 turns: fluent answers to another question, the question's words in another sense). Its items
@@ -107,10 +119,10 @@ from agent.understanding.topic import TopicQuestion
 from paths import REPO
 
 DATA = REPO / "tests" / "data" / "relevance"
-LATER_FOLDERS = tuple(f"calibration{n}" for n in range(2, 9))
+LATER_FOLDERS = tuple(f"calibration{n}" for n in range(2, 10))
 """Calibration material written after the first set, in the order it is loaded; the fit does
 not read it (`Item.later`)."""
-CHECK_FOLDERS = ("untouched", *(f"untouched{n}" for n in range(2, 8)))
+CHECK_FOLDERS = ("untouched", *(f"untouched{n}" for n in range(2, 9)))
 """The check sets, in the order they are loaded: held out, never fitted on or remembered."""
 
 
@@ -191,6 +203,13 @@ def register_rows(items: list[Item]) -> npt.NDArray[np.bool_]:
     ``another_question``), which sound like answers, as the register asks, though not to
     the question they were given to."""
     return np.array([i.on or i.off_class != "another_question" for i in _in_memory(items)])
+
+
+def substance_rows(items: list[Item]) -> npt.NDArray[np.bool_]:
+    """Per row of the answer memory (`remembered_items`), whether the substance reading
+    (`agent.understanding.substance`) is fitted on it: on-topic answers, and the off-topic
+    turns named polite evasions (class ``evasion``), which talk around the subject."""
+    return np.array([i.on or i.off_class == "evasion" for i in _in_memory(items)])
 
 
 def _folder_items(kind: str, folder: str, *, untouched: bool = False) -> list[Item]:

@@ -118,12 +118,27 @@ def test_a_vague_plan_is_asked_to_be_made_concrete_not_for_a_past_example(
     assert "experience" not in text and "example" not in text
 
 
+# Two vague answers on each question the seeds below open with: they give no example, yet are
+# about the question (a platitude about anything would be steered back instead).
+VAGUE = {
+    "Why should we hire you over other candidates with a similar background?": (
+        "I like working with people who care about quality and I always try to do my best.",
+        "Mostly the people, and I like it when things are fast and simple.",
+    ),
+    "What is an area you're actively working to improve?": (
+        "Probably speaking up more, I try to do my best with that in meetings.",
+        "Mostly in team meetings, when I have an idea I sometimes just stay quiet.",
+    ),
+}
+
+
 @pytest.mark.parametrize("seed", [5, 10])
 def test_an_answer_not_an_example_is_not_asked_for_an_example_twice(seed: int) -> None:
     iv = _interview("hr", seed=seed)
-    iv.reply("I like working with people who care about quality and I always try to do my best.")
+    first, second = VAGUE[iv.last_directive.question]
+    iv.reply(first)
     assert "example" in iv.last_directive.offline_text  # asked once
-    iv.reply("Mostly the people, and I like it when things are fast and simple.")
+    iv.reply(second)
     assert "example" not in iv.last_directive.offline_text
 
 

@@ -4,7 +4,8 @@
 ``calibration6``: answers and off-topic turns to the knowledge questions the memory lacked;
 ``calibration7``: weak attempts against evasions, hobbies, the news, small talk and private
 life, on every question of the bank; ``calibration8``: questions put back to the interviewer
-and answers meant for another question, on every question of the bank): well
+and answers meant for another question, on every question of the bank; ``calibration9``:
+polite evasions and hobbies or the news against genuine attempts, on every question): well
 formed, tied to real questions of their type, balanced over their questions, no answer given
 twice or taken from another relevance set, and loaded as splits of their own that the fit
 does not read (`relevance_set` says why)."""
@@ -26,12 +27,13 @@ KINDS = {
     "calibration6": ("technical", "system_design", "case_study"),
     "calibration7": QUESTION_TYPES,
     "calibration8": QUESTION_TYPES,
+    "calibration9": QUESTION_TYPES,
 }
 CASES = [(folder, kind) for folder, kinds in KINDS.items() for kind in kinds]
 OTHERS = (
     "", "extra/", "calibration2/",
     "untouched/", "untouched2/", "untouched3/", "untouched4/", "untouched5/",
-    "untouched6/", "untouched7/",
+    "untouched6/", "untouched7/", "untouched8/",
 )  # fmt: skip
 
 
@@ -57,7 +59,8 @@ def test_each_question_has_turns_on_and_off_it(folder: str, kind: str) -> None:
     labels = Counter((item["q"], item["label"]) for item in items)
     # calibration7 gives each knowledge question one attempt, as it asks every one of them;
     # calibration8 each story question one, beside its two off-topic turns.
-    one_each = (folder == "calibration7" and kind not in ("behavioral", "hr")) or (
+    knowledge = kind not in ("behavioral", "hr")
+    one_each = (folder in ("calibration7", "calibration9") and knowledge) or (
         folder == "calibration8"
     )
     least_on = 1 if one_each else 2

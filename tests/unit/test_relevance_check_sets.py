@@ -1,6 +1,6 @@
 """The later untouched relevance check sets (``tests/data/relevance/untouched2``, ``untouched3``,
 ``untouched4``, ``untouched5``, the last two for behavioural and HR questions only, and
-``untouched6`` and ``untouched7``):
+``untouched6``, ``untouched7`` and ``untouched8``):
 well formed, tied to real questions of their type, balanced, new material, loaded apart so no
 fit reads them, and the floor the live interviewer keeps on each. ``untouched2`` also asks
 only questions that no other relevance set asks."""
@@ -37,6 +37,11 @@ EARLIER = {
         "calibration6/", "calibration7/", "calibration8/", "untouched/", "untouched2/",
         "untouched3/", "untouched4/", "untouched5/", "untouched6/",
     ),
+    "untouched8": (
+        "", "extra/", "calibration2/", "calibration3/", "calibration4/", "calibration5/",
+        "calibration6/", "calibration7/", "calibration8/", "calibration9/", "untouched/",
+        "untouched2/", "untouched3/", "untouched4/", "untouched5/", "untouched6/", "untouched7/",
+    ),
 }  # fmt: skip
 # The question types each check set covers.
 KINDS = {
@@ -46,6 +51,7 @@ KINDS = {
     "untouched5": ("behavioral", "hr"),
     "untouched6": QUESTION_TYPES,
     "untouched7": QUESTION_TYPES,
+    "untouched8": QUESTION_TYPES,
 }
 # (on kept, off redirected) floors, a little under what tests/bench/bench_relevance.py prints,
 # so a change that loses ground fails. untouched2: 75/76 kept, 36/75 redirected on 2026-12-04;
@@ -77,13 +83,19 @@ KINDS = {
 # (the register not fitted on answers meant for another question): untouched2 76/76 and
 # 61/75, untouched3 143/150 and 132/150, untouched4 54/60 and 47/60, untouched5 82/88 and
 # 60/88, untouched6 100/100 and 70/100, untouched7 100/100 and 87/100.
+# untouched8, written just before calibration9 and the substance reading, 98/100 kept and
+# 76/100 redirected without them; 98/100 and 83/100 with calibration9 remembered. With the
+# substance reading too (12-07): untouched2 76/76 and 62/75, untouched3 140/150 and
+# 135/150, untouched4 54/60 and 49/60, untouched5 82/88 and 65/88, untouched6 100/100 and
+# 73/100, untouched7 100/100 and 91/100, untouched8 97/100 and 86/100.
 FLOORS = {
     "untouched2": (0.95, 0.78),
     "untouched3": (0.93, 0.86),
     "untouched4": (0.85, 0.76),
-    "untouched5": (0.92, 0.66),
-    "untouched6": (0.97, 0.66),
-    "untouched7": (0.97, 0.85),
+    "untouched5": (0.92, 0.7),
+    "untouched6": (0.97, 0.7),
+    "untouched7": (0.97, 0.88),
+    "untouched8": (0.95, 0.83),
 }
 CASES = [(folder, kind) for folder in sorted(FLOORS) for kind in KINDS[folder]]
 
@@ -95,10 +107,10 @@ def test_every_item_names_a_question_of_its_type_and_a_label(folder: str, kind: 
 
 @pytest.mark.parametrize(("folder", "kind"), CASES)
 def test_each_type_is_balanced_over_enough_questions(folder: str, kind: str) -> None:
-    # untouched7 draws its questions at random from the whole bank, so it asks fewer story ones.
-    least = (
-        (MIN_QUESTIONS, MIN_QUESTIONS) if folder == "untouched7" else (MIN_PER_LABEL, MIN_QUESTIONS)
-    )
+    # untouched7 and untouched8 draw their questions at random from the whole bank, so they ask
+    # fewer story ones.
+    drawn = folder in ("untouched7", "untouched8")
+    least = (MIN_QUESTIONS, MIN_QUESTIONS) if drawn else (MIN_PER_LABEL, MIN_QUESTIONS)
     check_balanced(raw_items(f"{folder}/{kind}.json"), *least)
 
 
