@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
 from agent.interviewer.analysis import REDIRECTED, assess, decided_by_wording
 from agent.interviewer.bank import QUESTION_TYPES, load_bank
 from agent.understanding import default_embedder
-from agent.understanding.answer_memory import build_memory, memory_margin
+from agent.understanding.answer_memory import AnswerMemory, build_memory, memory_margin
 from agent.understanding.field import FieldQuestion, build_field
 from agent.understanding.lang import unit_mean
 from agent.understanding.topic import (
@@ -176,48 +176,84 @@ def remake_memory(items: list[Item]) -> None:
     print(f"answer memory: {len(remembered)} answers, cuts {data['memory_cut']}")
 
 
-def fit_register(items: list[Item]) -> None:
-    """Fits the answer register (`agent.understanding.answer_register`) on the answer
-    memory's turns that say how an answer sounds (`relevance_set.register_rows`: not a
-    fluent answer meant for another question), labelled on or off topic, and sets each
-    family's cut where it keeps `REGISTER_KEEPS` of the on-topic answers, scored out of fold
-    (folds by question, so no answer is scored by a model that saw its question's answers)."""
-    from agent.understanding import answer_register as register_module
-    from agent.understanding.answer_memory import answer_memory
-    from agent.understanding.made_by import PROBE
-
-    memory = answer_memory()
-    assert memory is not None, "no answer memory: run --memory first"
-    rows = register_rows(items)
-    assert len(rows) == len(memory.on), "the memory is not the relevance set's: run --memory"
-    x, y = memory.vectors[rows].astype(np.float64), memory.on[rows].astype(np.float64)
+def _fit_linear(
+    x: Floats, y: Floats, asked: npt.NDArray[np.int_]
+) -> tuple[Floats, Floats, Floats, Floats, float]:
+    """A logistic model over standardised rows ``x``, fitted with `REGISTER_L2`: each row's
+    probability scored out of fold (folds by the question it was asked, so no row is scored by
+    a model that saw its question's answers), then the model fitted on every row. Returns the
+    scores, the mean, the scale, the weights and the bias."""
     mean, scale = x.mean(axis=0), np.maximum(x.std(axis=0), 0.01)
     scaled = (x - mean) / scale
-    asked = memory.asked[rows]
-    story = np.array([memory.kinds[a] in ("behavioral", "hr") for a in asked])
     fold = asked % REGISTER_FOLDS
     scored = np.zeros(len(y))
     for k in range(REGISTER_FOLDS):
         w, b = _logistic(scaled[fold != k], y[fold != k], REGISTER_L2, steps=2000)
         scored[fold == k] = 1 / (1 + np.exp(-(scaled[fold == k] @ w + b)))
     weights, bias = _logistic(scaled, y, REGISTER_L2, steps=2000)
-    cut = {
-        family: round(
-            float(np.quantile(scored[(y == 1) & (story == is_story)], 1 - REGISTER_KEEPS)), 4
-        )
+    return scored, mean, scale, weights, bias
+
+
+def _family_cuts(
+    scored: Floats, on: npt.NDArray[np.bool_], story: npt.NDArray[np.bool_]
+) -> dict[str, float]:
+    """Per question family, the score that keeps `REGISTER_KEEPS` of the on-topic rows."""
+    return {
+        family: round(float(np.quantile(scored[on & (story == is_story)], 1 - REGISTER_KEEPS)), 4)
         for family, is_story in (("knowledge", False), ("story", True))
     }
+
+
+def _write_linear(
+    path: Path, about: str, fingerprint: str, cut: dict[str, float],
+    model: tuple[Floats, Floats, Floats, float],
+) -> None:  # fmt: skip
+    """Writes a model as `agent.understanding.answer_register.read_register` reads it."""
+    from agent.understanding.made_by import PROBE
+
+    mean, scale, weights, bias = model
     data = {
-        "_about": "Does a turn sound like an answer at all (agent/understanding/answer_register.py):"
-        " a logistic model over the turn's MiniLM embedding, fitted on the answer memory by"
-        f" tests/bench/bench_relevance.py --register (L2 {REGISTER_L2}); per family, the cut keeps"
-        f" {REGISTER_KEEPS:.0%} of the remembered on-topic answers scored out of fold.",
-        "memory": memory.fingerprint, "cut": cut, "bias": round(float(bias), 5),
+        "_about": about, "memory": fingerprint, "cut": cut, "bias": round(float(bias), 5),
         "mean": _round(mean, 5),
         "scale": _round(scale, 5), "weights": _round(weights, 5),
         "probe": _round(default_embedder().embed([PROBE])[0].astype(np.float64), 5),
     }  # fmt: skip
-    REGISTER.write_text(json.dumps(data, indent=None) + "\n")
+    path.write_text(json.dumps(data, indent=None) + "\n")
+
+
+def _is_story(memory: AnswerMemory, asked: npt.NDArray[np.int_]) -> npt.NDArray[np.bool_]:
+    return np.array([memory.kinds[a] in ("behavioral", "hr") for a in asked])
+
+
+def _memory() -> AnswerMemory:
+    from agent.understanding.answer_memory import answer_memory
+
+    memory = answer_memory()
+    assert memory is not None, "no answer memory: run --memory first"
+    return memory
+
+
+def fit_register(items: list[Item]) -> None:
+    """Fits the answer register (`agent.understanding.answer_register`) on the answer
+    memory's turns that say how an answer sounds (`relevance_set.register_rows`: not a
+    fluent answer meant for another question), labelled on or off topic, and sets each
+    family's cut where it keeps `REGISTER_KEEPS` of the on-topic answers, scored out of fold."""
+    from agent.understanding import answer_register as register_module
+
+    memory = _memory()
+    rows = register_rows(items)
+    assert len(rows) == len(memory.on), "the memory is not the relevance set's: run --memory"
+    x, y = memory.vectors[rows].astype(np.float64), memory.on[rows].astype(np.float64)
+    asked = memory.asked[rows]
+    scored, mean, scale, weights, bias = _fit_linear(x, y, asked)
+    cut = _family_cuts(scored, y == 1, _is_story(memory, asked))
+    about = (
+        "Does a turn sound like an answer at all (agent/understanding/answer_register.py):"
+        " a logistic model over the turn's MiniLM embedding, fitted on the answer memory by"
+        f" tests/bench/bench_relevance.py --register (L2 {REGISTER_L2}); per family, the cut keeps"
+        f" {REGISTER_KEEPS:.0%} of the remembered on-topic answers scored out of fold."
+    )
+    _write_linear(REGISTER, about, memory.fingerprint, cut, (mean, scale, weights, bias))
     register_module.answer_register.cache_clear()
     print(f"answer register: {len(y)} turns, cuts {cut}")
 
@@ -227,17 +263,13 @@ def fit_substance(items: list[Item]) -> None:
     answer memory's turns that say what substance sounds like (`relevance_set.substance_rows`:
     on-topic answers against polite evasions), each clause labelled as its turn, and sets each
     family's cut where it keeps `REGISTER_KEEPS` of the on-topic answers, their clauses scored
-    out of fold (folds by question) and averaged per turn. Embeds every clause (minutes)."""
+    out of fold and averaged per turn. Embeds every clause (minutes)."""
     from agent.understanding import substance as substance_module
-    from agent.understanding.answer_memory import answer_memory
-    from agent.understanding.made_by import PROBE
 
-    memory = answer_memory()
-    assert memory is not None, "no answer memory: run --memory first"
+    memory = _memory()
     rows = substance_rows(items)
     remembered = remembered_items(items)
     assert len(rows) == len(remembered) == len(memory.on), "run --memory first"
-    embedder = default_embedder()
     clauses: list[str] = []
     owner: list[int] = []
     for n in np.flatnonzero(rows):
@@ -245,39 +277,23 @@ def fit_substance(items: list[Item]) -> None:
             clauses.append(piece)
             owner.append(int(n))
     of = np.array(owner)
-    x = embedder.embed(clauses).astype(np.float64)
+    x = default_embedder().embed(clauses).astype(np.float64)
     y = memory.on[of].astype(np.float64)
-    mean, scale = x.mean(axis=0), np.maximum(x.std(axis=0), 0.01)
-    scaled = (x - mean) / scale
-    fold = memory.asked[of] % REGISTER_FOLDS
-    scored = np.zeros(len(y))
-    for k in range(REGISTER_FOLDS):
-        w, b = _logistic(scaled[fold != k], y[fold != k], REGISTER_L2, steps=2000)
-        scored[fold == k] = 1 / (1 + np.exp(-(scaled[fold == k] @ w + b)))
-    weights, bias = _logistic(scaled, y, REGISTER_L2, steps=2000)
+    scored, mean, scale, weights, bias = _fit_linear(x, y, memory.asked[of])
     turns = np.unique(of)
     per_turn = np.array([scored[of == n].mean() for n in turns])
-    on = memory.on[turns]
-    story = np.array([memory.kinds[memory.asked[n]] in ("behavioral", "hr") for n in turns])
-    cut = {
-        family: round(float(np.quantile(per_turn[on & (story == is_story)], 1 - REGISTER_KEEPS)), 4)
-        for family, is_story in (("knowledge", False), ("story", True))
-    }
-    data = {
-        "_about": "Does a turn say anything about the subject (agent/understanding/substance.py):"
+    cut = _family_cuts(per_turn, memory.on[turns], _is_story(memory, memory.asked[turns]))
+    about = (
+        "Does a turn say anything about the subject (agent/understanding/substance.py):"
         " a logistic model over each clause's MiniLM embedding, fitted on the clauses of the"
         " answer memory's on-topic answers and polite evasions by"
         f" tests/bench/bench_relevance.py --register (L2 {REGISTER_L2}); per family, the cut on"
         f" the mean over a turn's clauses keeps {REGISTER_KEEPS:.0%} of the remembered on-topic"
-        " answers scored out of fold.",
-        "memory": memory.fingerprint, "cut": cut, "bias": round(float(bias), 5),
-        "mean": _round(mean, 5),
-        "scale": _round(scale, 5), "weights": _round(weights, 5),
-        "probe": _round(embedder.embed([PROBE])[0].astype(np.float64), 5),
-    }  # fmt: skip
-    SUBSTANCE.write_text(json.dumps(data, indent=None) + "\n")
+        " answers scored out of fold."
+    )
+    _write_linear(SUBSTANCE, about, memory.fingerprint, cut, (mean, scale, weights, bias))
     substance_module.substance_model.cache_clear()
-    print(f"substance: {len(turns)} turns, {len(y)} clauses, cuts {cut}")
+    print(f"substance: {len(turns)} turns, {len(of)} clauses, cuts {cut}")
 
 
 def report(items: list[Item]) -> None:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from embedder_fakes import OneDirection
+from embedder_fakes import OneDirection, last_axis_model
+from fitted_models import check_fitted_on_the_memory, read_each
 
 from agent.understanding import default_embedder, topic
-from agent.understanding.answer_memory import answer_memory
 from agent.understanding.answer_register import (
     AnswerRegister,
     answer_likeness,
@@ -18,8 +18,7 @@ from agent.understanding.answer_register import (
     read_register,
     unlike_an_answer,
 )
-from agent.understanding.embeddings import Vectors
-from agent.understanding.topic import TopicQuestion, embed_pieces, read_topic
+from agent.understanding.topic import TopicQuestion, read_topic
 
 from relevance_set import load_items, register_rows
 
@@ -42,14 +41,8 @@ NOT_ANSWERS = (
 
 def test_the_shipped_register_was_fitted_on_the_memory_with_the_model() -> None:
     register = answer_register()
-    memory = answer_memory()
-    assert register is not None and memory is not None
-    assert register.memory == memory.fingerprint, (
-        "the answer memory changed: refit the register with "
-        "`.venv/bin/python tests/bench/bench_relevance.py --register`"
-    )
-    assert register.weights.shape == register.mean.shape == (memory.vectors.shape[1],)
-    assert set(register.cut) == {"knowledge", "story"}
+    memory = check_fitted_on_the_memory(register)
+    assert register is not None
     assert all(0.0 < cut < 0.5 for cut in register.cut.values())
     # Most remembered on-topic answers sound like answers; most remembered chat does not (the
     # turns it is fitted on: answers meant for another question sound like answers).
@@ -63,12 +56,7 @@ def test_the_shipped_register_was_fitted_on_the_memory_with_the_model() -> None:
 
 
 def test_answers_sound_like_answers_and_musing_and_chat_do_not() -> None:
-    embedder = default_embedder()
-    said: dict[str, float] = {}
-    for text in ANSWERS + NOT_ANSWERS:
-        likeness = answer_likeness(embed_pieces(text, embedder), embedder)
-        assert likeness is not None
-        said[text] = likeness
+    said = read_each(ANSWERS + NOT_ANSWERS, answer_likeness)
     assert min(said[t] for t in ANSWERS) > max(said[t] for t in NOT_ANSWERS)
     assert not any(unlike_an_answer(said[t], "story") for t in ANSWERS)
     assert unlike_an_answer(said[NOT_ANSWERS[2]], "knowledge")
@@ -113,26 +101,10 @@ def test_another_models_vectors_get_no_reading() -> None:
 
 
 def test_a_register_reads_back_from_its_mapping() -> None:
-    probe = np.zeros(384)
-    probe[0] = 1.0
-    data = {
-        "cut": {"knowledge": 0.2, "story": 0.1},
-        "bias": 0.5,
-        "mean": [0.0] * 384,
-        "scale": [1.0] * 384,
-        "weights": [0.0] * 383 + [2.0],
-        "probe": probe.tolist(),
-    }
-    register = read_register(data)
+    register = read_register(last_axis_model({"knowledge": 0.2, "story": 0.1}, bias=0.5))
     assert isinstance(register, AnswerRegister)
     assert register.cut == {"knowledge": 0.2, "story": 0.1}
-
-    class _Probe:
-        def embed(self, texts: list[str]) -> Vectors:
-            return np.tile(probe.astype(np.float32), (len(texts), 1))
-
-    embedder = _Probe()
     pieces = np.zeros((1, 384), np.float32)
     pieces[0, 383] = 1.0
-    likeness = answer_likeness(pieces, embedder, register)  # type: ignore[arg-type]
+    likeness = answer_likeness(pieces, OneDirection(), register)
     assert likeness is not None and abs(likeness - 1 / (1 + np.exp(-2.5))) < 1e-6

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from embedder_fakes import OneDirection
+from embedder_fakes import OneDirection, last_axis_model
+from fitted_models import check_fitted_on_the_memory, read_each
 
 from agent.interviewer.bank import load_bank
 from agent.understanding import default_embedder, topic
-from agent.understanding.answer_memory import answer_memory
 from agent.understanding.answer_register import read_register
-from agent.understanding.embeddings import Vectors
 from agent.understanding.substance import says_nothing, substance, substance_model
-from agent.understanding.topic import TopicQuestion, embed_pieces, read_topic
+from agent.understanding.topic import TopicQuestion, read_topic
 
 SAYS_SOMETHING = (
     "Um, I'd put an index on the column we filter by, so lookups stop scanning the whole "
@@ -38,24 +37,13 @@ SAYS_NOTHING = (
 
 def test_the_shipped_model_was_fitted_on_the_memory_with_the_model() -> None:
     model = substance_model()
-    memory = answer_memory()
-    assert model is not None and memory is not None
-    assert model.memory == memory.fingerprint, (
-        "the answer memory changed: refit with "
-        "`.venv/bin/python tests/bench/bench_relevance.py --register`"
-    )
-    assert model.weights.shape == model.mean.shape == (memory.vectors.shape[1],)
-    assert set(model.cut) == {"knowledge", "story"}
+    check_fitted_on_the_memory(model)
+    assert model is not None
     assert all(0.0 < cut < 1.0 for cut in model.cut.values())
 
 
 def test_answers_carry_more_substance_than_talk_around_the_subject() -> None:
-    embedder = default_embedder()
-    read: dict[str, float] = {}
-    for text in SAYS_SOMETHING + SAYS_NOTHING:
-        value = substance(embed_pieces(text, embedder), embedder)
-        assert value is not None
-        read[text] = value
+    read = read_each(SAYS_SOMETHING + SAYS_NOTHING, substance)
     assert min(read[t] for t in SAYS_SOMETHING) > max(read[t] for t in SAYS_NOTHING)
     assert not any(says_nothing(read[t], "knowledge") for t in SAYS_SOMETHING)
     assert says_nothing(read[SAYS_NOTHING[0]], "knowledge")
@@ -99,24 +87,9 @@ def test_another_models_vectors_get_no_reading() -> None:
 
 
 def test_the_turn_is_the_mean_of_its_clauses() -> None:
-    probe = np.zeros(384)
-    probe[0] = 1.0
-    data = {
-        "cut": {"knowledge": 0.5, "story": 0.4},
-        "bias": 0.0,
-        "mean": [0.0] * 384,
-        "scale": [1.0] * 384,
-        "weights": [0.0] * 383 + [2.0],
-        "probe": probe.tolist(),
-    }
-    model = read_register(data)
-
-    class _Probe:
-        def embed(self, texts: list[str]) -> Vectors:
-            return np.tile(probe.astype(np.float32), (len(texts), 1))
-
+    model = read_register(last_axis_model({"knowledge": 0.5, "story": 0.4}, bias=0.0))
     pieces = np.zeros((2, 384), np.float32)
     pieces[0, 383] = 1.0  # one clause of substance (sigmoid 2), one of none (sigmoid 0)
-    value = substance(pieces, _Probe(), model)  # type: ignore[arg-type]
+    value = substance(pieces, OneDirection(), model)
     expected = (1 / (1 + np.exp(-2.0)) + 0.5) / 2
     assert value is not None and abs(value - expected) < 1e-6
