@@ -51,7 +51,7 @@ from .intents import (
     stall_words,
 )
 from .logistics import logistics_question
-from .questions_back import asks_back, to_the_interviewer
+from .questions_back import asks_back, besides_questions, to_the_interviewer
 from .relevance import QuestionContext
 from .signals import Delivery
 
@@ -83,6 +83,7 @@ THIN_PROBABILITY = 0.6  # a few words and not clearly on topic: too short
 FAR_STORY_SHARE = 0.7
 HESITANT_MAX_CONTENT = 8  # specific words; more is an answer, however it was delivered
 STALL_MAX_CONTENT = 4  # "let me think" with fewer specific words than this is hesitance
+OWN_REMARK_MAX_CONTENT = 6  # besides questions back, at most a remark: "oh, multi-region, nice"
 BUILDS_ON_SHARED = 1
 """Specific words (of four letters or more) a reply to a follow-up shares with the
 candidate's earlier answer to count as going on with it: the follow-up asked about that
@@ -159,7 +160,7 @@ def assess(
         )
     ):
         kind = "partial"
-    if kind not in REDIRECTED and _asks_back_instead(answer, question, coverage, specifics):
+    if kind not in REDIRECTED and _asks_back_instead(answer, question, coverage):
         kind = "outside"
     quality = _quality(kind, topic.probability, coverage, specifics.score)
     # What a probe may still ask for is what the whole answer so far lacks.
@@ -218,15 +219,21 @@ def _sets_the_scene(answer: str, question: QuestionContext, specifics: Specifics
     return not told and opens_a_story(answer) and not is_aside(answer)
 
 
-def _asks_back_instead(
-    answer: str, question: QuestionContext, coverage: float, specifics: Specifics
-) -> bool:
+def _asks_back_instead(answer: str, question: QuestionContext, coverage: float) -> bool:
     """A question put back to the interviewer (`asks_back`) with nothing of the candidate's
-    own around it: no specific part (a situation, their own doing, a figure, a result), and
-    on a knowledge question none of what a good answer says. A question at the end of a real
-    answer ("...is that how you do it here?", "around ninety thousand. What range do you
-    have in mind?") leaves it an answer."""
-    if specifics.found or not asks_back(answer, question.text):
+    own around it: what it says besides its questions is a remark with no figure ("ha, dark
+    mode, everyone asks for it"), or it has no specific part (a situation, their own doing, a
+    figure, a result) and, on a knowledge question, says none of what a good answer says. The
+    questions' own words ("do you run active-active here?") are no answer. A question at the
+    end of a real answer ("...is that how you do it here?", "around ninety thousand. What
+    range do you have in mind?") leaves it an answer."""
+    if not asks_back(answer, question.text):
+        return False
+    own = besides_questions(answer)
+    found = read_specifics(own, question.text).found if own else ()
+    if len(content_words(words(own))) <= OWN_REMARK_MAX_CONTENT and "numbers" not in found:
+        return True  # a remark; a figure ("around ninety thousand") answers by itself
+    if found:
         return False
     return question.type in ("behavioral", "hr") or coverage == 0.0
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from agent.understanding.lang import content_words, sentences, words
+from agent.understanding.specifics import NUMBER
 
 from .intents import ABOUT_THE_EMPLOYER, OUTSIDE_MAX_WORDS, is_confused, only_questions
 
@@ -57,6 +58,10 @@ _CURIOUS = re.compile(
     r"|\bi (always |just )?wonder\b|\bbefore i (get into|answer|start|go into|dive into|jump in"
     r"|jump into)( (that|it|this))?\b|\b(can|could|may) i ask\b"
 )
+# Spoken fillers and set phrases with an "I" or a "we" that state nothing of the speaker's.
+_FILLERS = re.compile(
+    r"\bi mean\b|\bif i (can|may|could) ask\b|\b(are|were) we talking( about)?\b|\byou know\b"
+)
 _FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|ive|i'd|id|i'll|my|mine|we|we're|we've|our)\b")
 # A question's word order near the start: a question word and then its verb ("what cloud are
 # you on"), or a verb before its subject ("do you guys", "is there").
@@ -69,6 +74,22 @@ _VERB_FIRST = re.compile(
     r"^((so|and|oh|ooh|ah|ha|hmm|um|uh|okay|ok|well|wow|right|fair|nice|good|great|fun|one"
     r"|question|that's|thats|a|actually|honestly|also|but) )*(do|does|did|have|has|would|could"
     r"|can|is|are|was|were) (you|your|the|they|people|there|that|it|this|anyone|someone|one)\b"
+)
+# A question's opening anywhere in an unmarked transcript: a question word and its verb, or
+# a verb before its subject.
+_OPENING = re.compile(
+    rf"{_OPENS_A_QUESTION.pattern}|\b(what|which) (kind|sort|type) of\b"
+    r"|\b(do|does|did|have|has|would|could|can|is|are|was|were)"
+    r" (you|your|the|they|people|there|that|it|this|anyone|someone)\b"
+)
+_LEAD_MAX_WORDS = 12
+"""The most words a remark before an unmarked turn's questions may have ("oh numbers people
+didn't trust, that's a good one")."""
+# The interviewer's own company or team, also where a case has a client of its own.
+_THEIR_PLACE = re.compile(
+    r"\bthis (role|job|position|company|team)\b|\b(at|in|on|for) (your|this) (company|team"
+    r"|org\w*)\b|\b(people|everyone|engineers|staff|analysts|developers) here\b|\bhere at\b"
+    r"|\byourself\b|\b(what|how|which|who)( \w+){0,2} (do|does|did) your (company|team|org\w*)\b"
 )
 _QUESTION_OPENS_WITHIN = 7
 """Words from the start of an unmarked turn (past a lead-in) its question must open within."""
@@ -98,15 +119,31 @@ _THEIR_VIEW = re.compile(
     r"|to do it|you'd|you would))\b"
     r"|\b(what's|whats|what is) the (right|correct|best|expected|ideal|real) (answer|way|approach"
     r"|solution|pick|choice)\b"
+    r"|\b(what|which|how)\b( \w+){0,3} you (personally )?(think|believe|reckon|find|feel)\b"
+    r"|\b(has|did|does) (that|this|it|something like that) (ever )?happen(ed)? to you\b"
+    r"|\b(what|who|how) (drew|got|brought|made|led) you\b"
     r"|\bwhat makes you ask\b|\bwhy (do|did|would) you (ask|want to know|care)\b"
     r"|\bwhy (does|would) (that|it|this) matter\b"
 )
 # Questions about the employer or the job's terms, where how things are "here" is part of the
-# answer ("what are your salary expectations?").
+# answer ("what are your salary expectations?", "what are you looking for in your next role?").
+# A team or a company named in a case ("your team's website goes down") is not the employer.
 _ABOUT_THE_JOB = re.compile(
     rf"{ABOUT_THE_EMPLOYER.pattern}|\b(?:salary|pay|compensation|expectations|offer|notice"
-    r"|start|relocat\w*|remote|hybrid|benefits|role|job|position|company|team)\b",
+    r"|start date|when (?:can|could) you start|relocat\w*|remote|hybrid|perks"
+    r"|(?:next|new|current|ideal|dream|last|previous|future) (?:role|job|position|team|company"
+    r"|employer|manager))\b",
     re.IGNORECASE,
+)
+# A question asked as a statement to the listener: "I'd love to hear how your team handled
+# it", "I'm curious whether people here came from engineering". Not "I'd want to know what
+# the team is proud of": a plan for a first month says so too.
+_INDIRECT_QUESTION = re.compile(
+    r"^\W*((so|and|oh|also|but|um|uh|honestly|actually|just|i mean|first|really) )*"
+    r"((i'd|id|i would|i'm|im|i am) (also |really |just |genuinely |kind of |a bit |be )*"
+    r"(love to know|love to hear|like to hear|curious|wondering|interested to hear)"
+    r"|i (also |just )?wonder)"
+    r"( about)? (what|which|how|whether|if|who|where|why|when)\b"
 )
 
 
@@ -115,10 +152,11 @@ def to_the_interviewer(text: str, question: str = "") -> bool:
     the company, its team, its tools, the role or the interview ("what's the management style
     like in your team?", "do you use Airflow here? and who owns the dashboards?"), not about
     how to answer. Whatever words it shares with the question, it is not an answer. Besides
-    its questions it may say next to nothing ("I mostly used Snowflake before"): an answer that
-    ends by asking ("...does that make sense to you?") is still an answer. How things are
-    "here" is their side too, unless ``question`` is about the employer or the job's terms
+    its questions it may say next to nothing ("I mostly used Snowflake before") and no figure:
+    an answer that ends by asking ("...does that make sense to you?") is still an answer. How
+    things are "here" is their side too, unless ``question`` is about the employer or the job's terms
     ("why here?", "what are your salary expectations?")."""
+    text = _closed(text)
     tokens = words(text)
     marked = "?" in text
     if not tokens or len(tokens) > _TO_THE_INTERVIEWER_MAX_WORDS:
@@ -126,6 +164,8 @@ def to_the_interviewer(text: str, question: str = "") -> bool:
     here = not _ABOUT_THE_JOB.search(question)
     if not marked:
         return _unmarked_questions_back(tokens, here=here)
+    if NUMBER.search(besides_questions(text)):
+        return False  # a figure answers by itself: "around seventy thousand. how do raises work?"
     questions = only_questions(text)
     return bool(questions) and _their_side(questions, here=here)
 
@@ -133,18 +173,88 @@ def to_the_interviewer(text: str, question: str = "") -> bool:
 def asks_back(text: str, question: str = "") -> bool:
     """A turn that puts a question to the interviewer's side, whatever else it says ("that's
     such a big topic. What's your take on it? How does your team do it?"). Whether the rest
-    is an answer of the candidate's own is the caller's to weigh."""
-    if "?" not in text or len(words(text)) > ASKS_BACK_MAX_WORDS:
+    is an answer of the candidate's own is the caller's to weigh. A transcript without marks
+    is read whole after a short remark, where it says nothing of the speaker's own ("oh
+    that's a good one has that ever happened to you here")."""
+    text = _closed(text)
+    tokens = words(text)
+    if len(tokens) > ASKS_BACK_MAX_WORDS:
         return False
+    here = not _ABOUT_THE_JOB.search(question)
     # A request to clarify is about the question; words the question used ("salary", asked
     # for salary expectations) say nothing of whom a question is put to.
     asked = set(content_words(words(question)))
+    if not _has_marks(text):
+        split = _unmarked_split(tokens)
+        if split is None:
+            return False
+        rest = " ".join(w for w in split[1].split() if w not in asked)
+        return _asks_whole(rest, here=here)
+    if "?" not in text:
+        return False
     questions = [
         " ".join(w for w in words(s) if w not in asked)
         for s in sentences(text)
         if s.rstrip().endswith("?") and not is_confused(s)
     ]
-    return _their_side(questions, here=not _ABOUT_THE_JOB.search(question))
+    return _their_side(questions, here=here)
+
+
+def besides_questions(text: str) -> str:
+    """What ``text`` says besides its questions (those asked as statements too): the
+    sentences of the candidate's own; in a transcript without marks that asks (see
+    `asks_back`), the remark before its questions."""
+    text = _closed(text)
+    if not _has_marks(text):
+        split = _unmarked_split(words(text))
+        return text if split is None else split[0]
+    return " ".join(s.strip() for s in sentences(text) if not s.rstrip().endswith("?"))
+
+
+def _unmarked_split(tokens: list[str]) -> tuple[str, str] | None:
+    """A transcript without marks that states nothing of the speaker's own (no "I", "my" or
+    "we" besides fillers and saying they are curious), cut where its first question opens
+    after a short remark: (remark, questions)."""
+    said = _said(tokens)
+    if _FIRST_PERSON.search(said):
+        return None
+    opening = _OPENING.search(said)
+    if opening is None or len(said[: opening.start()].split()) > _LEAD_MAX_WORDS:
+        return None
+    return said[: opening.start()].strip(), said[opening.start() :]
+
+
+def _asks_whole(said: str, *, here: bool) -> bool:
+    """Unmarked questions, read whole, put to the interviewer's side. Longer, a question
+    about the setup ("is there a team that owns the pipeline") may be the client's side of
+    a design or a case; their own view, their own place or their ways "here" are not."""
+    if len(said.split()) <= OUTSIDE_MAX_WORDS:
+        return _their_side([said], here=here)
+    return bool(
+        _THEIR_VIEW.search(said) or _THEIR_PLACE.search(said) or (here and _HERE.search(said))
+    )
+
+
+def _closed(text: str) -> str:
+    """``text`` with each question asked as a statement ("I'd love to hear what happened in
+    your last outage.") closed by a question mark, where the turn has any marks at all."""
+    if not _has_marks(text):
+        return text
+    return " ".join(
+        f"{s.strip().rstrip('.!')}?" if _asked_as_statement(s) else s.strip()
+        for s in sentences(text)
+    )
+
+
+def _has_marks(text: str) -> bool:
+    """Whether ``text`` has sentence marks: a transcript without any cannot be cut."""
+    return any(mark in text for mark in ".!?")
+
+
+def _asked_as_statement(sentence: str) -> bool:
+    return not sentence.rstrip().endswith("?") and bool(
+        _INDIRECT_QUESTION.search(" ".join(words(sentence)))
+    )
 
 
 def _their_side(questions: list[str], *, here: bool = False) -> bool:
@@ -169,16 +279,18 @@ def _opens_a_question(start: str) -> bool:
 
 def _unmarked_questions_back(tokens: list[str], *, here: bool) -> bool:
     """A transcript without question marks that asks the interviewer's side something and
-    says nothing of the candidate's own: no "I", "my" or "we" besides saying they are
-    curious ("before I get into that, what's a project you're proud of here, I'd love to
-    hear"). Its sentences cannot be told apart, so it is read whole."""
-    said = _CURIOUS.sub(" ", " ".join(tokens))
+    says nothing of the candidate's own: no "I", "my" or "we" besides fillers and saying
+    they are curious ("before I get into that, what's a project you're proud of here, I'd
+    love to hear"). Its sentences cannot be told apart, so it is read whole."""
+    said = _said(tokens)
     if _FIRST_PERSON.search(said) or not _opens_a_question(
         " ".join(said.split()[:_QUESTION_OPENS_WITHIN])
     ):
         return False
-    if len(tokens) <= OUTSIDE_MAX_WORDS:
-        return _their_side([said], here=here)
-    # Longer, a question about the setup ("is there a team that owns the pipeline") may be
-    # the client's side of a design or a case; their own view or ways "here" are not.
-    return _THEIR_VIEW.search(said) is not None or (here and _HERE.search(said) is not None)
+    return _asks_whole(said, here=here)
+
+
+def _said(tokens: list[str]) -> str:
+    """An unmarked transcript's words without fillers ("i mean") and lead-ins saying the
+    speaker is curious ("can i ask", "i'd love to know")."""
+    return " ".join(_FILLERS.sub(" ", _CURIOUS.sub(" ", " ".join(tokens))).split())

@@ -241,6 +241,29 @@ def test_a_hedge_before_a_real_answer_is_not_hesitance(answer: str) -> None:
             "bh-03",
             "hmm before i answer how does the team here usually settle a disagreement like that",
         ),
+        # A remark, then questions in the question's own words: they say what is done here,
+        # not what the candidate would do.
+        (
+            "be-10",
+            "Ha, caching, everyone's favourite. Do you cache the read-heavy pages in Redis here, "
+            "with a short TTL? And how do you keep it consistent when a product changes?",
+        ),
+        # A question asked as a statement.
+        (
+            "bh-03",
+            "Oh, that's a tricky one. I'd love to hear how your team settles disagreements.",
+        ),
+        # Unpunctuated after a remark, with fillers that state nothing of the speaker's own.
+        (
+            "bh-03",
+            "oh disagreements thats a good one i mean has that ever happened to you and how "
+            "does the team here usually settle it",
+        ),
+        (
+            "be-10",
+            "um caching right so like do you guys cache the product pages in redis or is it all "
+            "a cdn here and who picks the ttl for the consistent bits",
+        ),
     ],
 )
 def test_a_question_put_back_to_the_interviewer_is_no_answer(question_id: str, answer: str) -> None:
@@ -275,9 +298,30 @@ def test_a_question_put_back_to_the_interviewer_is_no_answer(question_id: str, a
             "I'd cache product pages in Redis keyed by id with a short TTL and invalidate the "
             "key on every update, so reads skip the database. How do you handle it here?",
         ),
+        # Unpunctuated, an answer of the speaker's own that ends by asking how they do it.
+        (
+            "be-10",
+            "so i would cache the product pages in redis keyed by the product id with a short "
+            "ttl and drop the key on every update is that how you guys do it here",
+        ),
+        # A short answer with a figure, then a question back.
+        (
+            "hr-15",
+            "Around seventy thousand, I think. How do raises work here?",
+        ),
     ],
 )
 def test_an_answer_that_ends_asking_the_interviewer_stays_an_answer(
     question_id: str, answer: str
 ) -> None:
     assert assess(answer, context(question_id)).kind not in REDIRECTED
+
+
+def test_a_plan_to_learn_about_the_team_is_an_answer_not_a_question_back() -> None:
+    """Asked what they would want to learn about the team here, "I'd want to know..." is
+    the answer, not a question put to the interviewer."""
+    answer = (
+        "First I'd want to know how the team ships today and what keeps breaking. Then I'd "
+        "pair with each engineer for a day before changing anything."
+    )
+    assert assess(answer, context("hr-27")).kind not in REDIRECTED

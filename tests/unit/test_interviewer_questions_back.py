@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.interviewer.questions_back import asks_back, to_the_interviewer
+from agent.interviewer.questions_back import asks_back, besides_questions, to_the_interviewer
 
 
 @pytest.mark.parametrize(
@@ -123,3 +123,61 @@ def test_answers_and_questions_about_the_question_are_not_put_to_the_interviewer
     text: str,
 ) -> None:
     assert not to_the_interviewer(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Asked as a statement.
+        "Multi-region, nice. I'd love to hear how your team handled its last big outage.",
+        "Interesting. I'm also wondering whether your team uses an in-house tool for this.",
+        # Unpunctuated: read whole after a short remark, fillers aside.
+        "oh numbers people didnt trust thats a good one i mean has that ever happened to you",
+        "hmm suddenly slow um what kind of box are we talking and what would you check yourself",
+        "uh what does your team do for this today like load testing in staging or in prod and "
+        "how far off were the estimates for the last big sale if i can ask",
+    ],
+)
+def test_questions_asked_as_statements_or_unpunctuated_ask_back(text: str) -> None:
+    assert asks_back(text, "How would you find out why a page got slow?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Unpunctuated, the speaker's own answer cannot be told from a question after it.
+        "i would check the slow query log first and then the indexes is that what you do here",
+        # A statement that only opens like a question.
+        "what you want is a queue in front of the workers so the slow page stops timing out",
+        # Punctuated without a question: nothing is asked, whatever its first words.
+        "Do it. Run game days and fail a region on purpose, then measure what broke.",
+        # A plan that says what the speaker would want to learn asks nobody.
+        "I'd want to know what the team is proud of. I'd meet everyone one to one first.",
+    ],
+)
+def test_answers_without_a_question_do_not_ask_back(text: str) -> None:
+    assert not asks_back(text, "How would you find out why a page got slow?")
+
+
+def test_a_case_team_or_company_is_not_the_employer() -> None:
+    # Asked about "your team's website", how things are "here" is still the interviewer's.
+    question = "Your team's website goes down on a Friday evening. What do you do first?"
+    assert asks_back("Ha, classic. Has that happened here recently?", question)
+    assert not asks_back("Has that happened here recently?", "Why do you want to work here?")
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        (
+            "Multi-region, nice. Which cloud are you on? I'd love to hear how it went.",
+            "Multi-region, nice.",
+        ),
+        ("Do you use Redis here?", ""),
+        ("oh thats a good one has that ever happened to you here", "oh thats a good one"),
+        # Unpunctuated with the speaker's own words: all of it is theirs.
+        ("i used redis is that what you use", "i used redis is that what you use"),
+    ],
+)
+def test_besides_questions_is_what_the_candidate_says_of_their_own(text: str, own: str) -> None:
+    assert besides_questions(text) == own
