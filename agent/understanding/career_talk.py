@@ -57,8 +57,24 @@ _ANSWER_OPENS: dict[str, re.Pattern[str]] = {
         "manager": r"\bin a manager\b|\bmy (?:ideal|best|dream) manager\b",
         "described": r"\b(?:my )?(?:teammates|classmates|colleagues|friends|team) would "
         r"(?:say|describe|call)\b",
+        "about_you": r"\ba (?:little |quick )?(?:bit )?about (?:me|myself)\b|\bmy name is\b"
+        r"|\bmy background is\b|\b(?:i'?m|i am) (?:a|an) [\w ]{2,40}? with (?:about |over |nearly "
+        r"|almost |around |roughly )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten"
+        r"|fifteen|twenty) years\b|\bi have (?:about |over |nearly |almost |around |roughly )?"
+        r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty) years of "
+        r"(?:experience|professional experience|industry experience)\b",
+        "why_company": r"\bwhat (?:really |mostly )?(?:attracts|draws|drew|excites|attracted) me "
+        r"(?:to|about) (?:your|this|the) (?:company|role|team|product|mission|position)\b"
+        r"|\bwhy i (?:applied|want to (?:work|join))\b|\bi (?:really )?(?:want|would love|'?d love"
+        r"|would like|'?d like) to (?:work|join) (?:here|your (?:company|team)|this (?:company|team))\b",
     }.items()
 }
+# The classics whose opening no story from work or study begins with: a story question
+# answered with one of them was heard as another question ("a bit about me: I'm a backend
+# developer with six years..."). A figure, an origin or the first weeks may open a story.
+_NEVER_A_STORY = frozenset(
+    {"strength", "weakness", "motivation", "future", "leaving", "about_you", "why_company"}
+)
 # The classics a question asks, from its wording.
 _QUESTION_ASKS: dict[str, re.Pattern[str]] = {
     name: re.compile(pattern, re.IGNORECASE)
@@ -82,6 +98,8 @@ _QUESTION_ASKS: dict[str, re.Pattern[str]] = {
         "described": r"\bdescribe you\b",
         "career_story": r"\bcareer so far\b|\byour (?:main )?moves\b",
         "about_you": r"\babout yourself\b",
+        "why_company": r"\bwhy (?:do you want to|would you like to|did you apply to) (?:work|join)\b"
+        r"|\bwhy (?:this|our) (?:company|team|role|position)\b|\bwhy us\b",
         # Classics with no signature opening of their own: any other classic's is off them.
         "learning": r"\bskills up to date\b|\bkeep (?:learning|up)\b|\blearn\b",
         "remote": r"\bremote\b|\btime zones?\b",
@@ -110,6 +128,8 @@ _GO_TOGETHER = (
     {"culture", "leadership", "others", "inclusion"},
     {"balance", "stress", "internship"},
     {"learning", "internship", "studies", "origin"},
+    {"about_you", "career_story", "origin", "studies"},
+    {"why_company", "motivation", "environment", "culture", "future", "origin"},
 )
 OPENING_WORDS = 20
 """How far into the answer its signature must start: an answer opens with it."""
@@ -143,6 +163,15 @@ def answers_instead(answer: str, question: str) -> str | None:
     if not opens or any(_together(name, asked) for name in opens):
         return None
     return opens[0]
+
+
+def story_answers_instead(answer: str, question: str) -> str | None:
+    """The classic career question that ``answer`` opens as the answer to, given to a
+    story ``question`` (`_NEVER_A_STORY`), where it asks no classic that goes with it;
+    else None."""
+    asked = asked_classics(question)
+    opens = [name for name in _ANSWER_OPENS if name in _opens(answer) & _NEVER_A_STORY]
+    return next((name for name in opens if not _together(name, asked)), None)
 
 
 def _together(name: str, asked: frozenset[str]) -> bool:

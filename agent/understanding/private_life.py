@@ -36,7 +36,8 @@ PRIVATE = re.compile(
     r"|\b(?:pizza|dinner|breakfast|recipe|cooking|baking|movies?|films?|tv shows?|netflix|"
     r"binge\w*|concerts?|video games?|pottery|yoga|guitar|piano|knitting|gardening|hiking|"
     r"marathon|football|cricket|tennis|golf|chess|sailing|skateboard\w*|surfing|fishing|camping|"
-    r"renovat\w+|groceries|laundry|pub quiz|festival)\b",
+    r"renovat\w+|groceries|laundry|pub quiz|festival|climbing|bouldering|lego|poker|board games?"
+    r"|podcasts?|sitcom|anime|manga|tv series|boxsets?|crosswords?|sudoku|jigsaw)\b",
     re.IGNORECASE,
 )
 AT_WORK = re.compile(

@@ -48,7 +48,7 @@ import numpy as np
 
 from .answer_memory import memory_margin
 from .answer_register import answer_likeness, unlike_an_answer
-from .career_talk import answers_asked, answers_instead
+from .career_talk import answers_asked, answers_instead, story_answers_instead
 from .deflection import is_deflection
 from .embeddings import Embedder, Vectors
 from .field import field_rank
@@ -289,14 +289,15 @@ def _no_story(answer: str, question: TopicQuestion) -> bool:
 
 
 def _told_instead(answer: str, question: TopicQuestion) -> str | None:
-    """The other career classic (HR) or story (behavioural) the answer is about, if any. A
-    reply to a follow-up is about one narrow aspect, so it is not read this way."""
+    """The other career classic (HR) or story (behavioural) the answer is about, if any; a
+    behavioural question answered as a career classic ("a bit about me...") is about that
+    classic. A reply to a follow-up is about one narrow aspect, so it is not read this way."""
     if question.follow_up:
         return None
     if question.kind == "hr":
         return answers_instead(answer, question.text)
     if question.kind == "behavioral":
-        return tells_instead(answer, question.text)
+        return tells_instead(answer, question.text) or story_answers_instead(answer, question.text)
     return None
 
 

@@ -8,7 +8,12 @@ import pytest
 
 from agent.interviewer.bank import load_bank
 from agent.understanding import default_embedder
-from agent.understanding.career_talk import answers_asked, answers_instead, asked_classics
+from agent.understanding.career_talk import (
+    answers_asked,
+    answers_instead,
+    asked_classics,
+    story_answers_instead,
+)
 from agent.understanding.topic import TopicQuestion, read_topic
 
 FUTURE = "Where do you see yourself in three to five years?"
@@ -72,7 +77,7 @@ def test_every_hr_question_in_the_bank_but_the_open_ones_asks_a_classic() -> Non
     assert len(asking) >= len(hr) * 3 // 4, [t for t in hr if t not in asking]
 
 
-def test_the_topic_reading_treats_it_as_about_something_else_for_hr_questions_only() -> None:
+def test_the_topic_reading_treats_it_as_about_something_else_for_main_answers_only() -> None:
     embedder = default_embedder()
     answer = "I'm leaving because my current company is cutting my team."
     hr = TopicQuestion(FUTURE, "hr")
@@ -81,6 +86,11 @@ def test_the_topic_reading_treats_it_as_about_something_else_for_hr_questions_on
     follow_up = "And what would you need to learn to get there?"
     reply = TopicQuestion(f"{FUTURE} {follow_up}", "hr", follow_up=follow_up)
     assert read_topic(answer, reply, embedder).answers_instead is None
+    # A story question answered as a career classic is about that classic too.
+    story = TopicQuestion(CHANGE, "behavioral")
+    about_me = "A bit about me: I'm a data analyst with four years of experience in retail."
+    reading = read_topic(about_me, story, embedder)
+    assert reading.answers_instead == "about_you" and not reading.on_topic
 
 
 @pytest.mark.parametrize(
@@ -102,3 +112,41 @@ def test_an_answer_to_the_asked_classic_is_on_topic_however_far_minilm_puts_it()
     assert read_topic(answer, question, default_embedder()).on_topic
     aside = "My sister earns around 60 thousand euro in Berlin, which sounds nice, right?"
     assert not read_topic(aside, question, default_embedder()).on_topic
+
+
+CHANGE = "Tell me about a time you led a team through a big change, such as a reorganisation."
+INFLUENCE = "Tell me about a time you influenced a decision without having authority."
+FEEDBACK = "Tell me about a time you received difficult feedback from your manager."
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "instead"),
+    [
+        (CHANGE, "Sure, a bit about me: I'm a backend developer with about six years of "
+                 "experience, first at a logistics startup, then at a bank.", "about_you"),
+        (CHANGE, "I have nearly ten years of experience in data, mostly retail.", "about_you"),
+        (INFLUENCE, "What really attracts me to your company is the mission, I use the app daily.",
+         "why_company"),
+        (INFLUENCE, "My greatest strength is that I stay calm when things break.", "strength"),
+    ],
+)  # fmt: skip
+def test_a_story_question_answered_as_a_career_classic_is_about_that_one(
+    question: str, answer: str, instead: str
+) -> None:
+    assert story_answers_instead(answer, question) == instead
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # A story that opens with its setting, a figure or the first weeks.
+        (CHANGE, "When I joined the bank as a junior with two years behind me, the teams merged."),
+        (CHANGE, "In the first three months after the merger I met every engineer one to one."),
+        # A classic that goes with the asked one: feedback goes with weaknesses.
+        (FEEDBACK, "My biggest weakness used to be long pull requests, and my manager said so."),
+    ],
+)  # fmt: skip
+def test_stories_and_classics_that_go_with_the_question_are_left_alone(
+    question: str, answer: str
+) -> None:
+    assert story_answers_instead(answer, question) is None

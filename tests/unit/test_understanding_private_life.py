@@ -24,6 +24,11 @@ PRIVATE_STORIES = [
             "role was carrying planks and fixing the roof twice."),
     (STRENGTH, "Honestly my greatest strength is cooking. I can make dinner for twenty people "
                "from scratch and my aunties approve."),
+    # A pastime with no work in it, whatever its words.
+    (MISTAKE, "i kept failing this one route at the bouldering wall for weeks until an older guy "
+              "showed me where to put my feet and i finally got to the top"),
+    (PROUD, "Over the winter I built a giant Lego castle, four thousand pieces. I lost a bag "
+            "halfway and had to reorder it, but it's on my shelf now."),
 ]  # fmt: skip
 WORK_STORIES = [
     (CHANGE, "When our two support teams merged I ran the new rota, met each person one to one, "
@@ -32,6 +37,9 @@ WORK_STORIES = [
               "we restored it from the backup, and I now run scripts with a dry run first."),
     (PROUD, "The ticket router at the hospital: I wrote the rules engine and cut triage time "
             "from two hours to twenty minutes; my dad still asks how it works."),
+    # A pastime that is the work itself.
+    (PROUD, "I built the matchmaking service for our studio's poker app, so players found a "
+            "table in under two seconds."),
 ]  # fmt: skip
 INVITED = [
     ("Tell me about a skill you taught yourself outside of class or work.",
