@@ -164,7 +164,7 @@ def to_the_interviewer(text: str, question: str = "") -> bool:
     here = not _ABOUT_THE_JOB.search(question)
     if not marked:
         return _unmarked_questions_back(tokens, here=here)
-    if NUMBER.search(besides_questions(text)):
+    if NUMBER.search(_own_sentences(text)):
         return False  # a figure answers by itself: "around seventy thousand. how do raises work?"
     questions = only_questions(text)
     return bool(questions) and _their_side(questions, here=here)
@@ -208,7 +208,12 @@ def besides_questions(text: str) -> str:
     if not _has_marks(text):
         split = _unmarked_split(words(text))
         return text if split is None else split[0]
-    return " ".join(s.strip() for s in sentences(text) if not s.rstrip().endswith("?"))
+    return _own_sentences(text)
+
+
+def _own_sentences(closed: str) -> str:
+    """The sentences of a `_closed` text that ask nothing."""
+    return " ".join(s.strip() for s in sentences(closed) if not s.rstrip().endswith("?"))
 
 
 def _unmarked_split(tokens: list[str]) -> tuple[str, str] | None:

@@ -170,7 +170,8 @@ def story_answers_instead(answer: str, question: str) -> str | None:
     story ``question`` (`_NEVER_A_STORY`), where it asks no classic that goes with it;
     else None."""
     asked = asked_classics(question)
-    opens = [name for name in _ANSWER_OPENS if name in _opens(answer) & _NEVER_A_STORY]
+    found = _opens(answer) & _NEVER_A_STORY
+    opens = [name for name in _ANSWER_OPENS if name in found]
     return next((name for name in opens if not _together(name, asked)), None)
 
 
