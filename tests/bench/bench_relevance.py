@@ -48,6 +48,7 @@ from agent.understanding.topic import (
 from paths import REPO
 from relevance_set import (
     CHECK_FOLDERS,
+    DEV_FOLDERS,
     LATER_FOLDERS,
     Item,
     load_items,
@@ -329,16 +330,16 @@ def report(items: list[Item]) -> None:
 
 
 SPLITS = (
-    "calib", *(f"calib{folder[-1]}" for folder in LATER_FOLDERS), "held-out", "fresh", "extra",
-    *CHECK_FOLDERS,
+    "calib", *("calib" + folder.removeprefix("calibration") for folder in LATER_FOLDERS),
+    "held-out", "fresh", "extra", *DEV_FOLDERS, *CHECK_FOLDERS,
 )  # fmt: skip
 
 
 def _split(item: Item) -> str:
-    if item.untouched:
+    if item.untouched or item.folder in DEV_FOLDERS:
         return item.folder
     if item.folder.startswith("calibration"):
-        return "calib" + item.folder[-1]
+        return "calib" + item.folder.removeprefix("calibration")
     if item.extra:
         return "extra"
     return "fresh" if item.fresh else "held-out" if item.held_out else "calib"

@@ -91,6 +91,17 @@ question one of each, with per story question a weak and a plain genuine attempt
 knowledge question a weak or ordinary one. About a third lowercase and unpunctuated. Its items
 are ``calib9``, not read by the fit.
 
+``development/`` and ``development2/`` (all five types, 2026-12-07) are development material
+the offline rules were tuned on, written the same way, and kept out of the answer memory and
+every fit (held out, not check sets): ``development`` per question a question put back to
+the interviewer beside a genuine attempt that asks a clarifying or checking question, and on
+the story questions an off-topic story (a hobby or the news, an answer meant for another
+question, private life, a polite evasion) beside a genuine attempt; ``development2`` per
+question an off-topic turn (a hobby, a show, a match or the news; an answer meant for another
+question; private life; small talk) beside a genuine attempt, on every story question and 90
+knowledge questions. Remembered, they moved the check sets by one or two turns either way
+and cost a tuned turn set a real answer, so the memory stays as it was.
+
 ``extra/<type>.json``, where present, is later material written as calibration (on 2026-12-03,
 without sight of the classifier or the other sets, weighted towards the hardest off-topic
 turns: fluent answers to another question, the question's words in another sense). Its items
@@ -122,6 +133,8 @@ DATA = REPO / "tests" / "data" / "relevance"
 LATER_FOLDERS = tuple(f"calibration{n}" for n in range(2, 10))
 """Calibration material written after the first set, in the order it is loaded; the fit does
 not read it (`Item.later`)."""
+DEV_FOLDERS = ("development", "development2")
+"""Development material the rules were tuned on: held out of the memory and every fit."""
 CHECK_FOLDERS = ("untouched", *(f"untouched{n}" for n in range(2, 9)))
 """The check sets, in the order they are loaded: held out, never fitted on or remembered."""
 
@@ -177,8 +190,10 @@ def load_items() -> list[Item]:
             items.append(Item(kind, it["q"], it.get("follow_up"), it["a"], on, held_out, fresh))
         for folder in ("extra", *LATER_FOLDERS):
             items.extend(_folder_items(kind, folder))
+        for folder in DEV_FOLDERS:
+            items.extend(_folder_items(kind, folder, held_out=True))
         for folder in CHECK_FOLDERS:
-            items.extend(_folder_items(kind, folder, untouched=True))
+            items.extend(_folder_items(kind, folder, held_out=True, untouched=True))
     return items
 
 
@@ -212,7 +227,9 @@ def substance_rows(items: list[Item]) -> npt.NDArray[np.bool_]:
     return np.array([i.on or i.off_class == "evasion" for i in _in_memory(items)])
 
 
-def _folder_items(kind: str, folder: str, *, untouched: bool = False) -> list[Item]:
+def _folder_items(
+    kind: str, folder: str, *, held_out: bool = False, untouched: bool = False
+) -> list[Item]:
     """The items of one interview type in ``folder`` (``extra``, ``calibration2``, ``untouched``,
     ``untouched2``, ``untouched3``); empty where it has no file. Untouched items are held out; extra and
     calibration2 items are splits of their own (`Item.later`)."""
@@ -221,7 +238,7 @@ def _folder_items(kind: str, folder: str, *, untouched: bool = False) -> list[It
         return []
     raw = json.loads(path.read_text())["items"]
     return [
-        Item(kind, it["q"], it.get("follow_up"), it["a"], it["label"] == "on", held_out=untouched,
+        Item(kind, it["q"], it.get("follow_up"), it["a"], it["label"] == "on", held_out=held_out,
              untouched=untouched, extra=folder == "extra", off_class=it.get("class", ""),
              folder=folder)
         for it in raw

@@ -9,7 +9,7 @@ from agent.interviewer.analysis import REDIRECTED, assess
 from agent.understanding import default_embedder
 from agent.understanding.topic import TopicQuestion, is_evasive, read_topic
 
-from relevance_set import Item, load_items
+from relevance_set import DEV_FOLDERS, Item, load_items
 
 # Measured by tests/bench/bench_relevance.py; a floor a little under what it prints.
 ON_KEPT_FLOOR = 0.9
@@ -18,7 +18,10 @@ OFF_REDIRECTED_FLOOR = 0.85
 
 @pytest.fixture(scope="module")
 def held_out() -> list[Item]:
-    return [i for i in load_items() if i.held_out and not i.untouched]
+    """The first set's held-out questions (not the development or the check sets)."""
+    return [
+        i for i in load_items() if i.held_out and not i.untouched and i.folder not in DEV_FOLDERS
+    ]
 
 
 def _rates(items: list[Item], kept: list[bool]) -> tuple[float, float]:
