@@ -144,9 +144,9 @@ def assess(
         return Assessment("too_short", 0.0, 0.0, (), round(0.15 * specifics.score, 3), hooks)
     embedder = embedder or default_embedder()
     pieces = embed_pieces(answer, embedder)
-    topic = read_topic(answer, question.topic(), embedder, pieces=pieces)
     match = relevance.covered_points(answer, question, pieces, embedder)
     coverage = len(match.covered) / max(len(question.reference_points), 1)
+    topic = read_topic(answer, question.topic(), embedder, pieces=pieces, covers=coverage)
     kind = _answer_kind(topic, coverage, len(content), specifics, question, asking=asking,
                         hooks=bool(hooks))  # fmt: skip
     if kind == "off_topic" and _sets_the_scene(answer, question, specifics):
@@ -297,10 +297,11 @@ def _answer_kind(
     if not topic.on_topic:
         # A concrete story of the candidate's own, told in other words than the question's
         # and not far from it: probe how it connects rather than send them back; unless it
-        # reads as the story meant for another question.
+        # reads as the story meant for another question, or is one from private life.
         concrete = story and "own_part" in specifics.found and len(specifics.found) >= 3
         near = topic.probability >= FAR_STORY_SHARE * topic.threshold
-        probe = concrete and near and not topic.evasive and not topic.elsewhere
+        told_elsewhere = topic.evasive or topic.elsewhere or topic.private
+        probe = concrete and near and not told_elsewhere
         return "partial" if probe else "off_topic"
     if asking and content < MIN_CONTENT_WORDS:
         return "confused"  # a short question about the question itself: "should I assume...?"

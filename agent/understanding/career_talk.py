@@ -75,6 +75,18 @@ _ANSWER_OPENS: dict[str, re.Pattern[str]] = {
 _NEVER_A_STORY = frozenset(
     {"strength", "weakness", "motivation", "future", "leaving", "about_you", "why_company"}
 )
+# The classics whose opening no answer to a technical, design or case question begins with;
+# "in five years I'd expect the market to double" opens a case answer, so the future counts
+# there only as the speaker's own ("in five years I'd like to be leading a product area").
+_NEVER_KNOWLEDGE = frozenset({"strength", "weakness", "leaving", "about_you", "why_company"})
+_OWN_FUTURE = re.compile(
+    r"\bsee myself\b|\bmy (?:long[- ]term|career) goal\b|\b(?:in|within) (?:two|three|four|"
+    r"five|ten|\d+|a few|the next (?:few|two|three|five)) years(?:'? time)?,? "
+    + _I
+    + r" (?:like|love|want|hope|plan|see myself) to (?:be|become|lead|grow|move|have|manage|"
+    r"own|run)\b",
+    re.IGNORECASE,
+)
 # The classics a question asks, from its wording.
 _QUESTION_ASKS: dict[str, re.Pattern[str]] = {
     name: re.compile(pattern, re.IGNORECASE)
@@ -171,6 +183,19 @@ def story_answers_instead(answer: str, question: str) -> str | None:
     else None."""
     asked = asked_classics(question)
     found = _opens(answer) & _NEVER_A_STORY
+    opens = [name for name in _ANSWER_OPENS if name in found]
+    return next((name for name in opens if not _together(name, asked)), None)
+
+
+def knowledge_answers_instead(answer: str, question: str) -> str | None:
+    """The classic career question that ``answer`` opens as the answer to, given to a
+    technical, design or case ``question`` (`_NEVER_KNOWLEDGE`, and the speaker's own future),
+    where it asks no classic that goes with it; else None."""
+    asked = asked_classics(question)
+    found = _opens(answer) & _NEVER_KNOWLEDGE
+    opening = " ".join(words(answer)[:OPENING_WORDS])
+    if _OWN_FUTURE.search(opening):
+        found.add("future")
     opens = [name for name in _ANSWER_OPENS if name in found]
     return next((name for name in opens if not _together(name, asked)), None)
 

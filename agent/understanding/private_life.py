@@ -49,7 +49,8 @@ _WORK = re.compile(
     r"\b(?:work\w*|jobs?|office|compan(?:y|ies)|firm|employer|team\w*|colleagues?|co-?workers?|"
     r"manager|boss|lead|supervisor|clients?|customers?|stakeholders?|projects?|internships?|"
     r"interns?|role|position|shifts?|sprints?|releases?|deploy\w*|code|coding|product|users?|"
-    r"startup|agency|hospital|school|universit(?:y|ies)|college|class|course|professor|"
+    r"startup|agency|hospital|school|universit(?:y|ies)|uni|campus|societ(?:y|ies)|committee|"
+    r"college|class|course|professor|"
     r"lecturer|students?|thesis|store|warehouse|career|business|department|meetings?|"
     r"engineer\w*|developer|software|data|analyst|designer|hired|hiring|interview\w*|salary|"
     r"recruiter|degree|study|studied|studying|volunteer\w*|ngo|charity|apis?|servers?|"
@@ -57,6 +58,25 @@ _WORK = re.compile(
     r"guests?|patients?|module|lectures?|seminar|lab)\b",
     re.IGNORECASE,
 )
+_WATCHED = re.compile(
+    r"\b(?:documentar(?:y|ies)|on (?:the )?tv|at the tv|tv (?:series|show|channel)|episodes?|"
+    r"live ?stream\w*|watch(?:ed|ing)? (?:it|them) live|"
+    r"contestants?|stadium|premier league|champions league|world cup|olympics|grand prix|"
+    r"(?:rocket|space) launch|(?:my|our|the) (?:football|cricket|rugby|basketball|baseball|"
+    r"hockey) (?:club|team|side)|fans)\b",
+    re.IGNORECASE,
+)
+"""What a spectator tells of: a show, a match, a launch watched from the sofa or the stands.
+Read only by `private_story`, beside `PRIVATE`: a story of watching others is no story of
+one's own work either. Learning from videos is no spectating: "I watch YouTube and try it"
+answers how one learns."""
+_SPORT = re.compile(
+    r"\b(?:football|soccer|cricket|rugby|basketball|baseball|hockey|league|stadium|fans|squad|"
+    r"players|striker|goalkeeper|referee|premier|unbeaten|relegat\w+)\b",
+    re.IGNORECASE,
+)
+_SPORT_ROLES = frozenset({"manager", "team", "teams", "lead", "coach", "captain"})
+"""Words of work that a story of sport uses in its own sense: a club's manager, a team."""
 _INVITES = re.compile(
     r"\boutside\b|\byourself\b|\bhobb(?:y|ies)\b|\bfree time\b|\bspare time\b|\bpersonal\b"
     r"|\bnon-?technical\b|\bwithout (?:your|a|any) (?:\w+ )?background\b",
@@ -66,8 +86,13 @@ _WORD = re.compile(r"[a-z']+", re.IGNORECASE)
 
 
 def private_story(answer: str, question: str) -> bool:
-    """Whether ``answer`` is only about private life (see the module)."""
-    if _INVITES.search(question) or not PRIVATE.search(answer):
+    """Whether ``answer`` is only about private life or about what its speaker watched (see
+    the module)."""
+    if _INVITES.search(question):
+        return False
+    if not PRIVATE.search(answer) and not _WATCHED.search(answer):
         return False
     asked = {w.lower() for w in _WORD.findall(question)}
+    if _SPORT.search(answer) and _WATCHED.search(answer):
+        asked |= _SPORT_ROLES  # the club's manager, watched from the stands
     return all(m.group(0).lower() in asked for m in _WORK.finditer(answer))

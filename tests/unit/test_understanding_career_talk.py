@@ -12,6 +12,7 @@ from agent.understanding.career_talk import (
     answers_asked,
     answers_instead,
     asked_classics,
+    knowledge_answers_instead,
     story_answers_instead,
 )
 from agent.understanding.topic import TopicQuestion, read_topic
@@ -150,3 +151,39 @@ def test_stories_and_classics_that_go_with_the_question_are_left_alone(
     question: str, answer: str
 ) -> None:
     assert story_answers_instead(answer, question) is None
+
+
+INDEX = "What is a database index, and what are the trade-offs of adding one?"
+MARKET = (
+    "How many electric scooters are sold in a large European city each year? Walk me through it."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "instead"),
+    [
+        (INDEX, "My biggest weakness is that I sometimes take on too much at once.", "weakness"),
+        (MARKET, "In five years I'd like to be leading a product area end to end.", "future"),
+        (INDEX, "well i really want to work here because i've used your product since university",
+         "why_company"),
+    ],
+)  # fmt: skip
+def test_a_knowledge_question_answered_as_a_career_classic_is_about_that_one(
+    question: str, answer: str, instead: str
+) -> None:
+    assert knowledge_answers_instead(answer, question) == instead
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # A case's own future, and a strength or a motivation of the thing asked about.
+        (MARKET, "In five years I'd expect the market to double as the rental schemes grow."),
+        (INDEX, "Its main strength is fast reads; the cost is slower writes and more storage."),
+        (INDEX, "I'm a backend developer, so I add one when a query scans too many rows."),
+    ],
+)  # fmt: skip
+def test_knowledge_answers_that_mention_a_classic_are_left_alone(
+    question: str, answer: str
+) -> None:
+    assert knowledge_answers_instead(answer, question) is None

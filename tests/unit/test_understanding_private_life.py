@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from agent.interviewer.analysis import assess
+from agent.interviewer.relevance import QuestionContext
 from agent.understanding import default_embedder
 from agent.understanding.private_life import private_story
 from agent.understanding.topic import TopicQuestion, read_topic
@@ -29,6 +31,13 @@ PRIVATE_STORIES = [
               "showed me where to put my feet and i finally got to the top"),
     (PROUD, "Over the winter I built a giant Lego castle, four thousand pieces. I lost a bag "
             "halfway and had to reorder it, but it's on my shelf now."),
+    # What the speaker watched: a club's manager and its team are the club's, not work.
+    (CHANGE, "The biggest change I've seen is my football club bringing in a new manager. He "
+             "made the team press high, and by spring we went eight games unbeaten."),
+    (MISTAKE, "did you see that cooking show last week one contestant forgot the salt and the "
+              "judges sent her home i was shouting at the tv"),
+    (CHANGE, "I watched a documentary about the moon landing, and how the crew changed the "
+             "plan in the last minute before touchdown."),
 ]  # fmt: skip
 WORK_STORIES = [
     (CHANGE, "When our two support teams merged I ran the new rota, met each person one to one, "
@@ -40,6 +49,11 @@ WORK_STORIES = [
     # A pastime that is the work itself.
     (PROUD, "I built the matchmaking service for our studio's poker app, so players found a "
             "table in under two seconds."),
+    # Sport one plays or runs is no spectating: its teams may be the story's own.
+    (CHANGE, "I organised a football tournament in my dorm, eight teams, and I led the "
+             "volunteers who ran the pitches."),
+    (MISTAKE, "I built the live stats page for our club's football app, and one Saturday I "
+              "pushed a bug that showed every score twice to the fans."),
 ]  # fmt: skip
 INVITED = [
     ("Tell me about a skill you taught yourself outside of class or work.",
@@ -66,3 +80,12 @@ def test_the_topic_reading_takes_it_as_off_topic_and_not_as_another_question() -
     question, answer = PRIVATE_STORIES[0]
     reading = read_topic(answer, TopicQuestion(question, "behavioral"), embedder)
     assert not reading.on_topic and not reading.elsewhere
+
+
+def test_a_concrete_story_watched_or_from_home_is_steered_back_not_probed() -> None:
+    # Concrete and in the first person ("we went eight games unbeaten", "I watched every
+    # match"), it is still no story from work to ask about.
+    question = QuestionContext(CHANGE, "behavioral", ("the change and why it was needed",))
+    answer = PRIVATE_STORIES[6][1] + " I watched every single match of that run myself."
+    assessment = assess(answer, question)
+    assert assessment.kind == "off_topic" and not assessment.elsewhere
