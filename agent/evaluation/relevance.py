@@ -46,12 +46,23 @@ class Reading:
 
 
 def read_answer(
-    embedder: Embedder, question: QuestionForScoring, segments: Sequence[Segment]
+    embedder: Embedder,
+    question: QuestionForScoring,
+    segments: Sequence[Segment],
+    vectors: AnswerVectors | None = None,
 ) -> Reading:
-    """The shared readings (`agent.understanding.topic`, `.specifics`) of the scored text."""
+    """The shared readings (`agent.understanding.topic`, `.specifics`) of the scored text;
+    with the answer's ``vectors``, the topic reading knows how many reference points it
+    covers, as the live interviewer's does (an answer that covers most of them says
+    something, however terse)."""
     text = " ".join(seg.text for seg in segments)
     asked = TopicQuestion(question.text, question.type, question.reference_points)
-    return Reading(read_topic(text, asked, embedder), read_specifics(text, question.text))
+    covers = 0.0
+    if vectors is not None and segments and question.reference_points:
+        best = _point_strengths(question, segments, vectors).max(axis=1)
+        covers = float((best >= COVERED).sum()) / len(best)
+    topic = read_topic(text, asked, embedder, covers=covers)
+    return Reading(topic, read_specifics(text, question.text))
 
 
 # Match strength (0..1) at which a reference point counts as covered, or touched in passing.

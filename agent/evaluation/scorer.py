@@ -58,7 +58,7 @@ def evaluate_answer(
         flags.append("empty_answer")
     embedder = embedder or default_embedder()
     vectors = embed_answer(embedder, question, units)
-    reading = read_answer(embedder, question, units) if units else None
+    reading = read_answer(embedder, question, units, vectors) if units else None
     relevance = score_relevance(answer, question, units, vectors, reading)
     scores = {
         "relevance": relevance.score,

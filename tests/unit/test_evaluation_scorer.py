@@ -218,3 +218,16 @@ def test_strong_beats_weak_in_every_pair_of_every_type() -> None:
     assert set(by_type) == set(QUESTION_TYPES)
     for qtype, wins in by_type.items():
         assert sum(wins) / len(wins) >= 0.95, qtype
+
+
+@pytest.mark.parametrize("question_id", ["be-13", "da-11", "ds-09"])
+def test_an_answer_stating_the_points_tersely_is_not_capped_as_off_topic(
+    question_id: str,
+) -> None:
+    # Noun phrases, one per point: terse, yet they say what a good answer says; the topic
+    # reading knows they cover the points, as the live interviewer's does.
+    q = load_bank().by_id(question_id)
+    answer = "In my experience, " + ", and ".join(q.reference_points) + "."
+    scored = evaluate_answer(QuestionForScoring.from_question(q), answer)
+    relevance = next(s for s in scored.scores if s.dimension == "relevance")
+    assert relevance.score is not None and relevance.score > 5.0
