@@ -181,23 +181,24 @@ def story_answers_instead(answer: str, question: str) -> str | None:
     """The classic career question that ``answer`` opens as the answer to, given to a
     story ``question`` (`_NEVER_A_STORY`), where it asks no classic that goes with it;
     else None."""
-    asked = asked_classics(question)
-    found = _opens(answer) & _NEVER_A_STORY
-    opens = [name for name in _ANSWER_OPENS if name in found]
-    return next((name for name in opens if not _together(name, asked)), None)
+    return _first_unrelated(_opens(answer) & _NEVER_A_STORY, question)
 
 
 def knowledge_answers_instead(answer: str, question: str) -> str | None:
     """The classic career question that ``answer`` opens as the answer to, given to a
     technical, design or case ``question`` (`_NEVER_KNOWLEDGE`, and the speaker's own future),
     where it asks no classic that goes with it; else None."""
-    asked = asked_classics(question)
     found = _opens(answer) & _NEVER_KNOWLEDGE
-    opening = " ".join(words(answer)[:OPENING_WORDS])
-    if _OWN_FUTURE.search(opening):
+    if _OWN_FUTURE.search(" ".join(words(answer)[:OPENING_WORDS])):
         found.add("future")
-    opens = [name for name in _ANSWER_OPENS if name in found]
-    return next((name for name in opens if not _together(name, asked)), None)
+    return _first_unrelated(found, question)
+
+
+def _first_unrelated(found: set[str], question: str) -> str | None:
+    """Of the classics ``found`` at the start of an answer, in `_ANSWER_OPENS` order, the
+    first that ``question`` asks nothing going with; else None."""
+    asked = asked_classics(question)
+    return next((n for n in _ANSWER_OPENS if n in found and not _together(n, asked)), None)
 
 
 def _together(name: str, asked: frozenset[str]) -> bool:

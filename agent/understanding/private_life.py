@@ -90,9 +90,10 @@ def private_story(answer: str, question: str) -> bool:
     the module)."""
     if _INVITES.search(question):
         return False
-    if not PRIVATE.search(answer) and not _WATCHED.search(answer):
+    watched = _WATCHED.search(answer) is not None
+    if not watched and not PRIVATE.search(answer):
         return False
     asked = {w.lower() for w in _WORD.findall(question)}
-    if _SPORT.search(answer) and _WATCHED.search(answer):
+    if watched and _SPORT.search(answer):
         asked |= _SPORT_ROLES  # the club's manager, watched from the stands
     return all(m.group(0).lower() in asked for m in _WORK.finditer(answer))
