@@ -37,6 +37,10 @@ OFF_TOPIC_CAP = 3.0  # relevance of an answer the topic reading finds is about s
 SPECIFIC_STORY = 0.6
 
 
+PointStrengths = npt.NDArray[np.float64]
+"""(reference points, sentences) match strengths in 0..1 (`point_strengths`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """What the live interviewer also reads: is it on topic, and how specific is it."""
@@ -49,17 +53,17 @@ def read_answer(
     embedder: Embedder,
     question: QuestionForScoring,
     segments: Sequence[Segment],
-    vectors: AnswerVectors | None = None,
+    strengths: PointStrengths | None = None,
 ) -> Reading:
     """The shared readings (`agent.understanding.topic`, `.specifics`) of the scored text;
-    with the answer's ``vectors``, the topic reading knows how many reference points it
-    covers, as the live interviewer's does (an answer that covers most of them says
+    with the answer's point ``strengths``, the topic reading knows how many reference points
+    it covers, as the live interviewer's does (an answer that covers most of them says
     something, however terse)."""
     text = " ".join(seg.text for seg in segments)
     asked = TopicQuestion(question.text, question.type, question.reference_points)
     covers = 0.0
-    if vectors is not None and segments and question.reference_points:
-        best = _point_strengths(question, segments, vectors).max(axis=1)
+    if strengths is not None and strengths.size:
+        best = strengths.max(axis=1)
         covers = float((best >= COVERED).sum()) / len(best)
     topic = read_topic(text, asked, embedder, covers=covers)
     return Reading(topic, read_specifics(text, question.text))
@@ -148,14 +152,17 @@ def score_relevance(
     segments: Sequence[Segment],
     vectors: AnswerVectors,
     reading: Reading | None = None,
+    strengths: PointStrengths | None = None,
 ) -> Relevance:
     """``reading``: the shared topic and specificity reading of the answer (`read_answer`);
-    without it relevance rests on coverage and closeness alone."""
+    without it relevance rests on coverage and closeness alone. ``strengths``: the
+    answer's `point_strengths`, where the caller has them already."""
     if not segments:
         missed = tuple(range(len(question.reference_points)))
         empty = DimensionScore("relevance", 0.0, "No answer to score.", (), ("no answer",))
         return Relevance(empty, (), missed, ())
-    strengths = _point_strengths(question, segments, vectors)
+    if strengths is None:
+        strengths = point_strengths(question, segments, vectors)
     best = strengths.max(axis=1)
     covered = tuple(int(j) for j in np.flatnonzero(best >= COVERED))
     partial = tuple(int(j) for j in np.flatnonzero((best >= PARTIAL) & (best < COVERED)))
@@ -202,9 +209,9 @@ def score_relevance(
     )
 
 
-def _point_strengths(
+def point_strengths(
     question: QuestionForScoring, segments: Sequence[Segment], vectors: AnswerVectors
-) -> npt.NDArray[np.float64]:
+) -> PointStrengths:
     """(points, segments) match strengths in 0..1: meaning, key words, or a concept cue.
 
     Key words are looked for in the sentence and the one after it, since a point is often

@@ -23,7 +23,7 @@ from .models import (
     Flag,
     QuestionForScoring,
 )
-from .relevance import embed_answer, read_answer, score_relevance
+from .relevance import embed_answer, point_strengths, read_answer, score_relevance
 from .sanitise import sanitise
 from .structure import score_structure
 from .text import chunk_long
@@ -58,8 +58,9 @@ def evaluate_answer(
         flags.append("empty_answer")
     embedder = embedder or default_embedder()
     vectors = embed_answer(embedder, question, units)
-    reading = read_answer(embedder, question, units, vectors) if units else None
-    relevance = score_relevance(answer, question, units, vectors, reading)
+    strengths = point_strengths(question, units, vectors) if units else None
+    reading = read_answer(embedder, question, units, strengths) if units else None
+    relevance = score_relevance(answer, question, units, vectors, reading, strengths)
     scores = {
         "relevance": relevance.score,
         "structure": score_structure(answer, question.type, units),
