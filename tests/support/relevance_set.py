@@ -100,7 +100,12 @@ question, private life, a polite evasion) beside a genuine attempt; ``developmen
 question an off-topic turn (a hobby, a show, a match or the news; an answer meant for another
 question; private life; small talk) beside a genuine attempt, on every story question and 90
 knowledge questions. Remembered, they moved the check sets by one or two turns either way
-and cost a tuned turn set a real answer, so the memory stays as it was.
+and cost a tuned turn set a real answer, so the memory stays as it was. ``development3``
+(2026-12-07, the same way) per question a polite evasion worded as an answer, a question put
+back, an answer meant for another question (for knowledge questions a neighbouring topic of
+the same field) or a hobby or the news told with work words, in rotation, beside a genuine
+attempt (one that also asks something beside a question put back), on every story question
+and 100 knowledge questions the other two do not ask.
 
 ``extra/<type>.json``, where present, is later material written as calibration (on 2026-12-03,
 without sight of the classifier or the other sets, weighted towards the hardest off-topic
@@ -133,7 +138,7 @@ DATA = REPO / "tests" / "data" / "relevance"
 LATER_FOLDERS = tuple(f"calibration{n}" for n in range(2, 10))
 """Calibration material written after the first set, in the order it is loaded; the fit does
 not read it (`Item.later`)."""
-DEV_FOLDERS = ("development", "development2")
+DEV_FOLDERS = ("development", "development2", "development3")
 """Development material the rules were tuned on: held out of the memory and every fit."""
 CHECK_FOLDERS = ("untouched", *(f"untouched{n}" for n in range(2, 9)))
 """The check sets, in the order they are loaded: held out, never fitted on or remembered."""

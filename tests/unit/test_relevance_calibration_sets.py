@@ -6,9 +6,9 @@
 life, on every question of the bank; ``calibration8``: questions put back to the interviewer
 and answers meant for another question, on every question of the bank; ``calibration9``:
 polite evasions and hobbies or the news against genuine attempts, on every question;
-``development`` and ``development2``: questions put back and off-topic turns against genuine
-attempts, on every question, material the rules were tuned on but kept out of the memory): well
-formed, tied to real questions of their type, balanced over their questions, no answer given
+``development`` to ``development3``: questions put back, polite evasions and off-topic turns
+against genuine attempts, on every question, material the rules were tuned on but kept out of
+the memory): well formed, tied to real questions of their type, balanced over their questions, no answer given
 twice or taken from another relevance set, and loaded as splits of their own that the fit
 does not read (`relevance_set` says why)."""
 
@@ -32,6 +32,7 @@ KINDS = {
     "calibration9": QUESTION_TYPES,
     "development": QUESTION_TYPES,
     "development2": QUESTION_TYPES,
+    "development3": QUESTION_TYPES,
 }
 CASES = [(folder, kind) for folder, kinds in KINDS.items() for kind in kinds]
 OTHERS = (
@@ -65,7 +66,7 @@ def test_each_question_has_turns_on_and_off_it(folder: str, kind: str) -> None:
     # calibration8 each story question one, beside its two off-topic turns.
     knowledge = kind not in ("behavioral", "hr")
     one_each = (folder in ("calibration7", "calibration9") and knowledge) or (
-        folder in ("calibration8", "development", "development2")
+        folder in ("calibration8", "development", "development2", "development3")
     )
     least_on = 1 if one_each else 2
     assert all(labels[(q, "on")] >= least_on and labels[(q, "off")] >= 1 for q, _ in labels)
