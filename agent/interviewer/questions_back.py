@@ -62,7 +62,7 @@ _CURIOUS = re.compile(
 _FILLERS = re.compile(
     r"\bi mean\b|\bif i (can|may|could) ask\b|\b(are|were) we talking( about)?\b|\byou know\b"
 )
-_FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|ive|i'd|id|i'll|my|mine|we|we're|we've|our)\b")
+_FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|ive|i'd|id|i'll|ill|my|mine|we|we're|we've|our)\b")
 # A question's word order near the start: a question word and then its verb ("what cloud are
 # you on"), or a verb before its subject ("do you guys", "is there").
 # "What you want is a queue" and "how it works is" are statements: the verb must come first.

@@ -5,10 +5,11 @@ it names the question's subject, so the topic reading took it for a weak answer.
 
 One such phrase is common in real answers too ("everyone was nervous", "it depends on the
 city, so maybe a hundred thousand users"); a turn is a deflection only where it piles them up
-(`MIN_MARKERS` kinds), gives no figure and is short (`MAX_WORDS`). Musing counts too: admiring
-the subject ("such a fascinating area"), inviting agreement ("isn't it?"), a saying or a
-philosophy, declining to say anything concrete "in the abstract" or "on the spot". Read
-case-blind; no model.
+(`MIN_MARKERS` kinds), gives no figure and is short (`MAX_WORDS`; a longer one needs more).
+Musing counts too: admiring the subject ("such a fascinating area"), inviting agreement
+("isn't it?"), a saying or a philosophy, declining to say anything concrete "in the abstract"
+or "on the spot"; and so does a self-portrait or a creed in place of an event ("I'm the kind
+of person who owns it right away", "communication is key"). Read case-blind; no model.
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ from .lang import words
 MIN_MARKERS = 2
 """How many kinds of generality a turn needs to be a deflection."""
 MAX_WORDS = 60
-"""The longest turn read as a deflection: a longer one has room for an answer."""
+"""The longest turn read as a deflection on `MIN_MARKERS`: a longer one has room for an
+answer."""
+LONG_MAX_WORDS, LONG_MIN_MARKERS = 80, 3
+"""A longer turn, up to ``LONG_MAX_WORDS``, is a deflection where it piles up this many kinds
+of generality: a polite evasion is often a minute of creed and self-portrait."""
 
 _MARKERS = tuple(
     re.compile(pattern, re.IGNORECASE)
@@ -36,7 +41,8 @@ _MARKERS = tuple(
         r"\bhappens (?:all the time|every (?:week|day)|a lot)\b|\ball the time\b",
         r"\bjust how (?:it|things|organi[sz]ations|companies|teams) work\b",
         # That it depends, on too much to say.
-        r"\bit (?:all |really |just )?depends\b|\bdepends (?:so much|on so many|on a lot)\b",
+        r"\bit (?:all |really |just )?depends\b|\bdepends (?:so much|on so many|on a lot)\b"
+        r"|\b(?:really|all|always|just) depends on\b",
         r"\b(?:so|too) many (?:things|factors|ways|angles|moving parts|models|options|variables|"
         r"to (?:name|count|choose))\b|\ba hundred ways\b"
         r"|\ba lot of (?:angles|factors|moving parts)\b",
@@ -77,7 +83,9 @@ _MARKERS = tuple(
         r"\bfascinat(?:es|ed|ing) me\b|\bi love (?:this|that|the) (?:question|topic|idea|area)\b"
         r"|\b(?:i'?m|i am) (?:really |so )?glad you asked\b"
         r"|\b(?:i'?m|i am) (?:genuinely |really |truly )?passionate about\b",
-        r"\b(?:isn'?t it|aren'?t they|aren'?t we|don'?t you think|right)\s*\?",
+        # ("is that right?" checks an assumption: no musing.)
+        r"\b(?:isn'?t it|aren'?t they|aren'?t we|don'?t you think"
+        r"|(?<!is that )(?<!is this )(?<!am i )(?<!that )(?<!it )right)\s*\?",
         r"\bthe only constant\b|\bjourney\b|\bmindset\b"
         r"|\bphilosophy\b|\bno silver bullet\b|\b(?:a|an) (?:real )?art\b"
         r"|\bspeaks for itself\b|\bholistic\b",
@@ -87,6 +95,13 @@ _MARKERS = tuple(
         r"\bevery (?:\w+ )?(?:is|are) (?:unique|different)\b"
         r"|\b(?:highly|very|totally|entirely) (?:dependent|contextual|situational)\b"
         r"|\b(?:it'?s|is|are|very|all|so) (?:relative|subjective)\b",
+        # A self-portrait or a creed in place of an event: "I'm the kind of person who owns
+        # it", "I'd like to think I handle it well", "communication is key", "in general I".
+        r"\b(?:i'?m|i am) (?:the|a|that) (?:kind|type|sort) of (?:\w+ )?(?:person|people|leader"
+        r"|engineer|manager|developer|colleague|teammate|candidate|guy|girl|analyst|pm|one)\b",
+        r"\bi'?d like to think\b|\b(?:i'?m|i am) (?:a )?(?:big|firm|huge|strong|true) believer\b",
+        r"\b(?:is|are) (?:(?:really|always|just|absolutely) )?(?:the )?key\b|\bthe key is\b",
+        r"\bin general,? i\b|\bgenerally,? i (?:always|try|just)\b",
     )
 )
 _FIGURE = re.compile(
@@ -99,6 +114,8 @@ _FIGURE = re.compile(
 
 def is_deflection(answer: str) -> bool:
     """Whether ``answer`` offers only generalities about the question (see the module)."""
-    if len(words(answer)) > MAX_WORDS or _FIGURE.search(answer):
+    count = len(words(answer))
+    if count > LONG_MAX_WORDS or _FIGURE.search(answer):
         return False
-    return sum(1 for marker in _MARKERS if marker.search(answer)) >= MIN_MARKERS
+    needed = MIN_MARKERS if count <= MAX_WORDS else LONG_MIN_MARKERS
+    return sum(1 for marker in _MARKERS if marker.search(answer)) >= needed

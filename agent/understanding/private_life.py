@@ -1,7 +1,8 @@
 """Talk of private life: family, home, hobbies, the weekend; and whether a story is only that.
 
 `PRIVATE` marks an aside from private life ("my brother", "last night", "our kitchen"); the
-topic reading weighs it unless the same turn talks about work (`AT_WORK`). (Read against the
+topic reading weighs it unless the same turn talks about work (`AT_WORK`) or the question asks
+for private life itself ("an accomplishment outside of work": `private_aside`). (Read against the
 broad `_WORK` instead, it cost as many off-topic turns caught as it saved answers kept.)
 
 A story question ("tell me about a time you led a team through a big change") can be
@@ -77,12 +78,37 @@ _SPORT = re.compile(
 )
 _SPORT_ROLES = frozenset({"manager", "team", "teams", "lead", "coach", "captain"})
 """Words of work that a story of sport uses in its own sense: a club's manager, a team."""
+# Questions that ask for something from private life itself: an aside from home is what
+# they want, not a drift away from the question.
+_ASKS_FOR_IT = re.compile(
+    r"\boutside (?:of )?(?:work|class|school|your job)\b|\bpersonal (?:project|life)\b"
+    r"|\b(?:free|spare) time\b|\bhobb(?:y|ies)\b"
+    r"|\bwithout (?:your|a|any) (?:\w+ )?background\b|\bnon-?technical (?:friend|person)\b",
+    re.IGNORECASE,
+)
+# Questions that invite it, where a story from home is no drift either: also "yourself"
+# ("tell me about yourself") and anything "personal" or "outside".
 _INVITES = re.compile(
-    r"\boutside\b|\byourself\b|\bhobb(?:y|ies)\b|\bfree time\b|\bspare time\b|\bpersonal\b"
-    r"|\bnon-?technical\b|\bwithout (?:your|a|any) (?:\w+ )?background\b",
+    rf"{_ASKS_FOR_IT.pattern}|\boutside\b|\byourself\b|\bpersonal\b|\bnon-?technical\b",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z']+", re.IGNORECASE)
+
+
+def asks_for_private_life(question: str) -> bool:
+    """Whether ``question`` asks for something from private life itself ("an accomplishment
+    outside of work", "a skill you taught yourself outside of class")."""
+    return _ASKS_FOR_IT.search(question) is not None
+
+
+def private_aside(answer: str, question: str) -> bool:
+    """Whether ``answer`` has an aside from private life (`PRIVATE`) and no talk of work
+    (`AT_WORK`), where ``question`` does not ask for private life itself."""
+    return (
+        PRIVATE.search(answer) is not None
+        and AT_WORK.search(answer) is None
+        and not asks_for_private_life(question)
+    )
 
 
 def private_story(answer: str, question: str) -> bool:

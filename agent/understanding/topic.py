@@ -27,7 +27,8 @@ far the model puts it from the question's wording (`LIKE_ITS_ANSWERS`). A turn t
 not sound like an answer to any question (`agent.understanding.answer_register`: musing,
 chat, a polite refusal) is off topic too.
 A story from private life told in a story question's words ("the biggest change I led was
-moving my family") is off topic (`agent.understanding.private_life`).
+moving my family") is off topic (`agent.understanding.private_life`), and so is one the
+speaker only heard of or watched, however full of work words (`agent.understanding.hearsay`).
 For HR questions, an answer that opens as the answer to another classic career question
 (`agent.understanding.career_talk`: "I'm leaving because..." to "where do you see yourself")
 is about that question.
@@ -57,9 +58,10 @@ from .career_talk import (
 from .deflection import is_deflection
 from .embeddings import Embedder, Vectors
 from .field import field_rank
+from .hearsay import hearsay
 from .lang import cached_vectors, content_stems, content_words, find_fillers, unit_mean, words
 from .no_story import tells_no_story
-from .private_life import AT_WORK, PRIVATE, private_story
+from .private_life import AT_WORK, private_aside, private_story
 from .story_themes import tells_instead, touches_asked
 from .substance import says_nothing, substance
 
@@ -163,8 +165,9 @@ class TopicReading:
     """How much the turn's clauses say about the subject rather than around it
     (`agent.understanding.substance`); None where that is not read."""
     private: bool = False
-    """Off topic as a story from private life or of what the speaker watched
-    (`private_life.private_story`): however concrete, no story from work to ask about."""
+    """Off topic as a story from private life or of what the speaker watched or heard of
+    (`private_life.private_story`, `hearsay`): however concrete, no story from work to ask
+    about."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +262,7 @@ def read_topic(
     said = None if question.follow_up else substance(pieces, embedder)
     evasive = evasive or (covers < SAYS_ENOUGH_COVERAGE and says_nothing(said, question.family))
     elsewhere = False
-    private = _private_story(answer, question)
+    private = _private_story(answer, question, covers)
     if evasive or is_aside(answer) or private or _no_story(answer, question):
         on_topic = False
     elif instead is not None:
@@ -290,14 +293,17 @@ def read_topic(
     )  # fmt: skip
 
 
-def _private_story(answer: str, question: TopicQuestion) -> bool:
-    """A story from private life given to a story question (`private_life.private_story`);
-    a reply to a follow-up is not read this way."""
-    return (
-        question.family == "story"
-        and not question.follow_up
-        and private_story(answer, question.text)
-    )
+def _private_story(answer: str, question: TopicQuestion, covers: float) -> bool:
+    """A story from private life (`private_life.private_story`), or one the speaker only
+    heard of or watched (`hearsay`), given to a story question; or, given to a knowledge
+    question, a story heard of that covers none of its reference points (one that does
+    relays an answer: "I read how they shard by channel"). A reply to a follow-up is not
+    read this way."""
+    if question.follow_up:
+        return False
+    if question.family == "story":
+        return private_story(answer, question.text) or hearsay(answer)
+    return covers == 0.0 and hearsay(answer)
 
 
 def _no_story(answer: str, question: TopicQuestion) -> bool:
@@ -423,7 +429,7 @@ def topic_features(
     said = content_stems(answer)
     topic = content_stems(" ".join([question.text, *question.reference_points]))
     overlap = len(said & topic)
-    private = float(bool(PRIVATE.search(answer)) and not AT_WORK.search(answer))
+    private = float(private_aside(answer, question.text))
     features = np.asarray([similarity, to_points, *kinds, min(overlap, 4) / 4, private], np.float32)
     return features, similarity, overlap
 

@@ -100,6 +100,17 @@ def test_answers_and_questions_about_answering_do_not_ask_back(text: str) -> Non
     assert not asks_back(text, "What are your salary expectations, benefits included?")
 
 
+def test_an_unmarked_choice_the_speaker_then_makes_is_no_question_back() -> None:
+    """Unmarked, "ill" is the recogniser's "I'll": the speaker picks and answers."""
+    text = (
+        "so would you like the theory or an example ill do an example so a hash index maps each "
+        "key to a bucket which makes lookups fast but it cannot do range scans"
+    )
+    assert not asks_back(
+        text, "What kinds of database indexes are there, and when would you use each?"
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     [

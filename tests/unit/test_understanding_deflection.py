@@ -30,6 +30,16 @@ DEFLECTIONS = [
     "Pricing, wow, that fascinates me, it's a real art more than a science, and every market "
     "is unique in its own way, so I'd hate to guess on the spot.",
     "feedback is highly situational you know so it's hard to say anything useful in the abstract",
+    # A self-portrait or a creed instead of an event.
+    "Deadlines are part of the job. I'm the type of person who stays calm, and I'd like to think "
+    "my team sees me as the steady one when things get tight.",
+    "honestly i'm a big believer in ownership and in general i just step in wherever there's a "
+    "gap, communication is key",
+    # Longer, so it needs more of them.
+    "Mentoring is something I really care about, and I think it is so important for any team. "
+    "I'm the kind of colleague who always makes time for newer people, and in general I try to "
+    "lead by example, share what I know openly and stay patient. I'd like to think people feel "
+    "comfortable coming to me with questions whenever they are stuck on something.",
 ]
 ANSWERS = [
     # One generality inside a real answer.
@@ -53,6 +63,15 @@ ANSWERS = [
     "before anything merges.",
     "Pricing is a real art, isn't it? I'd still start from what the three competitors charge "
     "and test two price points with new sign-ups.",
+    # Checking an assumption is no musing, whatever else sounds general.
+    "I'll assume everyone sees the same feed for a city, is that right? Then I'd precompute "
+    "it every minute, keep it in Redis and let the clients poll with an etag.",
+    # A self-portrait beside the event it describes.
+    "I'm the kind of person who asks early. When I joined the data team I didn't understand "
+    "our billing tables, so I booked a call with the finance analyst and wrote up what I "
+    "learned for the next intern.",
+    "In general I keep reviews small. On the checkout rewrite I split my change into slices "
+    "behind a flag, so each review took my lead minutes instead of an afternoon.",
     # Musing that runs on into an answer is long enough to hold one.
     "Honestly, leading through change is such an interesting thing, isn't it, because people "
     "react so differently. When our team moved from the monolith to services, I held weekly "

@@ -9,8 +9,8 @@ import pytest
 from agent.interviewer.analysis import assess
 from agent.interviewer.relevance import QuestionContext
 from agent.understanding import default_embedder
-from agent.understanding.private_life import private_story
-from agent.understanding.topic import TopicQuestion, read_topic
+from agent.understanding.private_life import private_aside, private_story
+from agent.understanding.topic import FEATURES, TopicQuestion, read_topic
 
 CHANGE = "Tell me about a time you led a team through a big change, such as a reorganisation."
 MISTAKE = "Tell me about a time you made a mistake. What happened, and what did you learn?"
@@ -89,3 +89,30 @@ def test_a_concrete_story_watched_or_from_home_is_steered_back_not_probed() -> N
     answer = PRIVATE_STORIES[6][1] + " I watched every single match of that run myself."
     assessment = assess(answer, question)
     assert assessment.kind == "off_topic" and not assessment.elsewhere
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        (
+            "What is something outside of work or school that you're proud of?",
+            "I rebuilt an old sailing dinghy with my dad over two summers, sanded every plank "
+            "myself, and last August we sailed it across the bay.",
+        ),
+        (
+            "Tell me about a skill you picked up in your free time.",
+            "i taught myself to knit from videos during the winter and now i make hats for "
+            "my nieces, the last one even has a pattern i designed",
+        ),
+    ],
+)
+def test_private_life_a_question_asks_for_is_on_topic(question: str, answer: str) -> None:
+    """Where the question asks for private life itself, an aside from home is no drift: the
+    topic model's private-life feature is not set, and the model finds the answer about the
+    question."""
+    assert not private_aside(answer, question)
+    assert private_aside(answer, "Tell me about a time you worked under pressure.")
+    kind = "hr" if "proud" in question else "behavioral"
+    reading = read_topic(answer, TopicQuestion(question, kind), default_embedder())
+    assert reading.features[FEATURES.index("private")] == 0.0
+    assert reading.probability >= reading.threshold
