@@ -95,19 +95,14 @@ _INVITES = re.compile(
 _WORD = re.compile(r"[a-z']+", re.IGNORECASE)
 
 
-def asks_for_private_life(question: str) -> bool:
-    """Whether ``question`` asks for something from private life itself ("an accomplishment
-    outside of work", "a skill you taught yourself outside of class")."""
-    return _ASKS_FOR_IT.search(question) is not None
-
-
 def private_aside(answer: str, question: str) -> bool:
     """Whether ``answer`` has an aside from private life (`PRIVATE`) and no talk of work
-    (`AT_WORK`), where ``question`` does not ask for private life itself."""
+    (`AT_WORK`), where ``question`` does not ask for private life itself ("an accomplishment
+    outside of work", "a skill you taught yourself outside of class")."""
     return (
         PRIVATE.search(answer) is not None
         and AT_WORK.search(answer) is None
-        and not asks_for_private_life(question)
+        and _ASKS_FOR_IT.search(question) is None
     )
 
 

@@ -317,7 +317,8 @@ def _told_instead(answer: str, question: TopicQuestion) -> str | None:
     """The other career classic (HR) or story (behavioural) the answer is about, if any; a
     behavioural question answered as a career classic ("a bit about me...") is about that
     classic, and so is a technical, design or case question answered as one ("my biggest
-    weakness is...", "in five years I'd like to be leading a product area"). A reply to a follow-up is about one narrow aspect, so it is not read this way."""
+    weakness is...", "in five years I'd like to be leading a product area"). A reply to a
+    follow-up is about one narrow aspect, so it is not read this way."""
     if question.follow_up:
         return None
     if question.kind == "hr":
