@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import shutil
 import sys
 
 from agent.settings import get_settings
@@ -37,7 +38,11 @@ def main(argv: list[str] | None = None) -> int:
         pass
     else:
         asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
-    asyncio.run(serve(settings.model_copy(update={"host": args.host}), metrics_dir))
+    try:
+        asyncio.run(serve(settings.model_copy(update={"host": args.host}), metrics_dir))
+    finally:
+        # The folder is this worker's alone (a fresh temporary one): it goes with the worker.
+        shutil.rmtree(metrics_dir, ignore_errors=True)
     return 0
 
 

@@ -250,6 +250,8 @@ def livekit_env(livekit: LiveKit, redis_url: str, data_dir: Path) -> dict[str, s
 def running_worker(tmp: Path, name: str, env: dict[str, str], **overrides: str) -> Iterator[Worker]:
     metrics_port = free_port()
     log_path = tmp / f"worker-{name}.log"
+    temp_dir = tmp / f"worker-{name}-tmp"  # its own: what it leaves behind can be seen
+    temp_dir.mkdir()
     full = dict(os.environ)
     full.update(env)
     full.update(
@@ -257,6 +259,7 @@ def running_worker(tmp: Path, name: str, env: dict[str, str], **overrides: str) 
             "PYTHONUNBUFFERED": "1",
             "MOCKLINE_WORKER_METRICS_PORT": str(metrics_port),
             "MOCKLINE_WORKER_HEALTH_PORT": "0",
+            "TMPDIR": str(temp_dir),
         }
     )
     full.update(overrides)
@@ -280,6 +283,10 @@ def running_worker(tmp: Path, name: str, env: dict[str, str], **overrides: str) 
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+            else:
+                # A worker that stopped on its own takes its metrics folder with it.
+                left = sorted(p.name for p in temp_dir.glob("mockline-worker-metrics-*"))
+                assert not left, f"worker {name} left {left} behind"
 
 
 def _wait_registered(worker: Worker, timeout: float) -> None:
