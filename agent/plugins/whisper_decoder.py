@@ -11,6 +11,10 @@ the same word recall. Decoding a short window has two failure modes, both handle
 - a result that still looks wrong (a long answer heard as nothing, text far too long for the
   audio): decoded again with the full 30 s window.
 
+A prompt (the hotwords, the utterance so far) has a failure of its own: far fewer words than
+the audio holds, the start skipped ("and stored results in Snowflake.") or the prompt echoed
+("Git, Azure,"). Such a text is decoded again from the start (`WhisperDecoder._from_the_start`).
+
 The interview's own words (the question, the resume's and job's skills) can be given as
 ``hotwords``: they bias decoding towards "PostgreSQL" rather than "posters". A caller can also
 give ``guesses``: other readings of the decoded text (a run of words written as an expected
@@ -39,6 +43,12 @@ _MIN_WINDOW = 300
 _PAD_S = 1.5
 _MAX_PROMPT_TOKENS = 112  # of the decoder's 448, at most a quarter for context
 _TOKENS_PER_S = 8.0  # far above speech (3-4 tokens a second): a bound, not a guess
+_SPARSE_MIN_S = 2.0
+_SPARSE_WORDS_PER_S = 1.5
+"""Under this many words a second of at least `_SPARSE_MIN_S` is sparse: speech runs at 2-3,
+and Whisper drops fillers, so a slow speaker lands near 1.5 and costs only a check."""
+_START_WORDS = 2
+"""Words of the unprompted text given as the start of the prompted one."""
 _MAX_LOOP = 8  # the longest repeated run of tokens that is collapsed
 NO_SPEECH_MIN = 0.75
 UNSURE_CONFIDENCE = 0.3
@@ -109,11 +119,37 @@ class WhisperDecoder:
         if window < _FULL_WINDOW and _looks_wrong(decoded.text, frames):
             window = _FULL_WINDOW
             decoded, encoded = self._run(features, window, prompt, max_tokens)
+        if _sparse(decoded.text, frames):
+            decoded = self._from_the_start(encoded, window, prompt, max_tokens, decoded)
         others = list(guesses(decoded.text, hotwords)) if guesses and decoded.text else []
         if not others:
             return decoded
         best = self._likeliest(encoded, prompt, [decoded.text, *others], min(frames, window))
         return decoded if best == decoded.text else replace(decoded, text=best)
+
+    def _from_the_start(
+        self,
+        encoded: ctranslate2.StorageView,
+        window: int,
+        prompt: list[int],
+        max_tokens: int,
+        decoded: Decoded,
+    ) -> Decoded:
+        """A sparse text decoded with a prompt, again: Whisper can take the prompt's words as
+        said already and begin halfway through the speech ("…and stored results in
+        Snowflake."). Decoded with no prompt, it hears the start; then, with the prompt and the
+        first words of that as the text's beginning, the rest is heard with the interview's
+        words again. Either is kept only when it holds far more words. Two passes of the small
+        decoder (about 80 ms each on two cores), for the few utterances that need them."""
+        bare = self._prompt("", "")
+        if prompt == bare:
+            return decoded
+        unprompted = self._generate(encoded, window, bare, max_tokens - len(prompt) + len(bare))
+        if not _far_longer(unprompted.text, decoded.text):
+            return decoded
+        start = self._tokenizer.encode(" " + " ".join(unprompted.text.split()[:_START_WORDS]))
+        again = self._generate(encoded, window, [*prompt, *start], max_tokens + len(start))
+        return again if _far_longer(again.text, decoded.text) else unprompted
 
     def _likeliest(
         self, encoded: ctranslate2.StorageView, prompt: list[int], texts: list[str], frames: int
@@ -152,6 +188,11 @@ class WhisperDecoder:
         padded[:, :keep] = features[:, :keep]
         storage = ctranslate2.StorageView.from_array(padded[None])
         encoded = self._model.model.encode(storage, to_cpu=False)
+        return self._generate(encoded, window, prompt, max_tokens), encoded
+
+    def _generate(
+        self, encoded: ctranslate2.StorageView, window: int, prompt: list[int], max_tokens: int
+    ) -> Decoded:
         result = self._model.model.generate(
             encoded,
             [prompt],
@@ -167,8 +208,7 @@ class WhisperDecoder:
         text = self._tokenizer.decode(tokens).strip()
         score = result.scores[0] if result.scores else -10.0
         confidence = min(1.0, math.exp(score)) if text else 0.0
-        decoded = Decoded(text, confidence, window / _FRAMES_PER_S, float(result.no_speech_prob))
-        return decoded, encoded
+        return Decoded(text, confidence, window / _FRAMES_PER_S, float(result.no_speech_prob))
 
 
 def collapse_loops(tokens: list[int]) -> list[int]:
@@ -208,6 +248,18 @@ def _looks_wrong(text: str, frames: int) -> bool:
     if seconds >= 1.5 and words == 0:
         return True  # a real answer heard as nothing
     return words > 6 + seconds * 5  # far more words than anyone says in that time
+
+
+def _sparse(text: str, frames: int) -> bool:
+    """Far fewer words than the audio holds: a decoder that took words of the prompt as said
+    already, or ended early, and left out part of the speech."""
+    seconds = frames / _FRAMES_PER_S
+    return seconds >= _SPARSE_MIN_S and len(text.split()) < _SPARSE_WORDS_PER_S * seconds
+
+
+def _far_longer(text: str, than: str) -> bool:
+    words, other = len(text.split()), len(than.split())
+    return words >= other + 3 and words >= 1.5 * other
 
 
 def _round_up(frames: float) -> int:

@@ -12,12 +12,13 @@ the mean time of one decoding (the recogniser and `hear_terms`).
 
 Sets (tests/data/terms): ``tuning`` (what the term matching was tuned on), ``heldout`` (only
 measured until the guesses' allowance was chosen, which looked at it), ``heldout2`` (written
-blind afterwards, only measured), ``prose`` (answers without terms, spoken while the hotwords sound like some of their
-words: the share of terms written that were not said). Piper's voice varies run to run, and so
-do a few terms: compare runs over all sets, not one answer.
+blind afterwards, only measured), ``heldout3`` (written blind later, on 96 terms no other set
+names; only measured), ``prose`` (answers without terms, spoken while the hotwords sound like
+some of their words: the share of terms written that were not said). Piper's voice varies run
+to run, and so do a few terms: compare runs over all sets, not one answer.
 
-Run: .venv/bin/python tests/bench/bench_terms.py [--sets tuning,heldout,heldout2,prose] [--misses]
-     [--steady]
+Run: .venv/bin/python tests/bench/bench_terms.py [--sets tuning,heldout,heldout2,heldout3,prose]
+     [--misses] [--steady]
 """
 
 from __future__ import annotations
@@ -171,7 +172,7 @@ def report(name: str, rows: dict[tuple[str, str], list[Row]]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="tuning,heldout,heldout2,prose")
+    parser.add_argument("--sets", default="tuning,heldout,heldout2,heldout3,prose")
     parser.add_argument("--misses", action="store_true", help="print each term missed")
     parser.add_argument(
         "--steady", action="store_true", help="piper's voice the same every run (to compare two)"

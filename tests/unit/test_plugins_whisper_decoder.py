@@ -1,4 +1,5 @@
-"""The short-window decoder's loop guard, and the decoder itself on synthesized answers."""
+"""The short-window decoder's loop guard, and the decoder itself on synthesized answers: short
+windows, hotwords, guesses, and speech a prompt made it skip."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ from functools import partial
 
 import numpy as np
 import pytest
+from faster_whisper import WhisperModel
 
+from agent.plugins import whisper_decoder
 from agent.plugins.asr_engine import AsrEngine, sized_for_cores
 from agent.plugins.audio import resample
 from agent.plugins.espeak_backend import EspeakBackend
 from agent.plugins.piper_backend import PiperBackend
-from agent.plugins.whisper_decoder import collapse_loops
+from agent.plugins.whisper_decoder import WhisperDecoder, collapse_loops
 from agent.plugins.whisper_model import load_whisper_model
 from agent.settings import Settings
 
@@ -34,10 +37,14 @@ def test_loops_collapse_and_speech_stays(tokens: list[int], expected: list[int])
 
 
 @pytest.fixture(scope="module")
-def engine() -> AsrEngine:
+def model() -> WhisperModel:
     sizing = sized_for_cores()
-    model = load_whisper_model(Settings(), threads=sizing.threads, workers=sizing.workers)
-    return AsrEngine(model, sizing)
+    return load_whisper_model(Settings(), threads=sizing.threads, workers=sizing.workers)
+
+
+@pytest.fixture(scope="module")
+def engine(model: WhisperModel) -> AsrEngine:
+    return AsrEngine(model, sized_for_cores())
 
 
 @pytest.mark.slow
@@ -127,3 +134,46 @@ def test_a_guess_the_audio_bears_out_is_kept_over_the_greedy_words(engine: AsrEn
     heard = engine.decode_now(audio, hotwords="Pulumi, Kubernetes", guesses=guesses)
     assert heard.text == said
     assert offered and offered[0][1] == "Pulumi, Kubernetes"  # given what it was decoded with
+
+
+SKIPPED_START = [
+    (
+        "We scheduled the pipelines with Airflow and stored results in Snowflake.",
+        "MySQL, Git, Snowflake, Scala, Airflow, Azure, SQL, Linux",
+        ["airflow", "snowflake"],
+    ),
+    (
+        "We scheduled the pipelines with Airflow and stored results in Snowflake.",
+        "Git, Ansible, Scala, Ruby, SQL, Snowflake, Redux, Airflow",
+        ["airflow", "snowflake"],
+    ),
+    (
+        "Login used OAuth with Keycloak as the identity provider.",
+        "MySQL, Python, Ruby, Git, Linux, Vue.js, OAuth, Keycloak",
+        ["keycloak"],
+    ),
+]
+"""Said (espeak-ng), and an interview's hotwords with which tiny.en's first pass writes only
+the end of it ("and Nord results in Snowflake.", "as the identity provider.") or echoes the
+prompt and stops ("Git, Azure,")."""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("said", "hotwords", "terms"), SKIPPED_START)
+def test_speech_a_prompt_made_the_decoder_skip_is_heard_again(
+    model: WhisperModel,
+    monkeypatch: pytest.MonkeyPatch,
+    said: str,
+    hotwords: str,
+    terms: list[str],
+) -> None:
+    espeak = EspeakBackend()
+    audio = resample(render(espeak, said).astype(np.float32) / 32768.0, espeak.sample_rate, 16000)
+    decoder = WhisperDecoder(model)
+    with monkeypatch.context() as patch:
+        patch.setattr(whisper_decoder, "_sparse", lambda text, frames: False)
+        first = decoder.decode(audio, hotwords=hotwords).text
+    assert word_recall(said, first) < 0.6, first  # what tiny.en's first pass does with it
+    heard = decoder.decode(audio, hotwords=hotwords).text
+    assert word_recall(said, heard) >= 0.75, heard
+    assert all(term in heard.lower() for term in terms), heard
