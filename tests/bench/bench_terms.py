@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import subprocess
 import sys
 import time
@@ -43,7 +42,7 @@ from agent.settings import Settings
 from agent.voice.term_guesses import term_guesses
 from agent.voice.vocabulary import hear_terms
 
-from speech_helpers import render, word_recall
+from speech_helpers import render, term_found, word_recall
 
 SETS = Path(__file__).parents[1] / "data" / "terms"
 """One JSON file per set (see above); ``prose.json``: no terms said, the hotwords sound like
@@ -54,17 +53,6 @@ VOICES = ("piper", "espeak-us", "espeak-uk")
 CONDITIONS = ("plain", "no-guess", "call")
 """Decoded with no hints; with the hotwords and `hear_terms` but no guesses weighed; as a
 call does it."""
-
-
-def _letters(text: str) -> str:
-    return re.sub(r"[^a-z0-9+#]", "", text.lower())
-
-
-def term_found(term: str, transcript: str) -> bool:
-    """The term, or its short form ("Kafka" for "Apache Kafka"), in the transcript."""
-    heard = _letters(transcript)
-    forms = {term, term.removeprefix("Apache ")}
-    return any(_letters(form) in heard for form in forms)
 
 
 def espeak(text: str, voice: str) -> np.ndarray:
