@@ -96,6 +96,7 @@ class WhisperDecoder:
         self._tokenizer = Tokenizer(
             model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language="en"
         )
+        self._bare_prompt = self._prompt("", "")
 
     def decode(
         self,
@@ -141,7 +142,7 @@ class WhisperDecoder:
         first words of that as the text's beginning, the rest is heard with the interview's
         words again. Either is kept only when it holds far more words. Two passes of the small
         decoder (about 80 ms each on two cores), for the few utterances that need them."""
-        bare = self._prompt("", "")
+        bare = self._bare_prompt
         if prompt == bare:
             return decoded
         unprompted = self._generate(encoded, window, bare, max_tokens - len(prompt) + len(bare))

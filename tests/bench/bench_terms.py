@@ -24,7 +24,6 @@ Run: .venv/bin/python tests/bench/bench_terms.py [--sets tuning,heldout,heldout2
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import subprocess
 import sys
@@ -34,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
 
 import numpy as np
+from term_sets import load_set, term_found
 
 from agent.plugins.asr_engine import AsrEngine
 from agent.plugins.audio import resample as resample_float
@@ -42,11 +42,8 @@ from agent.settings import Settings
 from agent.voice.term_guesses import term_guesses
 from agent.voice.vocabulary import hear_terms
 
-from speech_helpers import render, term_found, word_recall
+from speech_helpers import render, word_recall
 
-SETS = Path(__file__).parents[1] / "data" / "terms"
-"""One JSON file per set (see above); ``prose.json``: no terms said, the hotwords sound like
-some of its words."""
 DISTRACTORS = ["Java", "Python", "SQL", "Git", "Linux", "Scala", "Ruby", "Vue.js", "Azure",
                "MySQL", "Redux", "Ansible"]  # fmt: skip
 VOICES = ("piper", "espeak-us", "espeak-uk")
@@ -80,11 +77,6 @@ def hotwords_for(terms: list[str], rng: random.Random) -> str:
     skills = terms + rng.sample(DISTRACTORS, 6)
     rng.shuffle(skills)
     return ", ".join(skills)
-
-
-def load_set(name: str) -> list[tuple[str, list[str]]]:
-    items = json.loads((SETS / f"{name}.json").read_text())["items"]
-    return [(text, list(terms)) for text, terms in items]
 
 
 Row = tuple[int, int, float, float]

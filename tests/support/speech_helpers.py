@@ -101,16 +101,5 @@ def word_recall(reference: str, hypothesis: str) -> float:
     return sum((ref & hyp).values()) / max(1, sum(ref.values()))
 
 
-def term_found(term: str, transcript: str) -> bool:
-    """The term, or its short form ("Kafka" for "Apache Kafka"), in the transcript, compared
-    by letters and digits alone ("Next.js" in "nextjs")."""
-    heard = _term_letters(transcript)
-    return any(_term_letters(form) in heard for form in {term, term.removeprefix("Apache ")})
-
-
-def _term_letters(text: str) -> str:
-    return re.sub(r"[^a-z0-9+#]", "", text.lower())
-
-
 def total_samples(frames: Iterable[rtc.AudioFrame]) -> int:
     return sum(f.samples_per_channel for f in frames)

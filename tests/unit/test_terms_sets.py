@@ -3,26 +3,15 @@ that a term the recogniser hears is counted, and one it misses is a miss."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
+from term_sets import load_set, term_found
 
-from speech_helpers import term_found
-
-SETS = Path(__file__).parents[1] / "data" / "terms"
 SPOKEN = ("tuning", "heldout", "heldout2", "heldout3")
-
-
-def _items(name: str) -> list[tuple[str, list[str]]]:
-    return [
-        (text, terms) for text, terms in json.loads((SETS / f"{name}.json").read_text())["items"]
-    ]
 
 
 @pytest.mark.parametrize("name", SPOKEN)
 def test_every_answer_says_the_terms_it_lists(name: str) -> None:
-    items = _items(name)
+    items = load_set(name)
     assert len(items) >= 16
     for text, terms in items:
         assert 1 <= len(terms) <= 3, text
@@ -31,7 +20,7 @@ def test_every_answer_says_the_terms_it_lists(name: str) -> None:
 
 
 def test_the_third_held_out_set_names_no_term_of_the_others() -> None:
-    seen = {term for name in SPOKEN[:-1] for _, terms in _items(name) for term in terms}
-    fresh = {term for _, terms in _items("heldout3") for term in terms}
+    seen = {term for name in SPOKEN[:-1] for _, terms in load_set(name) for term in terms}
+    fresh = {term for _, terms in load_set("heldout3") for term in terms}
     assert len(fresh) >= 80
     assert not fresh & seen
