@@ -157,3 +157,18 @@ def _fits(pieces: Vectors, mean: Vectors, questions: _Kind) -> Vectors:
     best = (pieces @ questions.points.T).max(axis=0)
     fits = questions.questions @ mean + np.add.reduceat(best, questions.starts) / questions.counts
     return np.asarray(fits, dtype=np.float32)
+
+
+def closest_other_question(
+    vector: Vectors, text: str, embedder: Embedder, field: QuestionField | None = None
+) -> float | None:
+    """The cosine of ``vector`` (one unit row) to the field's question, of any type, that it
+    is closest to, other than the question ``text``. None where the field is absent or not
+    ``embedder``'s model."""
+    field = field or question_field()
+    if field is None or not field.kinds or not made_by(field.probe, embedder):
+        return None
+    return max(
+        float(np.max(np.where([t != text for t in kind.texts], kind.questions @ vector, -1.0)))
+        for kind in field.kinds.values()
+    )

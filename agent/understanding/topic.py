@@ -61,6 +61,7 @@ from .field import field_rank
 from .hearsay import hearsay
 from .lang import cached_vectors, content_stems, content_words, find_fillers, unit_mean, words
 from .no_story import tells_no_story
+from .opening_subject import names_another_subject
 from .private_life import AT_WORK, private_aside, private_story
 from .story_themes import tells_instead, touches_asked
 from .substance import says_nothing, substance
@@ -82,6 +83,11 @@ reading no longer decides that it says nothing: four of five points, in noun phr
 say what a good answer says. Of the relevance set's 618 polite evasions outside the check
 sets, it let one more through (at 0.6, five), and none of the check sets' (measured with
 the development sets remembered, before they were left out of the memory)."""
+ANOTHER_SUBJECT_COVERAGE = 0.5
+"""The share of a knowledge question's reference points under which an answer that opens on
+another question's subject answers that one. On the relevance sets outside the check sets,
+the off-topic answers that open so cover 0-0.4 of the asked question's points, and the one
+on-topic answer ("for classification, a decision tree tries candidate splits…") 0.8."""
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE_WORDS = frozenset({"and", "but", "so", "then", "which", "because", "while", "or"})
 # Deflection in the candidate's own words: on topic it never is, whatever it mentions.
@@ -156,7 +162,9 @@ class TopicReading:
     answers_instead: str | None = None
     """For an HR question, the other classic career question the answer opens as the answer
     to (`agent.understanding.career_talk`); for a behavioural one, the other story it tells
-    (`agent.understanding.story_themes`); None if neither."""
+    (`agent.understanding.story_themes`); for a knowledge question, the classic it opens as
+    the answer to, or the other question's subject it opens on
+    (`agent.understanding.opening_subject`); None if none."""
     elsewhere: bool = False
     """Off topic because it reads as the answer to another question (the question field, the
     career classics or the story themes decided), not as chat, an aside or a question of the
@@ -254,7 +262,9 @@ def read_topic(
     rank = None
     if cut is not None:
         rank = field_rank(pieces, question.kind, question.text, question.reference_points, embedder)
-    instead = _told_instead(answer, question)
+    instead = _told_instead(answer, question) or _another_subject(
+        answer, question, covers, embedder
+    )
     # A reply to a follow-up is not compared with answers to the main question.
     margin = None if question.follow_up else memory_margin(pieces, question.text, embedder)
     likeness = None if question.follow_up else answer_likeness(pieces, embedder)
@@ -326,6 +336,19 @@ def _told_instead(answer: str, question: TopicQuestion) -> str | None:
     if question.kind == "behavioral":
         return tells_instead(answer, question.text) or story_answers_instead(answer, question.text)
     return knowledge_answers_instead(answer, question.text)
+
+
+def _another_subject(
+    answer: str, question: TopicQuestion, covers: float, embedder: Embedder
+) -> str | None:
+    """Asked a knowledge question, an answer that opens on another question's subject and
+    covers under `ANOTHER_SUBJECT_COVERAGE` of this one's reference points answers that
+    other question ("Overfitting is when…", asked about a weekly retraining pipeline; "For
+    dynamic pricing I'd…", asked about fraud losses); the subject, if so. A reply to a
+    follow-up is about one narrow aspect, so it is not read this way."""
+    if question.follow_up or question.family != "knowledge" or covers >= ANOTHER_SUBJECT_COVERAGE:
+        return None
+    return names_another_subject(answer, question.text, question.reference_points, embedder)
 
 
 def _gives_what_was_asked(

@@ -12,6 +12,7 @@ from agent.understanding import default_embedder
 from agent.understanding.field import (
     FIELD_TYPES,
     FieldQuestion,
+    closest_other_question,
     field_rank,
     fingerprint,
     question_field,
@@ -144,6 +145,18 @@ def test_another_model_gets_no_field_reading_rather_than_a_wrong_one() -> None:
     pieces = model.embed(["anything"])
     points = ("a point",)
     assert field_rank(pieces, "technical", QUESTION["technical"], points, model) is None
+
+
+def test_the_closest_other_question_is_never_the_asked_one() -> None:
+    embedder = default_embedder()
+    asked = load_bank().by_id("ds-01").text  # overfitting
+    vector = embedder.embed([asked])[0]
+    other = closest_other_question(vector, asked, embedder)
+    assert other is not None and other < 0.99  # the asked question itself would give 1.0
+    unasked = closest_other_question(vector, "a question the bank does not ask", embedder)
+    assert unasked is not None and unasked > 0.99
+    model = OneDirection()
+    assert closest_other_question(model.embed(["overfitting"])[0], asked, model) is None
 
 
 def test_the_report_says_an_answer_to_another_question_is_one() -> None:
