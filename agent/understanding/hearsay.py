@@ -7,7 +7,8 @@ full of work words (a team, data, customers, a launch), so MiniLM and the work c
 close to a story from work; a person hears at once that nobody in it is the speaker.
 
 A turn is hearsay where it names where it was heard or seen (`_HEARD`: a story, an article,
-a video, a show, the news, a YouTuber, "I've been following") and whatever the speaker says
+a video, a show, the news, a YouTuber, "I've been following", a keynote or a meetup, "did
+you see…", "there was this story…") and whatever the speaker says
 of themselves is only hearing, watching, liking or thinking about it (`_ONLOOKING`): no "I
 fixed", no "we shipped". "I read the docs and built something small" names no story heard of;
 "I read an article on it, then I rewrote our retry logic" has a doing of the speaker's own;
@@ -30,7 +31,17 @@ _HEARD = re.compile(
     r"|binge-watched)\b|\bwatched (?:this|that|a|the) (?:movie|film|show|series|documentary)\b"
     r"|\b(?:in|on|all over) the (?:news|papers|tech news|headlines)\b|\byoutubers?\b"
     r"|\bstreamers?\b|\bdocumentar\w+|\bpodcasts?\b|\bheadlines?\b"
-    r"|\b(?:a|this|that|the) (?:news )?article\b|\bwrite-?up (?:about|on)\b",
+    r"|\b(?:a|this|that|the) (?:news )?article\b|\bwrite-?up (?:about|on)\b"
+    r"|\bdid you (?:see|hear|read|follow|watch|catch)\b|\byou (?:heard|saw) (?:about|that)\b"
+    r"|\b(?:there was|there's|theres|there is) (?:this|that|a|an) (?:[\w'-]+ ){0,3}?(?:story|post"
+    r"|thread|talk|keynote|essay|investigation|debate|scene|episode|interview)\b"
+    r"|\b(?:a|the|that|this) (?:keynote|conference talk|meetup|blog post|viral \w+|newsletter"
+    r"|investigation)\b|\bi went to (?:a|this|that) (?:meetup|conference|talk)\b"
+    r"|\b(?:i'?ve been|i was|i've just been|i was just) reading (?:about|how|that)\b"
+    r"|\bi read (?:that|how|about) \w+|\b(?:the )?(?:business|tech|retail) (?:news|press)\b"
+    r"|\b(?:in|on) (?:the|all the) (?:business|tech) (?:news|press)\b|\bthe news that\b"
+    r"|\bnews (?:about|lately|recently)\b|\b(?:that|this|the) famous (?:[\w-]+ ){0,2}?(?:company"
+    r"|startup|brand|essay|story|case|post|talk)\b",
     re.IGNORECASE,
 )
 # The speaker as subject, up to two words before the verb: "i", "we", "i've", "i'd", ...
@@ -48,14 +59,18 @@ _ONLOOKING = word_set(
 )
 """What the speaker may say of themselves in a story heard of: hearing, watching, liking or
 thinking about it, and the little words around that."""
+_TO_LISTEN = re.compile(r"\s+to (?:a|an|the|this|that) (?:[\w-]+ )?(?:meetup|conference|talk)\b")
+"""After "I went": going to hear a talk ("I went to a meetup where…") is only listening."""
 
 
 def hearsay(answer: str) -> bool:
     """Whether ``answer`` tells only of something heard of or watched (see the module)."""
     if _HEARD.search(answer) is None or AT_WORK.search(answer) is not None:
         return False
-    for said in _SPEAKER.finditer(answer.lower()):
+    text = answer.lower()
+    for said in _SPEAKER.finditer(text):
         between, verb = said.group(1).split(), said.group(2)
-        if verb not in _ONLOOKING or any(w not in _ONLOOKING for w in between):
+        listening = verb == "went" and _TO_LISTEN.match(text, said.end()) is not None
+        if not (verb in _ONLOOKING or listening) or any(w not in _ONLOOKING for w in between):
             return False
     return True

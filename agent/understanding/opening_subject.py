@@ -66,8 +66,8 @@ def opening_subject(answer: str) -> str | None:
     """What the first sentence of ``answer`` defines or frames itself by, if it names
     anything: "CORS" in "CORS, cross-origin resource sharing, is how…", "matchmaking" in "For
     matchmaking I'd…"; None for "It is…", "If the table is small…" or "The easiest is…"."""
-    said = sentences(answer.strip())
-    opening = _LEAD.sub("", said[0] if said else "").strip()
+    said = (_LEAD.sub("", sentence.strip()).strip() for sentence in sentences(answer))
+    opening = next((sentence for sentence in said if sentence), "")  # past "Sure." or "Okay."
     if not opening or _NO_SUBJECT.match(opening):
         return None
     found = _DEFINES.match(opening) or _FRAMES.match(opening)

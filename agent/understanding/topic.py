@@ -83,6 +83,11 @@ reading no longer decides that it says nothing: four of five points, in noun phr
 say what a good answer says. Of the relevance set's 618 polite evasions outside the check
 sets, it let one more through (at 0.6, five), and none of the check sets' (measured with
 the development sets remembered, before they were left out of the memory)."""
+HEARSAY_COVERAGE = 0.3
+"""The share of a knowledge question's reference points under which a story heard of answers
+nothing: the question's words said back as an opening ("backups, did you follow that story
+about the startup that lost its database…") cover one point of four or five. On the
+relevance sets, it redirected no on-topic answer."""
 ANOTHER_SUBJECT_COVERAGE = 0.5
 """The share of a knowledge question's reference points under which an answer that opens on
 another question's subject answers that one. On the relevance sets outside the check sets,
@@ -306,14 +311,14 @@ def read_topic(
 def _private_story(answer: str, question: TopicQuestion, covers: float) -> bool:
     """A story from private life (`private_life.private_story`), or one the speaker only
     heard of or watched (`hearsay`), given to a story question; or, given to a knowledge
-    question, a story heard of that covers none of its reference points (one that does
-    relays an answer: "I read how they shard by channel"). A reply to a follow-up is not
-    read this way."""
+    question, a story heard of that covers under `HEARSAY_COVERAGE` of its reference points
+    (one that covers more relays an answer: "I read how they shard by channel"). A reply to
+    a follow-up is not read this way."""
     if question.follow_up:
         return False
     if question.family == "story":
         return private_story(answer, question.text) or hearsay(answer)
-    return covers == 0.0 and hearsay(answer)
+    return covers < HEARSAY_COVERAGE and hearsay(answer)
 
 
 def _no_story(answer: str, question: TopicQuestion) -> bool:

@@ -24,6 +24,17 @@ HEARSAY = [
     "balance? Their engineering team was up all night and I think it was a config file.",
     "so i rewatched that series about the chef who takes over his brother's restaurant and the "
     "whole kitchen team fights him at first and then they become this amazing crew",
+    # The news, a talk or a post, opened as a question to the listener or as "there was...".
+    "load balancing, did you hear what happened to that ticket site when the concert went on "
+    "sale? The queue page crashed twice and fans were refreshing for hours.",
+    "Onboarding, there was this great keynote at a product conference where a founder showed "
+    "how they cut their sign up flow from nine screens to two, the room was clapping.",
+    "i was just reading about a city that put its parking permits online and the site went "
+    "down on day one because everyone renewed at midnight, total chaos",
+    "I went to a meetup where a speaker from a food delivery company told how their surge "
+    "pricing went wild during a snowstorm, people paid forty euros for a pizza.",
+    "Schema changes, you heard about that payments company whose migration locked the main "
+    "table for an hour on a Friday? It was in the tech press all weekend.",
 ]
 NOT_HEARSAY = [
     # Learning from reading is a way of learning.
@@ -40,6 +51,14 @@ NOT_HEARSAY = [
     # A write-up of the team's own.
     "After the incident we did a write-up about the outage, and I added the alert that would "
     "have caught it an hour earlier.",
+    # Going somewhere, then a doing of the speaker's own.
+    "I read an article about retry storms, so I went and rewrote our client to back off with "
+    "jitter.",
+    "I went to a conference talk on canary releases, and the week after I set them up for our "
+    "public API.",
+    # Reading about a technique, then doing it.
+    "I was reading about feature flags last year, and then I added them to our checkout so we "
+    "could turn the new payment page off without a deploy.",
     # No source named: private life or work is for other readings to judge.
     "My manager asked me to take over the billing service when our lead left, so I spent two "
     "weeks pairing with her before she went.",
@@ -81,4 +100,9 @@ def test_on_a_knowledge_question_only_hearsay_that_covers_nothing_is_off_topic()
     embedder = default_embedder()
     assert not read_topic(relayed, question, embedder, covers=0.4).private
     reading = read_topic(news, question, embedder, covers=0.0)
+    assert reading.private and not reading.on_topic
+    # The question's words said back as an opening may cover one point of five: still news.
+    echoed = "Chat storage, did you see " + news.removeprefix("I saw ")
+    assert hearsay(echoed)
+    reading = read_topic(echoed, question, embedder, covers=0.2)
     assert reading.private and not reading.on_topic

@@ -25,6 +25,8 @@ from agent.understanding.topic import TopicQuestion, read_topic
         ("For the message queue I'd pick Kafka, since we need replay.", "the message queue"),
         ("okay so for pricing i would look at what competitors charge", "pricing"),
         ("A p value is the chance of data this extreme if nothing were going on.", "p value"),
+        ("Sure. So, variance measures how spread out the values are.", "variance"),
+        ("Okay. Um. For the queue I would use SQS.", "the queue"),
     ],
 )
 def test_the_subject_an_answer_opens_on(answer: str, subject: str) -> None:
