@@ -8,9 +8,9 @@ close to a story from work; a person hears at once that nobody in it is the spea
 
 A turn is hearsay where it names where it was heard or seen (`_HEARD`: a story, an article,
 a video, a show, the news, a YouTuber, "I've been following", a keynote or a meetup, "did
-you see…", "there was this story…") and whatever the speaker says
-of themselves is only hearing, watching, liking or thinking about it (`_ONLOOKING`): no "I
-fixed", no "we shipped". "I read the docs and built something small" names no story heard of;
+you see…", "there was this story…") and whatever the speaker says of themselves is only
+hearing, watching, liking or thinking about it (`_ONLOOKING`): no "I fixed", no "we
+shipped". "I read the docs and built something small" names no story heard of;
 "I read an article on it, then I rewrote our retry logic" has a doing of the speaker's own;
 "I saw this thing happen on my team" was seen at work (`private_life.AT_WORK`).
 Read case-blind; no model.
@@ -38,9 +38,8 @@ _HEARD = re.compile(
     r"|\b(?:a|the|that|this) (?:keynote|conference talk|meetup|blog post|viral \w+|newsletter"
     r"|investigation)\b|\bi went to (?:a|this|that) (?:meetup|conference|talk)\b"
     r"|\b(?:i'?ve been|i was|i've just been|i was just) reading (?:about|how|that)\b"
-    r"|\bi read (?:that|how|about) \w+|\b(?:the )?(?:business|tech|retail) (?:news|press)\b"
-    r"|\b(?:in|on) (?:the|all the) (?:business|tech) (?:news|press)\b|\bthe news that\b"
-    r"|\bnews (?:about|lately|recently)\b|\b(?:that|this|the) famous (?:[\w-]+ ){0,2}?(?:company"
+    r"|\bi read (?:that|how|about) \w+|\b(?:business|tech|retail) (?:news|press)\b"
+    r"|\bthe news that\b|\bnews (?:about|lately|recently)\b|\b(?:that|this|the) famous (?:[\w-]+ ){0,2}?(?:company"
     r"|startup|brand|essay|story|case|post|talk)\b",
     re.IGNORECASE,
 )
