@@ -39,8 +39,9 @@ _HEARD = re.compile(
     r"|investigation)\b|\bi went to (?:a|this|that) (?:meetup|conference|talk)\b"
     r"|\b(?:i'?ve been|i was|i've just been|i was just) reading (?:about|how|that)\b"
     r"|\bi read (?:that|how|about) \w+|\b(?:business|tech|retail) (?:news|press)\b"
-    r"|\bthe news that\b|\bnews (?:about|lately|recently)\b|\b(?:that|this|the) famous (?:[\w-]+ ){0,2}?(?:company"
-    r"|startup|brand|essay|story|case|post|talk)\b",
+    r"|\bthe news that\b|\bnews (?:about|lately|recently)\b"
+    r"|\b(?:that|this|the) famous (?:[\w-]+ ){0,2}?(?:company|startup|brand|essay|story|case"
+    r"|post|talk)\b",
     re.IGNORECASE,
 )
 # The speaker as subject, up to two words before the verb: "i", "we", "i've", "i'd", ...

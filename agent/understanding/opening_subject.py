@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from .embeddings import Embedder
 from .field import closest_other_question
 from .lang import cached_vectors, content_stems, sentences, word_set, words
+from .lang.fillers import SOUND
 
 FAR = 0.3
 """Cosine (MiniLM) of the subject to the asked question under which it is not that question's
@@ -32,10 +33,12 @@ that question's subject: "Overfitting" 0.79 to the bank's question on overfittin
 most 0.24 from any other question on the relevance sets."""
 
 _LEAD = re.compile(
-    r"^(?:(?:so|sure|okay|ok|um+|uh+|er+m?|well|yeah|yes|right|alright|hmm+|ah|oh|good question"
-    r"|great question|got it)\b[\s,.!-]*)+",
+    rf"^(?:(?:so|sure|okay|ok|well|yeah|yes|right|alright|oh|good question|great question|got it"
+    rf"|{SOUND.pattern})\b[\s,.!-]*)+",
     re.IGNORECASE,
 )
+"""What a sentence may open with before its subject: a discourse word, or a hesitation sound
+(`lang.fillers.SOUND`)."""
 _NO_SUBJECT = re.compile(
     r"^(?:it|this|that|there|these|those|they|we|i|you|he|she|what|which|here|both|each|every"
     r"|everything|something|nothing|all|any|most|some|many|no|not|if|imagine|say|suppose"

@@ -27,6 +27,7 @@ from agent.understanding.topic import TopicQuestion, read_topic
         ("A p value is the chance of data this extreme if nothing were going on.", "p value"),
         ("Sure. So, variance measures how spread out the values are.", "variance"),
         ("Okay. Um. For the queue I would use SQS.", "the queue"),
+        ("Mm. Uhm, sharding is splitting rows across machines by a key.", "sharding"),
     ],
 )
 def test_the_subject_an_answer_opens_on(answer: str, subject: str) -> None:
