@@ -140,7 +140,7 @@ def assess(
     if _hesitant(answer, tokens, content, delivery, substance=bool(hooks), question=question.text):
         return Assessment("hesitant", 0.0, 0.0, (), round(0.1 * specifics.score, 3), hooks)
     asking = outside_cue(answer, question.text) == "soft" or _asks_the_interviewer(answer)
-    if len(content) < MIN_SUBSTANCE_WORDS and not asking and not is_evasive(answer):
+    if len(content) < MIN_SUBSTANCE_WORDS and not asking and not is_evasive(answer, question.text):
         return Assessment("too_short", 0.0, 0.0, (), round(0.15 * specifics.score, 3), hooks)
     embedder = embedder or default_embedder()
     pieces = embed_pieces(answer, embedder)
@@ -203,7 +203,7 @@ def _goes_on(
         return True
     if question.type not in ("behavioral", "hr") or not earlier:
         return False
-    if is_evasive(answer) or is_aside(answer):
+    if is_evasive(answer, question.text) or is_aside(answer):
         return False
     return closeness(pieces, earlier, embedder) >= CONTINUES_STORY
 
@@ -246,7 +246,7 @@ def _gives_what_was_asked(answer: str, question: QuestionContext, specifics: Spe
     # week" start a result or a situation as easily as a holiday.
     if part not in ("own_part", "actions") or part not in specifics.found:
         return False
-    return not is_evasive(answer) and not is_aside(answer)
+    return not is_evasive(answer, question.text) and not is_aside(answer)
 
 
 def prepare(question: QuestionContext, *, embedder: Embedder | None = None) -> None:

@@ -9,7 +9,13 @@ city, so maybe a hundred thousand users"); a turn is a deflection only where it 
 Musing counts too: admiring the subject ("such a fascinating area"), inviting agreement
 ("isn't it?"), a saying or a philosophy, declining to say anything concrete "in the abstract"
 or "on the spot"; and so does a self-portrait or a creed in place of an event ("I'm the kind
-of person who owns it right away", "communication is key"). Read case-blind; no model.
+of person who owns it right away", "communication is key", "I'm a quick learner, that's just
+how I work"). So does deferring the answer: to the docs, to the team's conventions or the tool
+it already has, or until more is known ("I'd want a lot more detail first and go from there");
+praising how important or popular the subject is; only qualities or a manner in place of a
+design ("robust and scalable", "I'd approach it methodically"); declining to pick one; a
+saying. A figure said back from the question is no figure of the speaker's own. Read
+case-blind; no model.
 """
 
 from __future__ import annotations
@@ -102,8 +108,59 @@ _MARKERS = tuple(
         r"\bi'?d like to think\b|\b(?:i'?m|i am) (?:a )?(?:big|firm|huge|strong|true) believer\b",
         r"\b(?:is|are) (?:(?:really|always|just|absolutely) )?(?:the )?key\b|\bthe key is\b",
         r"\bin general,? i\b|\bgenerally,? i (?:always|try|just)\b",
+        r"\b(?:i'?m|i am) (?:a |an )?(?:really |very |pretty |super )?(?:quick|fast|natural|hard|"
+        r"strong) (?:learner|worker|problem solver|team player|bridge builder)\b|\bpeople person\b"
+        r"|\bmy (?:core )?(?:strengths|values)\b|\bmy work ethic\b"
+        r"|\bi'?ve always been (?:someone|the one|a person) who\b",
+        # A creed's closing formula.
+        r"\b(?:that'?s|this is) (?:just |really )?(?:how i (?:see it|work|roll|deal)|my (?:view|"
+        r"approach))\b|\bwhat i stand for\b",
+        # Deferring the answer: to the docs, the team's conventions or its tools, or until
+        # more is known.
+        r"\b(?:check|read|consult|follow|go to|dive into|keep) (?:the |our |their |its )?(?:official )?"
+        r"(?:docs|documentation|mdn|manual)\b(?! (?:on|about|to see)\b)"
+        r"|\bwhat the (?:docs|documentation) (?:says?|recommends?)\b",
+        r"\b(?:the|our|whatever the|what the) (?:team'?s|teams|company'?s|codebase'?s) (?:\w+ ){0,2}"
+        r"(?:conventions|guidelines|style guide|linting rules|workflow|process|standards)\b"
+        r"|\b(?:established|existing|standard|recommended) (?:patterns|process|practices|setup)\b"
+        r"|\bwhatever (?:\w+ ){0,3}(?:the (?:team|company)|we'?re|they) (?:already )?"
+        r"(?:uses?|using|has|have|prefers?)\b",
+        r"\b(?:want|need) (?:a lot |much |a bit )?more (?:detail|details|data|information|context)\b"
+        r"|\bbefore (?:saying|deciding|choosing|committing|answering|i committed|i could)\b"
+        r"|\b(?:choose|decide) accordingly\b|\bgo from there\b|\bstart there\b"
+        r"|\bwhat (?:makes the most sense|fits best)\b|\bwould be premature\b"
+        r"|\blook at the (?:specific |particular )?(?:case|situation|context)\b",
+        # Only qualities, or a manner, in place of a design or a step.
+        r"\b(?:robust|flexible|scalable|secure|clean|maintainable|reusable|fast|smooth|fair|reliable)"
+        r",? and (?:robust|flexible|scalable|secure|clean|maintainable|reusable|fast|smooth|fair|"
+        r"reliable|easy to \w+)\b",
+        r"\bapproach it (?:\w+ )?(?:systematically|thoughtfully|methodically|carefully|"
+        r"pragmatically|with (?:a|an) \w+ (?:spirit|mind))\b|\bthe way i approach any\b"
+        r"|\btrust the process\b",
+        # Declining to pick one, or answering with a saying or a metaphor.
+        r"\bsingl(?:e|ing) (?:\w+ )?out\b|\b(?:pick|name|naming|picking) just one\b"
+        r"|\bnot one particular\b|\bnever really one\b|\bto a single\b",
+        r"\b(?:as the saying goes|like they say|as they say|they say|\w+ said that)\b"
+        r"|\btwo sides of (?:one|the same) coin\b|\bworks in progress\b",
     )
 )
+_OPENING_MARKERS = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        # Praising how important, common or central the subject is.
+        r"\b(?:so|super|really|very|incredibly|hugely|absolutely|such an?) (?:important|popular|"
+        r"powerful|fundamental|valuable|essential|crucial)\b",
+        r"\bone of the (?:most \w+|core|first|key) (?:\w+ )?(?:things|parts|ideas|areas|fields|"
+        r"topics|features|tools|skills|patterns|concepts)\b"
+        r"|\bthe heart of\b|\blifeblood\b|\bis everything\b|\beverywhere (?:now|nowadays)\b"
+        r"|\bused everywhere\b",
+    )
+)
+"""Kinds of generality that count only in the opening (`OPENING_WORDS`): praise of the
+subject said first stands in for an answer; the same words later give a reason inside one
+("...find a compromise, because communication is really important")."""
+OPENING_WORDS = 20
+"""How many words open a turn, for `_OPENING_MARKERS`."""
 _FIGURE = re.compile(
     r"\d|\b(?:hundred|thousand|million|billion|percent|dozen|twice|half|two|three|four|five|six"
     r"|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b",
@@ -112,10 +169,18 @@ _FIGURE = re.compile(
 """A figure, in digits or words ("one" is not: "no one", "any one moment")."""
 
 
-def is_deflection(answer: str) -> bool:
-    """Whether ``answer`` offers only generalities about the question (see the module)."""
+def is_deflection(answer: str, asked: str = "") -> bool:
+    """Whether ``answer`` offers only generalities about the question ``asked`` (see the
+    module); a figure said back from the question ("a twenty percent rise is concerning") is
+    none of the speaker's own."""
     count = len(words(answer))
-    if count > LONG_MAX_WORDS or _FIGURE.search(answer):
+    if count > LONG_MAX_WORDS or _figures(answer) - _figures(asked):
         return False
     needed = MIN_MARKERS if count <= MAX_WORDS else LONG_MIN_MARKERS
-    return sum(1 for marker in _MARKERS if marker.search(answer)) >= needed
+    opening = " ".join(words(answer)[:OPENING_WORDS])
+    found = sum(1 for marker in _MARKERS if marker.search(answer))
+    return found + sum(1 for marker in _OPENING_MARKERS if marker.search(opening)) >= needed
+
+
+def _figures(text: str) -> set[str]:
+    return {figure.group().lower() for figure in _FIGURE.finditer(text)}

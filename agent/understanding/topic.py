@@ -260,7 +260,7 @@ def read_topic(
     model = cal.models[question.family]
     z = float(((features - model.mean) / model.scale) @ model.weights) + model.bias
     probability = 1.0 / (1.0 + float(np.exp(-z)))
-    evasive = is_evasive(answer)
+    evasive = is_evasive(answer, question.text)
     threshold = cal.thresholds.get(question.kind, 0.5)
     # A reply to a follow-up is about one narrow aspect, which other questions may fit as well.
     cut = None if question.follow_up else cal.field_cut.get(question.kind)
@@ -425,12 +425,12 @@ def _sounds_like_work(features: Vectors) -> bool:
 
 
 @lru_cache(maxsize=64)
-def is_evasive(answer: str) -> bool:
-    """A short turn whose wording deflects the question, or that offers only generalities
-    about it (`agent.understanding.deflection`). Cached: a turn is read by the topic reading
-    and again by the interviewer's analysis."""
+def is_evasive(answer: str, asked: str = "") -> bool:
+    """A short turn whose wording deflects the question ``asked``, or that offers only
+    generalities about it (`agent.understanding.deflection`). Cached: a turn is read by the
+    topic reading and again by the interviewer's analysis."""
     short = len(words(answer)) <= _EVASION_MAX_WORDS
-    return (short and EVASION.search(answer) is not None) or is_deflection(answer)
+    return (short and EVASION.search(answer) is not None) or is_deflection(answer, asked)
 
 
 @lru_cache(maxsize=64)

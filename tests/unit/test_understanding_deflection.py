@@ -1,7 +1,8 @@
 """Generalities offered as an answer (`agent.understanding.deflection`): a turn that piles up
 how common the thing is, that it depends, that nothing comes to mind, or musing about the
-subject, is evasive; one such phrase inside a real answer, generalities with a figure, and a
-long turn that goes on to answer are not."""
+subject, deferring the answer to the docs, the team or later, is evasive; one such phrase
+inside a real answer, generalities with a figure of the speaker's own, and a long turn that
+goes on to answer are not."""
 
 from __future__ import annotations
 
@@ -40,6 +41,22 @@ DEFLECTIONS = [
     "I'm the kind of colleague who always makes time for newer people, and in general I try to "
     "lead by example, share what I know openly and stay patient. I'd like to think people feel "
     "comfortable coming to me with questions whenever they are stuck on something.",
+    # Deferring the answer: to the docs, to the team's habits or tools, or until more is known.
+    "Webhooks are super popular now, so honestly I'd just read the official docs for whatever "
+    "provider we pick and follow their recommended setup.",
+    "Retries and backoff are absolutely fundamental, and what the codebase's conventions say "
+    "would decide it, whatever library the team already uses.",
+    "Schema migrations are one of the core things in backend work, so I'd want a lot more "
+    "context on the system before committing to anything and go from there.",
+    # Only qualities, or a manner, in place of a design.
+    "For a notification service I'd make sure it's reliable and scalable and that we approach "
+    "it methodically, the way I approach any design.",
+    # A self-portrait in place of what the candidate would do.
+    "New codebases don't scare me, I'm a really quick learner and a people person, that's just "
+    "how I work.",
+    # Declining to pick one, or a saying in place of an answer.
+    "Singling out one mentor would be unfair, they all shaped me in their way, as they say it "
+    "takes a village.",
 ]
 ANSWERS = [
     # One generality inside a real answer.
@@ -78,6 +95,15 @@ ANSWERS = [
     "sessions where anyone could bring a worry, paired the most anxious engineers with the "
     "ones who had done it before, and we wrote down every open question until it was "
     "answered, which kept the move calm and on schedule.",
+    # Pointing at the docs, the team's habits, or the subject's importance, beside the answer.
+    "Indexes are really important here: I'd add a composite index on customer id and created "
+    "at, check the query plan, and read the docs on how our engine locks during the build.",
+    "I'd follow the team's conventions for naming, but the key part is a dead letter queue so "
+    "a poison message stops retrying and someone gets paged.",
+    "Before choosing an approach I'd ask how stale the data may be; if a minute is fine, a "
+    "read-through cache with a sixty second expiry and delete-on-write keeps it consistent.",
+    "I'd keep it simple and reliable: one queue per tenant, workers that pull with a lease, "
+    "and a heartbeat so a crashed worker's jobs go back on the queue.",
 ]
 
 
@@ -90,6 +116,17 @@ def test_piled_up_generalities_are_a_deflection(answer: str) -> None:
 @pytest.mark.parametrize("answer", ANSWERS)
 def test_a_generality_inside_an_answer_is_not(answer: str) -> None:
     assert not is_deflection(answer)
+
+
+def test_a_figure_said_back_from_the_question_is_none_of_the_speakers_own() -> None:
+    asked = "Sign-ups fell by ten percent last week. How would you find out why?"
+    said_back = (
+        "A ten percent drop is really significant, so I'd want a lot more context before "
+        "saying anything and go from there."
+    )
+    assert is_deflection(said_back, asked) and is_evasive(said_back, asked)
+    own = said_back.replace("go from there", "look at the last two releases first")
+    assert not is_deflection(own, asked)
 
 
 def test_the_topic_reading_takes_it_as_off_topic_however_close_it_sounds() -> None:
