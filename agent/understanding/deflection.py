@@ -53,7 +53,9 @@ _MARKERS = tuple(
         r"to (?:name|count|choose))\b|\ba hundred ways\b"
         r"|\ba lot of (?:angles|factors|moving parts)\b",
         r"\b(?:hard|difficult|impossible) to (?:say|pick|choose|name|single out)\b",
-        r"\bno (?:one|single) (?:right )?answer\b|\bthere'?s no (?:one|single|right) (?:answer|way)\b",
+        r"\bno (?:one|single) (?:right )?answer\b|\bthere'?s no (?:one|single|right) (?:answer|way)\b"
+        r"|\bno (?:one|single|perfect|magic) (?:right |correct |best )?(?:way|method|design|system|"
+        r"number|solution|recipe)\b|\bone[- ]size[- ]fits[- ]all\b|\bthe honest answer is\b",
         r"\bknow it when i see it\b",
         r"\bsuch a personal thing\b"
         r"|\b(?:different|many) people (?:will |would )?see it differently\b",
@@ -111,7 +113,8 @@ _MARKERS = tuple(
         r"\b(?:i'?m|i am) (?:a |an )?(?:really |very |pretty |super )?(?:quick|fast|natural|hard|"
         r"strong) (?:learner|worker|problem solver|team player|bridge builder)\b|\bpeople person\b"
         r"|\bmy (?:core )?(?:strengths|values)\b|\bmy work ethic\b"
-        r"|\bi'?ve always been (?:someone|the one|a person) who\b",
+        r"|\bi'?ve always been (?:someone|the one|a person) who\b"
+        r"|\bhit the ground running\b|\broll up my sleeves\b|\beasy to work with\b",
         # A creed's closing formula.
         r"\b(?:that'?s|this is) (?:just |really )?(?:how i (?:see it|work|roll|deal)|my (?:view|"
         r"approach))\b|\bwhat i stand for\b",

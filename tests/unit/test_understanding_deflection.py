@@ -48,6 +48,10 @@ DEFLECTIONS = [
     "would decide it, whatever library the team already uses.",
     "Schema migrations are one of the core things in backend work, so I'd want a lot more "
     "context on the system before committing to anything and go from there.",
+    "Search relevance has no perfect solution, and the honest answer is I'd go with whatever "
+    "the team already uses.",
+    "My first month really depends on the team, but I'm easy to work with and I'd hit the "
+    "ground running.",
     # Only qualities, or a manner, in place of a design.
     "For a notification service I'd make sure it's reliable and scalable and that we approach "
     "it methodically, the way I approach any design.",
