@@ -74,7 +74,9 @@ _MARKERS = tuple(
         r"concrete )?(?:example|case|story|moment|instance|situation)\b",
         r"\b(?:reduce|boil|narrow|pin) it (?:down )?to (?:one|a single|any one)\b"
         r"|\b(?:point to|pick out|single out|come up with) (?:one|a single|any one|a specific|"
-        r"a particular) (?:example|case|story|moment|instance)\b",
+        r"a particular) (?:example|case|story|moment|instance)\b"
+        r"|\bsingl(?:e|ing) (?:\w+ )?out\b|\b(?:pick|name|naming|picking) just one\b"
+        r"|\bnot one particular\b|\bnever really one\b|\bto a single\b",
         r"\bkeep it (?:general|broad|high[- ]level)\b",
         # Praise of the question instead of an answer.
         r"\b(?:a|such a|the|one of those|a really|a very) (?:classic|common|famous|standard|broad|"
@@ -140,9 +142,7 @@ _MARKERS = tuple(
         r"\bapproach it (?:\w+ )?(?:systematically|thoughtfully|methodically|carefully|"
         r"pragmatically|with (?:a|an) \w+ (?:spirit|mind))\b|\bthe way i approach any\b"
         r"|\btrust the process\b",
-        # Declining to pick one, or answering with a saying or a metaphor.
-        r"\bsingl(?:e|ing) (?:\w+ )?out\b|\b(?:pick|name|naming|picking) just one\b"
-        r"|\bnot one particular\b|\bnever really one\b|\bto a single\b",
+        # A saying or a metaphor in place of an answer.
         r"\b(?:as the saying goes|like they say|as they say|they say|\w+ said that)\b"
         r"|\btwo sides of (?:one|the same) coin\b|\bworks in progress\b",
     )
@@ -176,11 +176,11 @@ def is_deflection(answer: str, asked: str = "") -> bool:
     """Whether ``answer`` offers only generalities about the question ``asked`` (see the
     module); a figure said back from the question ("a twenty percent rise is concerning") is
     none of the speaker's own."""
-    count = len(words(answer))
-    if count > LONG_MAX_WORDS or _figures(answer) - _figures(asked):
+    said = words(answer)
+    if len(said) > LONG_MAX_WORDS or _figures(answer) - _figures(asked):
         return False
-    needed = MIN_MARKERS if count <= MAX_WORDS else LONG_MIN_MARKERS
-    opening = " ".join(words(answer)[:OPENING_WORDS])
+    needed = MIN_MARKERS if len(said) <= MAX_WORDS else LONG_MIN_MARKERS
+    opening = " ".join(said[:OPENING_WORDS])
     found = sum(1 for marker in _MARKERS if marker.search(answer))
     return found + sum(1 for marker in _OPENING_MARKERS if marker.search(opening)) >= needed
 
